@@ -1,0 +1,161 @@
+"""The `xxgk` command line."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table as RichTable
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="xxgk: annual reports on government information disclosure → DuckDB → dashboard.")
+console = Console(stderr=False)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DEMO_DB = PROJECT_ROOT / "data" / "demo.duckdb"
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files and folders to read (.txt .md .html .htm .pdf .docx .doc .zip)."),
+    db: Path = typer.Option(..., "--db", help="The DuckDB file to publish (replaced atomically)."),
+    workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per core)."),
+    engine: str = typer.Option("local", "--engine", help="local or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    max_file_mb: float = typer.Option(100.0, "--max-file-mb", help="Larger files fail with a reason."),
+    max_pages: int = typer.Option(500, "--max-pages", help="Documents with more pages fail with a reason."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
+) -> None:
+    """Read reports, extract figures, validate, and publish the database."""
+    from etl.engines.limits import Limits
+    from etl.engines.local import default_workers
+    from etl.ingest import ingest as run_ingest
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine must be local or dask")
+    limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout)
+    n_workers = workers or default_workers()
+    if sys.stdout.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("extracting", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler,
+                                 limits=limits, progress=progress)
+    else:
+        summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits)
+    _print_summary(summary, db)
+
+
+def _print_summary(s, db: Path) -> None:
+    t = RichTable(title=f"ingest → {db}", show_header=False, box=None)
+    t.add_row("files seen", str(s.files_seen))
+    t.add_row("  extracted / reused", f"{s.files_extracted} / {s.files_reused}")
+    t.add_row("  identical copies", str(s.duplicates))
+    t.add_row("  skipped (not reports)", str(s.files_skipped))
+    t.add_row("parsed", str(s.parsed))
+    t.add_row("partial", str(s.partial))
+    t.add_row("failed", str(s.failed))
+    for reason, n in s.top_failures:
+        t.add_row("", f"{n} × {reason}")
+    t.add_row("figures loaded", str(s.figures))
+    t.add_row("checks failed", str(s.checks_failed))
+    t.add_row("time taken", f"{s.seconds:.2f} s")
+    console.print(t)
+    for path, reason in s.skipped[:10]:
+        console.print(f"  skipped {path}: {reason}", style="dim", markup=False)
+    if len(s.skipped) > 10:
+        console.print(f"  … and {len(s.skipped) - 10} more skipped", style="dim")
+
+
+@app.command()
+def dashboard(
+    db: Path = typer.Option(..., "--db", help="The DuckDB file to show (opened read-only)."),
+    port: int = typer.Option(8501, "--port"),
+    address: str = typer.Option("127.0.0.1", "--address", help="Interface to listen on."),
+    demo_label: bool = typer.Option(False, "--demo-label", hidden=True),
+) -> None:
+    """Serve the Streamlit dashboard over a database."""
+    if not db.exists():
+        console.print(f"[red]no database at {db}[/red]: run `xxgk ingest PATH --db {db}` first")
+        raise typer.Exit(2)
+    env = dict(os.environ, XXGK_DB=str(db.resolve()))
+    if demo_label:
+        env["XXGK_DEMO"] = "1"
+    app_path = PROJECT_ROOT / "dashboard" / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
+           "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    console.print(f"dashboard on http://{address}:{port} (Ctrl-C stops it)")
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8501, "--port"),
+    db: Path = typer.Option(DEFAULT_DEMO_DB, "--db"),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the demo database even if it exists."),
+    no_serve: bool = typer.Option(False, "--no-serve", help="Build only."),
+) -> None:
+    """Build the demo database if missing and serve the dashboard."""
+    from etl.demo.build import ensure_demo_database
+
+    ensure_demo_database(db, rebuild=rebuild, console=console)
+    if not no_serve:
+        dashboard(db=db, port=port, address="127.0.0.1", demo_label=True)
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(..., "--db"),
+    out: Path = typer.Option(..., "--out"),
+    format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+) -> None:
+    """Write every table and view for download (one file each)."""
+    from etl.load.export import export_database
+
+    if format not in ("parquet", "csv"):
+        raise typer.BadParameter("--format must be parquet or csv")
+    written = export_database(db, out, format)
+    for path, rows in written:
+        console.print(f"{rows:>9} rows → {path}")
+
+
+@app.command("demo-corpus")
+def demo_corpus(
+    out: Path = typer.Option(..., "--out"),
+    reports: int = typer.Option(..., "--reports"),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Write N generated realistic reports of all eras and formats, with ground truth."""
+    from etl.demo.generator import write_corpus
+
+    n = write_corpus(out, reports, seed=seed)
+    console.print(f"wrote {n} reports and their ground truth to {out}")
+
+
+@app.command()
+def docs() -> None:
+    """Regenerate docs/data-dictionary.md from the metadata."""
+    from etl.metadata.dictionary import render_markdown
+
+    path = PROJECT_ROOT / "docs" / "data-dictionary.md"
+    path.write_text(render_markdown(), encoding="utf-8")
+    console.print(f"wrote {path}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

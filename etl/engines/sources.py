@@ -1,0 +1,96 @@
+"""Finding input files: walk folders, expand archives, skip what is not a report with a reason."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.read import ARCHIVE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES, ReadError, format_of
+from etl.read.archive import list_members, read_member
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file on disk, or a member of an archive on disk."""
+
+    source_path: str  # the label stored in the warehouse
+    fs_path: str  # the file on disk (the archive, for a member)
+    member: str | None = None  # the member name inside the archive
+
+    def read_bytes(self) -> bytes:
+        data = Path(self.fs_path).read_bytes()
+        if self.member is None:
+            return data
+        for name, info in list_members(data):
+            if name == self.member:
+                return read_member(data, info)
+        raise ReadError(f"archive member {self.member} not found")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class Discovery:
+    sources: list[Source]
+    skipped: list[Skipped]
+    # archives that could not be listed: they become failed rows, not skips
+    broken_archives: list[tuple[Source, str]]
+
+
+def _is_candidate(name: str) -> bool:
+    """A file that may be a report: readable formats, and document formats we cannot read
+    (those become failed rows with the reason instead of silent skips)."""
+    suffix = Path(name).suffix.lower()
+    return format_of(name) is not None or suffix in UNREADABLE_DOCUMENT_SUFFIXES
+
+
+def _label(path: Path, given: str, root: Path | None) -> str:
+    if root is None:
+        return given
+    return os.path.join(given, str(path.relative_to(root)))
+
+
+def discover(paths: list[str]) -> Discovery:
+    """Every report file under `paths`, sorted by label, archives expanded into members."""
+    found: list[tuple[Path, str]] = []
+    skipped: list[Skipped] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for fn in sorted(filenames):
+                    fp = Path(dirpath) / fn
+                    found.append((fp, _label(fp, given, p)))
+        elif p.is_file():
+            found.append((p, given))
+        else:
+            skipped.append(Skipped(given, "no such file or folder"))
+    sources: list[Source] = []
+    broken: list[tuple[Source, str]] = []
+    for fp, label in found:
+        suffix = fp.suffix.lower()
+        if fp.name.startswith("."):
+            skipped.append(Skipped(label, "hidden file"))
+        elif suffix in ARCHIVE_SUFFIXES:
+            try:
+                members = list_members(fp.read_bytes())
+            except (ReadError, OSError) as exc:
+                broken.append((Source(label, str(fp)), str(exc)))
+                continue
+            for name, _ in members:
+                mlabel = f"{label}!{name}"
+                if not _is_candidate(name):
+                    skipped.append(Skipped(mlabel, f"unsupported format {Path(name).suffix.lower() or '(no extension)'}"))
+                else:
+                    sources.append(Source(mlabel, str(fp), name))
+        elif _is_candidate(fp.name):
+            sources.append(Source(label, str(fp)))
+        else:
+            skipped.append(Skipped(label, f"unsupported format {suffix or '(no extension)'}"))
+    sources.sort(key=lambda s: s.source_path)
+    return Discovery(sources, skipped, broken)

@@ -1,0 +1,1 @@
+"""Pure functions from a Document to an Extraction. No I/O here."""

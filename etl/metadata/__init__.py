@@ -1,0 +1,1 @@
+"""The single source of truth: tables, columns, vocabularies, the metric catalog, template label maps."""
