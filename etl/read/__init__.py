@@ -54,6 +54,10 @@ def reader_for(name: str) -> Reader:
 
 def read_document(name: str, data: bytes) -> Document:
     """Read `data` as the format its file name says. Raises ReadError with a reason."""
-    if not data:
+    if not data or not data.strip():
         raise ReadError("empty file")
-    return reader_for(name)(data)
+    reader = reader_for(name)
+    from etl.read.sniff import check_bytes
+
+    check_bytes(name, data)
+    return reader(data)
