@@ -1,18 +1,47 @@
-"""The xxgk dashboard (Streamlit). Started by `xxgk dashboard --db FILE`."""
+"""The xxgk dashboard (Streamlit). Started by `xxgk dashboard --db FILE` (env XXGK_DB).
+
+One page per question (dashboard/pages/), shared filters in the sidebar bound to the URL.
+"""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-import duckdb
 import streamlit as st
 
-st.set_page_config(page_title="xxgk", layout="wide")
-db = os.environ.get("XXGK_DB")
-st.title("政府信息公开工作年度报告 xxgk")
-if not db:
-    st.error("No database: start with `xxgk dashboard --db FILE`.")
+from dashboard import data, sidebar
+from dashboard.i18n import t
+
+# not "pages": a pages/ folder next to the main script switches Streamlit to its legacy
+# multipage mode, which runs page files without app.py (no sidebar, no navigation)
+PAGES = Path(__file__).with_name("views")
+# (file, url path, i18n key of the title, icon)
+PAGE_TABLE = (
+    ("overview.py", "overview", "p_overview", ":material/dashboard:"),
+    ("proactive.py", "proactive", "p_proactive", ":material/campaign:"),
+    ("interpretation.py", "interpretation", "p_interpretation", ":material/percent:"),
+    ("applications.py", "requests", "p_requests", ":material/inbox:"),
+    ("reviews.py", "reviews", "p_reviews", ":material/gavel:"),
+    ("bureau.py", "bureau", "p_bureau", ":material/account_balance:"),
+    ("compare.py", "compare", "p_compare", ":material/compare_arrows:"),
+    ("quality.py", "quality", "p_quality", ":material/rule:"),
+    ("explore.py", "data", "p_data", ":material/table:"),
+    ("dictionary.py", "dictionary", "p_dictionary", ":material/menu_book:"),
+)
+
+st.set_page_config(page_title="xxgk", page_icon=":material/description:", layout="wide")
+sidebar.language_switch()
+if os.environ.get("XXGK_DEMO") == "1":
+    st.sidebar.warning(t("demo"), icon=":material/science:")
+
+try:
+    data.db_key()
+except (FileNotFoundError, OSError):
+    st.error(t("no_db"))
     st.stop()
-con = duckdb.connect(db, read_only=True)
-n = con.execute("SELECT count(*) FROM reports").fetchone()[0]
-st.metric("reports", n)
-st.dataframe(con.execute("SELECT status, count(*) AS n FROM reports GROUP BY status ORDER BY status").pl())
+
+pages = [st.Page(PAGES / fname, title=t(key), icon=icon, url_path=url, default=(i == 0))
+         for i, (fname, url, key, icon) in enumerate(PAGE_TABLE)]
+page = st.navigation(pages)
+sidebar.render_filters()
+page.run()

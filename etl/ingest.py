@@ -13,6 +13,8 @@ from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
 from etl.load.warehouse import RunInfo, build_database, load_previous
 from etl.pipeline import FileResult, _base_report, sha256_hex
+from etl.read import ReadError, format_of
+from etl.read.sniff import name_fits
 from etl.version import extractor_version
 
 
@@ -52,35 +54,41 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
     todo: list[tuple[Source, str]] = []
     reused = duplicates = 0
     for src, reason in found.broken_archives:
-        data = Path(src.fs_path).read_bytes()
-        sha = sha256_hex(data)
-        rep = _base_report(src.source_path, data, sha)
-        rep["error"] = reason
-        results.setdefault(sha, FileResult(rep))
-        first_path.setdefault(sha, src.source_path)
-        source_rows.append(_source_row(src.source_path, sha, len(data), None))
+        sha, size = _hash_or_placeholder(src)
+        if sha in first_path:
+            duplicates += 1
+            source_rows.append(_source_row(src.source_path, sha, size, first_path[sha]))
+            continue
+        rep = _base_report(src.source_path, b"", sha)
+        rep["file_size_bytes"], rep["error"] = size, reason
+        results[sha] = FileResult(rep)
+        first_path[sha] = src.source_path
+        source_rows.append(_source_row(src.source_path, sha, size, None))
+    hashed: list[tuple[Source, str, int]] = []
     for src in found.sources:
         try:
-            data = src.read_bytes()
-        except Exception as exc:  # noqa: BLE001 - unreadable member: a failed row, not a crash
-            data = b""
+            hashed.append((src, src.sha256(), src.size()))
+        except Exception as exc:  # noqa: BLE001 - unreadable file or member: a failed row, not a crash
+            # no bytes to hash: a stable placeholder hash of the path keeps the row and its id
             sha = sha256_hex(f"unreadable:{src.source_path}".encode())
-            rep = _base_report(src.source_path, data, sha)
-            rep["error"] = f"could not read file: {exc}"
+            rep = _base_report(src.source_path, b"", sha)
+            rep["error"] = str(exc) if isinstance(exc, ReadError) else f"could not read file: {exc}"
             results[sha] = FileResult(rep)
             first_path[sha] = src.source_path
             source_rows.append(_source_row(src.source_path, sha, 0, None))
-            continue
-        sha = sha256_hex(data)
-        if sha in first_path:
+    representative = _representatives(hashed)
+    for src, sha, size in hashed:
+        rep_src = representative[sha]
+        if src is not rep_src:
             duplicates += 1
-            source_rows.append(_source_row(src.source_path, sha, len(data), first_path[sha]))
+            source_rows.append(_source_row(src.source_path, sha, size, rep_src.source_path))
             continue
         first_path[sha] = src.source_path
-        source_rows.append(_source_row(src.source_path, sha, len(data), None))
-        if sha in previous:
-            prev = previous[sha]
+        source_rows.append(_source_row(src.source_path, sha, size, None))
+        prev = previous.get(sha)
+        if prev is not None and _reusable(prev.report, src):
             prev.report["source_path"] = src.source_path
+            prev.report["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
             results[sha] = prev
             reused += 1
         else:
@@ -121,6 +129,49 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
         seconds=time.perf_counter() - started, top_failures=failures.most_common(5),
         skipped=[(s.path, s.reason) for s in found.skipped],
     )
+
+
+# Failures that depend on the run (its limits, the machine, a file being written) rather than
+# on the bytes: a file that failed so is extracted again by the next run, not reused.
+RUN_DEPENDENT_ERRORS = ("time limit exceeded", "worker process", "file too large", "too many pages",
+                        "could not read file", "extractor error")
+
+
+def _reusable(prev_report: dict, src: Source) -> bool:
+    """A previous row can stand for this file: same bytes (the caller checked), read as the
+    same format, and not a failure that another run could avoid."""
+    name = src.source_path.split("!")[-1]
+    if prev_report.get("file_format") != format_of(name):
+        return False
+    if prev_report["status"] == "failed" and (prev_report.get("error") or "").startswith(RUN_DEPENDENT_ERRORS):
+        return False
+    return True
+
+
+def _representatives(hashed: list[tuple[Source, str, int]]) -> dict[str, Source]:
+    """For each distinct content, the path whose reports row stands for it: the first in
+    sorted order whose extension fits the bytes. (The same PDF saved as `a.pdf` and `a.txt`
+    is one report, read as the PDF it is, whatever the sort order says.)"""
+    by_sha: dict[str, list[Source]] = {}
+    for src, sha, _ in hashed:
+        by_sha.setdefault(sha, []).append(src)
+    chosen = {}
+    for sha, srcs in by_sha.items():
+        chosen[sha] = srcs[0]
+        if len({format_of(s.source_path.split("!")[-1]) for s in srcs}) > 1:
+            try:
+                data = srcs[0].read_bytes()
+            except (OSError, ReadError):
+                continue
+            chosen[sha] = next((s for s in srcs if name_fits(s.source_path.split("!")[-1], data)), srcs[0])
+    return chosen
+
+
+def _hash_or_placeholder(src: Source) -> tuple[str, int]:
+    try:
+        return src.sha256(), src.size()
+    except (OSError, ReadError):
+        return sha256_hex(f"unreadable:{src.source_path}".encode()), 0
 
 
 def _source_row(path: str, sha: str, size: int, duplicate_of: str | None) -> dict:

@@ -1,4 +1,9 @@
-"""Per-file limits, all configurable (`xxgk ingest --max-file-mb/--timeout`)."""
+"""Per-file limits, all configurable (`xxgk ingest --max-file-mb --max-pages --timeout`).
+
+The time limit is enforced twice: softly inside the worker with SIGALRM (`time_limit`),
+which ends slow Python code cleanly, and hard by the parent killing the worker process
+(etl/engines/local.py), for C code such as pdfium that does not return to Python.
+"""
 from __future__ import annotations
 
 import signal
@@ -10,7 +15,7 @@ from dataclasses import dataclass
 class Limits:
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 500
-    timeout_seconds: float = 120.0
+    timeout_seconds: float = 120.0  # 0 or less: no time limit
 
 
 class FileTimeout(Exception):
@@ -38,3 +43,20 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def count_pages(file_format: str | None, data: bytes) -> int | None:
+    """The page count when it is cheap to know before reading (PDF: from the page tree),
+    so the page limit is applied before a huge document is read. None otherwise."""
+    if file_format != "pdf" or b"%PDF-" not in data[:1024]:
+        return None
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None  # the reader gives the reason
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

@@ -1,80 +1,330 @@
-"""The local engine: one process per core, each extracting whole files."""
+"""The local engine: worker processes on this machine, each extracting whole files.
+
+Why not `ProcessPoolExecutor`: a pool cannot kill one worker that hangs inside a C call
+(pdfium on a pathological PDF ignores SIGALRM until it returns), and when a worker dies
+(segfault, `os._exit`, the OOM killer) it breaks the whole pool and loses every pending file.
+Here each worker is a process of our own with a pipe:
+
+- the parent sends it a batch of files and the worker answers file by file, so the parent
+  always knows which file a worker is on and since when;
+- a file that runs past its time limit gets the worker killed (SIGKILL) and is marked
+  `failed` with "time limit exceeded"; the rest of its batch goes back in the queue;
+- when a worker dies, the file it was on is tried once more alone in a fresh process and the
+  files of its batch not yet done are queued again one by one, so only the culprit ends
+  `failed` ("worker process died ...") and nothing else is lost.
+
+Inside the worker a soft limit (SIGALRM, see limits.py) ends most slow files cleanly first;
+the hard kill a few seconds later is the backstop for code that does not return to Python.
+"""
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
 
-from etl.engines.limits import FileTimeout, Limits, time_limit
+from etl.engines.limits import FileTimeout, Limits, count_pages, time_limit
 from etl.engines.sources import Source
 from etl.pipeline import FileResult, _base_report, extract_file
-from etl.read import ReadError
+from etl.read import ReadError, format_of
+
+# Extra time a worker gets past the soft limit before it is killed.
+HARD_KILL_GRACE_SECONDS = 5.0
+# Files per batch sent to a worker: amortises the pipe round trip for small text files while
+# keeping cores balanced and the progress bar moving.
+MAX_BATCH = 16
+
+Extract = Callable[[Source, str, Limits], FileResult]
+
+
+def _failed(source: Source, sha: str, error: str, size: int = 0) -> FileResult:
+    report = _base_report(source.source_path, b"", sha)
+    report["file_size_bytes"] = size
+    report["error"] = error
+    return FileResult(report)
 
 
 def extract_source(source: Source, sha: str, limits: Limits) -> FileResult:
     """Read one source from disk and extract it within the limits. Never raises."""
     try:
+        size = source.size()
+    except (OSError, ReadError) as exc:
+        return _failed(source, sha, f"could not read file: {exc}")
+    if size > limits.max_file_bytes:
+        return _failed(source, sha, f"file too large ({human_size(size)}; limit {human_size(limits.max_file_bytes)})",
+                       size)
+    try:
         data = source.read_bytes()
     except (OSError, ReadError) as exc:
-        report = _base_report(source.source_path, b"", sha)
-        report["error"] = f"could not read file: {exc}"
-        return FileResult(report)
-    if len(data) > limits.max_file_bytes:
-        report = _base_report(source.source_path, data, sha)
-        report["error"] = f"file too large ({len(data) / 1e6:.1f} MB; limit {limits.max_file_bytes / 1e6:.0f} MB)"
-        return FileResult(report)
+        return _failed(source, sha, f"could not read file: {exc}", size)
+    # count pages first where that is cheap, so a 10,000-page file is not read to the end
+    pages = count_pages(format_of(source.source_path.split("!")[-1]), data)
+    if pages is not None and pages > limits.max_pages:
+        result = _failed(source, sha, f"too many pages ({pages}; limit {limits.max_pages})", len(data))
+        result.report["page_count"] = pages
+        return result
     try:
         with time_limit(limits.timeout_seconds):
             result = extract_file(source.source_path, data, sha)
-    except FileTimeout as exc:
-        report = _base_report(source.source_path, data, sha)
-        report["error"] = str(exc)
-        return FileResult(report)
+    except FileTimeout:
+        return _failed(source, sha, time_limit_reason(limits), len(data))
     pages = result.report.get("page_count")
     if pages and pages > limits.max_pages:
-        report = _base_report(source.source_path, data, sha)
-        report["error"] = f"too many pages ({pages}; limit {limits.max_pages})"
-        report["page_count"] = pages
-        return FileResult(report)
+        result = _failed(source, sha, f"too many pages ({pages}; limit {limits.max_pages})", len(data))
+        result.report["page_count"] = pages
     return result
 
 
-def _extract_batch(batch: list[tuple[Source, str]], limits: Limits) -> list[FileResult]:
-    return [extract_source(s, sha, limits) for s, sha in batch]
+def human_size(n: int) -> str:
+    return f"{n / 1024 ** 2:.1f} MB" if n >= 1024 ** 2 else f"{n / 1024:.1f} KB"
+
+
+def time_limit_reason(limits: Limits) -> str:
+    return f"time limit exceeded (extraction took longer than {limits.timeout_seconds:g} s)"
+
+
+# --- the worker process -----------------------------------------------------------------------
+
+def _worker_main(conn: Connection, extract: Extract, limits: Limits) -> None:
+    """Receive batches of (index, source, sha) and answer ("done", index, FileResult) per file."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        items, last = msg
+        for index, source, sha in items:
+            try:
+                result = extract(source, sha, limits)
+            except BaseException as exc:  # noqa: BLE001 - one file must not end the worker
+                result = _failed(source, sha, _summarise(exc))
+            try:
+                conn.send(("done", index, result))
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                conn.send(("done", index, _failed(source, sha, _summarise(exc))))
+        if last:
+            return
+
+
+def _summarise(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" in {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return f"extractor error: {type(exc).__name__}: {str(exc)[:200]}{where}"
+
+
+def _context() -> mp.context.BaseContext:
+    # fork: starting a worker costs milliseconds, so a killed worker is cheap to replace
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    batch: list[int] = field(default_factory=list)  # indices of todo still to be answered
+    file_started: float = 0.0
+    retry: bool = False  # running one file again after a worker died on it
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.batch)
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "worker process died while reading this file"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        hint = ", e.g. out of memory" if -exitcode == signal.SIGKILL else ""
+        return f"worker process died while reading this file (killed by {name}{hint})"
+    return f"worker process died while reading this file (exit code {exitcode})"
+
+
+class _Pool:
+    """Worker processes with per-file deadlines; see the module docstring."""
+
+    def __init__(self, todo: list[tuple[Source, str]], limits: Limits, workers: int, extract: Extract,
+                 on_done: Callable[[int], None]):
+        self.todo, self.limits, self.extract, self.on_done = todo, limits, extract, on_done
+        self.n_workers = max(1, workers)
+        self.results: dict[int, FileResult] = {}
+        size = max(1, min(MAX_BATCH, len(todo) // (self.n_workers * 4) or 1))
+        self.queue: deque[tuple[list[int], bool]] = deque(
+            (list(range(i, min(i + size, len(todo)))), False) for i in range(0, len(todo), size))
+        self.workers: list[_Worker] = []
+        self.ctx = _context()
+        hard = limits.timeout_seconds + max(HARD_KILL_GRACE_SECONDS, limits.timeout_seconds * 0.1)
+        self.hard_limit = hard if limits.timeout_seconds > 0 else None
+
+    # each file ends here exactly once
+    def _finish(self, index: int, result: FileResult) -> None:
+        if index not in self.results:
+            self.results[index] = result
+            self.on_done(1)
+
+    def _start_worker(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.extract, self.limits), daemon=True)
+        proc.start()
+        child.close()
+        w = _Worker(proc, parent)
+        self.workers.append(w)
+        return w
+
+    def _dispatch(self) -> None:
+        while self.queue:
+            batch, retry = self.queue[0]
+            idle = next((w for w in self.workers if not w.busy and not w.retry), None)
+            if retry or idle is None:
+                # a retry always gets a fresh process of its own
+                if len(self.workers) >= self.n_workers:
+                    if idle is None:
+                        return
+                    self._stop(idle)
+                idle = self._start_worker()
+            self.queue.popleft()
+            items = [(i, *self.todo[i]) for i in batch]
+            try:
+                idle.conn.send((items, retry))
+            except (OSError, ValueError):
+                self.queue.appendleft((batch, retry))
+                self._stop(idle)
+                continue
+            idle.batch, idle.retry, idle.file_started = list(batch), retry, time.monotonic()
+
+    def _stop(self, w: _Worker, kill: bool = False) -> None:
+        if kill:
+            w.process.kill()
+        else:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                w.process.kill()
+        w.process.join(timeout=5)
+        if w.process.is_alive():
+            w.process.kill()
+            w.process.join()
+        w.conn.close()
+        self.workers.remove(w)
+
+    def _receive(self, w: _Worker) -> bool:
+        """Take every message the worker has sent; False when its pipe is closed (it died)."""
+        try:
+            while w.conn.poll():
+                kind, index, result = w.conn.recv()
+                self._finish(index, result)
+                if index in w.batch:
+                    w.batch.remove(index)
+                w.file_started = time.monotonic()
+        except (EOFError, OSError):
+            return False
+        if w.retry and not w.batch:
+            self._stop(w)
+        return True
+
+    def _handle_death(self, w: _Worker) -> None:
+        self._receive(w)  # answers sent just before it died
+        w.process.join(timeout=5)
+        exitcode = w.process.exitcode
+        remaining, was_retry = list(w.batch), w.retry
+        self._stop(w, kill=True)
+        if not remaining:
+            return
+        culprit, rest = remaining[0], remaining[1:]
+        if was_retry:
+            source, sha = self.todo[culprit]
+            self._finish(culprit, _failed(source, sha, _death_reason(exitcode)))
+        else:
+            self.queue.appendleft(([culprit], True))
+        # the files it had not started yet, one by one in fresh processes
+        for i in reversed(rest):
+            self.queue.appendleft(([i], True))
+
+    def _handle_timeout(self, w: _Worker) -> None:
+        self._stop(w, kill=True)
+        culprit, rest = w.batch[0], w.batch[1:]
+        source, sha = self.todo[culprit]
+        self._finish(culprit, _failed(source, sha, time_limit_reason(self.limits)))
+        if rest:
+            self.queue.appendleft((rest, False))
+
+    def run(self) -> list[FileResult]:
+        try:
+            while len(self.results) < len(self.todo):
+                self._dispatch()
+                busy = [w for w in self.workers if w.busy]
+                if not busy:
+                    if not self.queue:
+                        break
+                    continue
+                timeout = None
+                if self.hard_limit is not None:
+                    now = time.monotonic()
+                    timeout = max(0.0, min(w.file_started + self.hard_limit for w in busy) - now)
+                waitables = {}
+                for w in busy:
+                    waitables[w.conn] = w
+                    waitables[w.process.sentinel] = w
+                ready = wait(list(waitables), timeout=timeout)
+                handled = set()
+                for obj in ready:
+                    w = waitables[obj]
+                    if id(w) in handled or w not in self.workers:
+                        continue
+                    handled.add(id(w))
+                    alive = self._receive(w)
+                    if w not in self.workers:
+                        continue
+                    if not alive or (not w.process.is_alive() and w.batch):
+                        self._handle_death(w)
+                if self.hard_limit is not None:
+                    now = time.monotonic()
+                    for w in [w for w in self.workers if w.busy and now - w.file_started > self.hard_limit]:
+                        self._receive(w)
+                        if w in self.workers and w.busy:
+                            self._handle_timeout(w)
+        finally:
+            for w in list(self.workers):
+                self._stop(w, kill=not w.process.is_alive() or w.busy)
+        missing = [i for i in range(len(self.todo)) if i not in self.results]
+        for i in missing:  # cannot happen; never lose a file silently if it does
+            source, sha = self.todo[i]
+            self._finish(i, _failed(source, sha, "worker process failed (no result returned)"))
+        return [self.results[i] for i in range(len(self.todo))]
 
 
 def run_local(todo: list[tuple[Source, str]], limits: Limits, workers: int,
-              on_done: Callable[[int], None] = lambda n: None) -> list[FileResult]:
-    """Extract every (source, sha256); results in the order of `todo`."""
+              on_done: Callable[[int], None] = lambda n: None, *,
+              extract: Extract = extract_source) -> list[FileResult]:
+    """Extract every (source, sha256); results in the order of `todo`.
+
+    Files run in worker processes that can be killed, so the time limit holds even inside C
+    code. Only with no time limit (`timeout_seconds <= 0`) and one worker do they run in this
+    process (handy under a debugger)."""
     if not todo:
         return []
-    if workers <= 1 or len(todo) < 4:
+    if workers <= 1 and limits.timeout_seconds <= 0:
         out = []
-        for item in todo:
-            out.append(extract_source(*item, limits))
+        for source, sha in todo:
+            try:
+                out.append(extract(source, sha, limits))
+            except Exception as exc:  # noqa: BLE001
+                out.append(_failed(source, sha, _summarise(exc)))
             on_done(1)
         return out
-    # batches amortise process round trips for small text files, and stay small enough
-    # that the progress bar moves and cores stay balanced
-    size = max(1, min(64, len(todo) // (workers * 8) or 1))
-    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-    results: dict[int, list[FileResult]] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_extract_batch, b, limits): i for i, b in enumerate(batches)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker must not lose files
-                results[i] = [_worker_died(s, sha, exc) for s, sha in batches[i]]
-            on_done(len(batches[i]))
-    return [r for i in range(len(batches)) for r in results[i]]
-
-
-def _worker_died(source: Source, sha: str, exc: BaseException) -> FileResult:
-    report = _base_report(source.source_path, b"", sha)
-    report["error"] = f"worker process failed ({type(exc).__name__}: {exc})"
-    return FileResult(report)
+    return _Pool(todo, limits, workers, extract, on_done).run()
 
 
 def default_workers() -> int:

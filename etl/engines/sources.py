@@ -1,6 +1,7 @@
 """Finding input files: walk folders, expand archives, skip what is not a report with a reason."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,13 +19,48 @@ class Source:
     member: str | None = None  # the member name inside the archive
 
     def read_bytes(self) -> bytes:
-        data = Path(self.fs_path).read_bytes()
         if self.member is None:
-            return data
-        for name, info in list_members(data):
+            return Path(self.fs_path).read_bytes()
+        data, info = self._member_info()
+        return read_member(data, info)
+
+    def size(self) -> int:
+        """Size in bytes without reading the file (for a member: its declared size)."""
+        if self.member is None:
+            return os.stat(self.fs_path).st_size
+        return self._member_info()[1].file_size
+
+    def _member_info(self):
+        data, members = _archive(self.fs_path)
+        for name, info in members:
             if name == self.member:
-                return read_member(data, info)
+                return data, info
         raise ReadError(f"archive member {self.member} not found")
+
+    def sha256(self) -> str:
+        """SHA-256 of the bytes; a file on disk is hashed in chunks, never held whole."""
+        if self.member is not None:
+            return hashlib.sha256(self.read_bytes()).hexdigest()
+        h = hashlib.sha256()
+        with open(self.fs_path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+
+
+# The last archive read, with its member list: sources are sorted by label, so the members of
+# one archive come one after another and the archive is read once, not once per member.
+_last_archive: tuple[tuple, bytes, list] | None = None
+
+
+def _archive(fs_path: str) -> tuple[bytes, list]:
+    global _last_archive
+    st = os.stat(fs_path)
+    key = (fs_path, st.st_size, st.st_mtime_ns)
+    if _last_archive is None or _last_archive[0] != key:
+        data = Path(fs_path).read_bytes()
+        _last_archive = (key, data, list_members(data))
+    return _last_archive[1], _last_archive[2]
 
 
 @dataclass(frozen=True)

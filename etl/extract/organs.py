@@ -1,16 +1,113 @@
-"""Organ names: normalisation so the same organ over years is one bureau. (See issue 4.)"""
+"""Organ names: what kind of organ a name denotes, and one key per organ over years.
+
+Data, not code: etl/metadata/organ_suffixes.csv (how a name ends → government or department),
+bureau_types.csv (keyword → bureau type, e.g. 商务局 → 商务), organ_abbreviations.csv
+(科委 → 科学技术委员会 for names, 管理委员会 ≡ 管委会 for keys).
+"""
 from __future__ import annotations
 
-import re
+import csv
+from functools import lru_cache
+from pathlib import Path
 
-_PREFIX = re.compile(r"^(.{2,9}?(?:省|自治区|市|州|盟|地区))")
+from etl.extract.regions import resolve_region, special_zones
+
+_METADATA = Path(__file__).resolve().parent.parent / "metadata"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (_METADATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> list[dict[str, str]]:
+    return sorted(_rows("organ_suffixes.csv"), key=lambda r: len(r["suffix"]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _type_keywords() -> list[dict[str, str]]:
+    return sorted(_rows("bureau_types.csv"), key=lambda r: len(r["keyword"]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> list[dict[str, str]]:
+    return _rows("organ_abbreviations.csv")
+
+
+def expand_abbreviation(name: str) -> str:
+    """上海市科委 → 上海市科学技术委员会 (only a trailing abbreviation is expanded)."""
+    for row in _abbreviations():
+        if row["scope"] == "name" and name.endswith(row["short"]):
+            return name[: -len(row["short"])] + row["full"]
+    return name
+
+
+def is_region_name(name: str) -> bool:
+    """True when the name is nothing but a region (上海市, 平潭综合实验区): a region-wide report."""
+    region = resolve_region(name)
+    return region is not None and region.matched == name and name not in _zone_government_aliases()
+
+
+@lru_cache(maxsize=1)
+def _zone_government_aliases() -> set[str]:
+    return {n for n, row in special_zones().items() if n != row["name"]}
+
+
+def _suffix_row(name: str) -> dict[str, str] | None:
+    if is_region_name(name):  # a bare region name: the region's own report, its government's
+        return {"suffix": "", "organ_kind": "government", "bureau_type": "人民政府"}
+    return next((row for row in _suffixes() if name.endswith(row["suffix"])), None)
+
+
+def organ_kind(name: str) -> str | None:
+    """'government' for a people's government, its general office or a zone's committee (or a
+    bare region name); 'department' for a 局/委/办 …; None if unknown."""
+    row = _suffix_row(name)
+    return row["organ_kind"] if row else None
+
+
+def bureau_type(name: str) -> str | None:
+    """The type organ_suffixes.csv gives the name's ending (人民政府 for governments), else the
+    first keyword of bureau_types.csv found in the name after its region."""
+    row = _suffix_row(name)
+    if row and row["bureau_type"]:
+        return row["bureau_type"]
+    region = resolve_region(name)
+    rest = name[len(region.matched):] if region else name
+    for row in _type_keywords():
+        if row["keyword"] in rest:
+            return row["bureau_type"]
+    return None
+
+
+def _unify_spelling(name: str) -> str:
+    for row in _abbreviations():
+        if row["scope"] != "key":
+            continue
+        if row["short"] == "管委会":
+            name = name.replace(row["full"], row["short"])
+        elif name.endswith(row["short"]):
+            name = name[: -len(row["short"])] + row["full"]
+    return name
 
 
 def bureau_key(name: str, province: str | None, city: str | None, county: str | None) -> str:
-    """A key equal for all names of one organ: region prefixes that the resolved region
-    already says are dropped (淮安市洪泽区人民政府 and 洪泽区人民政府 → 洪泽区人民政府)."""
-    short = name.strip()
-    for prefix in (province, city):
-        if prefix and short.startswith(prefix) and len(short) > len(prefix) + 1:
-            short = short[len(prefix):]
+    """A key equal for all names of one organ. Region prefixes are replaced by the resolved
+    region (淮安市洪泽区人民政府 and 洪泽区人民政府 → 江苏省|淮安市|洪泽区|人民政府), a zone's
+    aliases by the zone (平潭综合实验区管委会 → …|平潭综合实验区), spelling variants unified
+    (管理委员会 = 管委会, 淮安市政府 = 淮安市人民政府), and a bare region name stands for its
+    government (a region-wide report is the government's)."""
+    short = _unify_spelling(expand_abbreviation(name.strip()))
+    zones = special_zones()
+    zone = next((z for z in sorted(zones, key=len, reverse=True) if short.startswith(z)), None)
+    if zone is not None:
+        rest = short[len(zone):]
+        # the zone's committee is the zone's government: 平潭综合实验区(党工委)管委会 = 平潭综合实验区
+        rest = "" if rest in ("管委会", "党工委管委会") else rest
+        short = zones[zone]["name"] + rest
+    else:
+        region = resolve_region(short)
+        if region is not None:
+            short = short[len(region.matched):] or "人民政府"
     return "|".join([province or "", city or "", county or "", short])

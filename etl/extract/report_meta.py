@@ -1,20 +1,175 @@
-"""Who, where, when: organ, region, year, publication date. (Minimal; see issue 4.)"""
+"""Who, where, when: organ, region, year, publication date of one report.
+
+- Title: the page's article title (HTML `meta:ArticleTitle`), a crawler's `标题:` line, else
+  the first lines of the text (one line, or two joined: PDFs break titles over lines).
+- Organ and year from the title (淮北市商务局2018年度… or 2024年上海市科委…); the title's
+  year is the statistics year and wins over any date in the text; without a title, the
+  statistics period (统计期限自2011年1月1日…) gives the year.
+- Region from the gazetteer (etl.extract.regions); kind and type from etl.extract.organs.
+- published_on: `meta:PubDate`, a crawler's 发布时间/时间 line, else the last full date of the
+  year after the report year in the text (the date under the signature).
+- is_aggregate: a title naming only a region, a preamble saying the report was compiled
+  from subordinate organs' reports, or a government's prose figure stated for 全市/全区/全县.
+"""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from etl.model import Document, ReportMeta
+from etl.extract.normalize import squash_spaces, to_halfwidth
+from etl.extract.organs import bureau_type, expand_abbreviation, is_region_name, organ_kind
+from etl.extract.prose_numbers import chinese_to_int
+from etl.extract.regions import resolve_region
+from etl.model import Document, ReportMeta, TextBlock
 
-_TITLE = re.compile(r"^(?P<organ>.{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府信息公开|政务公开).*?(?:年度)?报告")
+_CJK = r"\u4e00-\u9fff"
+_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+_ORGAN_FIRST = re.compile(
+    rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
+_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
+# words that show a "title" match is really navigation or a sentence, not an organ name
+_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|关于|本机关|我(?:局|委|办|区|市|县)")
+_CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
+_CRAWLER_DATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+_DATE = re.compile(r"([○〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
+_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
+# a date preceded by these words is a period bound, not a signature date
+_PERIOD_WORDS = re.compile(r"(?:至|起|自|截至|截止|到)\s*$")
+# preamble phrases saying the report compiles the reports of subordinate organs
+_AGGREGATE_PREAMBLE = (
+    re.compile(r"汇总[^。]{0,20}各[^。]{0,6}(?:单位|部门)"),
+    re.compile(r"以及[^。]{0,40}各[^。]{0,10}(?:部门|乡镇人民政府|单位)的政府信息公开(?:工作)?年度报告编制"),
+)
+# a prose figure stated for the whole region (全市共受理…, 全区主动公开…)
+_REGION_WIDE_FIGURE = re.compile(r"全(?:省|市|区|县)(?:共|累计)?(?:受理|收到|主动公开|公开|发布)[^。，；]{0,20}?\d")
+
+
+def _title_candidates(doc: Document) -> list[str]:
+    out = []
+    art = doc.properties.get("meta:ArticleTitle")
+    if art:
+        out.append(art)
+    lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)][:60]
+    for line in lines:
+        m = _CRAWLER_TITLE.match(line)
+        if m:
+            out.append(m.group(1))
+    if doc.properties.get("title"):
+        out += re.split(r"[_|]| - ", doc.properties["title"])[:1]
+    lines = [ln for ln in lines[:40] if not _PAGE_NUMBER.match(ln) and ln.strip()]
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i + 1 < len(lines):
+            out.append(line.strip() + lines[i + 1].strip())
+    return out
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", to_halfwidth(text))
+
+
+def find_title(doc: Document) -> tuple[str, str, int] | None:
+    """(title as printed, organ, year) of the first candidate that reads as a report title."""
+    for cand in _title_candidates(doc):
+        t = _compact(cand)
+        for rx in (_ORGAN_FIRST, _YEAR_FIRST):
+            m = rx.search(t)
+            if m and not _NOT_ORGAN.search(m.group("organ")):
+                organ = m.group("organ").strip("（）()")
+                title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
+                return title, organ, int(m.group("year"))
+    return None
+
+
+def _to_int(text: str) -> int | None:
+    t = to_halfwidth(text)
+    if t.isdigit():
+        return int(t)
+    if len(text) == 4:  # 二○一二: digit by digit
+        return chinese_to_int(text)
+    return chinese_to_int(text)
+
+
+def _signature_date(text: str, year: int | None) -> date | None:
+    if year is None:
+        return None
+    found = None
+    for m in _DATE.finditer(text):
+        if _PERIOD_WORDS.search(text[max(0, m.start() - 4):m.start()]):
+            continue
+        y, mo, d = (_to_int(g) for g in m.groups())
+        if y != year + 1 or not mo or not d:
+            continue
+        try:
+            found = date(y, mo, d)
+        except ValueError:
+            continue
+    return found
+
+
+def find_published_on(doc: Document, year: int | None) -> date | None:
+    pub = doc.properties.get("meta:PubDate") or doc.properties.get("meta:pubdate")
+    texts = [pub] if pub else []
+    texts += [b.text for b in doc.blocks if isinstance(b, TextBlock)][:60]
+    for t in texts:
+        m = _CRAWLER_DATE.search(t if t != pub else f"时间:{pub}")
+        if m:
+            try:
+                return date(*(int(g) for g in m.groups()))
+            except ValueError:
+                pass
+    return _signature_date(doc.text, year)
+
+
+def find_statistics_year(text: str) -> int | None:
+    m = _PERIOD_YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def detect_aggregate(organ: str | None, kind: str | None, text: str) -> bool | None:
+    """True for a region-wide report; False for a department's own report; None when a
+    government's report gives no sign either way."""
+    if organ and is_region_name(organ):
+        return True
+    head = text[:3000]
+    if any(rx.search(head) for rx in _AGGREGATE_PREAMBLE):
+        return True
+    if kind == "department":
+        return False
+    if kind == "government" and _REGION_WIDE_FIGURE.search(re.sub(r"\s+", "", text)):
+        return True
+    return None
 
 
 def extract_meta(doc: Document) -> ReportMeta:
     meta = ReportMeta()
-    for block in doc.lines()[:40]:
-        m = _TITLE.search(block.text.replace(" ", ""))
-        if m:
-            meta.bureau_name = m.group("organ")
-            meta.year = int(m.group("year"))
-            meta.title = block.text.strip()
-            break
+    found = find_title(doc)
+    text = doc.text
+    if found:
+        meta.title, organ, meta.year = found
+        meta.bureau_name = expand_abbreviation(organ)
+    else:
+        meta.year = find_statistics_year(text)
+    name = meta.bureau_name
+    if name:
+        region = resolve_region(name)
+        if region:
+            meta.province, meta.city, meta.county = region.province, region.city, region.county
+            meta.region_code = region.code
+        meta.organ_kind = organ_kind(name)
+        meta.bureau_type = bureau_type(name)
+        if meta.organ_kind == "department":
+            meta.admin_level = "department"
+        elif meta.organ_kind == "government":
+            meta.admin_level = _government_level(name, region.level if region else None)
+    meta.published_on = find_published_on(doc, meta.year)
+    meta.is_aggregate = detect_aggregate(name, meta.organ_kind, text)
     return meta
+
+
+def _government_level(name: str, region_level: str | None) -> str | None:
+    """The level of a government: a 乡/镇/街道 below its county, else its region's level."""
+    if re.search(r"(?:乡|镇|街道)(?:人民政府|办事处)$", name):
+        return "township"
+    return region_level

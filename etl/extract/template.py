@@ -1,20 +1,33 @@
-"""Template detection from the column labels (formats.md §4), never from the year."""
+"""Template detection from the column labels (formats.md §4), never from the year.
+
+Each label map in etl/metadata/templates/ lists the labels only its template prints
+(`markers`). A document whose markers point to exactly one template has that template; one
+with markers of several, or with the standard tables but no marker, gets None (the report
+is then `partial`, see etl.extract.tables); one without the standard tables is pre2019.
+"""
 from __future__ import annotations
 
 from etl.extract.normalize import label_key
+from etl.extract.tables.labels import label_map, template_names
 from etl.model import Document
 
-T2019_MARKERS = ("本年新制作数量", "对外公开总数量", "上一年项目数量", "第二十条第(九)项", "政府集中采购")
-T2021_MARKERS = ("本年制发件数", "现行有效件数", "本年收费金额")
+# labels of 表三 that every template version prints
 TABLE_MARKERS = ("本年新收政府信息公开申请数量", "本年度办理结果", "结转下年度继续办理")
+PRE_TABLE_TEMPLATE = "pre2019"
+
+
+def templates_marked(doc: Document) -> list[str]:
+    """The templates whose marker labels the document prints."""
+    text = label_key(doc.text)
+    return [name for name in template_names()
+            if any(label_key(m) in text for m in label_map(name).markers)]
 
 
 def detect_template(doc: Document) -> str | None:
+    marked = templates_marked(doc)
+    if len(marked) == 1:
+        return marked[0]
     text = label_key(doc.text)
-    if any(label_key(m) in text for m in T2021_MARKERS):
-        return "t2021"
-    if any(label_key(m) in text for m in T2019_MARKERS):
-        return "t2019"
-    if any(label_key(m) in text for m in TABLE_MARKERS):
+    if marked or any(label_key(m) in text for m in TABLE_MARKERS):
         return None  # the standard tables are there but their variant cannot be told
-    return "pre2019"
+    return PRE_TABLE_TEMPLATE

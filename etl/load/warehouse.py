@@ -3,10 +3,21 @@
 The database is always built into a new file next to the live one, then moved over it with
 `os.replace`, so a reader of the live file sees either the old or the new database, never a
 half-built one; a crash mid-build leaves the live file untouched.
+
+What this relies on (checked against DuckDB 2.0, see tests/robustness/test_publish.py):
+- a connection open on the old file keeps reading the old file after the replace (it holds
+  the old inode); a connection opened afterwards reads the new one. Within one process,
+  DuckDB reuses the open database instance for the same path, so a process that keeps one
+  connection open keeps seeing the old database until every connection to it is closed.
+- a `.wal` file left next to the live database by a writer that crashed belongs to the old
+  file: DuckDB refuses to open the new file with it ("WAL does not match database file"),
+  so it is removed before the new file is moved in.
+- the new file is checkpointed and closed before it is moved, so it has no `.wal` of its own.
 """
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -83,13 +94,14 @@ def build_database(db_path: Path, results: list[FileResult], source_rows: list[d
     Returns the run summary (the `ingest_runs` row)."""
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.building")
+    remove_stale_builds(db_path)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.building")
     reports = [dict(r.report) for r in results]
     figures = [f for r in results for f in r.figures]
     checks = [c for r in results for c in r.checks]
 
     assign_bureaus(reports)
-    mark_preferred(reports)
+    mark_preferred(reports, figures)
     checks += cross_year_checks(reports, figures)
     failed_by_report: dict[str, int] = {}
     for c in checks:
@@ -109,6 +121,18 @@ def build_database(db_path: Path, results: list[FileResult], source_rows: list[d
         "figures": len(figures), "checks_failed": sum(failed_by_report.values()),
     }
     previous_runs = _previous_runs(db_path)
+    try:
+        _write(tmp, reports, figures, checks, source_rows, previous_runs, summary)
+    except BaseException:
+        _remove(tmp)
+        _remove(tmp.with_name(tmp.name + ".wal"))
+        raise
+    _publish(tmp, db_path)
+    return summary
+
+
+def _write(tmp: Path, reports: list[dict], figures: list[dict], checks: list[dict], source_rows: list[dict],
+           previous_runs: list[dict], summary: dict) -> None:
     con = duckdb.connect(str(tmp))
     try:
         for stmt in ddl.table_statements():
@@ -132,11 +156,71 @@ def build_database(db_path: Path, results: list[FileResult], source_rows: list[d
         con.execute("CHECKPOINT")
     finally:
         con.close()
+
+
+def _publish(tmp: Path, db_path: Path) -> None:
+    # fsync the new file before the rename, so a power cut cannot publish an empty file
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    _remove(tmp.with_name(tmp.name + ".wal"))
+    _remove(db_path.with_name(db_path.name + ".wal"))  # a crashed writer's WAL of the old file
     os.replace(tmp, db_path)
-    wal = tmp.with_name(tmp.name + ".wal")
-    if wal.exists():
-        wal.unlink()
-    return summary
+    try:
+        dir_fd = os.open(db_path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+# A build file whose process id cannot be read (older naming) is stale after this long.
+STALE_BUILD_SECONDS = 6 * 3600
+
+
+def remove_stale_builds(db_path: Path) -> list[Path]:
+    """Delete `.NAME.<pid>-<id>.building` files (and their `.wal`) left by runs that died
+    (kill -9, power cut) before publishing. A build whose process is still alive is left
+    alone: another ingest may be writing it."""
+    removed = []
+    for path in db_path.parent.glob(f".{db_path.name}.*.building*"):
+        if not (path.name.endswith(".building") or path.name.endswith(".building.wal")):
+            continue
+        tag = path.name[len(db_path.name) + 2:].split(".building")[0]
+        pid_text = tag.split("-")[0]
+        if pid_text.isdigit():
+            stale = not _process_alive(int(pid_text))
+        else:
+            try:
+                stale = time.time() - path.stat().st_mtime > STALE_BUILD_SECONDS
+            except FileNotFoundError:
+                continue
+        if stale:
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process is not building yet: a leftover with a recycled pid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _insert(con: duckdb.DuckDBPyConnection, rel: Relation, rows: list[dict]) -> None:

@@ -71,7 +71,7 @@ REPORTS = Relation(
         C("figure_count", "INTEGER", "Number of rows this report has in `figures`.", False),
         C("checks_failed", "INTEGER", "Number of rows with status `fail` this report has in `checks`.", False),
         C("is_preferred", "BOOLEAN", "True for the version used in comparisons when several files report the same organ and year "
-          "(rule: parsed before partial, then more figures, then later publication, then later file name).", False),
+          "(rule in etl/load/preferred.py: a correction (更正/修订) first, then the later publication, then parsed before partial, then more complete tables, then fewer failed checks).", False),
         C("superseded_by", "VARCHAR", "report_id of the preferred version of the same organ and year, when this one is not preferred."),
         C("extractor_version", "VARCHAR", "Version of the extractor that produced this row; a change re-extracts every file.", False),
         C("extract_seconds", "DOUBLE", "Time spent reading and extracting this file, in seconds."),

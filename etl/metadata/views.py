@@ -77,4 +77,94 @@ FROM per
 """,
 )
 
-VIEWS: tuple[Relation, ...] = (V_REPORT_T3_TOTALS, V_INTERPRETATION_RATIO)
+# --- for notebooks and comparisons (issue 7) ---------------------------------------------------
+
+V_BUREAU_YEAR = Relation(
+    "v_bureau_year",
+    "One row per bureau and year (the preferred report of that organ-year) with the main totals side by side, "
+    "for peer-group comparisons over years. Every number is NULL when the report does not print it (never 0).",
+    (
+        C("bureau_id", "VARCHAR", "→ bureaus."),
+        C("bureau_name", "VARCHAR", "Canonical name of the organ (bureaus.bureau_name)."),
+        C("bureau_type", "VARCHAR", "Kind of organ, for peer groups."),
+        C("organ_kind", "VARCHAR", "`government` or `department`."),
+        C("admin_level", "VARCHAR", "Administrative level, for peer groups."),
+        C("province", "VARCHAR", "Province."),
+        C("city", "VARCHAR", "Prefecture-level division."),
+        C("county", "VARCHAR", "County-level division."),
+        C("year", "INTEGER", "Statistics year."),
+        C("report_id", "VARCHAR", "→ reports (the preferred version for this bureau and year)."),
+        C("template", "VARCHAR", "Template of the report."),
+        C("status", "VARCHAR", "Status of the report (`parsed` or `partial`; failed reports have no row)."),
+        C("published_late", "BOOLEAN", "Published after the legal deadline (reports.published_late)."),
+        C("figure_count", "INTEGER", "Figures extracted from the report."),
+        C("checks_failed", "INTEGER", "Checks the report fails."),
+        C("requests_received", "DOUBLE", "New requests received that year: 表三 一、本年新收 总计 (t2019, t2021); "
+          "for pre2019 reports the count stated in the text (text.requests.received)."),
+        C("requests_processed", "DOUBLE", "表三 （七）总计 总计 (t2019, t2021 only)."),
+        C("granted", "DOUBLE", "表三 （一）予以公开 总计 (t2019, t2021 only)."),
+        C("partially_granted", "DOUBLE", "表三 （二）部分公开 总计 (t2019, t2021 only)."),
+        C("disclosure_rate", "DOUBLE", "(granted + partially_granted) / requests_processed; NULL when any is missing or the total is 0."),
+        C("reviews", "DOUBLE", "Administrative reviews: 表四 行政复议 总计 (t2019, t2021); text.review.total for pre2019."),
+        C("lawsuits", "DOUBLE", "Lawsuits: 表四 未经复议直接起诉 总计 + 复议后起诉 总计 (t2019, t2021); NULL when either is missing."),
+        C("interpretations", "DOUBLE", "Policy interpretations stated in the text (text.interpretations)."),
+    ),
+    kind="view",
+    sql="""
+WITH per AS (
+  SELECT r.bureau_id, b.bureau_name, b.bureau_type, b.organ_kind, b.admin_level, b.province, b.city, b.county,
+    r.year, r.report_id, r.template, r.status, r.published_late, r.figure_count, r.checks_failed,
+    CASE WHEN r.template = 'pre2019' THEN max(f.value) FILTER (WHERE f.metric = 'text.requests.received')
+         ELSE max(f.value) FILTER (WHERE f.metric = 't3.received_new' AND f.dimension = 'total') END AS requests_received,
+    max(f.value) FILTER (WHERE f.metric = 't3.total_processed' AND f.dimension = 'total') AS requests_processed,
+    max(f.value) FILTER (WHERE f.metric = 't3.granted' AND f.dimension = 'total') AS granted,
+    max(f.value) FILTER (WHERE f.metric = 't3.partially_granted' AND f.dimension = 'total') AS partially_granted,
+    CASE WHEN r.template = 'pre2019' THEN max(f.value) FILTER (WHERE f.metric = 'text.review.total')
+         ELSE max(f.value) FILTER (WHERE f.metric = 't4.review.total') END AS reviews,
+    max(f.value) FILTER (WHERE f.metric = 't4.litigation_direct.total')
+      + max(f.value) FILTER (WHERE f.metric = 't4.litigation_after_review.total') AS lawsuits,
+    max(f.value) FILTER (WHERE f.metric = 'text.interpretations') AS interpretations
+  FROM reports r JOIN bureaus b ON b.bureau_id = r.bureau_id LEFT JOIN figures f ON f.report_id = r.report_id
+  WHERE r.is_preferred AND r.status <> 'failed' AND r.year IS NOT NULL
+  GROUP BY r.bureau_id, b.bureau_name, b.bureau_type, b.organ_kind, b.admin_level, b.province, b.city, b.county,
+    r.year, r.report_id, r.template, r.status, r.published_late, r.figure_count, r.checks_failed
+)
+SELECT bureau_id, bureau_name, bureau_type, organ_kind, admin_level, province, city, county, year, report_id,
+  template, status, published_late, figure_count, checks_failed, requests_received, requests_processed, granted,
+  partially_granted,
+  CASE WHEN requests_processed > 0 THEN (granted + partially_granted) / requests_processed END AS disclosure_rate,
+  reviews, lawsuits, interpretations
+FROM per
+""",
+)
+
+V_CHECK_SUMMARY = Relation(
+    "v_check_summary",
+    "One row per validation rule: on how many preferred reports it passed, failed, warned or could not be assessed. "
+    "The data-quality overview; the failing reports themselves are in `checks` joined to `reports`.",
+    (
+        C("rule", "VARCHAR", "Rule id (checks.rule)."),
+        C("reports", "BIGINT", "Preferred reports the rule was applied to."),
+        C("passed", "BIGINT", "Reports where the rule holds."),
+        C("failed", "BIGINT", "Reports where it does not hold."),
+        C("warned", "BIGINT", "Reports where the heuristic warns."),
+        C("not_assessable", "BIGINT", "Reports missing the cells the rule needs."),
+        C("fail_share", "DOUBLE", "failed / (passed + failed): the failure rate among reports where the rule could be decided; NULL when none."),
+    ),
+    kind="view",
+    sql="""
+SELECT c.rule, count(DISTINCT c.report_id) AS reports,
+  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'pass') AS passed,
+  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'fail') AS failed,
+  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'warn') AS warned,
+  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'not_assessable') AS not_assessable,
+  CASE WHEN count(DISTINCT c.report_id) FILTER (WHERE c.status IN ('pass', 'fail')) > 0
+    THEN (count(DISTINCT c.report_id) FILTER (WHERE c.status = 'fail'))::DOUBLE
+         / count(DISTINCT c.report_id) FILTER (WHERE c.status IN ('pass', 'fail')) END AS fail_share
+FROM checks c JOIN reports r ON r.report_id = c.report_id
+WHERE r.is_preferred
+GROUP BY c.rule
+""",
+)
+
+VIEWS: tuple[Relation, ...] = (V_REPORT_T3_TOTALS, V_INTERPRETATION_RATIO, V_BUREAU_YEAR, V_CHECK_SUMMARY)

@@ -1,119 +1,190 @@
 """HTML (portal pages, Word-exported HTML): text lines and tables with spans resolved.
 
-Scripts, styles, comments (including Word's `<!--[if ...]-->` residue) and form controls are
-dropped; nothing is ever executed. A table nested in a layout table is read as its own table.
+Scripts, styles, comments (Word's `<!--[if ...]>...<![endif]-->` blocks included), Word's XML
+data islands, form controls and elements hidden with `display:none` are dropped; nothing is
+ever executed. A table nested in a layout table is read as its own table, after its parent.
 """
 from __future__ import annotations
 
 import re
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
-from etl.model import Document, TextBlock, make_table
+from etl.model import Block, Document, TextBlock, make_table
 from etl.read import ReadError
+from etl.read.cells import join_wrapped, squash
 from etl.read.encoding import decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg", "head")
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg",
+         "head", "xml", "textarea", "input", "canvas", "audio", "video", "map"}
 _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "header",
-          "footer", "ul", "ol", "dt", "dd", "blockquote", "pre", "title", "td", "th", "center"}
-_WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
+          "footer", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "title", "td", "th", "center", "caption",
+          "nav", "aside", "main", "form", "fieldset", "address", "figure", "figcaption", "hr", "table"}
+_CELL_BREAK = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
+_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# elements whose style may hide them, found in C (Word puts a long style on every span)
+_MAYBE_HIDDEN = etree.XPath(f"//*[@style[contains({_LOWER}, 'display') or contains({_LOWER}, 'mso-hide')"
+                            f" or contains({_LOWER}, 'visibility')]]")
+# Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text
+_DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
 
 
 def _decode(data: bytes) -> str:
     m = _META_CHARSET.search(data[:4096])
-    return decode_text(data, m.group(1).decode("ascii", "replace") if m else None)
+    text = decode_text(data, m.group(1).decode("ascii", "replace") if m else None)
+    return _DOWNLEVEL.sub("", text) if "[if" in text or "[endif" in text else text
 
 
 def _span(el, attr: str) -> int:
+    v = el.get(attr)
+    if not v:
+        return 1
     try:
-        return max(1, int(str(el.get(attr, "1")).strip() or 1))
+        return max(1, int(v.strip().rstrip(";")))
     except ValueError:
         return 1
 
 
 def _cell_text(el) -> str:
-    parts = []
-    for node in el.iter():
-        if node is not el and node.tag in ("br", "p", "div") and parts:
-            parts.append(" ")
-        if node.text and node.tag not in _DROP and not isinstance(node, etree._Comment):
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    return _WS.sub(" ", "".join(parts)).strip()
+    """The text of a cell; breaks inside it are layout, joined the way join_wrapped says."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if isinstance(tag, str) and tag != "table":
+                if tag in _CELL_BREAK:
+                    parts.append("\n")
+                if child.text:
+                    parts.append(child.text)
+                walk(child)
+                if tag in _CELL_BREAK:
+                    parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    if el.text:
+        parts.append(el.text)
+    walk(el)
+    return join_wrapped("".join(parts))
+
+
+def _is_hidden(el) -> bool:
+    style = el.get("style")
+    if not style:
+        return False
+    low = style.lower()  # cheap test first: Word's styles are long and almost never hide
+    return ("display" in low or "mso-hide" in low or "visibility" in low) and _HIDDEN.search(low) is not None
+
+
+def _remove_keep_tail(el) -> None:
+    parent, tail = el.getparent(), el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _rows_of(table) -> list:
+    """The table's own rows (tr directly under it or under thead/tbody/tfoot)."""
+    rows = []
+    for child in table:
+        tag = child.tag
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows += [tr for tr in child if tr.tag == "tr"]
+    return rows
 
 
 def _table_rows(table) -> list[list[tuple[str, int, int]]]:
     rows = []
-    for tr in table.iter("tr"):
-        # skip rows that belong to a nested table
-        if next((a for a in tr.iterancestors("table")), None) is not table:
-            continue
-        cells = [( _cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
-                 for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+    for tr in _rows_of(table):
+        cells = [(_cell_text(td), _span(td, "rowspan"), _span(td, "colspan"))
+                 for td in tr if td.tag in ("td", "th")]
         if cells:
             rows.append(cells)
     return rows
 
 
-def read_html(data: bytes) -> Document:
-    text = _decode(data)
-    try:
-        root = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ReadError(f"not readable as HTML ({exc})") from None
+def _properties(root) -> dict[str, str]:
     props: dict[str, str] = {}
-    title = root.findtext(".//title")
-    if title:
-        props["title"] = _WS.sub(" ", title).strip()
+    for title in root.iter("title"):
+        if title.text and title.text.strip():
+            props["title"] = squash(title.text)
+            break
     for meta in root.iter("meta"):
         name, content = meta.get("name"), meta.get("content")
-        if name and content:
+        if name and content and content.strip():
             props[f"meta:{name}"] = content.strip()
-    for el in list(root.iter(*_DROP)):
-        el.drop_tree()
-    for el in list(root.iter(etree.Comment)):
-        el.drop_tree()
+    return props
 
-    blocks: list = []
+
+def read_html(data: bytes) -> Document:
+    text = _decode(data)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(f"not readable as HTML ({exc})") from None
+    if root is None:
+        raise ReadError("not readable as HTML (no elements)")
+    props = _properties(root)
+    # dropped and hidden elements are removed up front (in C for the dropped tags), so that
+    # the walks below look at tags only
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    for el in _MAYBE_HIDDEN(root):
+        if _is_hidden(el) and el.getparent() is not None:
+            _remove_keep_tail(el)
+
+    blocks: list[Block] = []
     buf: list[str] = []
 
     def flush() -> None:
-        line = _WS.sub(" ", "".join(buf)).strip()
+        line = squash("".join(buf))
         if line:
             blocks.append(TextBlock(line))
         buf.clear()
 
+    def read_table(table) -> None:
+        rows = _table_rows(table)
+        if rows:
+            blocks.append(make_table(rows))
+        # tables nested in this one's cells follow it, as tables of their own
+        for tr in _rows_of(table):
+            for td in tr:
+                for inner in td.iter("table"):
+                    if next(inner.iterancestors("table")) is table:
+                        read_table(inner)
+
     def walk(el) -> None:
-        if not isinstance(el.tag, str):
-            return
-        if el.tag == "table":
-            flush()
-            rows = _table_rows(el)
-            if rows:
-                blocks.append(make_table(rows))
-            # nested tables are read after their parent, as tables of their own
-            for inner in el.iter("table"):
-                if inner is not el and next(inner.iterancestors("table")) is el:
-                    rows = _table_rows(inner)
-                    if rows:
-                        blocks.append(make_table(rows))
-            if el.tail:
-                buf.append(el.tail)
-            return
-        if el.tag in _BLOCK:
-            flush()
-        if el.text:
-            buf.append(el.text)
         for child in el:
-            walk(child)
-        if el.tag in _BLOCK:
-            flush()
-        if el.tail:
-            buf.append(el.tail)
+            tag = child.tag
+            if isinstance(tag, str):
+                if tag == "table":
+                    flush()
+                    read_table(child)
+                else:
+                    block = tag in _BLOCK
+                    if block:
+                        flush()
+                    if child.text:
+                        buf.append(child.text)
+                    walk(child)
+                    if block:
+                        flush()
+            if child.tail:
+                buf.append(child.tail)
 
     body = root.find("body")
-    walk(body if body is not None else root)
+    start = body if body is not None else root
+    if start.text:
+        buf.append(start.text)
+    walk(start)
     flush()
     return Document(blocks, "html", properties=props)

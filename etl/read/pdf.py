@@ -1,31 +1,155 @@
-"""PDF: text per page with pypdfium2. (Table geometry from character boxes: see issue 5.)"""
+"""PDF: text lines per page with pypdfium2, plus ruled tables as grids.
+
+Text comes from pdfium's text page (fast, in content order, so a two-column page reads
+column by column). Pages that draw ruling lines also get their characters' boxes read and
+their tables rebuilt as grids (etl.read.pdf_tables); the text lines a table covers are
+dropped from the running text and the table takes their place, so nothing is read twice.
+A table continued on the next page is one Table per page (each with its own `page`).
+"""
 from __future__ import annotations
 
-from etl.model import Document, TextBlock
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from etl.model import Block, Document, TextBlock
 from etl.read import ReadError
+from etl.read.pdf_geometry import Char, count_images, page_chars, page_edges, reading_transform, text_quarter_turns
+from etl.read.pdf_tables import PageTable, find_tables
+
+_METADATA_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF (no %PDF header)")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ReadError("password-protected PDF") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ReadError("PDF encrypted with an unsupported security handler") from None
+        raise ReadError("truncated or damaged PDF (pdfium cannot open it)") from None
+
+
+def _properties(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    try:
+        meta = pdf.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
+        return {}
+    props = {f"pdf:{k}": str(v).strip() for k, v in meta.items() if k in _METADATA_KEYS and str(v).strip()}
+    if "pdf:Title" in props:
+        props["title"] = props["pdf:Title"]
+    return props
+
+
+def _full_text(textpage, n_chars: int, text: str) -> str:
+    """The page text with exactly one character per pdfium char index (get_text_range can
+    differ in length when a char is outside the BMP or unmapped)."""
+    if len(text) == n_chars:
+        return text
+    out = []
+    for i in range(n_chars):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        out.append(chr(code) if 0 < code < 0x110000 else "\ufffd")
+    return "".join(out)
+
+
+def _text_lines(text: str) -> list[str]:
+    return [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+
+
+def _lines_of_chars(chars: list[Char]) -> list[list[Char]]:
+    """Split the page's characters into pdfium's lines (at its generated line breaks)."""
+    lines: list[list[Char]] = [[]]
+    for ch in chars:
+        if ch.text in ("\r", "\n"):
+            if lines[-1]:
+                lines.append([])
+            continue
+        lines[-1].append(ch)
+    return [line for line in lines if line]
+
+
+def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int) -> list[Block]:
+    """Running text with each table in place of the lines it covers."""
+    blocks: list[Block] = []
+    pending = list(tables)
+    for line in _lines_of_chars(chars):
+        hit = [t for t in pending if any(ch.index in t.covered for ch in line)]
+        kept = [ch for ch in line if not any(ch.index in t.covered for t in tables)]
+        text = "".join(ch.text for ch in kept).strip()
+        boxed = [ch for ch in kept if not ch.generated]
+        y = sum(ch.cy for ch in boxed) / len(boxed) if boxed else None
+        # tables with no text at all go where their top edge is
+        for t in [t for t in pending if not t.covered and y is not None and t.bbox[1] < y]:
+            blocks.append(t.table)
+            pending.remove(t)
+        if text and (not hit or (y is not None and y < hit[0].bbox[1])):
+            blocks.append(TextBlock(text, page_no))
+            text = ""
+        for t in hit:
+            blocks.append(t.table)
+            pending.remove(t)
+        if text:
+            blocks.append(TextBlock(text, page_no))
+    blocks += [t.table for t in pending]
+    return blocks
+
+
+def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple[list[Block], int, bool]:
+    """(blocks, characters of text, page has images) of page i."""
+    page = pdf[i]
+    try:
+        textpage = page.get_textpage()
+        n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
+        text = textpage.get_text_range() if n_chars > 0 else ""
+        n_text = len(text.strip())
+        if n_text == 0:
+            return [], 0, count_images(page.raw) > 0
+        width, height = page.get_size()
+        to_reading = reading_transform(width, height, text_quarter_turns(textpage.raw, n_chars))
+        edges = page_edges(page.raw, to_reading)
+        tables: list[PageTable] = []
+        chars: list[Char] = []
+        if len(edges) >= 4:
+            chars = page_chars(textpage.raw, _full_text(textpage.raw, n_chars, text), to_reading)
+            tables = find_tables(edges, chars, i + 1)
+        if not tables:
+            return [TextBlock(line, i + 1) for line in _text_lines(text)], n_text, False
+        return _blocks_with_tables(chars, tables, i + 1), n_text, False
+    finally:
+        page.close()
 
 
 def read_pdf(data: bytes) -> Document:
-    import pypdfium2 as pdfium
-
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ReadError("not a PDF")
+    pdf = _open(data)
     try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise ReadError(f"unreadable PDF ({exc})") from None
-    try:
-        blocks = []
-        chars = 0
-        for i in range(len(pdf)):
-            page = pdf[i]
-            text = page.get_textpage().get_text_range()
-            chars += len(text.strip())
-            for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-                if line.strip():
-                    blocks.append(TextBlock(line, i + 1))
-        if chars == 0:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise ReadError("PDF has no pages")
+        blocks: list[Block] = []
+        warnings: list[str] = []
+        total_chars = 0
+        image_only: list[int] = []
+        for i in range(n_pages):
+            try:
+                page_blocks, n_text, has_images = _read_page(pdf, i)
+            except pdfium.PdfiumError:
+                warnings.append(f"page {i + 1} of {n_pages} cannot be read (truncated or damaged PDF)")
+                continue
+            blocks += page_blocks
+            total_chars += n_text
+            if has_images:
+                image_only.append(i + 1)
+        if total_chars == 0:
+            if len(warnings) == n_pages:
+                raise ReadError("truncated or damaged PDF (no page can be read)")
             raise ReadError("no text layer (scanned PDF)")
-        return Document(blocks, "pdf", page_count=len(pdf))
+        if image_only:
+            warnings.append("no text layer on page(s) " + ", ".join(map(str, image_only))
+                            + " (scanned pages are not read)")
+        return Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings)
     finally:
         pdf.close()

@@ -1,7 +1,111 @@
-"""Checks across years of the same bureau (run over the whole warehouse at build time)."""
+"""Checks across years of the same bureau (run over the whole warehouse at build time).
+
+Only preferred reports are compared, and only a bureau's reports of consecutive years:
+- cross_year.carry_over: 表三 四、结转下年度继续办理 of year y-1 = 二、上年结转 of year y, per
+  applicant column (an identity between two reports: fail when it breaks);
+- cross_year.in_force_stock: 2021 表二 现行有效件数(y) = 现行有效件数(y-1) + 本年制发件数(y) −
+  本年废止件数(y) (heuristic H1: documents get revised and organs restructured, so warn).
+The check row belongs to the later year's report.
+"""
 from __future__ import annotations
+
+from collections import defaultdict
+
+from etl.extract.tables.labels import layout
+
+_STOCKS = (("t2.regulations", "规章"), ("t2.normative_docs", "行政规范性文件"))
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _row(report_id: str, rule: str, status: str, detail: str, metric: str | None = None,
+         dimension: str | None = None, expected: float | None = None, found: float | None = None) -> dict:
+    return {"report_id": report_id, "rule": rule, "status": status, "detail": detail, "metric": metric,
+            "dimension": dimension, "expected": expected, "found": found}
+
+
+def _values(figures: list[dict]) -> dict[str, dict[tuple[str, str | None], float | None]]:
+    """report_id → (metric, dimension) → value (None when the cell is not a number)."""
+    out: dict[str, dict[tuple[str, str | None], float | None]] = defaultdict(dict)
+    for f in figures:
+        if f.get("source_kind") in ("table", "derived"):
+            v = f.get("value") if f.get("value_kind") == "number" else None
+            out[f["report_id"]][(f["metric"], f.get("dimension"))] = v
+    return out
+
+
+def _carry_over(prev_rep: dict, cur_rep: dict, vals: dict) -> list[dict]:
+    lay = layout()
+    pv, cv = vals.get(prev_rep["report_id"], {}), vals.get(cur_rep["report_id"], {})
+    out = []
+    y0, y1 = prev_rep["year"], cur_rep["year"]
+    for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
+        k_prev, k_cur = ("t3.carried_forward", dim), ("t3.carried_over", dim)
+        if k_prev not in pv and k_cur not in cv:
+            continue
+        a, b = pv.get(k_prev), cv.get(k_cur)
+        where = f"表三 column {col}: {y0} 四、结转下年度继续办理"
+        if a is None or b is None:
+            out.append(_row(cur_rep["report_id"], "cross_year.carry_over", "not_assessable",
+                            f"{where} {_fmt(a)} vs {y1} 二、上年结转 {_fmt(b)}: a cell is missing, blank or unreadable",
+                            "t3.carried_over", dim, a, b))
+        elif a == b:
+            out.append(_row(cur_rep["report_id"], "cross_year.carry_over", "pass",
+                            f"{where} {_fmt(a)} = {y1} 二、上年结转 {_fmt(b)}", "t3.carried_over", dim, a, b))
+        else:
+            out.append(_row(cur_rep["report_id"], "cross_year.carry_over", "fail",
+                            f"{where} {_fmt(a)}, but {y1} 二、上年结转 prints {_fmt(b)} (off by {_fmt(abs(a - b))})",
+                            "t3.carried_over", dim, a, b))
+    return out
+
+
+def _in_force(prev_rep: dict, cur_rep: dict, vals: dict) -> list[dict]:
+    if prev_rep.get("template") != "t2021" or cur_rep.get("template") != "t2021":
+        return []
+    pv, cv = vals.get(prev_rep["report_id"], {}), vals.get(cur_rep["report_id"], {})
+    out = []
+    y0, y1 = prev_rep["year"], cur_rep["year"]
+    for key, label in _STOCKS:
+        stock0 = pv.get((f"{key}.in_force", None))
+        issued, repealed, stock1 = (cv.get((f"{key}.{c}", None)) for c in ("issued", "repealed", "in_force"))
+        if (f"{key}.in_force", None) not in cv:
+            continue
+        if None in (stock0, issued, repealed, stock1):
+            out.append(_row(cur_rep["report_id"], "cross_year.in_force_stock", "not_assessable",
+                            f"表二 {label}: a cell of {y0} 现行有效件数 or {y1} 本年制发/废止/现行有效件数 is missing",
+                            f"{key}.in_force"))
+            continue
+        expected = stock0 + issued - repealed
+        detail = (f"表二 {label}: {y0} 现行有效件数 {_fmt(stock0)} + {y1} 本年制发件数 {_fmt(issued)} − "
+                  f"本年废止件数 {_fmt(repealed)} = {_fmt(expected)}")
+        if expected == stock1:
+            out.append(_row(cur_rep["report_id"], "cross_year.in_force_stock", "pass",
+                            f"{detail} = {y1} 现行有效件数 {_fmt(stock1)}", f"{key}.in_force", None, expected, stock1))
+        else:
+            out.append(_row(cur_rep["report_id"], "cross_year.in_force_stock", "warn",
+                            f"{detail}, but {y1} 现行有效件数 prints {_fmt(stock1)} (off by {_fmt(abs(expected - stock1))}; "
+                            f"revisions or a restructured organ can explain it)", f"{key}.in_force", None,
+                            expected, stock1))
+    return out
 
 
 def cross_year_checks(reports: list[dict], figures: list[dict]) -> list[dict]:
     """Check rows comparing each preferred report with the same bureau's previous year."""
-    return []
+    by_bureau: dict[str, dict[int, dict]] = defaultdict(dict)
+    for rep in reports:
+        if rep.get("is_preferred") and rep.get("bureau_id") and rep.get("year") and rep.get("status") != "failed":
+            by_bureau[rep["bureau_id"]].setdefault(rep["year"], rep)
+    vals = _values(figures)
+    out: list[dict] = []
+    for years in by_bureau.values():
+        for y, cur in sorted(years.items()):
+            prev = years.get(y - 1)
+            if prev is None:
+                continue
+            out += _carry_over(prev, cur, vals)
+            out += _in_force(prev, cur, vals)
+    return out

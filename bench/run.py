@@ -1,0 +1,245 @@
+"""Benchmark the ETL on a generated corpus: throughput per format against a floor measured in the
+same run, no-op rerun time, peak memory, database size, and accuracy against the ground truth.
+
+    .venv/bin/python bench/run.py --reports 1000            # prints the results
+    .venv/bin/python bench/run.py --reports 10000 --write-docs   # also records them in docs/benchmarks.md
+
+The corpus and database go to bench/out/ (ignored by git); a corpus already there for the same
+(reports, seed, generator version) is reused. Figures are DEMO DATA (etl/demo).
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import re
+import resource
+import sys
+import time
+import zipfile
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+
+from etl.demo import GENERATOR_VERSION  # noqa: E402
+from etl.demo.build import corpus_is_current  # noqa: E402
+from etl.demo.generator import write_corpus  # noqa: E402
+from etl.demo.grading import grade  # noqa: E402
+from etl.ingest import ingest  # noqa: E402
+
+FLOOR_SAMPLE = 300  # files per format the floor is measured on (single core)
+
+
+# ------------------------------------------------------------------ floors: the least any reader must do
+
+def _floor_txt(data: bytes) -> None:
+    data.decode("utf-8")
+
+
+def _floor_html(data: bytes) -> None:
+    import lxml.html
+
+    lxml.html.fromstring(data).text_content()
+
+
+def _floor_pdf(data: bytes) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for i in range(len(pdf)):
+            pdf[i].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def _floor_docx(data: bytes) -> None:
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        etree.fromstring(zf.read("word/document.xml"))
+
+
+FLOORS = {"txt": ("read + decode UTF-8", _floor_txt), "md": ("read + decode UTF-8", _floor_txt),
+          "html": ("lxml parse + text_content", _floor_html), "pdf": ("pypdfium2 text of every page", _floor_pdf),
+          "docx": ("unzip + lxml parse of document.xml", _floor_docx)}
+
+
+def _member_bytes(corpus: Path) -> dict[str, list[bytes]]:
+    """Up to FLOOR_SAMPLE files per format, zip members included (as ingest sees them)."""
+    out: dict[str, list[bytes]] = defaultdict(list)
+    for p in sorted((corpus / "reports").iterdir()):
+        items = ([(p.name, p.read_bytes())] if p.suffix != ".zip" else
+                 [(i.filename, zipfile.ZipFile(p).read(i)) for i in zipfile.ZipFile(p).infolist()])
+        for name, data in items:
+            fmt = name.rsplit(".", 1)[-1]
+            if len(out[fmt]) < FLOOR_SAMPLE:
+                out[fmt].append(data)
+    return out
+
+
+def measure_floors(corpus: Path) -> dict[str, float]:
+    """Seconds per file, single core, for each format's floor."""
+    out = {}
+    for fmt, files in _member_bytes(corpus).items():
+        _, fn = FLOORS[fmt]
+        ok = []
+        started = time.perf_counter()
+        for data in files:
+            try:
+                fn(data)
+                ok.append(data)
+            except Exception:  # noqa: BLE001 - the scanned PDF has no text; it still costs its parse
+                pass
+        out[fmt] = (time.perf_counter() - started) / max(1, len(files))
+    return out
+
+
+# ------------------------------------------------------------------ the machine
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return {"nproc": str(os.cpu_count()), "memory": mem, "cpu": cpu,
+            "python": platform.python_version(), "duckdb": duckdb.__version__}
+
+
+def _maxrss_mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+# ------------------------------------------------------------------ run
+
+def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
+    corpus = out_dir / f"corpus-{n}-{seed}"
+    db = out_dir / f"bench-{n}-{seed}.duckdb"
+    gen_seconds = None
+    if not corpus_is_current(corpus, n, seed):
+        import shutil
+
+        shutil.rmtree(corpus, ignore_errors=True)
+        started = time.perf_counter()
+        write_corpus(corpus, n, seed=seed, workers=workers)
+        gen_seconds = time.perf_counter() - started
+    for p in (db, db.with_suffix(".duckdb.wal")):
+        p.unlink(missing_ok=True)
+
+    first = ingest([str(corpus / "reports")], db, workers=workers)
+    second = ingest([str(corpus / "reports")], db, workers=workers)
+    con = duckdb.connect(str(db), read_only=True)
+    per_format = {fmt: (count, secs) for fmt, count, secs in con.sql(
+        "SELECT file_format, count(*), sum(extract_seconds) FROM reports GROUP BY 1 ORDER BY 1").fetchall()}
+    statuses = dict(con.sql("SELECT status, count(*) FROM reports GROUP BY 1").fetchall())
+    con.close()
+    floors = measure_floors(corpus)
+    g = grade(db, corpus)
+    formats = {}
+    for fmt, (count, secs) in per_format.items():
+        per_file = secs / count
+        floor = floors.get(fmt)
+        right, expected = g.right_by_format.get(fmt, [0, 0])
+        formats[fmt] = {
+            "files": count, "reports_per_s_per_core": 1 / per_file if per_file else None,
+            "floor": FLOORS[fmt][0], "floor_reports_per_s_per_core": 1 / floor if floor else None,
+            "ratio_to_floor": per_file / floor if floor else None,
+            "figures_right": right, "figures_expected": expected,
+        }
+    return {
+        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "reports": n, "seed": seed,
+        "workers": workers, "generator_version": GENERATOR_VERSION, "machine": machine(),
+        "generate_seconds": gen_seconds, "ingest_seconds": first.seconds,
+        "reports_per_s_wall": first.files_seen / first.seconds, "files_seen": first.files_seen,
+        "noop_rerun_seconds": second.seconds, "noop_rerun_extracted": second.files_extracted,
+        "statuses": statuses, "figures_loaded": first.figures, "db_mib": db.stat().st_size / 2**20,
+        "peak_rss_parent_mib": _maxrss_mib(resource.RUSAGE_SELF),
+        "peak_rss_children_mib": _maxrss_mib(resource.RUSAGE_CHILDREN),
+        "figures_expected": g.figures_expected, "figures_right": g.figures_right,
+        "mismatches": {k: sum(m.kind == k for m in g.mismatches)
+                       for k in ("wrong", "missing", "unexpected", "meta", "status", "checks")},
+        "formats": formats,
+    }
+
+
+def to_markdown(r: dict) -> str:
+    m = r["machine"]
+    lines = [
+        f"### {r['reports']:,} reports (seed {r['seed']}, {r['workers']} workers) — {r['when']}",
+        "",
+        f"Command: `.venv/bin/python bench/run.py --reports {r['reports']} --seed {r['seed']} --write-docs`  ",
+        f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM; Python {m['python']}, DuckDB {m['duckdb']}; "
+        f"generator {r['generator_version']}",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| corpus generation | {r['generate_seconds']:.1f} s |" if r["generate_seconds"] is not None
+        else "| corpus generation | reused from bench/out |",
+        f"| ingest (cold) | {r['ingest_seconds']:.1f} s for {r['files_seen']:,} files = {r['reports_per_s_wall']:.0f} reports/s wall |",
+        f"| no-op rerun | {r['noop_rerun_seconds']:.2f} s ({r['noop_rerun_extracted']} files re-extracted) |",
+        f"| peak memory | parent {r['peak_rss_parent_mib']:.0f} MiB, largest worker {r['peak_rss_children_mib']:.0f} MiB |",
+        f"| database size | {r['db_mib']:.1f} MiB ({r['figures_loaded']:,} figures) |",
+        f"| statuses | {', '.join(f'{k} {v}' for k, v in sorted(r['statuses'].items()))} |",
+        f"| figures right (vs ground truth) | {r['figures_right']:,} / {r['figures_expected']:,} "
+        f"({100 * r['figures_right'] / max(1, r['figures_expected']):.2f} %) |",
+        f"| other mismatches | {', '.join(f'{k} {v}' for k, v in r['mismatches'].items())} |",
+        "",
+        "| format | files | ours: reports/s/core | floor | floor: reports/s/core | ours ÷ floor (time) | figures right |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for fmt, f in sorted(r["formats"].items()):
+        ours = f"{f['reports_per_s_per_core']:.0f}" if f["reports_per_s_per_core"] else "–"
+        floor = f"{f['floor_reports_per_s_per_core']:.0f}" if f["floor_reports_per_s_per_core"] else "–"
+        ratio = f"{f['ratio_to_floor']:.1f}×" if f["ratio_to_floor"] else "–"
+        right = f"{f['figures_right']:,} / {f['figures_expected']:,}"
+        lines.append(f"| {fmt} | {f['files']:,} | {ours} | {f['floor']} | {floor} | {ratio} | {right} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(result: dict, docs: Path) -> None:
+    """Replace (or append) this size's block in docs/benchmarks.md between markers."""
+    begin, end = f"<!-- bench:{result['reports']} -->", f"<!-- /bench:{result['reports']} -->"
+    block = f"{begin}\n{to_markdown(result)}{end}"
+    text = docs.read_text(encoding="utf-8") if docs.exists() else "# Benchmarks\n\n"
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    docs.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reports", type=int, default=1000, help="corpus size (1,000 by default; 10,000 for scale)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    result = run(args.reports, args.seed, args.workers, args.out)
+    (args.out / f"result-{args.reports}-{args.seed}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(to_markdown(result))
+    if args.write_docs:
+        write_docs(result, ROOT / "docs" / "benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Labels in Chinese (default) and English.
+
+Metric labels come from the database's `metric_catalog` (label_zh / label_en), so the
+dashboard says what the catalog says; interface words are the small table below.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.filters import K_LANG
+
+LANGS = {"zh": "中文", "en": "English"}
+
+# key: (zh, en)
+UI: dict[str, tuple[str, str]] = {
+    "app_title": ("政府信息公开工作年度报告", "Annual reports on government information disclosure"),
+    "demo": ("演示数据（生成）", "demo data (generated)"),
+    "no_db": ("没有数据库：请用 `xxgk dashboard --db FILE` 启动。", "No database: start with `xxgk dashboard --db FILE`."),
+    "filters": ("筛选", "Filters"),
+    "years": ("年度", "Years"),
+    "province": ("省份", "Province"),
+    "city": ("城市", "City"),
+    "level": ("行政层级", "Admin level"),
+    "type": ("机关类型", "Bureau type"),
+    "bureau": ("机关（可按名称任意部分搜索）", "Bureaus (search any part of the name)"),
+    "lang": ("语言", "Language"),
+    "problems": ("包含有问题的报告", "Include problem reports"),
+    "problems_help": ("关闭后，只使用已完整解析且没有未通过校验的报告。",
+                      "When off, only fully parsed reports without failed checks are used."),
+    "empty": ("当前筛选条件下没有数据。", "No data under the current filters."),
+    "missing_note": ("空白表示缺失（未报告或无法读取），不是 0。", "Blank means missing (not reported or unreadable), never 0."),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_parquet": ("下载 Parquet", "Download Parquet"),
+    # pages
+    "p_overview": ("概览", "Overview"),
+    "p_proactive": ("主动公开", "Proactive disclosure"),
+    "p_interpretation": ("政策解读比例", "Interpretation ratio"),
+    "p_requests": ("依申请公开", "Requests"),
+    "p_reviews": ("复议与诉讼", "Reviews and lawsuits"),
+    "p_bureau": ("机关档案", "Bureau profile"),
+    "p_compare": ("机关对比", "Compare"),
+    "p_quality": ("数据质量", "Data quality"),
+    "p_data": ("数据与查询", "Data"),
+    "p_dictionary": ("数据字典", "Data dictionary"),
+    # overview
+    "reports": ("报告", "Reports"),
+    "bureaus": ("机关", "Bureaus"),
+    "n_years": ("年份", "Years"),
+    "figures": ("数值", "Figures"),
+    "checks_failed": ("未通过校验", "Failed checks"),
+    "coverage": ("覆盖情况（机关 × 年度）", "Coverage (bureau × year)"),
+    "coverage_cap": ("仅显示前 {n} 个机关；完整表格可下载。", "Showing the first {n} bureaus; download the full table."),
+    "year": ("年度", "Year"),
+    "unpublished": ("{year} 年未公开或逾期公开的机关", "Organs that did not publish for {year} or published late"),
+    "all_published": ("该年度所有机关均已按时公开（就已知日期而言）。", "Every organ published on time that year (as far as dates are known)."),
+    "status_all": ("全部文件的状态", "Status of all files"),
+    # proactive
+    "by_category": ("按类别主动公开（文字）", "Proactive disclosure by category (text)"),
+    "proactive_total": ("主动公开总数（文字）", "Proactive disclosures, total (text)"),
+    "t2_items": ("表二 主动公开事项", "Table 2 items"),
+    "group_note": ("未选择机关时，数值为筛选范围内各机关之和；“报告数”为有该数值的报告数。",
+                   "With no bureau chosen, values are sums over the organs under the filters; "
+                   "'reporting' is the number of reports with a value."),
+    # interpretation
+    "peer_group": ("同类机关组（行政层级 · 机关类型）", "Peer group (admin level · bureau type)"),
+    "ratio_note": ("比例 = 政策解读数 / 本年制发政策文件数；只在同层级、同类型机关之间排名。",
+                   "Ratio = interpretations / policy documents issued that year; ranked only among organs of the same level and type."),
+    "ratio_over_years": ("各年比例", "Ratio over the years"),
+    # requests
+    "volumes": ("申请数量", "Request volumes"),
+    "applicants": ("申请人构成（本年新收）", "Applicant mix (received this year)"),
+    "outcomes": ("办理结果构成", "Outcome shares"),
+    "rates": ("公开率与不予公开率", "Disclosure and denial rates"),
+    "rates_note": ("公开率 = (予以公开 + 部分公开) / 总计；不予公开率 = 不予公开各项之和 / 总计。",
+                   "Disclosure rate = (granted + partly granted) / total; denial rate = sum of denials / total."),
+    # reviews
+    "t4_counts": ("行政复议与诉讼数量", "Reviews and lawsuits"),
+    "correction_rate": ("纠错率", "Correction rate"),
+    "correction_note": ("纠错率 = 结果纠正 / 总计。", "Correction rate = corrected / total."),
+    # bureau
+    "choose_bureau": ("选择机关", "Choose a bureau"),
+    "bureau_reports": ("报告文件", "Report files"),
+    "source_files": ("来源文件", "Source files"),
+    "all_metrics": ("全部指标（行：指标，列：年度）", "Every metric (rows: metric, columns: year)"),
+    "evidence": ("每个数值的出处", "Where each number comes from"),
+    "failed_checks": ("未通过的校验", "Failed checks"),
+    "no_failed_checks": ("没有未通过的校验。", "No failed checks."),
+    # compare
+    "choose_bureaus": ("选择 2–8 个机关", "Choose 2 to 8 bureaus"),
+    "metric": ("指标", "Metric"),
+    "peer_median": ("同类机关中位数", "Peer-group median"),
+    "need_two": ("请至少选择 2 个机关（最多 8 个）。", "Choose at least 2 bureaus (at most 8)."),
+    # quality
+    "failed_by_report": ("各报告未通过的校验", "Failed checks by report"),
+    "problem_files": ("部分解析与失败的文件", "Partial and failed files"),
+    "duplicates": ("非首选的重复版本", "Non-preferred duplicate versions"),
+    "quality_switch": ("侧栏中的“包含有问题的报告”开关决定其他页面是否使用这些报告。",
+                       "The sidebar switch 'Include problem reports' decides whether other pages use these reports."),
+    # data
+    "filtered_figures": ("筛选后的数值", "Filtered figures"),
+    "rows_shown": ("共 {n} 行，显示前 {m} 行；下载包含全部 {n} 行。", "{n} rows, the first {m} shown; downloads hold all {n}."),
+    "rows_capped": ("共 {n} 行，超过下载上限 {cap}；请缩小筛选范围。", "{n} rows, above the download cap of {cap}; narrow the filters."),
+    "sql_console": ("只读 SQL 查询", "Read-only SQL console"),
+    "sql_help": ("只允许单条 SELECT 查询；最多返回 {rows} 行，超过 {secs} 秒中止；不能读取本地文件或网络。",
+                 "One SELECT statement only; at most {rows} rows, stopped after {secs} s; no local files or network."),
+    "run": ("运行", "Run"),
+    # dictionary
+    "tables": ("表与视图", "Tables and views"),
+    "metrics": ("指标", "Metrics"),
+}
+
+PAGE_KEYS = ("p_overview", "p_proactive", "p_interpretation", "p_requests", "p_reviews", "p_bureau", "p_compare",
+             "p_quality", "p_data", "p_dictionary")
+
+
+def lang() -> str:
+    value = st.session_state.get(K_LANG)
+    return value if value in LANGS else "zh"
+
+
+def t(key: str, **kw) -> str:
+    zh, en = UI[key]
+    text = en if lang() == "en" else zh
+    return text.format(**kw) if kw else text
+
+
+def metric_labels() -> dict[str, str]:
+    """metric key → label in the current language, from the database's catalog."""
+    cat = data.metric_catalog()
+    col = "label_en" if lang() == "en" else "label_zh"
+    return dict(zip(cat["metric"].to_list(), cat[col].to_list()))
+
+
+def metric_label(key: str) -> str:
+    return metric_labels().get(key, key)
+
+
+# words for the coded values shown in charts
+CODES: dict[str, tuple[str, str]] = {
+    "parsed": ("已解析", "parsed"), "partial": ("部分解析", "partial"), "failed": ("失败", "failed"),
+    "missing": ("缺失", "missing"), "late": ("逾期", "late"),
+    "natural_person": ("自然人", "natural person"), "commercial": ("商业企业", "commercial"),
+    "research": ("科研机构", "research"), "social_org": ("社会公益组织", "social organisation"),
+    "legal_service": ("法律服务机构", "legal service"), "other_org": ("其他", "other"), "total": ("总计", "total"),
+    "granted": ("予以公开", "granted"), "partially_granted": ("部分公开", "partly granted"),
+    "denied": ("不予公开", "denied"), "unavailable": ("无法提供", "unavailable"),
+    "not_processed": ("不予处理", "not processed"), "other": ("其他处理", "other"),
+    "disclosure_rate": ("公开率", "disclosure rate"), "denial_rate": ("不予公开率", "denial rate"),
+    "ratio": ("比例", "ratio"), "value": ("数值", "value"), "reporting": ("报告数", "reporting"),
+    "share": ("占比", "share"),
+}
+
+
+def code(value: str | None) -> str:
+    if value is None:
+        return ""
+    pair = CODES.get(value)
+    return (pair[1] if lang() == "en" else pair[0]) if pair else value
+
+
+def code_labels() -> dict[str, str]:
+    """Every coded value → its word in the current language (resolve here, in the script thread)."""
+    i = 1 if lang() == "en" else 0
+    return {k: v[i] for k, v in CODES.items()}
+
+
+def relabel(column: str, mapping: dict[str, str]):
+    """A polars expression replacing codes in `column` by labels (unknown codes kept as they are)."""
+    import polars as pl
+
+    return pl.col(column).replace_strict(mapping, default=pl.col(column), return_dtype=pl.Utf8)

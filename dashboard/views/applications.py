@@ -1,0 +1,67 @@
+"""Requests (依申请公开, 表三): volumes, applicant mix, outcome shares, disclosure and denial rates."""
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, sidebar, widgets
+from dashboard.i18n import code_labels, metric_labels, relabel, t
+
+VOLUMES = ["t3.received_new", "t3.carried_over", "t3.total_processed", "t3.carried_forward"]
+DENIED = ["t3.denied.state_secret", "t3.denied.law_prohibited", "t3.denied.security_stability",
+          "t3.denied.third_party", "t3.denied.internal_affairs", "t3.denied.process_info",
+          "t3.denied.enforcement_file", "t3.denied.admin_query"]
+UNAVAILABLE = ["t3.unavailable.not_held", "t3.unavailable.needs_creation", "t3.unavailable.unclear"]
+NOT_PROCESSED = ["t3.not_processed.complaint", "t3.not_processed.repeat", "t3.not_processed.publication",
+                 "t3.not_processed.mass_repeat", "t3.not_processed.confirmation"]
+# outcome rows of 表三 and the group each belongs to; t3.other only (its 2021 sub-rows would count twice)
+OUTCOMES = {"t3.granted": "granted", "t3.partially_granted": "partially_granted",
+            **{m: m for m in DENIED}, **{m: "unavailable" for m in UNAVAILABLE},
+            **{m: "not_processed" for m in NOT_PROCESSED}, "t3.other": "other"}
+
+f = sidebar.current()
+METRICS, CODES = metric_labels(), code_labels()
+st.title(t("p_requests"))
+if not f.bureaus:
+    st.caption(t("group_note"))
+
+st.subheader(t("volumes"))
+vol = data.metric_by_year(f, VOLUMES)
+if not widgets.is_empty(vol):
+    vol = vol.with_columns(relabel("metric", METRICS).alias("label"))
+    st.plotly_chart(charts.lines(vol, "year", "value", "label", hover=["reporting"]), key="volumes")
+
+st.subheader(t("applicants"))
+mix = data.metric_by_year(f, ["t3.received_new"], dimension="*", by_dimension=True)
+mix = mix.filter(pl.col("dimension") != "total")
+if not widgets.is_empty(mix):
+    mix = mix.with_columns(relabel("dimension", CODES).alias("applicant"),
+                           (pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
+    st.plotly_chart(charts.bars(mix, "year", "share", "applicant", percent=True, hover=["value"]), key="applicants")
+
+st.subheader(t("outcomes"))
+out = data.metric_by_year(f, list(OUTCOMES))
+if not widgets.is_empty(out):
+    out = out.with_columns(pl.col("metric").replace_strict(OUTCOMES).alias("group"))
+    out = out.with_columns(relabel("group", {**METRICS, **CODES}).alias("outcome"))
+    grouped = out.group_by("year", "outcome", maintain_order=True).agg(pl.col("value").sum())
+    grouped = grouped.with_columns((pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
+    st.plotly_chart(charts.bars(grouped, "year", "share", "outcome", percent=True, hover=["value"]), key="outcomes")
+
+    st.subheader(t("rates"))
+    st.caption(t("rates_note"))
+    wide = data.metric_by_year(f, ["t3.granted", "t3.partially_granted", "t3.total_processed", *DENIED])
+    wide = wide.with_columns(pl.when(pl.col("metric").is_in(DENIED)).then(pl.lit("denied"))
+                             .otherwise(pl.col("metric")).alias("m"))
+    wide = wide.group_by("year", "m").agg(pl.col("value").sum()).pivot(on="m", index="year", values="value").sort("year")
+    for col in ("t3.granted", "t3.partially_granted", "t3.total_processed", "denied"):
+        if col not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(col))
+    total = pl.when(pl.col("t3.total_processed") > 0).then(pl.col("t3.total_processed"))
+    rates = wide.select("year",
+                        ((pl.col("t3.granted") + pl.col("t3.partially_granted")) / total).alias("disclosure_rate"),
+                        (pl.col("denied") / total).alias("denial_rate"))
+    long = rates.unpivot(index="year", variable_name="rate", value_name="value").with_columns(
+        relabel("rate", CODES))
+    st.plotly_chart(charts.lines(long, "year", "value", "rate", percent=True), key="rates")
+    widgets.table(rates, key="rates_table")
+    widgets.downloads(data.metric_by_year(f, VOLUMES + list(OUTCOMES), dimension="*", by_dimension=True),
+                      "requests", "requests")

@@ -1,0 +1,45 @@
+"""Bureau profile: one organ across all its years, every figure with its evidence and page."""
+import polars as pl
+import streamlit as st
+
+from dashboard import data, sidebar, widgets
+from dashboard.i18n import metric_labels, t
+
+f = sidebar.current()
+st.title(t("p_bureau"))
+opts = data.bureau_options(f)
+if not widgets.is_empty(opts):
+    labels = dict(zip(opts["bureau_id"], opts["bureau_name"]))
+    ids = list(f.bureaus) + [b for b in labels if b not in f.bureaus]  # bureaus picked in the sidebar first
+    bureau_id = st.selectbox(t("choose_bureau"), ids, format_func=labels.get, key="organ", bind=sidebar.BIND,
+                             filter_mode="contains")
+    reports = data.bureau_reports(bureau_id)
+    st.header(labels[bureau_id])
+    row = opts.filter(pl.col("bureau_id") == bureau_id).row(0, named=True)
+    st.caption(" · ".join(str(v) for v in (row["admin_level"], row["bureau_type"], row["other_names"]) if v))
+
+    st.subheader(t("bureau_reports"))
+    widgets.table(reports, key="bureau_reports")
+
+    figs = data.bureau_figures(bureau_id)
+    st.subheader(t("all_metrics"))
+    if not widgets.is_empty(figs):
+        names = metric_labels()
+        wide = (figs.with_columns(pl.col("metric").replace_strict(names, default=pl.col("metric")).alias("label"))
+                .pivot(on="year", index=["metric", "label", "dimension"], values="value",
+                       aggregate_function="first", sort_columns=True))
+        widgets.table(wide, key="bureau_metrics")
+        st.caption(t("missing_note"))
+        st.subheader(t("evidence"))
+        widgets.table(figs, key="bureau_evidence")
+        widgets.downloads(figs, f"bureau_{bureau_id}", "bureau")
+
+    st.subheader(t("source_files"))
+    widgets.table(data.bureau_source_files(bureau_id), key="bureau_sources")
+
+    st.subheader(t("failed_checks"))
+    checks = data.report_checks(bureau_id=bureau_id)
+    if checks.is_empty():
+        st.success(t("no_failed_checks"))
+    else:
+        widgets.table(checks, key="bureau_checks")

@@ -1,0 +1,41 @@
+"""Overview: how much is in the database, which organs published for which year, who is missing or late."""
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, sidebar, widgets
+from dashboard.i18n import code, code_labels, relabel, t
+
+MATRIX_ROWS = 60  # bureaus drawn in the matrix; the full table is downloadable
+
+f = sidebar.current()
+st.title(t("p_overview"))
+
+counts = data.overview_counts(f)
+cols = st.columns(5)
+for col, key, label in zip(cols, ("reports", "bureaus", "years", "figures", "checks_failed"),
+                           ("reports", "bureaus", "n_years", "figures", "checks_failed")):
+    col.metric(t(label), f"{counts[key]:,}")
+
+status = data.status_counts()
+st.caption(t("status_all") + ": " + " · ".join(f"{code(s)} {n:,}" for s, n in status.iter_rows()))
+
+st.subheader(t("coverage"))
+cov = data.coverage(f)
+if not widgets.is_empty(cov):
+    names = cov["bureau_name"].unique(maintain_order=True)
+    shown = cov.filter(pl.col("bureau_name").is_in(names.head(MATRIX_ROWS).implode()))
+    labels = {k: code(k) for k in charts.COVERAGE_COLORS}
+    st.plotly_chart(charts.coverage_matrix(shown, labels, None), key="coverage_chart")
+    if len(names) > MATRIX_ROWS:
+        st.caption(t("coverage_cap", n=MATRIX_ROWS))
+    widgets.downloads(cov, "coverage", "coverage")
+
+    years = sorted(cov["year"].unique().to_list(), reverse=True)
+    year = st.selectbox(t("year"), years, key="year", bind=sidebar.BIND)
+    st.subheader(t("unpublished", year=year))
+    late = data.unpublished(f, year)
+    if late.is_empty():
+        st.success(t("all_published"))
+    else:
+        widgets.table(late.with_columns(relabel("problem", code_labels())), key="unpublished")
+        widgets.downloads(late, f"unpublished_{year}", "unpublished")

@@ -1,0 +1,26 @@
+"""Data quality: which cells fail which rule and by how much; partial, failed and superseded files."""
+import streamlit as st
+
+from dashboard import data, sidebar, widgets
+from dashboard.i18n import t
+
+f = sidebar.current()
+st.title(t("p_quality"))
+st.info(t("quality_switch"), icon=":material/toggle_on:")
+
+st.subheader(t("failed_by_report"))
+checks = data.report_checks(f=f)
+if not widgets.is_empty(checks):
+    widgets.table(checks, key="quality_checks")
+    widgets.downloads(checks, "failed_checks", "checks")
+
+st.subheader(t("problem_files"))
+files = data.problem_files(f)
+if not widgets.is_empty(files):
+    widgets.table(files, key="quality_files")
+    widgets.downloads(files, "problem_files", "files")
+
+st.subheader(t("duplicates"))
+dups = data.superseded(f)
+if not widgets.is_empty(dups):
+    widgets.table(dups, key="quality_dups")

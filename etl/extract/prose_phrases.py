@@ -1,0 +1,117 @@
+"""The phrases that state a figure in running text: data for etl.extract.prose.
+
+Each rule is a regular expression matched against one sentence in compact form (half-width,
+no whitespace: `主动公开政府信息 1136 条` is matched as `主动公开政府信息1136条`). `{N}` stands for a
+number as etl.extract.prose_numbers reads it (Arabic, Chinese numerals, 万, 多/余/近…).
+`kind` says what a match means:
+- `number`: the number is the figure;
+- `zero`: the phrase states that there were none (未收到…申请) → 0;
+- `by_year`: a comparison of years (由2013年的1128条增加到2014年的1887条): the report year's number;
+- `zero_review_litigation`: one phrase for both 行政复议 and 行政诉讼 (未发生…行政复议和行政诉讼):
+  group `what` says which of the two it names.
+`priority`: lower wins when several sentences state the same metric (主动公开政府信息 N 条
+beats 公开政府信息 N 条; a stated number beats a stated zero).
+`templates`: only for reports of these templates (None = all).
+`reject`: a match whose own text contains one of these words is not this figure
+(未发生政府信息公开收费事项 is about fees, not requests).
+`need`: the sentence must contain one of these words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# a gap inside one clause: any characters but clause punctuation
+G = r"[^，。；,;：:|]"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    metric: str
+    pattern: str
+    kind: str = "number"
+    priority: int = 1
+    templates: tuple[str, ...] | None = None
+    reject: tuple[str, ...] = ()
+    need: tuple[str, ...] = ()
+    note: str = ""
+
+
+_COUNT = r"(?:条|件|个|项)"
+_REQ_UNIT = r"(?:件|条|个|起|份|宗)"
+
+PHRASES: tuple[Phrase, ...] = (
+    # --- proactive disclosure, this year (cumulative statements are rerouted by prose.py) ---
+    Phrase("text.proactive.total",
+           r"主动(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:[(（][^)）]{1,12}[)）])?(?:共|总数|数)?(?:为|达)?{N}" + _COUNT,
+           priority=1, note="主动公开政府信息 1136 条 / 主动发布各类政府信息 2428 条 / 政府信息(综合政务类)287条"),
+    Phrase("text.proactive.total", r"主动公开的{N}" + _COUNT + r"政府信息", priority=1,
+           note="restatement: 在…网站主动公开的425条政府信息中"),
+    Phrase("text.proactive.total",
+           r"(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:共|总数)?(?:为|达)?{N}" + _COUNT,
+           priority=2, note="without 主动: 共公布政府信息2599条 (used only when no 主动 sentence)"),
+    Phrase("text.proactive.total",
+           r"(?:主动公开(?:政府)?信息|信息发布量)(?:数量|量|数)?(?:由|从)(?:19|20)\d{2}年的?\d+" + _COUNT
+           + r"(?:增加|增长|上升|减少|下降|提高)(?:到|至|为)(?:19|20)\d{2}年的?\d+" + _COUNT,
+           kind="by_year", priority=1,
+           note="由2013年的1128条增加到2014年的1887条: only the report year's number (1887 in a 2014 report)"),
+    # --- policy interpretations ---
+    Phrase("text.interpretations",
+           r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期)",
+           note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条"),
+    Phrase("text.interpretations",
+           r"(?:发布|制作|开展|推出)(?:了)?(?:共)?{N}(?:条|篇|个|件|期)(?:政策)?解读",
+           note="发布12篇政策解读"),
+    # --- policy documents (pre-2019 denominator of the interpretation ratio) ---
+    Phrase("text.policy_documents",
+           r"公开(?:各类|各项)?政策(?:、|性)?(?:法规)?(?:、)?(?:文件)?{N}(?:条|件|份)",
+           templates=("pre2019",), note="主动公开各类政策、法规、文件26条"),
+    # --- requests received ---
+    Phrase("text.requests.received",
+           r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:政府)?信息公开(?:的)?" + G + r"{0,4}?申请(?:共|数|总数)?(?:为)?{N}"
+           + _REQ_UNIT, reject=("结转",),
+           note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条"),
+    Phrase("text.requests.received",
+           r"(?:受理|收到|接到)(?:了)?(?:各类|有关)?依申请公开(?:政府信息)?(?:的)?(?:申请)?(?:共)?{N}" + _REQ_UNIT,
+           reject=("结转",)),
+    Phrase("text.requests.received",
+           r"(?:受理|收到|接到)(?:了)?(?:共)?{N}" + _REQ_UNIT + r"(?:政府)?信息(?:公开)?(?:的)?依?申请",
+           reject=("结转",), note="收到12起政府信息依申请公开 / 受理5件信息公开申请"),
+    Phrase("text.requests.received",
+           r"(?:未|没有|无)(?:收到|受理|接到|发生)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开)"
+           + r"[^，。；,;：:|复诉]{0,8}?(?:申请|事项|情况|要求)",
+           kind="zero", priority=5, reject=("复议", "诉讼", "费"),
+           note="未收到有关政府信息公开的申请 / 没有发生依申请公开政府信息事项"),
+    Phrase("text.requests.received", r"(?:未|没有)收到申请公开政府信息|没有依申请公开(?:政府)?信息的情况",
+           kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况"),
+    # --- requests answered ---
+    Phrase("text.requests.answered", r"(?<!公开)(?<!处理)答复(?:总数|数)?(?:共|为)?{N}(?:件|条)",
+           need=("申请",), note="答复 3050 件 / 对依申请公开的答复总数21条 (not 同意公开答复 9 件)"),
+    Phrase("text.requests.answered", r"办结(?:政府信息公开|依申请公开)?申请(?:共)?{N}(?:件|条)"),
+    # --- outcomes stated in prose (pre-2019 narratives; 2021 prose sometimes restates them) ---
+    Phrase("text.requests.granted", r"(?:同意公开|予以公开|全部公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
+           need=("申请", "答复")),
+    Phrase("text.requests.partially_granted", r"(?:同意)?部分公开(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
+           need=("申请", "答复")),
+    Phrase("text.requests.denied", r"(?:不予公开|否决公开|免于公开|免予公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
+           need=("申请", "答复"), note="免于公开答复数2条 (exempt = denied)"),
+    # --- fees ---
+    Phrase("text.fees.collected_yuan",
+           r"(?:收取|收费)(?:了)?" + G + r"{0,14}?(?:费|费用)(?:共计|合计|共|为|总额)?{N}(?P<unit>万元|元)",
+           note="收取政府信息公开信息处理费 0 元 / 实际收取信息处理费共计400元"),
+    Phrase("text.fees.collected_yuan",
+           r"(?:未|没有|不|无|暂不|均未)[^，。；,;：:|按]{0,14}?(?:收取|收费)",
+           kind="zero", priority=5, need=("信息公开", "申请", "信息处理费", "提供政府信息"),
+           reject=("行政事业性",), note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况"),
+    # --- administrative reviews and lawsuits ---
+    Phrase("text.review.total", r"行政复议(?:案件|案|申请|数)?(?:共|数)?(?:为|有)?{N}(?:件|起|宗|个)",
+           need=("信息公开", "复议"), note="行政复议 351 件 / 行政复议案件2件"),
+    Phrase("text.review.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|诉]{0,14}?行政复议",
+           note="有 1 件涉及政府信息公开工作的行政复议"),
+    Phrase("text.litigation.total", r"行政诉讼(?:案件|案|数)?(?:共|数)?(?:为|有)?{N}(?:件|起|宗|个)",
+           need=("信息公开", "诉讼"), note="行政诉讼数为 0 件 / 行政诉讼案件1件"),
+    Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼"),
+    Phrase("text.review.total",
+           r"(?:未|没有)(?:发生|收到|出现|接到|发现|有)" + G + r"{0,24}?(?P<what>行政复议(?:" + G + r"{0,12}?行政诉讼)?|行政诉讼)",
+           kind="zero_review_litigation", priority=5, need=("信息公开",),
+           note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请"),
+)

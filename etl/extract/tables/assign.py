@@ -1,0 +1,164 @@
+"""Assigning the values found after a row label to the row's columns, or refusing to.
+
+A row's values are assigned only when there is exactly one value per column. Digits run
+together in flattened text (`7000007`, `230 000023`) are split only when exactly one split
+gives numbers without leading zeros that satisfy the row's template identity (and every
+cell printed a number); anything else is left unassignable with the reason in words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from etl.extract.numbers import CellValue, parse_cell
+from etl.extract.tables.stream import Region, Token
+
+# a split is a list of ints, one per column; the identity says whether it can be right
+Identity = Callable[[Sequence[int]], bool]
+_MAX_SPLITS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: float | None
+    kind: str  # vocab.VALUE_KINDS
+    raw: str | None
+    page: int | None
+
+
+@dataclass(slots=True)
+class Assigned:
+    cells: list[Cell]
+    source_kind: str  # 'table', 'derived' or '' when unassignable
+    problem: str | None = None  # why the row could not be assigned (the report becomes partial)
+    note: str | None = None  # how a derived split was found (becomes a Check)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _unassignable(n: int, page: int | None, problem: str) -> Assigned:
+    return Assigned([Cell(None, "unassignable", None, page) for _ in range(n)], "", problem)
+
+
+def _count(k: int) -> str:
+    return f"{k} number" + ("" if k == 1 else "s")
+
+
+def assign(region: Region, units: Sequence[str], *, identity: Identity | None = None,
+           page: int | None = None) -> Assigned:
+    """Cells for the columns whose metric units are `units`, from the values of `region`."""
+    n = len(units)
+    vals = list(region.values)
+    page = vals[0].page if vals else page
+    if region.dirty:
+        shown = ", ".join(f"'{d}'" for d in region.dirty[:3])
+        return _unassignable(n, page, f"digits that are not a cell value ({shown}), cells left empty")
+    vals = _trim_blank_grid_cells(vals, n)
+    # `00` or `023` in running text is digits run together, never one number
+    run_together = any(t.from_text and re.fullmatch(r"0\d+", t.norm) for t in vals)
+    if len(vals) == n and not run_together:
+        return _from_tokens(vals, units)
+    if not vals:
+        return _unassignable(n, page, f"no numbers for {n} columns, cells left empty")
+    if len(vals) <= n and all(t.from_text and re.fullmatch(r"\d+", t.norm) for t in vals):
+        return _split(vals, units, identity)
+    return _unassignable(n, page, f"{_count(len(vals))} for {n} columns, cells left empty")
+
+
+def _is_blank_cell(t: Token) -> bool:
+    return not t.from_text and t.cell.kind == "blank"
+
+
+def _trim_blank_grid_cells(vals: list[Token], n: int) -> list[Token]:
+    """A grid row with more cells than columns because of blank cells at one end (an empty
+    label column on the left, padding on the right): drop them, but only when the blanks
+    are all on one side; with blanks on both sides it is not known which end is a cell."""
+    excess = len(vals) - n
+    if excess <= 0:
+        return vals
+    lead = next((i for i, t in enumerate(vals) if not _is_blank_cell(t)), len(vals))
+    trail = next((i for i, t in enumerate(reversed(vals)) if not _is_blank_cell(t)), len(vals))
+    if lead >= excess and trail == 0:
+        return vals[excess:]
+    if trail >= excess and lead == 0:
+        return vals[:-excess]
+    return vals
+
+
+def _from_tokens(vals: list[Token], units: Sequence[str]) -> Assigned:
+    cells = []
+    for tok, unit in zip(vals, units):
+        cv: CellValue | None = tok.cell if tok.cell.kind != "number" else parse_cell(tok.norm, unit=unit)
+        if cv is None:
+            return _unassignable(len(units), vals[0].page,
+                                 f"'{tok.raw}' is not a {'whole number' if unit == 'count' else 'value'} "
+                                 f"for its column, cells left empty")
+        cells.append(Cell(cv.value, cv.kind, tok.raw, tok.page))
+    return Assigned(cells, "table")
+
+
+def splits_of(digits: str, parts: int) -> list[list[str]]:
+    """Every way to cut `digits` into `parts` numbers without leading zeros."""
+    if parts == 1:
+        return [[digits]] if digits and (digits == "0" or digits[0] != "0") else []
+    if len(digits) < parts:
+        return []
+    out = []
+    first_max = 1 if digits[0] == "0" else len(digits) - parts + 1
+    for k in range(1, first_max + 1):
+        for rest in splits_of(digits[k:], parts - 1):
+            out.append([digits[:k], *rest])
+    return out
+
+
+def _all_splits(tokens: list[str], n: int) -> list[list[str]]:
+    """Splits of the whitespace-separated digit runs into n numbers (a space is always a
+    cell boundary)."""
+    results: list[list[str]] = []
+
+    def rec(i: int, left: int, acc: list[str]) -> None:
+        if len(results) > _MAX_SPLITS:
+            return
+        if i == len(tokens):
+            if left == 0:
+                results.append(acc)
+            return
+        remaining_tokens = len(tokens) - i - 1
+        for parts in range(1, min(len(tokens[i]), left - remaining_tokens) + 1):
+            for s in splits_of(tokens[i], parts):
+                rec(i + 1, left - parts, acc + s)
+
+    rec(0, n, [])
+    return results
+
+
+def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -> Assigned:
+    n = len(units)
+    runs = [t.norm for t in vals]
+    shown = " ".join(runs)
+    candidates = _all_splits(runs, n)
+    if len(candidates) > _MAX_SPLITS:
+        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns, cells left empty")
+    fitting = [c for c in candidates if identity is None or identity([int(x) for x in c])]
+    if len(fitting) != 1:
+        why = "no split" if not fitting else f"{len(fitting)} possible splits"
+        rule = " fits the row's identity" if identity else ""
+        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
+                                             f"{why}{rule}, cells left empty")
+    chosen = fitting[0]
+    # the page of each part is the page of the run it came from
+    pages = []
+    for t in vals:
+        pages += [t.page] * len(t.norm)
+    cells, pos = [], 0
+    for part in chosen:
+        cells.append(Cell(float(int(part)), "number", part, pages[pos] if pos < len(pages) else vals[0].page))
+        pos += len(part)
+    how = ("the only split into numbers without leading zeros"
+           + (" that satisfies the row's identity" if identity and len(candidates) > 1 else ""))
+    note = (f"digits run together ('{shown}') split as {' | '.join(chosen)}: {how} "
+            f"({len(candidates)} split{'s' if len(candidates) != 1 else ''} considered; assumes no cell was left blank)")
+    return Assigned(cells, "derived", None, note)

@@ -1,0 +1,68 @@
+"""表三 (收到和处理政府信息公开申请情况): 23 (2019) or 25 (2021) rows × 7 applicant columns.
+
+Rows are found by their labels in template order: each label is searched after the
+previous one, and a label that shows up after the next row's label is taken as out of
+place (its row is missing) rather than let it swallow the rows in between. A row's cells
+are the values between its label and the next row's label.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from etl.extract.tables.assign import assign
+from etl.extract.tables.figures import row_figures
+from etl.extract.tables.labels import LabelMap, Layout, T3Row
+from etl.extract.tables.stream import Span, Stream
+from etl.model import Figure
+
+TABLE = "表三"
+
+
+def row_sum_holds(cells: Sequence[int]) -> bool:
+    """V2: 总计 = the six applicant columns."""
+    return cells[-1] == sum(cells[:-1])
+
+
+def locate_rows(stream: Stream, rows: Sequence[T3Row], region: Span) -> list[tuple[T3Row, Span]]:
+    found: list[tuple[T3Row, Span]] = []
+    cursor = region.start
+    for i, row in enumerate(rows):
+        hit = stream.find(row.anchors, cursor, region.end)
+        if hit is not None:
+            for later in rows[i + 1:i + 2]:
+                nxt = stream.find(later.anchors, cursor, region.end)
+                if nxt is not None and nxt.start < hit.start:
+                    hit = None  # out of template order
+        if hit is not None:
+            found.append((row, hit))
+            cursor = hit.end
+    return found
+
+
+def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple[list[Figure], list[str]]:
+    figures: list[Figure] = []
+    problems: list[str] = []
+    found = locate_rows(stream, lm.t3_rows, region)
+    if not found:
+        return [], [f"{TABLE}: no row label found"]
+    found_metrics = {row.metric for row, _ in found}
+    for row in lm.t3_rows:
+        if row.metric not in found_metrics and not row.optional:
+            problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
+    units = ["count"] * len(lay.t3_columns)
+    other_rows_found = False
+    for k, (row, hit) in enumerate(found):
+        end = found[k + 1][1].start if k + 1 < len(found) else region.end
+        reg = stream.region(hit.end, end)
+        if row.optional and not reg.values and not reg.dirty:
+            continue  # a header row such as 2021 （六）其他处理 over its sub-rows
+        assigned = assign(reg, units, identity=row_sum_holds, page=stream.page_at(hit.start))
+        evidence = stream.printed(hit.start, max(reg.end, hit.end))
+        if not assigned.ok:
+            problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
+        figures += row_figures(assigned, [row.metric] * len(units), lay.t3_columns, evidence,
+                               stream.page_at(hit.start))
+        other_rows_found |= row.metric.startswith("t3.other")
+    if any(r.metric.startswith("t3.other") for r in lm.t3_rows) and not other_rows_found:
+        problems.append(f"{TABLE} row （六）其他处理: neither one row of numbers nor its sub-rows found")
+    return figures, problems

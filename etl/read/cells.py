@@ -1,0 +1,34 @@
+"""Cell and line text normalisation shared by the readers (no knowledge of reports)."""
+from __future__ import annotations
+
+import re
+
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u3000\ufeff]+")
+_BREAK = re.compile(r" *\n[ \n]*")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character or full-width punctuation (no space is written around these)."""
+    return ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+            or "\u3000" <= ch <= "\u303f" or "\U00020000" <= ch <= "\U0003ffff")
+
+
+def squash(text: str) -> str:
+    """Whitespace runs (non-breaking and ideographic spaces included) → one space, trimmed."""
+    return _WS.sub(" ", text.replace("\n", " ")).strip()
+
+
+def join_wrapped(text: str) -> str:
+    """A cell's text whose line breaks are layout (a header wrapped in a narrow column):
+    breaks between Chinese characters vanish (`商业\\n企业` → `商业企业`), other breaks become a
+    space; whitespace is squashed."""
+    text = _WS.sub(" ", text).strip()
+    if "\n" not in text:
+        return text
+
+    def join(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if (not before or not after or is_cjk(before) or is_cjk(after)) else " "
+
+    return _BREAK.sub(join, text).strip()

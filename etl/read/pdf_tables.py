@@ -1,0 +1,186 @@
+"""Ruled tables on a PDF page: ruling lines → cells → a span-resolved grid of cell texts.
+
+The cell finding (snapping and joining lines, intersections, cells, grouping cells into
+tables) is pdfplumber's, run on lines read with pdfium so that the page is parsed once.
+A cell's text is the page's characters whose centre lies in the cell, so a blank cell stays
+blank and text wrapped over several lines inside a cell stays in that cell.
+
+A table cut by a page break has no closing line at the cut: the vertical lines stop at a
+common height with nothing across. That missing line is drawn back in (`_close_cut_edges`),
+so the fragment's first or last row is not lost. Each page's fragment is its own Table.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from etl.model import Table, make_table
+from etl.read.pdf_geometry import Char, Edge
+
+_SNAP = 3.0  # lines this close are the same line (double borders, stroke-width jitter)
+_JOIN = 3.0  # collinear pieces with gaps this small are one line
+_CUT_MIN_VERTICALS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class PageTable:
+    """A table found on one page: its grid and the characters it covers."""
+
+    table: Table
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in reading space
+    covered: frozenset[int]  # char indices inside the table's cells
+
+
+def _as_dict(e: Edge) -> dict:
+    return {"orientation": e.orientation, "x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.bottom,
+            "width": e.x1 - e.x0, "height": e.bottom - e.top, "object_type": "line"}
+
+
+def _close_cut_edges(edges: list[dict]) -> list[dict]:
+    """Add the horizontal line where a table was cut by a page break: several vertical lines
+    end at one height where no horizontal line runs."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end in ("top", "bottom"):
+        groups: dict[float, list[dict]] = {}
+        for v in verticals:
+            key = round(v[end] / _SNAP) * _SNAP
+            groups.setdefault(key, []).append(v)
+        for y_key, group in groups.items():
+            if len(group) < _CUT_MIN_VERTICALS:
+                continue
+            y = sum(v[end] for v in group) / len(group)
+            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
+            covered = [h for h in horizontals
+                       if abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _JOIN and h["x1"] >= x1 - _JOIN]
+            if not covered and x1 - x0 > _JOIN:
+                added.append({"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                              "width": x1 - x0, "height": 0.0, "object_type": "line"})
+    return edges + added
+
+
+def _cluster(values: list[float], tolerance: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    i = bisect_left(bounds, v)
+    if i == len(bounds) or (i > 0 and v - bounds[i - 1] < bounds[i] - v):
+        i -= 1
+    return i
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _cell_lines(chars: list[Char]) -> list[list[Char]]:
+    """The cell's characters as printed lines, top to bottom, each left to right (pdfium's
+    content order is not reading order on turned pages)."""
+    lines: list[tuple[float, float, list[Char]]] = []
+    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if lines:
+            top, bottom, members = lines[-1]
+            overlap = min(bottom, ch.bottom) - max(top, ch.top)
+            if overlap > 0.5 * min(bottom - top, ch.height):
+                members.append(ch)
+                lines[-1] = (min(top, ch.top), max(bottom, ch.bottom), members)
+                continue
+        lines.append((ch.top, ch.bottom, [ch]))
+    return [sorted(members, key=lambda c: c.x0) for _, _, members in lines]
+
+
+def _cell_text(chars: list[Char], by_index: dict[int, Char]) -> str:
+    """Join a cell's characters line by line.
+
+    Spaces come from the content only: a space character the PDF prints, or a space pdfium
+    infers between two Latin letters. pdfium's other inferred spaces and gap measurements
+    are not trusted: narrow glyphs (`1`, `.`, full-width brackets) leave wide gaps that would
+    split `4119` into `41 19`. A line wrapped inside the cell is joined without a space,
+    except between two Latin words.
+    """
+    out: list[str] = []
+    for k, line in enumerate(_cell_lines([ch for ch in chars if ch.text and not ch.text.isspace()])):
+        if k and _is_latin(out[-1][-1]) and _is_latin(line[0].text):
+            out.append(" ")
+        prev: Char | None = None
+        for ch in line:
+            if prev is not None and ch.index > prev.index + 1:
+                between = [by_index[i] for i in range(prev.index + 1, ch.index) if i in by_index]
+                printed_space = any(b.text == " " and not b.generated for b in between)
+                inferred_space = any(b.text == " " and b.generated for b in between)
+                if printed_space or (inferred_space and _is_latin(prev.text) and _is_latin(ch.text)):
+                    out.append(" ")
+            out.append(ch.text)
+            prev = ch
+    return "".join(out)
+
+
+def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
+          by_index: dict[int, Char], page: int) -> tuple[Table, frozenset[int]]:
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    spans: dict[tuple[int, int], tuple[int, int]] = {}  # origin → (rowspan, colspan)
+    owner: dict[tuple[int, int], tuple[int, int]] = {}  # grid position → origin
+    for x0, top, x1, bottom in sorted(cells, key=lambda c: (c[1], c[0])):
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        if r1 <= r0 or c1 <= c0 or (r0, c0) in owner:
+            continue
+        spans[(r0, c0)] = (r1 - r0, c1 - c0)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner.setdefault((r, c), (r0, c0))
+    # each character goes to the cell its centre lies in
+    texts: dict[tuple[int, int], list[Char]] = {}
+    left, top_, right, bottom_ = xs[0], ys[0], xs[-1], ys[-1]
+    for ch in chars:
+        if ch.generated or not (left <= ch.cx <= right and top_ <= ch.cy <= bottom_):
+            continue
+        r, c = bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1
+        origin = owner.get((min(r, len(ys) - 2), min(c, len(xs) - 2)))
+        if origin is not None:
+            texts.setdefault(origin, []).append(ch)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    # grid positions no cell covers (an irregular table) become blank cells of their own so
+    # that make_table puts every real cell in its own column
+    rows = []
+    for r in range(n_rows):
+        row = []
+        for c in range(n_cols):
+            if (r, c) in spans:
+                rs, cs = spans[(r, c)]
+                row.append((_cell_text(texts.get((r, c), []), by_index), rs, cs))
+            elif (r, c) not in owner:
+                row.append(("", 1, 1))
+        rows.append(row)
+    covered = frozenset(ch.index for group in texts.values() for ch in group)
+    return make_table(rows, page=page), covered
+
+
+def find_tables(edges: list[Edge], chars: list[Char], page: int) -> list[PageTable]:
+    """The ruled tables of one page, top to bottom, each with at least two rows and two columns."""
+    from pdfplumber import table as plumber  # imported only for pages that draw rulings
+
+    if sum(e.orientation == "h" for e in edges) < 2 or sum(e.orientation == "v" for e in edges) < 2:
+        return []
+    merged = plumber.merge_edges([_as_dict(e) for e in edges], _SNAP, _SNAP, _JOIN, _JOIN)
+    merged = _close_cut_edges(merged)
+    intersections = plumber.edges_to_intersections(merged, 1.5, 1.5)
+    cells = plumber.intersections_to_cells(intersections)
+    by_index = {ch.index: ch for ch in chars}
+    out = []
+    for group in plumber.cells_to_tables(cells):
+        table, covered = _grid(group, chars, by_index, page)
+        if table.n_rows < 2 or table.n_cols < 2:
+            continue
+        bbox = (min(c[0] for c in group), min(c[1] for c in group),
+                max(c[2] for c in group), max(c[3] for c in group))
+        out.append(PageTable(table, bbox, covered))
+    out.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return out

@@ -1,0 +1,90 @@
+"""The dashboard in a real browser: every page opens without an error, a filter click changes
+the URL and the numbers, a download holds the filtered rows, report text is not executed."""
+from __future__ import annotations
+
+import io
+
+import polars as pl
+import pytest
+
+from conftest import SCREENSHOTS, fx
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+# url path → the title in Chinese (the overview is the default page at the root)
+PAGES = {"": "概览", "proactive": "主动公开", "interpretation": "政策解读比例", "requests": "依申请公开",
+         "reviews": "复议与诉讼", "bureau": "机关档案", "compare": "机关对比", "quality": "数据质量",
+         "data": "数据与查询", "dictionary": "数据字典"}
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"], [data-testid="stDialog"]'
+
+
+def settle(page) -> None:
+    """Wait until the script run has finished (the status widget is gone) and charts are drawn."""
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def open_page(page, path: str, query: str = "") -> None:
+    page.goto(f"{page.base_url}/{path}{('?' + query) if query else ''}")
+    settle(page)
+
+
+@pytest.fixture
+def app(page, server):
+    page.base_url = server
+    return page
+
+
+@pytest.mark.parametrize("path,title", PAGES.items())
+def test_every_page_opens_without_error(app, path, title):
+    query = {"compare": "cmp=淮北市商务局&cmp=南京市商务局", "bureau": "organ=濉溪县人民政府"}.get(path, "")
+    open_page(app, path, query)
+    assert app.locator("h1").first.inner_text().strip() == title
+    assert app.locator(ERRORS).count() == 0
+    if path in ("", "proactive", "interpretation", "requests", "reviews", "compare"):
+        app.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=20_000)
+    assert app.get_by_text("演示数据（生成）").count() == 1  # started with XXGK_DEMO=1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
+    assert app.dialogs == []  # report text such as <script>alert()</script> never runs
+
+
+def test_language_and_province_filters_change_url_and_numbers(app):
+    open_page(app, "")
+    metric = app.locator('[data-testid="stMetricValue"]').nth(1)  # bureaus
+    assert metric.inner_text() == str(len(fx.ORGANS))
+    app.locator('[data-testid="stButtonGroup"] button', has_text="en").click()
+    app.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Overview')")
+    assert "lang=en" in app.url
+    province = app.locator('[data-testid="stMultiSelect"]').first
+    province.click()
+    app.keyboard.type("江苏")
+    app.keyboard.press("Enter")
+    app.keyboard.press("Escape")
+    app.wait_for_function("() => location.search.includes('province=')")
+    settle(app)
+    app.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=stMetricValue]')[1].innerText === "
+        f"'{sum(o.province == '江苏省' for o in fx.ORGANS)}'")
+    assert app.locator(ERRORS).count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app.screenshot(path=str(SCREENSHOTS / "overview_filtered_en.png"), full_page=True)
+    # the address is the view: opening it again gives the same filters
+    url = app.url
+    open_page(app, "")
+    app.goto(url)
+    settle(app)
+    assert app.locator("h1").first.inner_text().strip() == "Overview"
+    assert app.locator('[data-testid="stMetricValue"]').nth(1).inner_text() == "2"
+
+
+def test_download_holds_the_filtered_rows(app):
+    open_page(app, "data", "bureau=合肥市商务局&years=2023&years=2024")
+    with app.expect_download() as dl:
+        app.locator('[data-testid="stDownloadButton"] button', has_text="CSV").first.click()
+    got = pl.read_csv(io.BytesIO(open(dl.value.path(), "rb").read()))
+    o = next(o for o in fx.ORGANS if o.name == "合肥市商务局")
+    want = sum(len(fx._report(o, y).figures) for y in (2023, 2024))
+    assert got.height == want
+    assert set(got["bureau_name"]) == {"合肥市商务局"} and set(got["year"]) == {2023, 2024}

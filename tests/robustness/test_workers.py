@@ -1,0 +1,124 @@
+"""The local engine's worker processes: a crash, a hard hang or an escaping exception on one
+file fails that file only, with the reason; the other files of its batch are not lost."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from pathlib import Path
+
+import pytest
+
+import etl.engines.local as local
+from etl.engines.limits import Limits
+from etl.engines.local import run_local
+from etl.engines.sources import discover
+from faults import faulty_extract, flaky_extract
+
+GOOD = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+
+
+def _files(folder: Path, names: list[str], shared_corpus: Path) -> list:
+    text = (shared_corpus / "000_huaibei_shangwuju_2018.txt").read_bytes()
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        # distinct bytes per file (the name appended), the same report
+        (folder / f"{n}.txt").write_bytes(text + f"\n{n}\n".encode())
+    return [(s, s.sha256()) for s in discover([str(folder)]).sources]
+
+
+def _by_name(results) -> dict[str, dict]:
+    return {r.report["file_name"].removesuffix(".txt"): r.report for r in results}
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_processes():
+    yield
+    assert not mp.active_children(), "worker processes left running"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_dying_worker_fails_only_its_file(tmp_path, shared_corpus, workers):
+    names = GOOD[:3] + ["segfault"] + GOOD[3:6] + ["exit"] + GOOD[6:] + ["sigkill", "raise"]
+    todo = _files(tmp_path, names, shared_corpus)
+    results = run_local(todo, Limits(timeout_seconds=30), workers, extract=faulty_extract)
+    assert [r.report["source_path"] for r in results] == [s.source_path for s, _ in todo]
+    got = _by_name(results)
+    assert got["segfault"]["error"] == "worker process died while reading this file (killed by SIGSEGV)"
+    assert got["exit"]["error"] == "worker process died while reading this file (exit code 3)"
+    assert got["sigkill"]["error"].startswith("worker process died while reading this file (killed by SIGKILL")
+    assert got["raise"]["error"].startswith("extractor error: RuntimeError: boom")
+    for n in GOOD:
+        assert got[n]["status"] == "parsed", (n, got[n]["error"])
+    assert all(got[n]["status"] == "failed" for n in ("segfault", "exit", "sigkill", "raise"))
+
+
+def test_a_worker_killed_once_is_retried_alone_and_succeeds(tmp_path, shared_corpus):
+    """A file whose first worker died (as when the OOM killer picks a worker for a neighbour's
+    memory) is run again in a fresh process and is not marked failed."""
+    todo = _files(tmp_path, GOOD[:4] + ["flaky"] + GOOD[4:], shared_corpus)
+    results = run_local(todo, Limits(timeout_seconds=30), 2, extract=flaky_extract)
+    assert all(r.report["status"] == "parsed" for r in results), [r.report["error"] for r in results]
+    assert (tmp_path / "flaky.txt.attempted").exists()  # it did die once
+
+
+def test_a_hang_in_c_code_is_killed_at_the_time_limit(tmp_path, shared_corpus, monkeypatch):
+    monkeypatch.setattr(local, "HARD_KILL_GRACE_SECONDS", 0.5)
+    todo = _files(tmp_path, GOOD[:3] + ["hang"] + GOOD[3:6], shared_corpus)
+    started = time.monotonic()
+    results = run_local(todo, Limits(timeout_seconds=1.0), 2, extract=faulty_extract)
+    elapsed = time.monotonic() - started
+    got = _by_name(results)
+    assert got["hang"]["error"] == "time limit exceeded (extraction took longer than 1 s)"
+    assert all(got[n]["status"] == "parsed" for n in GOOD[:6])
+    assert elapsed < 10
+
+
+def test_slow_python_code_ends_at_the_soft_limit(tmp_path, shared_corpus, monkeypatch):
+    """Code that returns to Python is stopped by SIGALRM inside the worker, before the hard kill."""
+    monkeypatch.setattr(local, "HARD_KILL_GRACE_SECONDS", 30.0)
+    real = local.extract_file
+
+    def slow(source_path, data, sha=None):
+        if Path(source_path).name == "slow.txt":
+            time.sleep(3600)
+        return real(source_path, data, sha)
+
+    monkeypatch.setattr(local, "extract_file", slow)  # workers are forked: they see the patch
+    todo = _files(tmp_path, ["a", "slow", "b"], shared_corpus)
+    started = time.monotonic()
+    results = run_local(todo, Limits(timeout_seconds=1.0), 2)
+    assert time.monotonic() - started < 10  # well before the 31 s hard kill
+    got = _by_name(results)
+    assert got["slow"]["error"] == "time limit exceeded (extraction took longer than 1 s)"
+    assert got["a"]["status"] == got["b"]["status"] == "parsed"
+
+
+def test_without_time_limit_one_worker_runs_in_process(tmp_path, shared_corpus):
+    todo = _files(tmp_path, ["a", "raise"], shared_corpus)
+    results = run_local(todo, Limits(timeout_seconds=0), 1, extract=faulty_extract)
+    got = _by_name(results)
+    assert got["a"]["status"] == "parsed" and got["raise"]["error"].startswith("extractor error: RuntimeError")
+
+
+def test_progress_counts_every_file_once(tmp_path, shared_corpus):
+    todo = _files(tmp_path, GOOD + ["segfault", "exit"], shared_corpus)
+    seen = []
+    run_local(todo, Limits(timeout_seconds=30), 2, seen.append, extract=faulty_extract)
+    assert sum(seen) == len(todo)
+
+
+def test_size_and_page_limits_fail_before_reading(tmp_path, shared_corpus):
+    big = tmp_path / "big.txt"
+    big.write_bytes((shared_corpus / "000_huaibei_shangwuju_2018.txt").read_bytes() * 5)  # 28,810 bytes
+    pdf = tmp_path / "five_pages.pdf"
+    pdf.write_bytes((shared_corpus / "001_huaian_hongzequ_2023.pdf").read_bytes())
+    todo = [(s, s.sha256()) for s in discover([str(tmp_path)]).sources]
+    results = run_local(todo, Limits(max_file_bytes=20_000, max_pages=4, timeout_seconds=30), 2)
+    got = {Path(r.report["source_path"]).name: r.report for r in results}
+    assert got["big.txt"]["error"] == "file too large (28.1 KB; limit 19.5 KB)"
+    assert got["five_pages.pdf"]["error"] == "file too large (286.6 KB; limit 19.5 KB)"
+    results = run_local(todo, Limits(max_pages=4, timeout_seconds=30), 2)
+    got = {Path(r.report["source_path"]).name: r.report for r in results}
+    assert got["five_pages.pdf"]["error"] == "too many pages (5; limit 4)"
+    assert got["five_pages.pdf"]["page_count"] == 5
+    assert got["big.txt"]["status"] != "failed"

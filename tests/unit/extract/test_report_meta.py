@@ -1,0 +1,81 @@
+"""Who, where, when (etl.extract.report_meta) on documents written for the test."""
+from __future__ import annotations
+
+from datetime import date
+
+from etl.extract.report_meta import extract_meta
+from etl.model import Document, TextBlock
+
+
+def doc(*lines: str, fmt: str = "txt", **props: str) -> Document:
+    return Document([TextBlock(t) for t in lines], fmt, properties=dict(props))
+
+
+def test_title_on_the_first_line():
+    m = extract_meta(doc("淮北市商务局2018年度政府信息公开工作报告", "根据《条例》……"))
+    assert (m.bureau_name, m.year, m.province, m.city, m.admin_level, m.organ_kind, m.bureau_type) == \
+        ("淮北市商务局", 2018, "安徽省", "淮北市", "department", "department", "商务")
+    assert m.is_aggregate is False
+
+
+def test_title_broken_over_two_pdf_lines_with_page_number_first():
+    m = extract_meta(doc("- 1 -", "洪泽区人民政府", "2023 年政府信息公开工作年度报告", "本报告由……", fmt="pdf"))
+    assert (m.bureau_name, m.year, m.county, m.city, m.province) == ("洪泽区人民政府", 2023, "洪泽区", "淮安市", "江苏省")
+    assert (m.admin_level, m.organ_kind, m.region_code) == ("county", "government", "320813")
+    assert m.title == "洪泽区人民政府2023年政府信息公开工作年度报告"
+
+
+def test_year_first_title_with_abbreviated_organ():
+    m = extract_meta(doc("正文", "2024 年上海市科委政府信息公开工作", "年度报告"))
+    assert (m.bureau_name, m.year, m.bureau_type, m.province) == ("上海市科学技术委员会", 2024, "科技", "上海市")
+
+
+def test_region_wide_report_without_organ():
+    m = extract_meta(doc("2022年上海市政府信息公开工作年度报告"))
+    assert (m.bureau_name, m.year, m.admin_level, m.organ_kind, m.is_aggregate) == \
+        ("上海市", 2022, "province", "government", True)
+
+
+def test_crawler_title_wins_over_navigation_and_publication_date_is_read():
+    m = extract_meta(doc("标题: 平潭县人民政府2011年政府信息公开工作年度报告", "发布时间: 2012-04-18 00:00",
+                         "当前位置： 首页政务公开政府信息公开政府信息公开年报 平潭县人民政府2011年政府信息公开工作年度报告",
+                         "本报告主要根据……以及平潭县人民政府、平潭县各相关部门、平潭县各乡镇人民政府的政府信息公开年度报告编制。"))
+    assert (m.bureau_name, m.year, m.published_on) == ("平潭县人民政府", 2011, date(2012, 4, 18))
+    assert m.is_aggregate is True  # compiled from subordinate organs' reports
+
+
+def test_html_article_title_and_pubdate():
+    m = extract_meta(doc("首页", "政务公开", fmt="html", title="平潭综合实验区2022年度政府信息公开工作年度报告_政府信息公开年报_平潭",
+                         **{"meta:ArticleTitle": "平潭综合实验区2022年度政府信息公开工作年度报告",
+                            "meta:PubDate": "2023-02-20 15:07"}))
+    assert (m.bureau_name, m.year, m.published_on) == ("平潭综合实验区", 2022, date(2023, 2, 20))
+    assert (m.province, m.city, m.county, m.admin_level) == ("福建省", "福州市", "平潭县", "city")
+
+
+def test_signature_date_in_chinese_numerals_not_the_statistics_period():
+    m = extract_meta(doc("某县人民政府2012年政府信息公开工作年度报告",
+                         "本报告所列数据的统计期限自2012年1月1日起至2012年12月31日。",
+                         "某县人民政府", "二○一三年一月二十日"))
+    assert m.published_on == date(2013, 1, 20)
+
+
+def test_title_year_wins_over_dates_in_the_text():
+    m = extract_meta(doc("淮北市商务局2019年度政府信息公开工作报告", "2020年1月15日，我局……"))
+    assert m.year == 2019
+
+
+def test_statistics_period_gives_the_year_without_a_title():
+    m = extract_meta(doc("一、总体情况", "本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。"))
+    assert (m.bureau_name, m.year) == (None, 2019)
+
+
+def test_government_speaking_for_the_whole_city_is_aggregate():
+    m = extract_meta(doc("淮安市人民政府2024年政府信息公开工作年度报告", "2024年，全市共受理政府信息公开申请3119件。"))
+    assert (m.admin_level, m.is_aggregate) == ("city", True)
+    m = extract_meta(doc("淮安市人民政府2024年政府信息公开工作年度报告", "市政府办受理政府信息公开申请17件。"))
+    assert m.is_aggregate is None
+
+
+def test_township_government():
+    m = extract_meta(doc("南京市鼓楼区某某街道办事处2021年政府信息公开工作年度报告"))
+    assert (m.admin_level, m.organ_kind, m.county) == ("township", "government", "鼓楼区")

@@ -1,0 +1,137 @@
+"""PDF reader on PDFs drawn in the test: table grids, page breaks, rotation, scans, encryption."""
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from pdf_factory import PAGE, draw_table, pdf_bytes, text_at
+from etl.model import Table, TextBlock
+from etl.read import ReadError, read_document
+from etl.read.pdf import read_pdf
+
+XS = [60, 200, 260, 320, 380]
+YS = [150, 190, 215, 240, 265]
+# a 4-row table: a header cell wrapped over two lines, a header spanning three columns,
+# a label spanning two rows, and blank cells
+CELLS = [
+    (0, 0, 1, 1, ["信息内容"]),
+    (0, 1, 1, 4, ["本年制发", "件数"]),
+    (1, 0, 3, 1, ["行政许可"]),
+    (1, 1, 2, 2, ["12"]), (1, 2, 2, 3, []), (1, 3, 2, 4, ["3"]),
+    (2, 1, 3, 2, []), (2, 2, 3, 3, ["7730.28"]), (2, 3, 3, 4, ["0"]),
+    (3, 0, 4, 1, ["合计 total"]), (3, 1, 4, 2, ["12"]), (3, 2, 4, 3, ["1"]), (3, 3, 4, 4, ["41"]),
+]
+EXPECTED_ROWS = (
+    ("信息内容", "本年制发件数", "本年制发件数", "本年制发件数"),
+    ("行政许可", "12", "", "3"),
+    ("行政许可", "", "7730.28", "0"),
+    ("合计 total", "12", "1", "41"),
+)
+
+
+def _page(**kw):
+    def draw(c):
+        text_at(60, 100, "二、主动公开政府信息情况")(c)
+        draw_table(c, XS, YS, CELLS, **kw)
+        text_at(60, 320, "三、表后的正文")(c)
+    return draw
+
+
+def _only_table(doc) -> Table:
+    assert len(doc.tables) == 1
+    return doc.tables[0]
+
+
+def test_ruled_table_becomes_a_grid_in_reading_order():
+    doc = read_pdf(pdf_bytes([_page()]))
+    table = _only_table(doc)
+    assert table.rows == EXPECTED_ROWS and table.page == 1
+    assert table.origin[0][3] == (0, 1) and table.origin[2][0] == (1, 0)  # spans known as spans
+    assert [b.text if isinstance(b, TextBlock) else "TABLE" for b in doc.blocks] == [
+        "二、主动公开政府信息情况", "TABLE", "三、表后的正文"]
+    assert doc.page_count == 1 and doc.source_format == "pdf" and doc.warnings == []
+
+
+def test_lines_drawn_as_thin_filled_boxes_are_rulings():
+    assert _only_table(read_pdf(pdf_bytes([_page(filled_lines=True)]))).rows == EXPECTED_ROWS
+
+
+@pytest.mark.parametrize("turn", [90, -90, 180])
+def test_rotated_page_does_not_scramble_the_table(turn):
+    # the whole page drawn turned on the sheet (a landscape table printed sideways)
+    def turned(c):
+        w, h = PAGE
+        c.translate(w / 2, h / 2)
+        c.rotate(turn)
+        c.scale(0.6, 0.6)  # keep the turned drawing on the sheet
+        c.translate(-w / 2, -h / 2)
+        _page()(c)
+    for rotate in (0, 270):  # with and without /Rotate to display it upright
+        doc = read_pdf(pdf_bytes([turned], rotate=rotate))
+        assert _only_table(doc).rows == EXPECTED_ROWS
+
+
+def test_table_cut_by_a_page_break_keeps_its_cut_rows():
+    top = [(0, 0, 1, 1, ["项目"]), (0, 1, 1, 2, ["数量"]), (1, 0, 2, 1, ["甲"]), (1, 1, 2, 2, ["5"])]
+    rest = [(0, 0, 1, 1, ["乙"]), (0, 1, 1, 2, ["6"]), (1, 0, 2, 1, ["丙"]), (1, 1, 2, 2, [])]
+    doc = read_pdf(pdf_bytes([
+        lambda c: draw_table(c, [60, 200, 300], [700, 740, 800], top, open_bottom=True),
+        lambda c: draw_table(c, [60, 200, 300], [60, 100, 140], rest, open_top=True),
+    ]))
+    first, second = doc.tables
+    assert (first.page, first.rows) == (1, (("项目", "数量"), ("甲", "5")))
+    assert (second.page, second.rows) == (2, (("乙", "6"), ("丙", "")))
+    assert not [b for b in doc.blocks if isinstance(b, TextBlock)]  # nothing read twice
+
+
+def test_page_without_rulings_is_plain_text_lines():
+    doc = read_pdf(pdf_bytes([text_at(60, 100, "第一行"), text_at(60, 100, "第二页")]))
+    assert [(b.text, b.page) for b in doc.blocks] == [("第一行", 1), ("第二页", 2)]
+    assert doc.tables == []
+
+
+def test_scan_without_text_layer_is_refused():
+    def scan(c):
+        from reportlab.lib.utils import ImageReader
+        from PIL import Image
+        c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 50, 500, 400, 200)
+    with pytest.raises(ReadError, match=r"no text layer \(scanned PDF\)"):
+        read_pdf(pdf_bytes([scan]))
+
+
+def test_partly_scanned_pdf_is_read_with_a_warning():
+    def scan(c):
+        from reportlab.lib.utils import ImageReader
+        from PIL import Image
+        c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 50, 500, 400, 200)
+    doc = read_pdf(pdf_bytes([text_at(60, 100, "正文"), scan]))
+    assert doc.text == "正文" and doc.page_count == 2
+    assert doc.warnings == ["no text layer on page(s) 2 (scanned pages are not read)"]
+
+
+def test_encrypted_pdf_with_empty_user_password_is_read():
+    data = pdf_bytes([_page()], encrypt=StandardEncryption("", ownerPassword="owner"))
+    assert b"/Encrypt" in data
+    assert _only_table(read_pdf(data)).rows == EXPECTED_ROWS
+
+
+def test_password_protected_pdf_is_refused():
+    data = pdf_bytes([_page()], encrypt=StandardEncryption("secret", ownerPassword="owner"))
+    with pytest.raises(ReadError, match="^password-protected PDF$"):
+        read_pdf(data)
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.95])
+def test_truncated_pdf_is_refused_with_a_reason(cut):
+    data = pdf_bytes([_page()])
+    with pytest.raises(ReadError, match="truncated or damaged PDF"):
+        read_pdf(data[: int(len(data) * cut)])
+
+
+def test_not_a_pdf_is_refused():
+    with pytest.raises(ReadError, match="not a PDF"):
+        read_pdf(b"<html><body>404 Not Found</body></html>")
+
+
+def test_read_document_dispatches_pdf():
+    assert _only_table(read_document("a/b.PDF", pdf_bytes([_page()]))).rows == EXPECTED_ROWS
