@@ -119,7 +119,8 @@ def machine() -> dict[str, str]:
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, AttributeError):
         pass
-    return {"nproc": str(os.cpu_count()), "memory": mem, "cpu": cpu,
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return {"nproc": str(os.cpu_count()), "memory": mem, "cpu": cpu, "loadavg": load,
             "python": platform.python_version(), "duckdb": duckdb.__version__}
 
 
@@ -130,6 +131,7 @@ def _maxrss_mib(who: int) -> float:
 # ------------------------------------------------------------------ run
 
 def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
+    load_before = machine()["loadavg"]
     corpus = out_dir / f"corpus-{n}-{seed}"
     db = out_dir / f"bench-{n}-{seed}.duckdb"
     gen_seconds = None
@@ -166,6 +168,7 @@ def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
     return {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "reports": n, "seed": seed,
         "workers": workers, "generator_version": GENERATOR_VERSION, "machine": machine(),
+        "loadavg_before": load_before,
         "generate_seconds": gen_seconds, "ingest_seconds": first.seconds,
         "reports_per_s_wall": first.files_seen / first.seconds, "files_seen": first.files_seen,
         "noop_rerun_seconds": second.seconds, "noop_rerun_extracted": second.files_extracted,
@@ -186,7 +189,9 @@ def to_markdown(r: dict) -> str:
         "",
         f"Command: `.venv/bin/python bench/run.py --reports {r['reports']} --seed {r['seed']} --write-docs`  ",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM; Python {m['python']}, DuckDB {m['duckdb']}; "
-        f"generator {r['generator_version']}",
+        f"generator {r['generator_version']}  ",
+        f"Load average (1/5/15 min) before the run: {r['loadavg_before']}; after: {m['loadavg']} "
+        "(other jobs on the machine slow every figure below)",
         "",
         "| measure | value |",
         "| --- | --- |",

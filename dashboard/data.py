@@ -81,7 +81,7 @@ def bureau_options(f: Filters) -> pl.DataFrame:
     """bureau_id and the label shown for every bureau under the organ filters (bureau list aside)."""
     cond, params = where_organs(f.without_bureaus(), "b")
     return query(f"""
-        SELECT b.bureau_id, b.bureau_name, b.admin_level, b.bureau_type,
+        SELECT b.bureau_id, b.bureau_name, b.admin_level, b.bureau_type, b.province, b.city,
                coalesce(string_agg(n.name_variant, ' / ') FILTER (WHERE n.name_variant <> b.bureau_name), '') AS other_names
         FROM bureaus b LEFT JOIN bureau_names n USING (bureau_id)
         WHERE {cond} GROUP BY ALL ORDER BY b.bureau_name""", params)
@@ -212,8 +212,8 @@ def interpretation_ratio(f: Filters) -> pl.DataFrame:
 
 def bureau_reports(bureau_id: str) -> pl.DataFrame:
     return query("""
-        SELECT report_id, year, template, status, error, is_preferred, superseded_by, bureau_name, published_on,
-               deadline_on, published_late, figure_count, checks_failed, file_name, source_path
+        SELECT year, status, error, template, file_name, is_preferred, superseded_by, bureau_name, published_on,
+               deadline_on, published_late, figure_count, checks_failed, report_id, source_path
         FROM reports WHERE bureau_id = ? ORDER BY year, is_preferred DESC, source_path""", [bureau_id])
 
 
@@ -276,18 +276,33 @@ def superseded(f: Filters) -> pl.DataFrame:
 # 9 data
 
 
-def filtered_figures(f: Filters, metrics: list[str] | None = None, limit: int | None = None) -> pl.DataFrame:
+def _filtered_figures_sql(f: Filters, metrics: list[str] | None, limit: int | None) -> tuple[str, list]:
     cond, params = where_reports(f)
     mcond = "list_contains(?::VARCHAR[], f.metric)" if metrics else "TRUE"
     lim = f"LIMIT {int(limit)}" if limit else ""
-    return query(f"""
+    return (f"""
         SELECT r.bureau_name, r.province, r.city, r.admin_level, r.bureau_type, r.year, r.template,
                f.metric, f.dimension, f.value, f.value_kind, f.raw_text, f.source_kind, f.unit, f.page, f.evidence,
                r.report_id, r.bureau_id
         FROM reports r JOIN figures f USING (report_id)
         WHERE {cond} AND {mcond}
         ORDER BY r.bureau_name, r.year, f.metric, f.dimension NULLS FIRST {lim}""",
-                 params + ([list(metrics)] if metrics else []))
+            params + ([list(metrics)] if metrics else []))
+
+
+def filtered_figures(f: Filters, metrics: list[str] | None = None, limit: int | None = None) -> pl.DataFrame:
+    """The figures of the filtered reports with their organ and year (cached)."""
+    return query(*_filtered_figures_sql(f, metrics, limit))
+
+
+def filtered_figures_uncached(key: DbKey, f: Filters, metrics: list[str] | None = None) -> pl.DataFrame:
+    """The same for a large download: run once when clicked, not kept in the cache."""
+    sql, params = _filtered_figures_sql(f, metrics, None)
+    cur = connect.cursor(connection(key))
+    try:
+        return cur.sql(sql, params=params).pl()
+    finally:
+        cur.close()
 
 
 def count_filtered_figures(f: Filters, metrics: list[str] | None = None) -> int:

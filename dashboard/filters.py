@@ -6,7 +6,7 @@ names with `?` placeholders and returns the values as parameters.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # URL keys of the shared filters (also the widget keys).
 K_YEARS, K_PROVINCE, K_CITY, K_LEVEL, K_TYPE, K_BUREAU, K_LANG, K_PROBLEMS = (
@@ -26,8 +26,7 @@ class Filters:
     lang: str = "zh"
 
     def without_bureaus(self) -> "Filters":
-        return Filters(self.year_from, self.year_to, self.provinces, self.cities, self.levels, self.types, (),
-                       self.include_problems, self.lang)
+        return replace(self, bureaus=())
 
 
 # column of `reports`/`bureaus` each list filter applies to (the same names in both tables)

@@ -108,6 +108,7 @@ UI: dict[str, tuple[str, str]] = {
     # dictionary
     "tables": ("表与视图", "Tables and views"),
     "metrics": ("指标", "Metrics"),
+    "vocabularies": ("代码表", "Vocabularies"),
 }
 
 PAGE_KEYS = ("p_overview", "p_proactive", "p_interpretation", "p_requests", "p_reviews", "p_bureau", "p_compare",

@@ -41,8 +41,10 @@ def render_filters() -> Filters:
                            filter_mode="contains")
     f = Filters(provinces=tuple(provinces), cities=tuple(cities), levels=tuple(levels), types=tuple(types))
     opts = data.bureau_options(f)
-    labels = {bid: (f"{name} ({other})" if other else name)
-              for bid, name, other in zip(opts["bureau_id"], opts["bureau_name"], opts["other_names"])}
+    names = bureau_labels(opts)
+    # other names in the label too, so any name an organ was printed under finds it
+    labels = {bid: (f"{names[bid]} ({other})" if other else names[bid])
+              for bid, other in zip(opts["bureau_id"], opts["other_names"])}
     bureaus = sb.multiselect(t("bureau"), list(labels), format_func=labels.get, key=K_BUREAU, bind=BIND,
                              filter_mode="contains")
     problems = sb.toggle(t("problems"), value=True, key=K_PROBLEMS, bind=BIND, help=t("problems_help"))
@@ -56,3 +58,18 @@ def render_filters() -> Filters:
 def current() -> Filters:
     """The filters of this run (set by app.py before the page runs)."""
     return st.session_state.get(_STATE_KEY) or Filters()
+
+
+def bureau_labels(opts) -> dict[str, str]:
+    """bureau_id → a label unique among the options (bound widgets keep labels in the URL):
+    the canonical name, with the region added when two organs share a name."""
+    counts: dict[str, int] = {}
+    for name in opts["bureau_name"]:
+        counts[name] = counts.get(name, 0) + 1
+    out = {}
+    for row in opts.iter_rows(named=True):
+        name = row["bureau_name"]
+        if counts[name] > 1:
+            name = f"{name} [{row['province'] or ''}{row['city'] or ''} {row['bureau_id'][:6]}]"
+        out[row["bureau_id"]] = name
+    return out

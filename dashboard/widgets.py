@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import io
+import os
+import re
+from typing import Callable
 
 import polars as pl
 import streamlit as st
@@ -20,18 +23,44 @@ def to_parquet(df: pl.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def downloads(df: pl.DataFrame, name: str, key: str) -> None:
-    """CSV and Parquet buttons for exactly the rows shown (or the full filtered set)."""
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("download_csv"), to_csv(df), file_name=f"{name}.csv", mime="text/csv",
+# Above this many rows the file is written only when the button is clicked (a callable), so a
+# rerun does not serialise a large frame twice for nothing.
+# (XXGK_EAGER_DOWNLOAD_ROWS changes it; the end-to-end test lowers it to exercise the deferred path)
+EAGER_ROWS = int(os.environ.get("XXGK_EAGER_DOWNLOAD_ROWS", "20000"))
+
+
+def downloads(df: pl.DataFrame | Callable[[], pl.DataFrame], name: str, key: str, rows: int | None = None) -> None:
+    """CSV and Parquet buttons for the rows shown (or the full filtered set).
+
+    df: the frame, or a function returning it (with `rows` its size) for sets too big to fetch on
+    every rerun."""
+    if callable(df) or (rows if rows is not None else df.height) > EAGER_ROWS:
+        get = df if callable(df) else (lambda: df)
+        csv_data, parquet_data = (lambda: to_csv(get())), (lambda: to_parquet(get()))
+    else:
+        csv_data, parquet_data = to_csv(df), to_parquet(df)
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.download_button(t("download_csv"), csv_data, file_name=f"{name}.csv", mime="text/csv",
                        key=f"{key}_csv", icon=":material/download:")
-    c2.download_button(t("download_parquet"), to_parquet(df), file_name=f"{name}.parquet",
+    c2.download_button(t("download_parquet"), parquet_data, file_name=f"{name}.parquet",
                        mime="application/vnd.apache.parquet", key=f"{key}_parquet", icon=":material/download:")
 
 
 def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
     """A table; text is shown as text (never rendered as HTML), missing values as empty cells."""
+    # dates as ISO text: the grid would otherwise show them as midnight timestamps
+    dates = [c for c, dt in df.schema.items() if dt == pl.Date]
+    if dates:
+        df = df.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d"))
     st.dataframe(df, hide_index=True, key=key, height=height)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
+
+
+def md_escape(text: str) -> str:
+    """Report text (organ names) placed in a markdown element is shown literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def is_empty(df: pl.DataFrame) -> bool:

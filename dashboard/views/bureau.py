@@ -9,14 +9,15 @@ f = sidebar.current()
 st.title(t("p_bureau"))
 opts = data.bureau_options(f)
 if not widgets.is_empty(opts):
-    labels = dict(zip(opts["bureau_id"], opts["bureau_name"]))
+    labels = sidebar.bureau_labels(opts)
     ids = list(f.bureaus) + [b for b in labels if b not in f.bureaus]  # bureaus picked in the sidebar first
     bureau_id = st.selectbox(t("choose_bureau"), ids, format_func=labels.get, key="organ", bind=sidebar.BIND,
                              filter_mode="contains")
     reports = data.bureau_reports(bureau_id)
-    st.header(labels[bureau_id])
+    st.header(widgets.md_escape(labels[bureau_id]), anchor=False)
     row = opts.filter(pl.col("bureau_id") == bureau_id).row(0, named=True)
-    st.caption(" · ".join(str(v) for v in (row["admin_level"], row["bureau_type"], row["other_names"]) if v))
+    st.caption(widgets.md_escape(" · ".join(str(v) for v in (row["admin_level"], row["bureau_type"],
+                                                               row["other_names"]) if v)))
 
     st.subheader(t("bureau_reports"))
     widgets.table(reports, key="bureau_reports")

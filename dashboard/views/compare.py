@@ -1,4 +1,6 @@
 """Compare 2 to 8 bureaus side by side, each against the median of its peer group."""
+from dataclasses import replace
+
 import polars as pl
 import streamlit as st
 
@@ -15,7 +17,7 @@ f = sidebar.current()
 st.title(t("p_compare"))
 opts = data.bureau_options(f)
 if not widgets.is_empty(opts):
-    labels = dict(zip(opts["bureau_id"], opts["bureau_name"]))
+    labels = sidebar.bureau_labels(opts)
     default = [b for b in f.bureaus if b in labels][:8]
     names = metric_labels()
     c1, c2 = st.columns([3, 2])
@@ -30,8 +32,7 @@ if not widgets.is_empty(opts):
         allv = data.metric_by_report(f.without_bureaus(), [metric])
         peer = (allv.group_by("admin_level", "bureau_type", "year").agg(pl.col("value").median().alias("peer_median"),
                                                                         pl.col("value").count().alias("peers")))
-        mine = data.metric_by_report(
-            type(f)(f.year_from, f.year_to, include_problems=f.include_problems, bureaus=tuple(picked)), [metric])
+        mine = data.metric_by_report(replace(f, bureaus=tuple(picked)), [metric])
         # every year of the filter range, so a year without the figure shows as a gap, not as nothing
         bounds = data.year_bounds() or (0, -1)
         years = list(range(f.year_from or bounds[0], (f.year_to or bounds[1]) + 1))
@@ -40,8 +41,10 @@ if not widgets.is_empty(opts):
                  .join(pl.DataFrame({"year": years}, schema={"year": pl.Int32}), how="cross"))
         frame = frame.join(mine.select("bureau_id", "year", "value"), on=["bureau_id", "year"], how="left")
         frame = frame.join(peer, on=["admin_level", "bureau_type", "year"], how="left",
-                           nulls_equal=True).sort("bureau_name", "year")
-        st.plotly_chart(charts.small_multiples(frame, frame, names.get(metric, metric), t("peer_median"),
+                           nulls_equal=True)
+        order = {b: i for i, b in enumerate(picked)}
+        frame = frame.sort(pl.col("bureau_id").replace_strict(order, return_dtype=pl.Int32), "year")
+        st.plotly_chart(charts.small_multiples(frame, names.get(metric, metric), t("peer_median"),
                                                names.get(metric, metric)), key="small_multiples")
         widgets.table(frame.select("bureau_name", "admin_level", "bureau_type", "year", "value", "peer_median",
                                    "peers"), key="compare_table")

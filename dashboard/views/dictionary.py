@@ -20,7 +20,7 @@ first = ["metric", "label_en", "label_zh"] if lang() == "en" else ["metric", "la
 widgets.table(cat.select(*first, "section", "templates", "unit", "description"), key="dict_metrics")
 widgets.downloads(cat, "metric_catalog", "catalog")
 
-st.subheader("Vocabularies")
+st.subheader(t("vocabularies"))
 for name in ("STATUSES", "TEMPLATES", "VALUE_KINDS", "SOURCE_KINDS", "CHECK_STATUSES", "ADMIN_LEVELS",
              "DIMENSIONS_T3", "UNITS"):
     with st.expander(name.lower()):

@@ -8,6 +8,7 @@ SHOW_ROWS = 2_000
 DOWNLOAD_CAP = 1_000_000
 
 f = sidebar.current()
+db_key = data.db_key()
 st.title(t("p_data"))
 st.subheader(t("filtered_figures"))
 names = metric_labels()
@@ -22,7 +23,10 @@ else:
         st.warning(t("rows_capped", n=f"{n:,}", cap=f"{DOWNLOAD_CAP:,}"))
     else:
         st.caption(t("rows_shown", n=f"{n:,}", m=f"{min(n, SHOW_ROWS):,}"))
-        widgets.downloads(data.filtered_figures(f, metrics), "figures", "figures")
+        if n <= widgets.EAGER_ROWS:
+            widgets.downloads(data.filtered_figures(f, metrics), "figures", "figures")
+        else:  # fetched when clicked, outside the cache (the click runs on its own thread)
+            widgets.downloads(lambda: data.filtered_figures_uncached(db_key, f, metrics), "figures", "figures", rows=n)
 
 st.divider()
 console.render()

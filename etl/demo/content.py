@@ -231,7 +231,7 @@ def _fee_sentence(organ: Organ, fig: YearFigures, rng: random.Random, content: R
         return f"{fig.year}年，{organ.self_name}共收取政府信息公开信息处理费{_fmt(fig.fees_yuan)}元。"
     if fig.template == "pre2019":
         return f"{fig.year}年，{organ.self_name}未向申请人收取任何费用，不存在减免情况。"
-    return rng.choice((f"全年收取政府信息公开信息处理费0元。",
+    return rng.choice(("全年收取政府信息公开信息处理费0元。",
                        f"{fig.year}年，{organ.self_name}未收取政府信息公开信息处理费。"))
 
 
@@ -282,7 +282,7 @@ def _pre2019_blocks(organ: Organ, fig: YearFigures, quirks: ReportQuirks, conten
     if table:
         content.text["text.proactive.by_category"] = dict(fig.categories)
         out.append(Para(sentence + "。" + cumulative + "分类情况如下表。"))
-        out.append(Para(f"{year}年{me[1:] if me.startswith('我') else ''}主动公开信息分类统计表（条）", "caption"))
+        out.append(Para(f"{year}年{organ.bureau_name}主动公开信息分类统计表（条）", "caption"))
         out.append(Grid([[("信息类型", 1, 1), ("数量", 1, 1)]] + [[(k, 1, 1), (str(v), 1, 1)] for k, v in fig.categories],
                         "categories"))
     elif "text.proactive.total" not in content.approximate:

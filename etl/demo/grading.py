@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
-META_FIELDS = ("bureau_name", "year", "template", "province", "city", "county", "admin_level")
+META_FIELDS = ("bureau_name", "year", "template", "province", "city", "county", "admin_level", "organ_kind",
+               "published_on", "published_late")
 
 
 @dataclass
@@ -74,8 +75,8 @@ def grade(db: Path, corpus: Path) -> Grade:
     truths = load_truth(corpus)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        reports = con.sql("SELECT report_id, source_path, status, error, bureau_name, year, template, province, city, "
-                          "county, admin_level FROM reports").fetchall()
+        reports = con.sql(f"SELECT report_id, source_path, status, error, {', '.join(META_FIELDS)} "
+                          "FROM reports").fetchall()
         figures = con.sql("SELECT report_id, metric, dimension, value, value_kind, source_kind, raw_text "
                           "FROM figures").fetchall()
         checks = con.sql("SELECT report_id, rule FROM checks WHERE status = 'fail'").fetchall()
@@ -105,6 +106,8 @@ def grade(db: Path, corpus: Path) -> Grade:
         if truth["expected_status"] == "failed":
             continue
         for fld, found in zip(META_FIELDS, meta):
+            if fld == "published_on" and found is not None:
+                found = found.isoformat()
             if found != truth[fld]:
                 g.mismatches.append(Mismatch(file_label, fmt, "meta", fld, truth[fld], found))
         if failing[rid] != set(truth["failing_checks"]):

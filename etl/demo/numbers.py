@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
 from dataclasses import dataclass, field
 
 from etl.demo.layouts import T3_DIMENSIONS, T4_COLUMNS, T4_GROUPS, t3_outcome_metrics
@@ -51,18 +50,31 @@ def _poisson(rng: random.Random, lam: float) -> int:
         k += 1
 
 
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    if n <= 0 or p <= 0:
+        return 0
+    if p >= 1:
+        return n
+    if n < 40:
+        return sum(rng.random() < p for _ in range(n))
+    mean = n * p
+    if mean < 10:  # rare events: Poisson approximation
+        return min(n, _poisson(rng, mean))
+    return max(0, min(n, int(round(rng.gauss(mean, math.sqrt(mean * (1 - p)))))))
+
+
 def _split(rng: random.Random, n: int, shares: dict[str, float]) -> dict[str, int]:
-    """n items drawn into the keys of `shares` (a multinomial draw)."""
+    """n items drawn into the keys of `shares`: a multinomial draw as a chain of binomials."""
+    out = {}
+    remaining, mass = n, sum(shares.values())
     keys = list(shares)
-    if n <= 0:
-        return {k: 0 for k in keys}
-    if n > 2000:  # expected counts plus a small multinomial remainder, to stay fast
-        total = sum(shares.values())
-        base = {k: int(n * shares[k] / total * 0.98) for k in keys}
-        rest = Counter(rng.choices(keys, weights=[shares[k] for k in keys], k=n - sum(base.values())))
-        return {k: base[k] + rest[k] for k in keys}
-    drawn = Counter(rng.choices(keys, weights=[shares[k] for k in keys], k=n))
-    return {k: drawn[k] for k in keys}
+    for k in keys[:-1]:
+        x = _binomial(rng, remaining, shares[k] / mass) if mass > 0 else 0
+        out[k] = x
+        remaining -= x
+        mass -= shares[k]
+    out[keys[-1]] = remaining
+    return out
 
 
 @dataclass
@@ -113,7 +125,7 @@ def _t3(rng: random.Random, organ: Organ, year: int, template: str, state: Organ
     forward = {}
     for d in APPLICANT_SHARES:
         available = received[d] + carried_over[d]
-        forward[d] = sum(rng.random() < 0.05 for _ in range(min(available, 400))) if available else 0
+        forward[d] = _binomial(rng, available, 0.05)
         handled = _split(rng, available - forward[d], shares)
         t3[("t3.received_new", d)] = received[d]
         t3[("t3.carried_over", d)] = carried_over[d]

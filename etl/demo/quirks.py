@@ -3,6 +3,9 @@
 Each rate is the share of eligible reports that get the quirk (eligibility in the comment).
 The generator draws them per report from its seeded rng, then makes sure a corpus of
 `COVERAGE_MIN_REPORTS` or more reports holds every quirk and every planted failure at least once.
+A report carries at most one planted failure, and never together with blank zero cells (nor when
+last year's table has blank zeros, for the carry-over): whether a blank counts as 0 is a judgement
+the validator documents, so the expected check outcome would be moot there.
 """
 from __future__ import annotations
 

@@ -16,6 +16,10 @@ class Limits:
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 500
     timeout_seconds: float = 120.0  # 0 or less: no time limit
+    # memory a worker may add to what it has when it starts (0: no limit). A file that needs
+    # more (a table with absurd spans, a decompression bomb inside a PDF) fails with
+    # MemoryError instead of pushing the machine into the OOM killer.
+    max_memory_mb: int = 4096
 
 
 class FileTimeout(Exception):
@@ -43,6 +47,25 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def cap_memory(extra_mb: int) -> None:
+    """Limit this process's address space to its current size plus `extra_mb` (Linux; a no-op
+    where the resource module or /proc is missing)."""
+    if extra_mb <= 0:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/status") as fh:
+            vm_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize:"))
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = vm_kb * 1024 + extra_mb * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, StopIteration, ValueError):
+        pass
 
 
 def count_pages(file_format: str | None, data: bytes) -> int | None:

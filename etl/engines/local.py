@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable
 
-from etl.engines.limits import FileTimeout, Limits, count_pages, time_limit
+from etl.engines.limits import FileTimeout, Limits, cap_memory, count_pages, time_limit
 from etl.engines.sources import Source
 from etl.pipeline import FileResult, _base_report, extract_file
 from etl.read import ReadError, format_of
@@ -93,6 +93,7 @@ def time_limit_reason(limits: Limits) -> str:
 def _worker_main(conn: Connection, extract: Extract, limits: Limits) -> None:
     """Receive batches of (index, source, sha) and answer ("done", index, FileResult) per file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    cap_memory(limits.max_memory_mb)
     while True:
         try:
             msg = conn.recv()

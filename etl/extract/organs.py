@@ -56,7 +56,7 @@ def _zone_government_aliases() -> set[str]:
 
 def _suffix_row(name: str) -> dict[str, str] | None:
     if is_region_name(name):  # a bare region name: the region's own report, its government's
-        return {"suffix": "", "organ_kind": "government", "bureau_type": "人民政府"}
+        return {"suffix": "", "organ_kind": "government", "admin_level": "", "bureau_type": "人民政府"}
     return next((row for row in _suffixes() if name.endswith(row["suffix"])), None)
 
 
@@ -65,6 +65,13 @@ def organ_kind(name: str) -> str | None:
     bare region name); 'department' for a 局/委/办 …; None if unknown."""
     row = _suffix_row(name)
     return row["organ_kind"] if row else None
+
+
+def admin_level_of_kind(name: str) -> str | None:
+    """The admin level the name's ending fixes by itself ('department' for a 局/委/办 and for a
+    government's general office), or None when it is the level of the organ's region."""
+    row = _suffix_row(name)
+    return (row.get("admin_level") or None) if row else None
 
 
 def bureau_type(name: str) -> str | None:

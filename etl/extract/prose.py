@@ -10,8 +10,9 @@ report's figure:
   beats a region-wide one (全市, 全区…), then the stronger phrase, then the first in the text;
 - zeros stated in words (未收到…申请, 没有…收取任何费用) give 0 only when no number is stated;
 - approximate numbers (500多条, 5500余条, 近千条) keep the stated value, value_kind approximate.
-Statistics tables of the pre-2019 era are not read here (their digits often run together:
-`主动公开信息数条20263542`); prose is what the prose says, a disagreement with a table is a check.
+The pre-2019 statistics form (etl.extract.prose_stats_table) fills only the facts the narrative
+does not state; where both state one, the narrative's figure stays and the form's value is
+noted in its evidence for the check prose.stats_table (prose is what the prose says).
 """
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ import re
 from dataclasses import dataclass
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
-from etl.extract.prose_numbers import NUMBER_PATTERN, find_numbers, number_from_match, parse_number
-from etl.extract.prose_phrases import PHRASES, Phrase
+from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
+from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABELS, Phrase
+from etl.extract.prose_stats_table import stats_table_figures
 from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_START = re.compile(r"[，；,;：:|（(）)、]")
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text
@@ -274,12 +275,35 @@ def categories_from_tables(doc: Document) -> list[Figure]:
     return []
 
 
+# appended to a narrative figure's evidence when the statistics form states the same fact;
+# etl.validate.prose_vs_table reads it back (rule prose.stats_table)
+STATS_NOTE = " ‖ 统计表 {label}: 本年度 {value}"
+
+
+def _merge_stats_table(figures: list[Figure], doc: Document, meta: ReportMeta) -> list[Figure]:
+    """Pre-2019 statistics-form rows for the facts the narrative does not state; for the ones
+    it does, the narrative figure stays and the form's value is noted in its evidence."""
+    if meta.template != "pre2019":
+        return figures
+    table_figs, skipped = stats_table_figures(doc.text, meta.year)
+    by_metric = {f.metric: f for f in figures if f.dimension is None}
+    for t in table_figs:
+        prose = by_metric.get(t.metric)
+        if prose is None:
+            figures.append(t)
+        else:
+            label = t.evidence.split(" ")[0]
+            prose.evidence = (prose.evidence or "") + STATS_NOTE.format(label=label, value=int(t.value))
+    for reason in skipped:
+        metric = next((m for lbl, m in _STATS_LABELS.items() if f"row {lbl}:" in reason), None)
+        if metric and metric not in by_metric and all(f.metric != metric for f in figures):
+            figures.append(Figure(metric, None, "unassignable", "table", reason, None))
+    return figures
+
+
 def extract_prose(doc: Document, meta: ReportMeta) -> list[Figure]:
     sentences = prose_sentences(doc)
     figures = _best(_phrase_candidates(sentences, meta))
     total = next((f.value for f in figures if f.metric == "text.proactive.total"), None)
     figures += categories_from_tables(doc) or categories_from_prose(sentences, total)
-    return figures
-
-
-__all__ = ["extract_prose", "prose_sentences", "find_numbers"]
+    return _merge_stats_table(figures, doc, meta)

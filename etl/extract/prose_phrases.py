@@ -56,7 +56,7 @@ PHRASES: tuple[Phrase, ...] = (
            note="由2013年的1128条增加到2014年的1887条: only the report year's number (1887 in a 2014 report)"),
     # --- policy interpretations ---
     Phrase("text.interpretations",
-           r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期)",
+           r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期|份)",
            note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条"),
     Phrase("text.interpretations",
            r"(?:发布|制作|开展|推出)(?:了)?(?:共)?{N}(?:条|篇|个|件|期)(?:政策)?解读",
@@ -67,7 +67,7 @@ PHRASES: tuple[Phrase, ...] = (
            templates=("pre2019",), note="主动公开各类政策、法规、文件26条"),
     # --- requests received ---
     Phrase("text.requests.received",
-           r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:政府)?信息公开(?:的)?" + G + r"{0,4}?申请(?:共|数|总数)?(?:为)?{N}"
+           r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:政府)?信息公开(?:的)?" + G + r"{0,4}?申请(?:共|数量|总数|数)?(?:为|达)?{N}"
            + _REQ_UNIT, reject=("结转",),
            note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条"),
     Phrase("text.requests.received",
@@ -115,3 +115,21 @@ PHRASES: tuple[Phrase, ...] = (
            kind="zero_review_litigation", priority=5, need=("信息公开",),
            note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请"),
 )
+
+# Rows of the pre-2019 local statistics form (指标名称 | 计量单位 | 本年度 | 历年累计; 莆田/平潭 family,
+# formats.md §6.1), by label as printed (whitespace removed) → the text.* metric the row states.
+# 政府信息公开收费减免金额 is an amount waived, not collected: deliberately absent.
+STATS_TABLE_LABELS: dict[str, str] = {
+    "主动公开信息数": "text.proactive.total",
+    "主动公开文件数": "text.proactive.total",
+    "受理依申请公开信息总数": "text.requests.received",
+    "受理依申请公开信息数": "text.requests.received",
+    "对申请的答复数": "text.requests.answered",
+    "对申请的答复总数": "text.requests.answered",
+    "同意公开答复数": "text.requests.granted",
+    "同意部分公开答复数": "text.requests.partially_granted",
+    "否决公开答复数": "text.requests.denied",
+    "不予公开答复数": "text.requests.denied",
+    "行政复议数": "text.review.total",
+    "行政诉讼数": "text.litigation.total",
+}

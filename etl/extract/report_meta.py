@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
-from etl.extract.organs import bureau_type, expand_abbreviation, is_region_name, organ_kind
+from etl.extract.organs import admin_level_of_kind, bureau_type, expand_abbreviation, is_region_name, organ_kind
 from etl.extract.prose_numbers import chinese_to_int
 from etl.extract.regions import resolve_region
 from etl.model import Document, ReportMeta, TextBlock
@@ -26,11 +26,13 @@ _CJK = r"\u4e00-\u9fff"
 _REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _ORGAN_FIRST = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
+_WORDS_THEN_YEAR = re.compile(
+    rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{{2}})年度?(?:年度)?(?:报告|年报)")
 _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
 # words that show a "title" match is really navigation or a sentence, not an organ name
-_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|关于|本机关|我(?:局|委|办|区|市|县)")
+_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|本机关|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
-_CRAWLER_DATE = re.compile(r"(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
+_CRAWLER_DATE = re.compile(r"(?:^|(?<=\s))(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DATE = re.compile(r"([○〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
@@ -73,38 +75,54 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
     """(title as printed, organ, year) of the first candidate that reads as a report title."""
     for cand in _title_candidates(doc):
         t = _compact(cand)
-        for rx in (_ORGAN_FIRST, _YEAR_FIRST):
+        for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):
-                organ = m.group("organ").strip("（）()")
+                organ = re.sub(r"关于$", "", m.group("organ")).strip("（）()")
                 title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
                 return title, organ, int(m.group("year"))
     return None
 
 
 def _to_int(text: str) -> int | None:
+    """`2013`, `二○一三` (digit by digit), `二十` → int."""
     t = to_halfwidth(text)
-    if t.isdigit():
-        return int(t)
-    if len(text) == 4:  # 二○一二: digit by digit
-        return chinese_to_int(text)
-    return chinese_to_int(text)
+    return int(t) if t.isdigit() else chinese_to_int(text)
 
 
-def _signature_date(text: str, year: int | None) -> date | None:
+def _date_of(m: re.Match, year: int) -> date | None:
+    y, mo, d = (_to_int(g) for g in m.groups())
+    if y != year + 1 or not mo or not d:
+        return None
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _signature_date(doc: Document, year: int | None) -> date | None:
+    """The date under the signature: a full date of the year after the report year on a line of
+    its own (after the signing organ, or with it on the line), or at the very end of the text or
+    right before its 附件 in text that lost its lines. A date inside a sentence
+    (自2020年3月1日起施行) is not one."""
     if year is None:
         return None
     found = None
+    for b in doc.blocks:
+        if not isinstance(b, TextBlock):
+            continue
+        m = _DATE.search(b.text)
+        if m and not b.text[m.end():].strip() and not re.search(r"[，。；,;：:]", b.text[:m.start()]):
+            found = _date_of(m, year) or found
+    if found:
+        return found
+    text = doc.text
     for m in _DATE.finditer(text):
         if _PERIOD_WORDS.search(text[max(0, m.start() - 4):m.start()]):
             continue
-        y, mo, d = (_to_int(g) for g in m.groups())
-        if y != year + 1 or not mo or not d:
-            continue
-        try:
-            found = date(y, mo, d)
-        except ValueError:
-            continue
+        rest = text[m.end():].lstrip()
+        if not rest or rest.startswith("附件"):
+            found = _date_of(m, year) or found
     return found
 
 
@@ -116,10 +134,12 @@ def find_published_on(doc: Document, year: int | None) -> date | None:
         m = _CRAWLER_DATE.search(t if t != pub else f"时间:{pub}")
         if m:
             try:
-                return date(*(int(g) for g in m.groups()))
+                d = date(*(int(g) for g in m.groups()))
             except ValueError:
-                pass
-    return _signature_date(doc.text, year)
+                continue
+            if year is None or d.year >= year:  # not a date of the statistics period
+                return d
+    return _signature_date(doc, year)
 
 
 def find_statistics_year(text: str) -> int | None:
@@ -159,8 +179,8 @@ def extract_meta(doc: Document) -> ReportMeta:
             meta.region_code = region.code
         meta.organ_kind = organ_kind(name)
         meta.bureau_type = bureau_type(name)
-        if meta.organ_kind == "department":
-            meta.admin_level = "department"
+        if meta.organ_kind == "department" or admin_level_of_kind(name) == "department":
+            meta.admin_level = "department"  # a 局/委/办, or a government's general office
         elif meta.organ_kind == "government":
             meta.admin_level = _government_level(name, region.level if region else None)
     meta.published_on = find_published_on(doc, meta.year)

@@ -8,16 +8,15 @@ page breaks of its layout, so blocks have no page number.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from io import BytesIO
 
 from etl.model import Block, Document, TextBlock, make_table
 from etl.read import ReadError
+from etl.read.cells import join_wrapped, squash
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_WS = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -60,7 +59,8 @@ def _text_of(el, skip_tables: bool) -> str:
 
 
 def _cell_text(tc) -> str:
-    return _WS.sub(" ", _text_of(tc, skip_tables=True)).strip()
+    # paragraphs and breaks inside a cell are layout: 商业⏎企业 is the label 商业企业
+    return join_wrapped(_text_of(tc, skip_tables=True))
 
 
 def _table_cells(tbl) -> list[list[tuple[str, int, int]]]:
@@ -115,7 +115,7 @@ def _body_blocks(body) -> list[Block]:
             tag = el.tag
             if tag == f"{_W}p":
                 for line in _text_of(el, skip_tables=True).split("\n"):
-                    line = _WS.sub(" ", line).strip()
+                    line = squash(line)
                     if line:
                         blocks.append(TextBlock(line))
             elif tag == f"{_W}tbl":

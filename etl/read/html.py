@@ -23,10 +23,7 @@ _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "sec
           "nav", "aside", "main", "form", "fieldset", "address", "figure", "figcaption", "hr", "table"}
 _CELL_BREAK = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
-_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-# elements whose style may hide them, found in C (Word puts a long style on every span)
-_MAYBE_HIDDEN = etree.XPath(f"//*[@style[contains({_LOWER}, 'display') or contains({_LOWER}, 'mso-hide')"
-                            f" or contains({_LOWER}, 'visibility')]]")
+_STYLED = etree.XPath("//*[@style]")
 # Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text
 _DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
 
@@ -138,7 +135,7 @@ def read_html(data: bytes) -> Document:
     # dropped and hidden elements are removed up front (in C for the dropped tags), so that
     # the walks below look at tags only
     etree.strip_elements(root, *_DROP, with_tail=False)
-    for el in _MAYBE_HIDDEN(root):
+    for el in _STYLED(root):
         if _is_hidden(el) and el.getparent() is not None:
             _remove_keep_tail(el)
 

@@ -57,7 +57,7 @@ def _full_text(textpage, n_chars: int, text: str) -> str:
 
 
 def _text_lines(text: str) -> list[str]:
-    return [line for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
 
 
 def _lines_of_chars(chars: list[Char]) -> list[list[Char]]:

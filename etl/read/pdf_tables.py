@@ -20,6 +20,7 @@ from etl.read.pdf_geometry import Char, Edge
 _SNAP = 3.0  # lines this close are the same line (double borders, stroke-width jitter)
 _JOIN = 3.0  # collinear pieces with gaps this small are one line
 _CUT_MIN_VERTICALS = 2
+_TOUCH = 1.5  # a line ending this close to another still meets it
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,94 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
     return make_table(rows, page=page), covered
 
 
+def _covered(segments: list[tuple[float, float]], a: float, b: float) -> bool:
+    return any(lo <= a + _TOUCH and hi >= b - _TOUCH for lo, hi in segments)
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, float, float]]] | None:
+    """Cells (x0, top, x1, bottom) grouped into tables, from snapped and joined lines.
+
+    The lines cut the page into a fine grid; neighbouring fine cells with no line between
+    them belong to the same cell, and cells sharing a line belong to the same table. Fine
+    cells connected to the grid's outside are not in any table. Returns None when a region
+    enclosed by lines is not a rectangle (a broken ruling): the caller then uses pdfplumber's
+    slower corner-by-corner search, which copes with it.
+    """
+    h_at: dict[float, list[tuple[float, float]]] = {}
+    v_at: dict[float, list[tuple[float, float]]] = {}
+    for e in merged:
+        if e["orientation"] == "h":
+            h_at.setdefault(e["top"], []).append((e["x0"], e["x1"]))
+        else:
+            v_at.setdefault(e["x0"], []).append((e["top"], e["bottom"]))
+    xs, ys = sorted(v_at), sorted(h_at)
+    nx, ny = len(xs) - 1, len(ys) - 1
+    if nx < 1 or ny < 1:
+        return []
+    OUT = nx * ny  # one extra node: everything outside the grid
+    parent = list(range(OUT + 1))
+
+    def union(a: int, b: int) -> None:
+        ra, rb = _find(parent, a), _find(parent, b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # open sides: no line between two fine cells (or between a fine cell and the outside)
+    for j in range(ny):
+        for i in range(nx + 1):
+            if not _covered(v_at[xs[i]], ys[j], ys[j + 1]):
+                left = j * nx + i - 1 if i > 0 else OUT
+                right = j * nx + i if i < nx else OUT
+                union(left, right)
+    for j in range(ny + 1):
+        for i in range(nx):
+            if not _covered(h_at[ys[j]], xs[i], xs[i + 1]):
+                up = (j - 1) * nx + i if j > 0 else OUT
+                down = j * nx + i if j < ny else OUT
+                union(up, down)
+    regions: dict[int, list[int]] = {}
+    outside = _find(parent, OUT)
+    for k in range(OUT):
+        root = _find(parent, k)
+        if root != outside:
+            regions.setdefault(root, []).append(k)
+    cells: dict[int, tuple[int, int, int, int]] = {}
+    for root, members in regions.items():
+        cols = [k % nx for k in members]
+        rows = [k // nx for k in members]
+        c0, c1, r0, r1 = min(cols), max(cols) + 1, min(rows), max(rows) + 1
+        if (c1 - c0) * (r1 - r0) != len(members):
+            return None  # not a rectangle
+        cells[root] = (c0, r0, c1, r1)
+    # tables: cells that share a stretch of line
+    owner = {k: root for root, members in regions.items() for k in members}
+    table_of = {root: root for root in cells}
+
+    def tfind(a: int) -> int:
+        while table_of[a] != a:
+            a = table_of[a]
+        return a
+
+    for k, root in owner.items():
+        j, i = divmod(k, nx)
+        for nb in ((k + 1) if i + 1 < nx else None, (k + nx) if j + 1 < ny else None):
+            if nb is not None and nb in owner and owner[nb] != root:
+                ra, rb = tfind(root), tfind(owner[nb])
+                if ra != rb:
+                    table_of[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[tuple[float, float, float, float]]] = {}
+    for root, (c0, r0, c1, r1) in cells.items():
+        groups.setdefault(tfind(root), []).append((xs[c0], ys[r0], xs[c1], ys[r1]))
+    return list(groups.values())
+
+
 def find_tables(edges: list[Edge], chars: list[Char], page: int) -> list[PageTable]:
     """The ruled tables of one page, top to bottom, each with at least two rows and two columns."""
     from pdfplumber import table as plumber  # imported only for pages that draw rulings
@@ -171,11 +260,13 @@ def find_tables(edges: list[Edge], chars: list[Char], page: int) -> list[PageTab
         return []
     merged = plumber.merge_edges([_as_dict(e) for e in edges], _SNAP, _SNAP, _JOIN, _JOIN)
     merged = _close_cut_edges(merged)
-    intersections = plumber.edges_to_intersections(merged, 1.5, 1.5)
-    cells = plumber.intersections_to_cells(intersections)
+    groups = _tables_from_lines(merged)
+    if groups is None:
+        intersections = plumber.edges_to_intersections(merged, _TOUCH, _TOUCH)
+        groups = plumber.cells_to_tables(plumber.intersections_to_cells(intersections))
     by_index = {ch.index: ch for ch in chars}
     out = []
-    for group in plumber.cells_to_tables(cells):
+    for group in groups:
         table, covered = _grid(group, chars, by_index, page)
         if table.n_rows < 2 or table.n_cols < 2:
             continue

@@ -1,35 +1,51 @@
-"""Plain text and Markdown. Markdown pipe tables become Table grids; other lines are TextBlocks."""
+"""Plain text and Markdown. Markdown pipe tables become Table grids; other lines are TextBlocks.
+
+A run of consecutive pipe lines is one table, its delimiter rows (`|---|`) dropped. Third-party
+PDF-to-Markdown converters write "half tables" (013): a delimiter after almost every row and
+rows of different widths. Such a run stays one table with its rows as written, padded on
+the right with empty cells, and with nothing moved: the table extractor sees the rows exactly
+as printed and decides (rows wider or narrower than the table's columns are its problem to
+report, never to guess).
+"""
 from __future__ import annotations
 
 import re
 
-from etl.model import Document, TextBlock, make_table
+from etl.model import Block, Document, TextBlock, make_table
+from etl.read.cells import join_wrapped
 from etl.read.encoding import decode_text
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.I)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# Word's conditional-comment markers left in text by copy-paste from Word-made web pages
+_WORD_RESIDUE = re.compile(r"<!--\[(?:if [^\]]*|endif)\]-->|<!\[(?:if [^\]]*|endif)\]>")
 
 
 def _lines(data: bytes) -> list[str]:
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    if "[if" in text or "[endif" in text:
+        text = _WORD_RESIDUE.sub("", text)
     return text.split("\n")
 
 
 def read_txt(data: bytes) -> Document:
-    blocks = [TextBlock(line) for line in _lines(data) if line.strip()]
+    blocks: list[Block] = [TextBlock(line.strip()) for line in _lines(data) if line.strip()]
     return Document(blocks, "txt")
 
 
 def _split_pipe_row(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") else inner
-    return [c.strip() for c in inner.split("|")]
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    cells = _UNESCAPED_PIPE.split(inner)
+    return [join_wrapped(_CELL_BREAK.sub("\n", c).replace("\\|", "|").replace("**", "")) for c in cells]
 
 
 def read_markdown(data: bytes) -> Document:
-    """Markdown: runs of `| a | b |` lines become one table (the `---` rule row dropped)."""
-    blocks: list = []
+    blocks: list[Block] = []
     run: list[list[str]] = []
 
     def flush() -> None:
@@ -43,7 +59,8 @@ def read_markdown(data: bytes) -> Document:
                 run.append(_split_pipe_row(line))
             continue
         flush()
-        if line.strip():
-            blocks.append(TextBlock(line))
+        text = _HEADING.sub("", line).strip()
+        if text:
+            blocks.append(TextBlock(text))
     flush()
     return Document(blocks, "md")

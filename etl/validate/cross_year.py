@@ -87,7 +87,8 @@ def _in_force(prev_rep: dict, cur_rep: dict, vals: dict) -> list[dict]:
                             f"{detail} = {y1} 现行有效件数 {_fmt(stock1)}", f"{key}.in_force", None, expected, stock1))
         else:
             out.append(_row(cur_rep["report_id"], "cross_year.in_force_stock", "warn",
-                            f"{detail}, but {y1} 现行有效件数 prints {_fmt(stock1)} (off by {_fmt(abs(expected - stock1))}; "
+                            f"{detail}, but {y1} 现行有效件数 prints {_fmt(stock1)} "
+                            f"(off by {_fmt(abs(expected - stock1))}; "
                             f"revisions or a restructured organ can explain it)", f"{key}.in_force", None,
                             expected, stock1))
     return out

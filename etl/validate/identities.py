@@ -105,7 +105,8 @@ def _v1(cells: _Cells) -> list[Check]:
         terms = [a, b, t, d]
         missing = [x.label for x in terms if x.value is None]
         if missing or all(x.read_as_zero for x in terms):
-            detail = f"{where}: {', '.join(missing)} missing or not readable" if missing else f"{where}: every cell is blank"
+            detail = (f"{where}: {', '.join(missing)} missing or not readable" if missing
+                      else f"{where}: every cell is blank")
             out.append(Check("t3.balance", "not_assessable", detail, "t3.total_processed", dim))
             continue
         left, right = a.value + b.value, t.value + d.value
@@ -197,7 +198,8 @@ def _h2(cells: _Cells) -> list[Check]:
                 out.append(Check(rule, "not_assessable", f"表二 {label}: 本年新公开数量 or {olabel} missing or blank",
                                  f"{key}.new_published"))
             elif pub.value <= o.value:
-                out.append(Check(rule, "pass", f"表二 {label}: 本年新公开数量 {_fmt(pub.value)} ≤ {olabel} {_fmt(o.value)}",
+                out.append(Check(rule, "pass",
+                                 f"表二 {label}: 本年新公开数量 {_fmt(pub.value)} ≤ {olabel} {_fmt(o.value)}",
                                  f"{key}.new_published", None, o.value, pub.value))
             else:
                 out.append(Check(rule, "warn", f"表二 {label}: 本年新公开数量 {_fmt(pub.value)} is more than "

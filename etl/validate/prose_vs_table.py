@@ -7,6 +7,8 @@ Rules (one Check each when the prose states the figure):
 - `prose.requests_answered`: text.requests.answered vs 表三 (七)总计 (t3.total_processed, 总计).
 - `prose.review_total`: text.review.total vs 表四 行政复议 总计.
 - `prose.litigation_total`: text.litigation.total vs 表四 直接起诉 总计 + 复议后起诉 总计.
+- `prose.stats_table` (pre2019): the narrative figure vs the same row of the local statistics form
+  (etl.extract.prose_stats_table), noted in the figure's evidence by the extractor.
 - `prose.categories_sum` (any template): the categories listed in the prose vs the prose total.
 A disagreement is `warn`: the prose may speak for another scope (the organ's office vs the
 whole region) — the detail says which scope the sentence names. Approximate prose figures
@@ -118,10 +120,26 @@ def _categories_check(extraction: Extraction, prose: dict[str, Figure]) -> list[
                   "text.proactive.by_category", None, total.value, s)]
 
 
+# written by etl.extract.prose (STATS_NOTE) when a pre-2019 statistics form states the same fact
+_STATS_NOTE = re.compile(r"‖ 统计表 (?P<label>[^:：]+): 本年度 (?P<value>\d+)")
+
+
+def _stats_table_checks(prose: dict[str, Figure]) -> list[Check]:
+    out = []
+    for metric, p in prose.items():
+        m = _STATS_NOTE.search(p.evidence or "")
+        if not m:
+            continue
+        table_value = float(m.group("value"))
+        out.append(_compare("prose.stats_table", p, table_value, f"统计表 {m.group('label')} 本年度"))
+    return out
+
+
 def check_prose_vs_table(extraction: Extraction) -> list[Check]:
     prose = {f.metric: f for f in extraction.figures if f.source_kind == "text" and f.dimension is None}
     out: list[Check] = []
     if extraction.meta.template in _TABLE_TEMPLATES:
         out += _table_checks(extraction, prose)
+    out += _stats_table_checks(prose)
     out += _categories_check(extraction, prose)
     return out

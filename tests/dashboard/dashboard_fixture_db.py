@@ -43,7 +43,7 @@ YEARS = range(2016, 2025)
 MISSING = {("合肥市商务局", 2018)}  # no report at all
 LATE = {("南京市商务局", 2022)}  # published after the deadline
 PARTIAL = {("濉溪县人民政府", 2020)}  # 表四 not found
-FAILED_CHECK = {("淮北市商务局", 2021)}  # 表三 does not balance
+FAILED_CHECK = {("淮北市商务局", 2021)}  # 表三 予以公开 总计 printed 5 too high: outcomes do not sum to （七）总计
 DUPLICATE = ("杭州市西湖区人民政府", 2023)  # a second, poorer file for the same organ-year
 ZERO_DENOMINATOR = {("南京市商务局", 2023)}  # no policy documents issued: ratio must be NULL
 HTML_EVIDENCE = "<script>alert('xss')</script><b>主动公开</b>"
@@ -66,8 +66,8 @@ def t3_values(o: Organ, year: int) -> dict[str, dict[str, float]]:
         not_held = float(w)
         other = float(1 if w >= 2 else 0)
         total = granted + partial + denied_secret + not_held + other
-        carried_over = float(w)
-        carried_forward = float(1 if w else 0)
+        # the same every year, so last year's 结转下年度 equals this year's 上年结转 (cross-year check)
+        carried_over = carried_forward = float(1 if w else 0)
         out[dim] = {"t3.granted": granted, "t3.partially_granted": partial, "t3.denied.state_secret": denied_secret,
                     "t3.unavailable.not_held": not_held, "t3.other": other, "t3.total_processed": total,
                     "t3.carried_over": carried_over, "t3.carried_forward": carried_forward,
@@ -105,7 +105,7 @@ def plain_values(o: Organ, year: int) -> dict[str, float | None]:
     return v
 
 
-CATEGORIES = ("政策法规", "规划计划", "人事信息")
+CATEGORIES = ("政策法规", "规划计划", "人事信息", "<i>其他</i>")  # the last: report text that looks like HTML
 
 
 def category_values(o: Organ, year: int) -> dict[str, float]:
@@ -153,14 +153,14 @@ def _report(o: Organ, year: int, variant: str = "") -> FileResult:
         t3 = t3_values(o, year)
         for dim, metrics in t3.items():
             for metric, value in metrics.items():
-                if (o.name, year) in FAILED_CHECK and metric == "t3.carried_forward" and dim == "total":
-                    value += 5  # printed wrong: the balance identity fails by 5
+                if (o.name, year) in FAILED_CHECK and metric == "t3.granted" and dim == "total":
+                    value += 5  # printed wrong: the outcomes now sum to 5 more than （七）总计
                 fig(metric, value, dimension=dim)
-        found = t3["total"]["t3.carried_forward"] + (5 if (o.name, year) in FAILED_CHECK else 0)
-        expected = t3["total"]["t3.carried_forward"]
-        checks.append({"report_id": rid, "rule": "t3.balance", "status": "fail" if found != expected else "pass",
-                       "detail": f"四、结转下年度继续办理 总计: expected {expected:g}, found {found:g}",
-                       "metric": "t3.carried_forward", "dimension": "total", "expected": expected, "found": found})
+        found = t3["total"]["t3.total_processed"]
+        expected = found + (5 if (o.name, year) in FAILED_CHECK else 0)
+        checks.append({"report_id": rid, "rule": "t3.outcomes_sum", "status": "fail" if found != expected else "pass",
+                       "detail": f"（七）总计 总计: the outcome rows sum to {expected:g}, the cell prints {found:g}",
+                       "metric": "t3.total_processed", "dimension": "total", "expected": expected, "found": found})
     if variant:  # the poorer duplicate: only the text figures
         figures = [f for f in figures if f["source_kind"] == "text"]
         checks = []

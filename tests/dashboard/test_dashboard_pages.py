@@ -204,7 +204,8 @@ def test_bureau_profile_lists_failed_check_with_cells(open_app):
     at = open_app("bureau", organ="淮北市商务局")
     checks = frame(at, "bureau_checks")
     row = checks.row(0, named=True)
-    assert (row["year"], row["rule"], row["metric"], row["difference"]) == (2021, "t3.balance", "t3.carried_forward", 5)
+    assert (row["year"], row["rule"], row["metric"], row["difference"]) == (2021, "t3.outcomes_sum", "t3.total_processed", -5)
+    assert checks.height == 1
 
 
 def test_compare_small_multiples_against_peer_median(open_app):
@@ -212,7 +213,7 @@ def test_compare_small_multiples_against_peer_median(open_app):
     assert len(at.get("plotly_chart")) == 1
     table = frame(at, "compare_table")
     row = table.filter((pl.col("bureau_name") == "淮北市商务局") & (pl.col("year") == 2021)).row(0, named=True)
-    # 淮北 2021 prints a wrong carried_forward, not received_new: its value is the formula's
+    # 淮北 2021 prints a wrong 予以公开, not 本年新收: its value is the formula's
     assert row["value"] == fx.t3_values(organ("淮北市商务局"), 2021)["total"]["t3.received_new"]
     peers = [fx.t3_values(o, 2021)["total"]["t3.received_new"] for o in fx.ORGANS if o.bureau_type == "商务"]
     assert row["peer_median"] == pytest.approx(statistics.median(peers))
@@ -228,9 +229,8 @@ def test_compare_asks_for_two_bureaus(open_app):
 def test_quality_page_lists_cells_files_and_duplicates(open_app):
     at = open_app("quality")
     checks = frame(at, "quality_checks")
-    assert checks.select("bureau_name", "year", "expected", "found").rows() == [
-        ("淮北市商务局", 2021, fx.t3_values(organ("淮北市商务局"), 2021)["total"]["t3.carried_forward"],
-         fx.t3_values(organ("淮北市商务局"), 2021)["total"]["t3.carried_forward"] + 5)]
+    total = fx.t3_values(organ("淮北市商务局"), 2021)["total"]["t3.total_processed"]
+    assert checks.select("bureau_name", "year", "expected", "found").rows() == [("淮北市商务局", 2021, total + 5, total)]
     files = frame(at, "quality_files")
     assert set(zip(files["status"], files["error"])) == {("failed", "no text layer (scanned PDF)"),
                                                          ("partial", "表四 not found")}

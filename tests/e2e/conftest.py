@@ -23,6 +23,8 @@ import dashboard_fixture_db as fx  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+# downloads above this many rows are written when clicked (the deferred path is tested too)
+EAGER_ROWS = 100
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
@@ -45,7 +47,7 @@ def server(e2e_db, tmp_path_factory):
     log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
     proc = subprocess.Popen([str(xxgk), "dashboard", "--db", str(e2e_db), "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, "XXGK_DEMO": "1"})
+                            env={**os.environ, "XXGK_DEMO": "1", "XXGK_EAGER_DOWNLOAD_ROWS": str(EAGER_ROWS)})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -82,7 +84,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True,
+    context = browser.new_context(viewport={"width": 1440, "height": 2000}, accept_downloads=True,
                                   locale="zh-CN")
     pg = context.new_page()
     dialogs: list[str] = []

@@ -5,8 +5,10 @@
   number without depending on the extractors, which are still being written.
 - `report_files`: small report files in the 2021 template and in pre-2019 prose, written by the
   test (formats from shared/spec/formats.md), plus the shared corpus's real text reports.
-- `research_db`: those files run through the real extraction (`extract_file`) together with the
-  handmade rows, in one database: what the notebooks run against.
+- `generated_corpus`: 24 reports of every era and format from the demo generator (etl/demo).
+- `research_db`: the written, real and generated files run through the real discovery and
+  extraction (`discover`, `extract_source`) together with the handmade rows, in one database:
+  what the notebooks run against.
 """
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from etl.engines.limits import Limits
+from etl.engines.local import extract_source
+from etl.engines.sources import discover
 from etl.load.warehouse import RunInfo, build_database
-from etl.pipeline import FileResult, _base_report, extract_file, sha256_hex
+from etl.pipeline import FileResult, _base_report, sha256_hex
 
 REPORT_2021 = """\
 淮安市洪泽区人民政府2023年政府信息公开工作年度报告
@@ -153,6 +158,17 @@ def report_files(tmp_path_factory, shared_corpus) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def research_db(tmp_path_factory, report_files) -> Path:
-    extracted = [extract_file(str(p), p.read_bytes()) for p in report_files]
+def generated_corpus(tmp_path_factory) -> Path:
+    from etl.demo.generator import write_corpus
+
+    out = tmp_path_factory.mktemp("generated")
+    write_corpus(out, 24, seed=3)
+    return out / "reports"
+
+
+@pytest.fixture(scope="session")
+def research_db(tmp_path_factory, report_files, generated_corpus) -> Path:
+    found = discover([str(p) for p in report_files] + [str(generated_corpus)])
+    extracted = [extract_source(s, sha256_hex(s.read_bytes()), Limits()) for s in found.sources]
+    assert sum(len(r.figures) for r in extracted) > 100, "extraction found (almost) nothing in the test corpus"
     return build(tmp_path_factory.mktemp("research") / "research.duckdb", extracted + handmade_results())

@@ -42,3 +42,11 @@ def flaky_extract(source: Source, sha: str, limits: Limits):
         open(marker, "w").close()
         os._exit(9)
     return extract_source(source, sha, limits)
+
+
+def greedy_extract(source: Source, sha: str, limits: Limits):
+    """Asks for 64 GB on a file named `greedy`, as a decompression bomb would."""
+    if "greedy" in os.path.basename(source.fs_path):
+        hoard = [bytearray(1024 * 1024 * 1024) for _ in range(64)]
+        return hoard  # never reached
+    return extract_source(source, sha, limits)

@@ -7,6 +7,7 @@ cell printed a number); anything else is left unassignable with the reason in wo
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -57,15 +58,28 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         shown = ", ".join(f"'{d}'" for d in region.dirty[:3])
         return _unassignable(n, page, f"digits that are not a cell value ({shown}), cells left empty")
     vals = _trim_blank_grid_cells(vals, n)
+    if len(vals) > n:
+        # more values than columns: when the label's own line or grid row holds exactly one
+        # value per column, those are the row (the rest were printed away from their own
+        # label, as PDF-to-Markdown conversions do, and are left to nobody)
+        own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
+        if len(own) == n and any(not t.on_label_line for t in vals):
+            vals = own
+    if vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
+        return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
+                                      "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
     run_together = any(t.from_text and re.fullmatch(r"0\d+", t.norm) for t in vals)
     if len(vals) == n and not run_together:
         return _from_tokens(vals, units)
     if not vals:
         return _unassignable(n, page, f"no numbers for {n} columns, cells left empty")
-    if len(vals) <= n and all(t.from_text and re.fullmatch(r"\d+", t.norm) for t in vals):
+    if (len(vals) <= n and all(t.from_text and re.fullmatch(r"\d+", t.norm) for t in vals)
+            and sum(len(t.norm) for t in vals) >= n):
         return _split(vals, units, identity)
-    return _unassignable(n, page, f"{_count(len(vals))} for {n} columns, cells left empty")
+    shown = " ".join(t.raw or "(blank)" for t in vals)
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return _unassignable(n, page, f"{_count(len(vals))} ('{shown}') for {n} columns, cells left empty")
 
 
 def _is_blank_cell(t: Token) -> bool:
@@ -139,15 +153,20 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
     n = len(units)
     runs = [t.norm for t in vals]
     shown = " ".join(runs)
+    # comb(digits - 1, n - 1) bounds the number of splits: refuse before enumerating too many
+    if math.comb(sum(len(r) for r in runs) - 1, n - 1) > _MAX_SPLITS:
+        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns, cells left empty")
     candidates = _all_splits(runs, n)
     if len(candidates) > _MAX_SPLITS:
         return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns, cells left empty")
     fitting = [c for c in candidates if identity is None or identity([int(x) for x in c])]
     if len(fitting) != 1:
-        why = "no split" if not fitting else f"{len(fitting)} possible splits"
-        rule = " fits the row's identity" if identity else ""
+        if not fitting:
+            why = "no split" + (" fits the row's identity" if identity else "")
+        else:
+            why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "")
         return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
-                                             f"{why}{rule}, cells left empty")
+                                             f"{why}, cells left empty")
     chosen = fitting[0]
     # the page of each part is the page of the run it came from
     pages = []
@@ -159,6 +178,7 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
         pos += len(part)
     how = ("the only split into numbers without leading zeros"
            + (" that satisfies the row's identity" if identity and len(candidates) > 1 else ""))
+    considered = f"{len(candidates)} split{'s' if len(candidates) != 1 else ''} considered"
     note = (f"digits run together ('{shown}') split as {' | '.join(chosen)}: {how} "
-            f"({len(candidates)} split{'s' if len(candidates) != 1 else ''} considered; assumes no cell was left blank)")
+            f"({considered}; assumes no cell was left blank)")
     return Assigned(cells, "derived", None, note)

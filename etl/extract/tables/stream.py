@@ -32,6 +32,7 @@ TEXT_NOT_APPLICABLE = {"/", "／", "—", "——", "-", "--", "－", "–", "\\
 # a numbered label piece such as `1.本机关不掌握` or `2、申请人` (a label, not a cell)
 _LABEL_NUMBER = re.compile(r"^\(?\d{1,2}\)?[.、,)]\D")
 _DIGIT_GAP = re.compile(r"\d\s+\d")
+_LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
 # `1.` / `2、` followed by a label character: a row's numbering, not a value
 _NUMBERING_AFTER = re.compile(r"^[.、,)][^\d\s]")
@@ -83,6 +84,7 @@ class Token:
     page: int | None
     from_text: bool  # True when read from running text (cell boundaries not printed)
     pos: int = 0  # where it starts in the stream
+    on_label_line: bool = False  # printed on the same line / grid row as the row's label
 
 
 @dataclass(slots=True)
@@ -91,6 +93,9 @@ class Region:
     # pieces with digits that are neither a cell value nor a numbered label: the row cannot
     # be read with certainty when there are any
     dirty: list[str] = field(default_factory=list)
+    # where label text sits (text words or label cells): label text between a row's numbers
+    # means the reading order is not the table's (a PDF read column by column)
+    label_at: list[int] = field(default_factory=list)
     start: int = 0
     end: int = 0  # end of the last value (for evidence)
 
@@ -140,19 +145,26 @@ class Stream:
     def region(self, start: int, end: int) -> Region:
         reg = Region(start=start, end=start)
         pos = start
+        first_line_end = self.text.find("\n", start, end)
+        label_line_end = end if first_line_end < 0 else first_line_end
         while pos < end:
             nl = self.text.find("\n", pos, end)
             seg_end = end if nl < 0 else nl
             line_start = self.text.rfind("\n", 0, pos) + 1
             if self.text.startswith(CELL, line_start):
                 self._grid_segment(pos, seg_end, cut_at_end=(nl < 0 and end < len(self.text)
-                                                               and self.text[end] != "\n"), reg=reg)
+                                                               and self.text[end] != "\n"),
+                                   label_line=pos > line_start, label_line_end=label_line_end, reg=reg)
             else:
-                self._text_segment(pos, seg_end, reg)
+                self._text_segment(pos, seg_end, label_line_end, reg)
             pos = seg_end + 1
         return reg
 
-    def _grid_segment(self, start: int, end: int, cut_at_end: bool, reg: Region) -> None:
+    def _grid_segment(self, start: int, end: int, cut_at_end: bool, label_line: bool, label_line_end: int,
+                      reg: Region) -> None:
+        """The cells after the last label cell. On the label's own grid row blank cells are
+        blank values (a row left empty); on a further row they count only next to a number
+        (a row of nothing but blanks is layout, not data)."""
         bounds = [start - 1] + [i for i in range(start, end) if self.text[i] == CELL] + [end]
         pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
         pieces = pieces[1:]  # the rest of the label's cell, or nothing before the first cell
@@ -166,25 +178,30 @@ class Stream:
             if cell is None and re.search(r"\d", norm) and not _LABEL_NUMBER.match(norm):
                 reg.dirty.append(self.original(a, b).strip())
             parsed.append((a, b, norm, cell))
+            if cell is None and _LABEL_TEXT.search(norm):
+                reg.label_at.append(a)
         last_label = max((k for k, p in enumerate(parsed) if p[3] is None), default=-1)
         values = parsed[last_label + 1:]
-        if not any(c.kind != "blank" for *_, c in values):
+        if not values or (not label_line and not any(c.kind != "blank" for *_, c in values)):
             return
         for a, b, norm, cell in values:
-            reg.values.append(Token(norm, self.original(a, b).strip(), cell, self.page_at(a), False, a))
+            reg.values.append(Token(norm, self.original(a, b).strip(), cell, self.page_at(a), False, a,
+                                    a < label_line_end))
             reg.end = b
 
-    def _text_segment(self, start: int, end: int, reg: Region) -> None:
+    def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
         for m in re.finditer(r"[^\s" + CELL + r"]+", self.text[start:end]):
             a = start + m.start()
             norm = m.group()
             if norm in TEXT_NOT_APPLICABLE:
-                self._add_text_value(reg, a, a + len(norm), CellValue(None, "not_applicable", norm))
+                self._add_text_value(reg, a, a + len(norm), CellValue(None, "not_applicable", norm), label_line_end)
                 continue
             cell = parse_cell(norm, unit="yuan")
             if cell is not None and cell.kind == "number":
-                self._add_text_value(reg, a, a + len(norm), cell)
+                self._add_text_value(reg, a, a + len(norm), cell, label_line_end)
                 continue
+            if _LABEL_TEXT.search(norm):
+                reg.label_at.append(a)
             # flattened text glues numbers to labels (`申请数量230`, `0000000（四）无法提供`):
             # a number between pieces of label is still a value; a numbering mark (`2.其他`)
             # is part of a label; anything else with digits cannot be read with certainty
@@ -200,10 +217,11 @@ class Stream:
                 if cell is None:
                     reg.dirty.append(self.original(a, a + len(norm)))
                 else:
-                    self._add_text_value(reg, da, db, cell)
+                    self._add_text_value(reg, da, db, cell, label_line_end)
 
-    def _add_text_value(self, reg: Region, a: int, b: int, cell: CellValue) -> None:
-        reg.values.append(Token(self.text[a:b], self.original(a, b), cell, self.page_at(a), True, a))
+    def _add_text_value(self, reg: Region, a: int, b: int, cell: CellValue, label_line_end: int) -> None:
+        reg.values.append(Token(self.text[a:b], self.original(a, b), cell, self.page_at(a), True, a,
+                                a < label_line_end))
         reg.end = b
 
 def build_stream(doc: Document) -> Stream:

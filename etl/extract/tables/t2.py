@@ -28,7 +28,8 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
             hits.append((row, hit))
     if not hits:
         return [], [f"{TABLE}: no row label found"]
-    starts = sorted({h.start for _, h in hits} | {s.start for s in stream.find_all(lm.t2_boundaries, region.start, region.end)})
+    boundaries = stream.find_all(lm.t2_boundaries, region.start, region.end)
+    starts = sorted({h.start for _, h in hits} | {b.start for b in boundaries})
     for row, hit in hits:
         end = next((s for s in starts if s >= hit.end), region.end)
         reg = stream.region(hit.end, end)

@@ -48,7 +48,11 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     found_metrics = {row.metric for row, _ in found}
     for row in lm.t3_rows:
         if row.metric not in found_metrics and not row.optional:
-            problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
+            if stream.find(row.anchors, region.start, region.end) is not None:
+                problems.append(f"{TABLE} row {row.label}: label printed out of the template's row order, "
+                                f"cells not placed")
+            else:
+                problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
     for k, (row, hit) in enumerate(found):

@@ -179,3 +179,8 @@ def test_phrasings_from_the_format_spec():
     assert figures("未向申请人收取费用。")["text.fees.collected_yuan"] == (0, "number")
     assert figures("不存在减免情况。") == {}
     assert figures("不予公开信息有10条，咨询2070人次，网上共受理市民来信280件。") == {}
+
+
+def test_more_request_and_interpretation_phrasings():
+    assert figures("本年度收到政府信息公开申请数量为12件。")["text.requests.received"] == (12, "number")
+    assert figures("印发政策解读材料5份。")["text.interpretations"] == (5, "number")

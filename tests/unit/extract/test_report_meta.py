@@ -79,3 +79,29 @@ def test_government_speaking_for_the_whole_city_is_aggregate():
 def test_township_government():
     m = extract_meta(doc("南京市鼓楼区某某街道办事处2021年政府信息公开工作年度报告"))
     assert (m.admin_level, m.organ_kind, m.county) == ("township", "government", "鼓楼区")
+
+
+def test_title_variants():
+    assert extract_meta(doc("淮北市商务局关于2018年度政府信息公开工作报告")).bureau_name == "淮北市商务局"
+    m = extract_meta(doc("淮北市财政局政府信息公开工作2019年度报告"))
+    assert (m.bureau_name, m.year, m.bureau_type) == ("淮北市财政局", 2019, "财政")
+    m = extract_meta(doc("淮安市人民政府办公室2019年政府信息公开工作年度报告"))
+    # the general office is a 办 (admin level department) that keeps the government's deadline
+    assert (m.organ_kind, m.admin_level, m.bureau_type) == ("government", "department", "人民政府")
+
+
+def test_dates_that_are_not_the_publication_date():
+    m = extract_meta(doc("某县人民政府2019年政府信息公开工作年度报告", "统计时间：2019年1月1日至2019年12月31日。",
+                         "《某某办法》自2020年3月1日起施行。", "五、其他需要报告的事项", "无。"))
+    assert m.published_on is None
+
+
+def test_signature_date_before_the_appendix():
+    m = extract_meta(doc("平潭县人民政府2011年政府信息公开工作年度报告 …… 二○一二年二月二十日 附件1：统计表 指标名称……"))
+    assert m.published_on == date(2012, 2, 20)
+
+
+def test_signature_date_on_its_own_line_before_a_footer():
+    m = extract_meta(doc("南京市审计局2018年政府信息公开工作年度报告", "六、……", "南京市审计局", "2019年2月12日",
+                         "本页由某某网站提供"))
+    assert m.published_on == date(2019, 2, 12)

@@ -67,7 +67,7 @@ def test_row_with_a_missing_cell_is_left_empty_not_shifted():
     cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
     assert [cells[f"t3.unavailable.not_held|{d}"].value for d in DIMS] == [None] * 7
     assert {cells[f"t3.unavailable.not_held|{d}"].value_kind for d in DIMS} == {"unassignable"}
-    assert any("1.本机关不掌握相关政府信息: 6 numbers for 7 columns" in p for p in problems)
+    assert any("1.本机关不掌握相关政府信息: 6 numbers ('3 1 0 0 0 4') for 7 columns" in p for p in problems)
     # the neighbours are not disturbed
     assert cells["t3.unavailable.needs_creation|total"].value == 0
     assert cells["t3.denied.admin_query|total"].value == 0
@@ -83,18 +83,20 @@ def test_one_cell_per_line_with_trailing_bar():
 
 
 def test_digits_run_together_split_only_when_the_identity_allows_one_split():
+    # 024's crawler text: `713000074` can only be 71|3|0|0|0|0|74 with 总计 = the other six
     text = t3_text().replace("一、本年新收政府信息公开申请数量 21 2 0 0 1 1 25",
-                             "一、本年新收政府信息公开申请数量2120011 25")
-    # 21|2|0|0|1|1|25 is the only split of `2120011` + `25` into 7 numbers with 总计 = the rest
+                             "一、本年新收政府信息公开申请数量713000074")
     text = text.replace("1.属于国家秘密 1 0 0 0 0 0 1", "1.属于国家秘密1000001")
-    text = text.replace("（一）予以公开 10 1 0 0 0 0 11", "（一）予以公开101000011")
+    # `2120011 25`: both 21|2|0|0|1|1|25 and 2|1|20|0|1|1|25 fit, so none is taken
+    text = text.replace("（一）予以公开 10 1 0 0 0 0 11", "（一）予以公开2120011 25")
     cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
-    assert [cells[f"t3.received_new|{d}"].value for d in DIMS] == [21, 2, 0, 0, 1, 1, 25]
+    assert [cells[f"t3.received_new|{d}"].value for d in DIMS] == [71, 3, 0, 0, 0, 0, 74]
     assert cells["t3.received_new|total"].source_kind == "derived"
+    assert cells["t3.received_new|natural_person"].raw_text == "71"
     assert [cells[f"t3.denied.state_secret|{d}"].value for d in DIMS] == [1, 0, 0, 0, 0, 0, 1]
-    # `101000011`: 10|1|0|0|0|0|11 and 1|0|1|0|0|0|... — more than one split fits, so none is taken
-    assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [10, 1, 0, 0, 0, 0, 11] or \
-        all(cells[f"t3.granted|{d}"].value is None for d in DIMS)
+    assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [None] * 7
+    assert any("（一）予以公开: digits run together ('2120011 25') for 7 columns: 2 possible splits" in p
+               for p in problems)
 
 
 def test_ambiguous_run_together_digits_are_left_empty():
@@ -122,3 +124,64 @@ def test_tables_without_a_readable_variant_give_a_problem_and_no_t2():
     assert any("template variant" in p for p in problems)
     assert not any(k.startswith("t2.") for k in cells)
     assert cells["t3.received_new|total"].value == 25
+
+
+def test_numbers_printed_away_from_their_label_go_to_nobody():
+    """A label line that holds its 7 numbers keeps them; a bare row of numbers after it (the
+    next row's, printed before that row's label) is not given to either row."""
+    text = t3_text().replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 4 0 0 0 0 0 4\n",
+                             "4 0 0 0 0 0 4\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n")
+    cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
+    assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [10, 1, 0, 0, 0, 0, 11]
+    assert all(cells[f"t3.partially_granted|{d}"].value is None for d in DIMS)
+    assert any(p.startswith("表三 row （二）部分公开: no numbers") for p in problems)
+
+
+def test_t4_read_column_by_column_is_left_empty():
+    """003's PDF through a column-by-column text extraction (poppler without -layout): the
+    15 numbers come out in another order with header words between them; taking them in
+    order would give 行政复议 总计 = 12. Nothing is assigned."""
+    scrambled = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n未经复议直接起诉\n结果\n结果\n其他结\n尚未\n"
+                 "维持\n纠正\n果\n审结\n总计\n72\n64\n178\n37\n结 果\n结果\n其他\n复议后起诉\n尚未\n结果\n结果\n其他\n"
+                 "尚未审\n维持\n纠正\n结果\n结\n12\n1\n1\n6\n总计\n351\n维持\n纠正\n结果\n审结\n13\n4\n8\n1\n26\n总计\n20\n"
+                 "五、存在的主要问题及改进情况\n")
+    cells, problems, _ = run(text_doc(T2_2021 + t3_text() + scrambled))
+    assert all(cells[m].value is None for m in T4_METRICS)
+    assert any(p.startswith("表四: numbers interleaved with label text") for p in problems)
+
+
+T2_2019_TEXT = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 本年新 制作数量 本年新 公开数量 对外公开总数量
+规章 2 2 15
+规范性文件 10 9 180
+第二十条第（五）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政许可 120 +12 3400
+其他对外管理服务事项 30 -3 12
+第二十条第（六）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政处罚 50 0 210
+行政强制 — — —
+第二十条第（八）项
+信息内容 上一年项目数量 本年增/减
+行政事业性收费 4 0
+第二十条第（九）项
+信息内容 采购项目数量 采购总金额
+政府集中采购 3 25.1万元
+"""
+
+
+def test_2019_text_layout_with_signed_deltas_and_money():
+    rows = list(T3_2021_ROWS[:20]) + [
+        ("（六）其他处理", [1, 0, 0, 0, 1, 0, 2]), ("（七）总计", [21, 2, 0, 0, 1, 0, 24]),
+        ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
+    cells, problems, _ = run(text_doc(T2_2019_TEXT + t3_text(rows) + T4_TEXT))
+    assert problems == []
+    assert cells["t2.normative_docs.published_total"].value == 180
+    assert cells["t2.licensing.items_change"].value == 12
+    assert cells["t2.other_services.items_change"].value == -3
+    assert cells["t2.coercion.decisions"].value_kind == "not_applicable"
+    assert cells["t2.procurement.amount_yuan"].value == 251000
+    assert [cells[f"t3.other|{d}"].value for d in DIMS] == [1, 0, 0, 0, 1, 0, 2]
+    assert not any(k.startswith("t3.other.") for k in cells)

@@ -135,3 +135,45 @@ def test_not_a_pdf_is_refused():
 
 def test_read_document_dispatches_pdf():
     assert _only_table(read_document("a/b.PDF", pdf_bytes([_page()]))).rows == EXPECTED_ROWS
+
+
+def test_broken_ruling_falls_back_without_losing_text():
+    # the inner lines stop half-way: the region they leave is L-shaped, not a cell
+    def draw(c):
+        h = PAGE[1]
+        for x0, y0, x1, y1 in [(60, 100, 300, 100), (60, 200, 300, 200), (60, 100, 60, 200), (300, 100, 300, 200),
+                               (180, 100, 180, 150), (60, 150, 180, 150)]:
+            c.line(x0, h - y0, x1, h - y1)
+        text_at(70, 130, "左上")(c)
+        text_at(200, 130, "右上")(c)
+        text_at(70, 180, "左下")(c)
+    doc = read_pdf(pdf_bytes([draw]))
+    assert {"左上", "右上", "左下"} <= set(doc.text.split("\n")) | set(" ".join(doc.text.split()).split(" "))
+    assert doc.tables == []  # a single cell is no table
+
+
+def test_table_drawn_inside_a_form_xobject():
+    # some PDF printers wrap the whole page (or each table) in a form XObject, moved by a matrix
+    def draw(c):
+        c.beginForm("tbl")
+        draw_table(c, [x - 40 for x in XS], [y + 30 for y in YS], CELLS)
+        c.endForm()
+        c.saveState()
+        c.translate(40, -30)
+        c.doForm("tbl")
+        c.restoreState()
+    table = _only_table(read_pdf(pdf_bytes([draw])))
+    assert table.rows == EXPECTED_ROWS
+
+
+def test_two_column_text_beside_a_table_keeps_the_table_whole():
+    # a two-column page written column by column, as layout programs do
+    def draw(c):
+        for side, x in (("左", 60), ("右", 320)):
+            for k in range(3):
+                text_at(x, 100 + 15 * k, f"{side}栏第{k + 1}行")(c)
+        draw_table(c, XS, [y + 50 for y in YS], CELLS)
+    doc = read_pdf(pdf_bytes([draw]))
+    assert _only_table(doc).rows == EXPECTED_ROWS
+    lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
+    assert lines == ["左栏第1行", "左栏第2行", "左栏第3行", "右栏第1行", "右栏第2行", "右栏第3行"]

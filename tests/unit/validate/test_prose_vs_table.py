@@ -85,3 +85,13 @@ def test_categories_against_the_total():
     assert (c.status, c.expected, c.found) == ("warn", 425, 421)
     cats.append(text("text.proactive.by_category", 4, "…", "4条", dimension="丙"))
     assert checks([total, *cats], template="pre2019")["prose.categories_sum"].status == "pass"
+
+
+def test_narrative_against_the_statistics_form():
+    figs = [text("text.proactive.total", 1913, "2012年主动公开政府信息1913条。 ‖ 统计表 主动公开信息数: 本年度 739",
+                 "主动公开政府信息1913条"),
+            text("text.review.total", 0, "未收到…行政复议申请。 ‖ 统计表 行政复议数: 本年度 0", "未收到行政复议")]
+    got = [c for c in check_prose_vs_table(Extraction(ReportMeta(template="pre2019"), figs)) if c.rule == "prose.stats_table"]
+    assert [(c.metric, c.status, c.found, c.expected) for c in got] == [
+        ("text.proactive.total", "warn", 1913, 739), ("text.review.total", "pass", 0, 0)]
+    assert "统计表 主动公开信息数" in got[0].detail
