@@ -127,6 +127,9 @@ class Figure:
     dimension: str | None = None
     page: int | None = None
     unit: str | None = None  # the unit of `value` (the metric's unit after normalisation)
+    # the same fact as another part of the document states it, (where, value), e.g.
+    # ("统计表 主动公开信息数 本年度", 739.0): compared by etl.validate, not stored as a figure
+    restated_as: tuple[str, float] | None = None
 
 
 @dataclass(slots=True)

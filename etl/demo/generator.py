@@ -52,6 +52,14 @@ def _full_years(organ: Organ) -> list[int]:
     return list(range(max(FIRST_YEAR, NAMED_SINCE.get(organ.county or "", FIRST_YEAR)), LAST_YEAR + 1))
 
 
+_LEVEL_WEIGHT = {"province": 8.0, "city": 4.0, "county": 1.0, "township": 2.0}
+
+
+def _pick_weight(organ: Organ) -> float:
+    kind = {"government": 3.0, "general_office": 1.5}.get(organ.bureau_type.key, 1.0)
+    return _LEVEL_WEIGHT[organ.region_level] * kind
+
+
 def _timelines(rng: random.Random, organs: list[Organ], n: int) -> list[tuple[Organ, list[int]]]:
     """Organs with the consecutive years they publish (a few with one year missing) until n reports.
     Up to half the world's capacity, series have random lengths; beyond, every series is complete."""
@@ -60,8 +68,9 @@ def _timelines(rng: random.Random, organs: list[Organ], n: int) -> list[tuple[Or
         raise ValueError(f"the demo world holds at most {capacity} reports; asked for {n}")
     dense = n > capacity // 2
     mean_len = min(15.0, max(6.0, 1.4 * n / len(organs)))
-    order = organs[:]
-    rng.shuffle(order)
+    # a weighted random order (Efraimidis-Spirakis keys): governments and higher levels come up more
+    # often than their number alone would make them, so that a few hundred reports show every level
+    order = sorted(organs, key=lambda o: -rng.random() ** (1.0 / _pick_weight(o)))
     # a small corpus starts with long series, so that it holds at least 5 reports of every era
     forced = list(COVERAGE_SPANS) if n >= COVERAGE_MIN_REPORTS else []
     out, total, left = [], 0, capacity

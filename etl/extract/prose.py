@@ -275,14 +275,10 @@ def categories_from_tables(doc: Document) -> list[Figure]:
     return []
 
 
-# appended to a narrative figure's evidence when the statistics form states the same fact;
-# etl.validate.prose_vs_table reads it back (rule prose.stats_table)
-STATS_NOTE = " ‖ 统计表 {label}: 本年度 {value}"
-
-
 def _merge_stats_table(figures: list[Figure], doc: Document, meta: ReportMeta) -> list[Figure]:
     """Pre-2019 statistics-form rows for the facts the narrative does not state; for the ones
-    it does, the narrative figure stays and the form's value is noted in its evidence."""
+    it does, the narrative figure stays and the form's value is kept as its restatement
+    (compared by etl.validate.prose_vs_table, rule prose.stats_table)."""
     if meta.template != "pre2019":
         return figures
     table_figs, skipped = stats_table_figures(doc.text, meta.year)
@@ -293,7 +289,7 @@ def _merge_stats_table(figures: list[Figure], doc: Document, meta: ReportMeta) -
             figures.append(t)
         else:
             label = t.evidence.split(" ")[0]
-            prose.evidence = (prose.evidence or "") + STATS_NOTE.format(label=label, value=int(t.value))
+            prose.restated_as = (f"统计表 {label} 本年度", t.value)
     for reason in skipped:
         metric = next((m for lbl, m in _STATS_LABELS.items() if f"row {lbl}:" in reason), None)
         if metric and metric not in by_metric and all(f.metric != metric for f in figures):

@@ -120,18 +120,12 @@ def _categories_check(extraction: Extraction, prose: dict[str, Figure]) -> list[
                   "text.proactive.by_category", None, total.value, s)]
 
 
-# written by etl.extract.prose (STATS_NOTE) when a pre-2019 statistics form states the same fact
-_STATS_NOTE = re.compile(r"‖ 统计表 (?P<label>[^:：]+): 本年度 (?P<value>\d+)")
-
-
 def _stats_table_checks(prose: dict[str, Figure]) -> list[Check]:
     out = []
-    for metric, p in prose.items():
-        m = _STATS_NOTE.search(p.evidence or "")
-        if not m:
-            continue
-        table_value = float(m.group("value"))
-        out.append(_compare("prose.stats_table", p, table_value, f"统计表 {m.group('label')} 本年度"))
+    for p in prose.values():
+        if p.restated_as is not None:
+            where, value = p.restated_as
+            out.append(_compare("prose.stats_table", p, value, where))
     return out
 
 

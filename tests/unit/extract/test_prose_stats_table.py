@@ -63,5 +63,5 @@ def test_narrative_and_form_both_stated_notes_the_form_in_evidence():
     text = "2012年主动公开政府信息1913条。" + SPACED
     figs = extract_prose(Document([TextBlock(text)], "txt"), ReportMeta(year=2012, template="pre2019"))
     total = next(f for f in figs if f.metric == "text.proactive.total")
-    assert total.value == 1913 and total.evidence.endswith("‖ 统计表 主动公开信息数: 本年度 739")
+    assert total.value == 1913 and total.restated_as == ("统计表 主动公开信息数 本年度", 739.0)
     assert sum(f.metric == "text.proactive.total" for f in figs) == 1

@@ -88,9 +88,11 @@ def test_categories_against_the_total():
 
 
 def test_narrative_against_the_statistics_form():
-    figs = [text("text.proactive.total", 1913, "2012年主动公开政府信息1913条。 ‖ 统计表 主动公开信息数: 本年度 739",
-                 "主动公开政府信息1913条"),
-            text("text.review.total", 0, "未收到…行政复议申请。 ‖ 统计表 行政复议数: 本年度 0", "未收到行政复议")]
+    total = text("text.proactive.total", 1913, "2012年主动公开政府信息1913条。", "主动公开政府信息1913条")
+    total.restated_as = ("统计表 主动公开信息数 本年度", 739.0)
+    review = text("text.review.total", 0, "未收到…行政复议申请。", "未收到行政复议")
+    review.restated_as = ("统计表 行政复议数 本年度", 0.0)
+    figs = [total, review]
     got = [c for c in check_prose_vs_table(Extraction(ReportMeta(template="pre2019"), figs)) if c.rule == "prose.stats_table"]
     assert [(c.metric, c.status, c.found, c.expected) for c in got] == [
         ("text.proactive.total", "warn", 1913, 739), ("text.review.total", "pass", 0, 0)]
