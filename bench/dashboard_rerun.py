@@ -106,10 +106,14 @@ def bench(db: Path, reruns: int) -> list[tuple[str, float, float]]:
 
     os.environ["XXGK_DB"] = str(db)
     app = ROOT / "dashboard" / "app.py"
+    con = duckdb.connect(str(db), read_only=True)
+    four = [r[0] for r in con.sql("SELECT bureau_name FROM bureaus WHERE bureau_type = '商务' ORDER BY bureau_id "
+                                  "LIMIT 4").fetchall()]
+    con.close()
     rows = []
     for page in PAGES:
         at = AppTest.from_file(str(app), default_timeout=600)
-        params = {"compare": {"cmp": []}}.get(page, {})
+        params = {"compare": {"cmp": four}, "bureau": {"organ": four[0]}}.get(page, {})
         at.query_params = params
         at.run()
         at.switch_page(f"views/{page}.py")

@@ -32,6 +32,7 @@ from etl.ingest import ingest  # noqa: E402
 NATIONAL_FILES = 1_000_000
 # an assumed national mix: mostly PDF, the rest web pages and Word files
 NATIONAL_MIX = {"pdf": 0.80, "html": 0.12, "docx": 0.05, "doc": 0.03}
+DOC_FACTOR = 5.0  # an unmeasured format (.doc: a LibreOffice conversion first) costs this many PDFs
 
 
 def corpus(n: int, seed: int) -> Path:
@@ -70,30 +71,46 @@ def national(per_format: dict[str, dict], efficiency: float) -> dict:
     """CPU time and wall time for NATIONAL_FILES files of NATIONAL_MIX at the measured cost per file."""
     # a format missing from the sample is costed like PDF (the slowest common one)
     pdf = per_format.get("pdf", {"mean_s": max(v["mean_s"] for v in per_format.values())})
-    cpu_s = sum(NATIONAL_FILES * share * per_format.get(fmt, pdf)["mean_s"] for fmt, share in NATIONAL_MIX.items())
+    # a format missing from the sample (the generator writes no .doc, which goes through
+    # LibreOffice and costs more) is costed at DOC_FACTOR x PDF, and said so
+    unmeasured = [fmt for fmt in NATIONAL_MIX if fmt not in per_format]
+    cost = {fmt: per_format[fmt]["mean_s"] if fmt in per_format else DOC_FACTOR * pdf["mean_s"] for fmt in NATIONAL_MIX}
+    cpu_s = sum(NATIONAL_FILES * share * cost[fmt] for fmt, share in NATIONAL_MIX.items())
     eff = min(max(efficiency, 0.5), 1.0)  # what this 2-core box shows; a cluster of dedicated cores does no worse
     return {"cpu_hours": round(cpu_s / 3600, 1),
             "wall_hours": {cores: round(cpu_s / (cores * eff) / 3600, 2) for cores in (8, 32, 128, 512)},
-            "efficiency_assumed": round(eff, 2)}
+            "efficiency_assumed": round(eff, 2), "unmeasured_formats": unmeasured,
+            "seconds_per_file": {f: round(c, 3) for f, c in cost.items()}}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reports", type=int, default=300)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per configuration, interleaved; the fastest counts")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
 
     reports_dir = corpus(args.reports, args.seed) / "reports"
     work = ROOT / "bench" / "out" / "dask_scaling"
     work.mkdir(parents=True, exist_ok=True)
-    runs = [timed_ingest(reports_dir, work / f"{engine}_{w}.duckdb", engine, w)
-            for engine, w in (("local", 1), ("local", 2), ("dask", 1), ("dask", 2))]
-    by = {(r["engine"], r["workers"]): r for r in runs}
+    load_before = os.getloadavg()[0]
+    best: dict[tuple[str, int], dict] = {}
+    # interleaved repeats, fastest kept: a shared machine's background load hits every
+    # configuration alike instead of whichever happened to run during a burst
+    for _ in range(max(1, args.repeat)):
+        for engine, w in (("local", 1), ("local", 2), ("dask", 1), ("dask", 2)):
+            r = timed_ingest(reports_dir, work / f"{engine}_{w}.duckdb", engine, w)
+            if (engine, w) not in best or r["seconds"] < best[(engine, w)]["seconds"]:
+                best[(engine, w)] = r
+    runs = list(best.values())
+    by = best
     eff_dask = by[("dask", 1)]["seconds"] / (2 * by[("dask", 2)]["seconds"])
     eff_local = by[("local", 1)]["seconds"] / (2 * by[("local", 2)]["seconds"])
     fmt = per_format_seconds(work / "local_1.duckdb")
     result = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+              "load_average_before_after": [round(load_before, 1), round(os.getloadavg()[0], 1)],
+              "repeat": args.repeat,
               "reports": args.reports, "seed": args.seed, "runs": runs,
               "efficiency": {"dask_1_to_2": round(eff_dask, 2), "local_1_to_2": round(eff_local, 2)},
               "dask_overhead_1_worker": round(by[("dask", 1)]["seconds"] / by[("local", 1)]["seconds"], 2),
@@ -104,7 +121,9 @@ def main() -> None:
 
 
 def render(r: dict) -> str:
-    lines = [f"Dask scaling, {r['reports']} generated reports (seed {r['seed']}), {r['machine']}", "",
+    lines = [f"Dask scaling, {r['reports']} generated reports (seed {r['seed']}), {r['machine']}; "
+             f"fastest of {r['repeat']} interleaved runs; 1-min load average before/after "
+             f"{r['load_average_before_after']}", "",
              "| engine | workers | seconds | files/s | parsed | partial | failed | figures |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {x['engine']} | {x['workers']} | {x['seconds']} | {x['files_per_second']} | {x['parsed']} | "
@@ -117,7 +136,9 @@ def render(r: dict) -> str:
               for f, v in r["per_format"].items()]
     n = r["national"]
     mix = ", ".join(f"{int(s * 100)}% {f}" for f, s in NATIONAL_MIX.items())
-    lines += ["", f"National corpus: {NATIONAL_FILES:,} files ({mix}) at these costs per file = "
+    guessed = f" ({', '.join(n['unmeasured_formats'])} not in the sample: costed at {DOC_FACTOR:g}× PDF)" \
+        if n["unmeasured_formats"] else ""
+    lines += ["", f"National corpus: {NATIONAL_FILES:,} files ({mix}) at these costs per file{guessed} = "
               f"{n['cpu_hours']} CPU-hours; wall time at efficiency {n['efficiency_assumed']}: "
               + ", ".join(f"{c} cores {h} h" for c, h in n["wall_hours"].items()) + "."]
     return "\n".join(lines)

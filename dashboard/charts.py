@@ -46,10 +46,15 @@ def coverage_matrix(df: pl.DataFrame, label: dict[str, str], title: str | None) 
     return _layout(fig, title, height=max(220, 28 * n + 90))
 
 
-def _groups(df: pl.DataFrame, color: str | None) -> list[tuple[str | None, pl.DataFrame]]:
+def _groups(df: pl.DataFrame, color: str | None, order: list[str] | None = None) -> list[tuple[str | None, pl.DataFrame]]:
+    """(series name, rows) per value of `color`, in `order` when given (e.g. the rows of 表三)."""
     if color is None:
         return [(None, df)]
-    return [(html.escape(str(k[0]), quote=False), g) for k, g in df.group_by(color, maintain_order=True)]
+    groups = [(str(k[0]), g) for k, g in df.group_by(color, maintain_order=True)]
+    if order:
+        rank = {v: i for i, v in enumerate(order)}
+        groups.sort(key=lambda kg: rank.get(kg[0], len(rank)))
+    return [(html.escape(name, quote=False), g) for name, g in groups]
 
 
 def _hover(df: pl.DataFrame, hover: list[str] | None) -> tuple[list | None, str]:
@@ -62,10 +67,10 @@ def _hover(df: pl.DataFrame, hover: list[str] | None) -> tuple[list | None, str]
 
 
 def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None,
-          hover: list[str] | None = None, percent: bool = False) -> go.Figure:
+          hover: list[str] | None = None, percent: bool = False, order: list[str] | None = None) -> go.Figure:
     fig = go.Figure()
     fmt = "%{y:.1%}" if percent else "%{y:,}"
-    for name, g in _groups(df.sort(x), color):
+    for name, g in _groups(df.sort(x), color, order):
         custom, extra = _hover(g, hover)
         fig.add_trace(go.Scatter(x=_safe(g[x].to_list()), y=g[y].to_list(), mode="lines+markers", name=name,
                                  customdata=custom, connectgaps=False,
@@ -77,11 +82,13 @@ def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None
 
 
 def bars(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None, *,
-         percent: bool = False, horizontal: bool = False, hover: list[str] | None = None) -> go.Figure:
-    """Stacked bars; percent=True labels the axis as shares (the caller passes shares)."""
+         percent: bool = False, horizontal: bool = False, hover: list[str] | None = None,
+         order: list[str] | None = None) -> go.Figure:
+    """Stacked bars, first of `order` at the bottom; percent=True labels the axis as shares (the
+    caller passes shares)."""
     fig = go.Figure()
     fmt = "%{y:.1%}" if percent else "%{y:,}"
-    for name, g in _groups(df, color):
+    for name, g in _groups(df, color, order):
         custom, extra = _hover(g, hover)
         if horizontal:
             fig.add_trace(go.Bar(x=g[y].to_list(), y=_safe(g[x].to_list()), orientation="h", name=name, customdata=custom,
@@ -89,7 +96,7 @@ def bars(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None 
         else:
             fig.add_trace(go.Bar(x=_safe(g[x].to_list()), y=g[y].to_list(), name=name, customdata=custom,
                                  hovertemplate=f"{name or ''} %{{x}}: {fmt}{extra}<extra></extra>"))
-    fig.update_layout(barmode="stack", showlegend=color is not None)
+    fig.update_layout(barmode="stack", showlegend=color is not None, legend_traceorder="normal")
     fig = _layout(fig, title)
     if horizontal:
         fig.update_yaxes(autorange="reversed", title=None, type="category")

@@ -67,6 +67,8 @@ UI: dict[str, tuple[str, str]] = {
     "ratio_note": ("比例 = 政策解读数 / 本年制发政策文件数；只在同层级、同类型机关之间排名。",
                    "Ratio = interpretations / policy documents issued that year; ranked only among organs of the same level and type."),
     "ratio_over_years": ("各年比例", "Ratio over the years"),
+    "ratio_cap": ("图中显示前 {n} 名（共 {total} 个有比例的机关）；完整排名见下表。",
+                  "The chart shows the top {n} of {total} organs with a ratio; the table has the full ranking."),
     # requests
     "volumes": ("申请数量", "Request volumes"),
     "applicants": ("申请人构成（本年新收）", "Applicant mix (received this year)"),

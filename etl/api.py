@@ -234,7 +234,8 @@ def wide(db: Database = None, *, metric: TextFilter = None, bureau: str | None =
     With `dimension="total"` (the default) a 表三 metric contributes its 总计 column and the
     column is named by the metric key alone; figures without a dimension always count. With
     `dimension=None` every dimension gets its own column, named `metric:dimension`.
-    Reports without any matching figure are left out.
+    Reports without any matching figure are left out. A cell a report states twice with two
+    different values is NULL (look at `figures()` for both).
     """
     from etl.metadata.catalog import metrics as catalog
 
@@ -253,8 +254,12 @@ def wide(db: Database = None, *, metric: TextFilter = None, bureau: str | None =
     order = {m: i for i, m in enumerate(catalog())}
     columns = sorted(long["column"].unique().to_list(),
                      key=lambda c: (order.get(c.split(":")[0], len(order)), c))
-    # one value per report and column: a report has at most one figure per (metric, dimension)
-    out = long.pivot(on="column", index=index, values="value", aggregate_function="first")
+    # one value per report and column. Should a report carry the same (metric, dimension) twice,
+    # agreeing copies give that value and disagreeing ones NULL: never a silently chosen number.
+    values = pl.col("value").drop_nulls()
+    cells = long.group_by(index + ["column"], maintain_order=True).agg(
+        pl.when(values.n_unique() <= 1).then(values.first()).otherwise(None).alias("value"))
+    out = cells.pivot(on="column", index=index, values="value")
     return out.select(index + columns).sort(["bureau_name", "year", "report_id"], nulls_last=True)
 
 

@@ -134,7 +134,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
 # Failures that depend on the run (its limits, the machine, a file being written) rather than
 # on the bytes: a file that failed so is extracted again by the next run, not reused.
 RUN_DEPENDENT_ERRORS = ("time limit exceeded", "worker process", "file too large", "too many pages",
-                        "could not read file", "extractor error")
+                        "could not read file", "file changed during the run", "extractor error")
 
 
 def _reusable(prev_report: dict, src: Source) -> bool:

@@ -17,6 +17,8 @@ OUTCOMES = {"t3.granted": "granted", "t3.partially_granted": "partially_granted"
             **{m: m for m in DENIED}, **{m: "unavailable" for m in UNAVAILABLE},
             **{m: "not_processed" for m in NOT_PROCESSED}, "t3.other": "other"}
 
+APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org")
+
 f = sidebar.current()
 METRICS, CODES = metric_labels(), code_labels()
 st.title(t("p_requests"))
@@ -27,7 +29,8 @@ st.subheader(t("volumes"))
 vol = data.metric_by_year(f, VOLUMES)
 if not widgets.is_empty(vol):
     vol = vol.with_columns(relabel("metric", METRICS).alias("label"))
-    st.plotly_chart(charts.lines(vol, "year", "value", "label", hover=["reporting"]), key="volumes")
+    st.plotly_chart(charts.lines(vol, "year", "value", "label", hover=["reporting"],
+                                 order=[METRICS.get(m, m) for m in VOLUMES]), key="volumes")
 
 st.subheader(t("applicants"))
 mix = data.metric_by_year(f, ["t3.received_new"], dimension="*", by_dimension=True)
@@ -35,7 +38,8 @@ mix = mix.filter(pl.col("dimension") != "total")
 if not widgets.is_empty(mix):
     mix = mix.with_columns(relabel("dimension", CODES).alias("applicant"),
                            (pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
-    st.plotly_chart(charts.bars(mix, "year", "share", "applicant", percent=True, hover=["value"]), key="applicants")
+    st.plotly_chart(charts.bars(mix, "year", "share", "applicant", percent=True, hover=["value"],
+                                order=[CODES[d] for d in APPLICANTS]), key="applicants")
 
 st.subheader(t("outcomes"))
 out = data.metric_by_year(f, list(OUTCOMES))
@@ -44,7 +48,9 @@ if not widgets.is_empty(out):
     out = out.with_columns(relabel("group", {**METRICS, **CODES}).alias("outcome"))
     grouped = out.group_by("year", "outcome", maintain_order=True).agg(pl.col("value").sum())
     grouped = grouped.with_columns((pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
-    st.plotly_chart(charts.bars(grouped, "year", "share", "outcome", percent=True, hover=["value"]), key="outcomes")
+    outcome_order = list(dict.fromkeys({**METRICS, **CODES}.get(g, g) for g in OUTCOMES.values()))
+    st.plotly_chart(charts.bars(grouped, "year", "share", "outcome", percent=True, hover=["value"],
+                                order=outcome_order), key="outcomes")
 
     st.subheader(t("rates"))
     st.caption(t("rates_note"))

@@ -3,7 +3,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, widgets
-from dashboard.i18n import code, t
+from dashboard.i18n import t
+
+CHART_ROWS = 30
 
 f = sidebar.current()
 st.title(t("p_interpretation"))
@@ -21,9 +23,13 @@ if not widgets.is_empty(df):
     sel = df.filter((pl.col("peer_group") == group) & (pl.col("year") == year)).sort("peer_rank", nulls_last=True)
     ranked = sel.filter(pl.col("ratio").is_not_null())
     if not ranked.is_empty():
-        st.plotly_chart(charts.bars(ranked, "bureau_name", "ratio", None, horizontal=True,
+        # a peer group can hold thousands of organs: draw the top ones and those picked in the sidebar
+        shown = ranked.filter((pl.col("peer_rank") <= CHART_ROWS) | pl.col("bureau_id").is_in(list(f.bureaus)))
+        st.plotly_chart(charts.bars(shown, "bureau_name", "ratio", None, horizontal=True,
                                     hover=["interpretations", "policy_documents", "denominator_source", "peer_rank"]),
                         key="ratio_rank")
+        if shown.height < ranked.height:
+            st.caption(t("ratio_cap", n=CHART_ROWS, total=f"{ranked.height:,}"))
     widgets.table(sel.select("peer_rank", "peers_with_ratio", "bureau_name", "interpretations", "policy_documents",
                              "denominator_source", "ratio", "peer_median", "template", "report_id"), key="ratio_table")
     st.caption(t("missing_note"))

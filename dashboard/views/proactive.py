@@ -3,7 +3,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, widgets
-from dashboard.i18n import code, metric_label, t
+from dashboard.i18n import metric_labels, t
 
 T2_ITEMS = ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force",
             "t2.normative_docs.issued", "t2.normative_docs.repealed", "t2.normative_docs.in_force",
@@ -35,7 +35,8 @@ if not widgets.is_empty(cats):
 st.subheader(t("t2_items"))
 items = data.metric_by_year(f, T2_ITEMS, dimension=None, by_bureau=per_bureau)
 if not widgets.is_empty(items):
-    labels = {m: metric_label(m) for m in T2_ITEMS}
+    names = metric_labels()
+    labels = {m: names.get(m, m) for m in T2_ITEMS}
     items = items.with_columns(pl.col("metric").replace_strict(labels, default=pl.col("metric")).alias("label"))
     if per_bureau:
         items = items.with_columns((pl.col("bureau_name") + " · " + pl.col("label")).alias("label"))

@@ -82,7 +82,7 @@ def _t2_grid(fig: YearFigures, quirks: ReportQuirks, labels: _Labels, cells: dic
     wan_yuan_procurement = rng.random() < 0.25
     for block in T2_BLOCKS[fig.template]:
         rows.append([(block.header, 1, 4)])
-        span = 4 - len(block.columns)  # one-column blocks span the 3 value columns (028's layout)
+        span = 3 - len(block.columns)  # the last value column spans what is left of the 3 (028's layout)
         rows.append([("信息内容", 1, 1)] + [(labels.header(c), 1, 1 + (span if i == len(block.columns) - 1 else 0))
                                             for i, (c, _) in enumerate(block.columns)])
         for row_label, stem in block.rows:

@@ -4,8 +4,9 @@ How a run goes:
 
 1. The client splits the files to extract into batches and submits one task per batch
    (`retries=` so a task lost with its worker is run again elsewhere).
-2. A task runs on a worker and extracts its batch in a child Python process
-   (`python -c "…_child_main()"`), which reads the files from their paths, runs
+2. A task runs on a worker and hands its batch to a child Python process of its worker thread
+   (`python -c "…_child_main(serve=True)"`, started once and reused for the following batches,
+   so interpreter start and imports are paid once per worker), which reads the files, runs
    `etl.engines.local.extract_source` on each (the very function the local engine runs) and
    writes the rows as one Parquet partition (reports/figures/checks.parquet) into the staging
    folder. The task returns only the partition's path.
@@ -16,9 +17,10 @@ Why a child process: Dask runs tasks in worker threads, and the per-file time li
 (`etl.engines.limits.time_limit`, SIGALRM) only works in a main thread. In the child,
 extraction runs in the main thread, so the limit holds as it does locally. The child also
 isolates crashes: a segfault or out-of-memory kill in a PDF library takes down the child,
-not the worker. The task then extracts that batch's files one per child, so only the file
-that crashes ends as a `failed` row with the reason, and the others are kept. A child that
-hangs in C code (where SIGALRM cannot interrupt) is killed after a wall-clock limit.
+not the worker. The task then extracts that batch's files one per fresh child, so only the
+file that crashes ends as a `failed` row with the reason, and the others are kept. A child
+that hangs in C code (where SIGALRM cannot interrupt) is killed after a wall-clock limit, and
+the batch is redone the same way.
 
 Staging: the folder must be reachable under the same path by the client and every worker
 (one host, or shared storage such as NFS). It is the `staging` argument, else
@@ -33,10 +35,12 @@ import json
 import logging
 import math
 import os
+import selectors
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import uuid
 from dataclasses import asdict
 from pathlib import Path
@@ -51,6 +55,7 @@ from etl.pipeline import FileResult, _base_report
 Item = tuple[str, str, "str | None", str]
 PARTS = ("reports", "figures", "checks")
 STARTUP_SECONDS = 60.0  # allowance for a child's interpreter start and imports
+WALL_MARGIN_SECONDS = 10.0  # per file, beyond the per-file time limit, before a stuck child is killed
 
 
 def run_dask(todo: list[tuple[Source, str]], limits: Limits, *, workers: int = 1, scheduler: str | None = None,
@@ -79,7 +84,7 @@ def run_dask(todo: list[tuple[Source, str]], limits: Limits, *, workers: int = 1
         try:
             if scheduler:
                 _require_shared_staging(client, run_dir)
-            n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+            n_workers = max(1, len(client.nthreads()) or workers)  # nthreads(): every worker, no paging
             items: list[Item] = [(s.source_path, s.fs_path, s.member, sha) for s, sha in todo]
             size = batch_size or max(1, min(32, math.ceil(len(items) / (n_workers * 4))))
             batches = [items[i:i + size] for i in range(0, len(items), size)]
@@ -123,16 +128,13 @@ def _require_shared_staging(client, run_dir: Path) -> None:
 def extract_batch(items: list[Item], limits: dict, run_dir: str, batch_no: int) -> list[str]:
     """A Dask task: extract `items` in a child process; returns the partition folders written.
 
-    Never raises for a bad file: a batch whose child dies is redone one file per child, and a
-    file whose own child dies becomes a failed row written by the task itself.
+    The batch goes to this worker thread's long-lived child (started once, so interpreter start
+    and imports are paid once per worker, not per batch). Never raises for a bad file: a batch
+    whose child dies or hangs is redone one file per fresh child, and a file whose own child
+    dies becomes a failed row written by the task itself.
     """
-    wall = _wall_limit(limits, len(items))
     part = _partition_path(run_dir, batch_no)
-    outcome = _run_child(items, limits, part, wall)
-    if outcome is None:
-        return [str(part)]
-    if len(items) == 1:
-        write_partition([_failed(items[0], outcome)], part)
+    if _SERVING.run(items, limits, part, _wall_limit(limits, len(items))) is None:
         return [str(part)]
     written = []
     for item in items:
@@ -144,10 +146,48 @@ def extract_batch(items: list[Item], limits: dict, run_dir: str, batch_no: int) 
     return written
 
 
+class _ServingChild(threading.local):
+    """One long-lived child per worker thread, fed one JSON job per line on stdin; it answers
+    one line on its protocol pipe per job. Replaced after any failure."""
+
+    proc: subprocess.Popen | None = None
+
+    def run(self, items: list[Item], limits: dict, part: Path, wall: float | None) -> str | None:
+        """None when the child wrote the partition, else why not (the child is then gone)."""
+        job = json.dumps({"items": items, "limits": limits, "out": str(part)}) + "\n"
+        try:
+            if self.proc is None or self.proc.poll() is not None:
+                self.proc = subprocess.Popen(child_command(serve=True), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL)
+            self.proc.stdin.write(job.encode())
+            self.proc.stdin.flush()
+            with selectors.DefaultSelector() as sel:
+                sel.register(self.proc.stdout, selectors.EVENT_READ)
+                if not sel.select(timeout=wall):
+                    self._stop()
+                    return f"extraction did not finish within {wall:g} s and was stopped (time limit)"
+            answer = self.proc.stdout.readline().decode().strip()
+        except OSError as exc:  # BrokenPipeError: the child died before reading the job
+            answer = f"pipe error {exc}"
+        if answer == "ok" and (part / "reports.parquet").exists():
+            return None
+        self._stop()
+        return f"extraction process failed ({answer or 'no answer'})"
+
+    def _stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+
+_SERVING = _ServingChild()
+
+
 def _wall_limit(limits: dict, n: int) -> float | None:
     per_file = limits.get("timeout_seconds") or 0
     # the per-file SIGALRM limit fires first; this only stops a child stuck in C code
-    return None if per_file <= 0 else n * (per_file + 10) + STARTUP_SECONDS
+    return None if per_file <= 0 else n * (per_file + WALL_MARGIN_SECONDS) + STARTUP_SECONDS
 
 
 def _partition_path(run_dir: str, batch_no: int) -> Path:
@@ -155,8 +195,9 @@ def _partition_path(run_dir: str, batch_no: int) -> Path:
     return Path(run_dir) / f"part-{batch_no:06d}-{uuid.uuid4().hex[:8]}"
 
 
-def child_command() -> list[str]:
-    return [sys.executable, "-c", "from etl.engines.dask_engine import _child_main; _child_main()"]
+def child_command(serve: bool = False) -> list[str]:
+    """The child's command line: one job on stdin (`serve=False`) or one job per line."""
+    return [sys.executable, "-c", f"from etl.engines.dask_engine import _child_main; _child_main(serve={serve})"]
 
 
 def _run_child(items: list[Item], limits: dict, part: Path, wall: float | None) -> str | None:
@@ -174,14 +215,30 @@ def _run_child(items: list[Item], limits: dict, part: Path, wall: float | None) 
     return f"extraction process failed (exit code {proc.returncode}: {last})"
 
 
-def _child_main() -> None:
-    """Entry point of the child: a job as JSON on stdin → one Parquet partition."""
+def _child_main(serve: bool = False) -> None:
+    """Entry point of the child: a job as JSON on stdin → one Parquet partition.
+
+    With `serve`, one job per line until stdin closes (the worker went away), answering `ok`
+    per job on the original stdout; fd 1 itself is pointed at stderr so that nothing a library
+    prints can corrupt the answers."""
     from etl.engines.local import extract_source
 
-    job = json.loads(sys.stdin.read())
-    limits = Limits(**job["limits"])
-    results = [extract_source(Source(path, fs_path, member), sha, limits) for path, fs_path, member, sha in job["items"]]
-    write_partition(results, Path(job["out"]))
+    def do(job: dict) -> None:
+        limits = Limits(**job["limits"])
+        results = [extract_source(Source(path, fs_path, member), sha, limits)
+                   for path, fs_path, member, sha in job["items"]]
+        write_partition(results, Path(job["out"]))
+
+    if not serve:
+        do(json.loads(sys.stdin.read()))
+        return
+    answers = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    for line in sys.stdin:
+        if line.strip():
+            do(json.loads(line))
+            answers.write("ok\n")
+            answers.flush()
 
 
 def _failed(item: Item, reason: str) -> FileResult:

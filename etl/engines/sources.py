@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,16 @@ def _label(path: Path, given: str, root: Path | None) -> str:
     return os.path.join(given, str(path.relative_to(root)))
 
 
+def _special_file(path: Path) -> bool:
+    """A pipe, socket or device (directly or through a symlink). A broken symlink is not special:
+    it becomes a failed row saying the file cannot be read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def discover(paths: list[str]) -> Discovery:
     """Every report file under `paths`, sorted by label, archives expanded into members."""
     found: list[tuple[Path, str]] = []
@@ -112,6 +123,9 @@ def discover(paths: list[str]) -> Discovery:
         suffix = fp.suffix.lower()
         if fp.name.startswith("."):
             skipped.append(Skipped(label, "hidden file"))
+        elif _special_file(fp):
+            # a named pipe would block the run forever on open, a device would never end
+            skipped.append(Skipped(label, "not a regular file (pipe, socket or device)"))
         elif suffix in ARCHIVE_SUFFIXES:
             try:
                 members = list_members(fp.read_bytes())

@@ -8,7 +8,9 @@ like any other file (they are not opened).
 """
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -60,7 +62,8 @@ def unsafe_name_reason(name: str) -> str | None:
 def _open(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, KeyError, IndexError,
+            struct.error, zlib.error) as exc:
         raise ReadError(f"not a readable ZIP archive ({exc})") from None
 
 
@@ -104,7 +107,7 @@ def read_member(data: bytes, info: zipfile.ZipInfo, limits: ArchiveLimits = Arch
             # never trust the declared size: read at most one byte more than allowed
             cap = min(limits.max_member_bytes, max(info.file_size, 0)) + 1
             out = fh.read(cap)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:
         raise ReadError(f"archive member is damaged ({exc})") from None
     except NotImplementedError as exc:
         raise ReadError(f"archive member uses an unsupported compression ({exc})") from None

@@ -24,7 +24,7 @@ START_TIMEOUT_S = 60.0  # starting soffice with a fresh profile
 PER_FILE_TIMEOUT_S = 30.0
 
 _lock = threading.Lock()  # one soffice at a time per process: they would share the profile
-_profile_dir: Path | None = None
+_profile_dir: tuple[int, Path] | None = None  # (pid, folder): a forked worker makes its own
 
 
 def soffice_path() -> str | None:
@@ -32,12 +32,18 @@ def soffice_path() -> str | None:
 
 
 def _profile() -> Path:
-    """This process's LibreOffice profile, created once and removed at exit."""
+    """This process's LibreOffice profile, created once per process and removed at exit."""
     global _profile_dir
-    if _profile_dir is None:
-        _profile_dir = Path(tempfile.mkdtemp(prefix=f"xxgk-soffice-{os.getpid()}-"))
-        atexit.register(shutil.rmtree, _profile_dir, True)
-    return _profile_dir
+    if _profile_dir is None or _profile_dir[0] != os.getpid():
+        folder = Path(tempfile.mkdtemp(prefix=f"xxgk-soffice-{os.getpid()}-"))
+        _profile_dir = (os.getpid(), folder)
+        atexit.register(_remove_if_mine, os.getpid(), folder)
+    return _profile_dir[1]
+
+
+def _remove_if_mine(pid: int, folder: Path) -> None:
+    if os.getpid() == pid:  # a forked child inherits the atexit hook of its parent
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess:

@@ -9,6 +9,7 @@ page breaks of its layout, so blocks have no page number.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 
 from etl.model import Block, Document, TextBlock, make_table
@@ -17,6 +18,8 @@ from etl.read.cells import join_wrapped, squash
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# never text: the fallback copy of a text box, and tracked deletions and moved-away text
+_SKIP = {_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -25,23 +28,24 @@ def _val(el, path: str) -> str | None:
     return None if found is None else found.get(f"{_W}val", "")
 
 
-def _int_val(el, path: str, default: int = 1) -> int:
+def _int_val(el, path: str, default: int = 1, minimum: int = 1) -> int:
     v = _val(el, path)
     try:
-        return max(1, int(v)) if v else default
+        return max(minimum, int(v)) if v else default
     except ValueError:
         return default
 
 
 def _text_of(el, skip_tables: bool) -> str:
     """The text of a paragraph or cell: runs, tabs as spaces, line breaks as newlines.
-    Deleted revisions, field instructions and the fallback copy of text boxes are left out;
+    Deleted and moved-away revisions, field instructions and the fallback copy of text boxes
+    are left out;
     with skip_tables, so is the text of nested tables (they are read as tables)."""
     parts: list[str] = []
 
     def walk(node) -> None:
         tag = node.tag
-        if not isinstance(tag, str) or tag == _MC_FALLBACK or (skip_tables and tag == f"{_W}tbl"):
+        if not isinstance(tag, str) or tag in _SKIP or (skip_tables and tag == f"{_W}tbl"):
             return
         if tag == f"{_W}t":
             parts.append(node.text or "")
@@ -68,7 +72,7 @@ def _table_cells(tbl) -> list[list[tuple[str, int, int]]]:
     # first pass: each row's cells at their grid columns
     grid_rows: list[list[tuple[int, int, str | None, str]]] = []  # (col, colspan, vmerge, text)
     for tr in tbl.findall(f"{_W}tr"):
-        col = _int_val(tr, f"{_W}trPr/{_W}gridBefore", default=0)
+        col = _int_val(tr, f"{_W}trPr/{_W}gridBefore", default=0, minimum=0)
         row = [(0, col, None, "")] if col else []  # cells skipped before the row's first cell
         for tc in tr.iter(f"{_W}tc"):
             if next(tc.iterancestors(f"{_W}tbl")) is not tbl:
@@ -141,15 +145,26 @@ def read_docx(data: bytes) -> Document:
         return doc
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    # a damaged package fails in many ways below python-docx: bad zip, bad deflate stream,
+    # bad XML, missing parts, parts of the wrong type
+    damaged = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
+               zlib.error, EOFError, OSError, NotImplementedError, AttributeError, TypeError)
     try:
         document = docx.Document(BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        body = document.element.body
+        blocks = _body_blocks(body)
+    except damaged as exc:
         raise ReadError(f"not a readable .docx ({type(exc).__name__}: {exc})"[:300]) from None
     props: dict[str, str] = {}
-    core = document.core_properties
-    for key, value in (("title", core.title), ("docx:author", core.author), ("docx:created", core.created),
-                       ("docx:modified", core.modified), ("docx:last_modified_by", core.last_modified_by)):
+    try:
+        core = document.core_properties
+        fields = (("title", core.title), ("docx:author", core.author), ("docx:created", core.created),
+                  ("docx:modified", core.modified), ("docx:last_modified_by", core.last_modified_by))
+    except damaged:
+        fields = ()  # damaged document properties are no reason to lose the text
+    for key, value in fields:
         if value:
             props[key] = str(value).strip()
-    return Document(_body_blocks(document.element.body), "docx", properties=props)
+    return Document(blocks, "docx", properties=props)

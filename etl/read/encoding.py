@@ -1,4 +1,10 @@
-"""Decoding text bytes: BOMs, UTF-8, GB18030 (a superset of GBK and GB2312), then detection."""
+"""Decoding text bytes: BOMs, UTF-8, the declared charset, GB18030, then detection.
+
+UTF-8 is tried before a declared charset: pages re-saved as UTF-8 by crawlers keep their old
+`charset=gb2312`, and GBK text is practically never valid UTF-8, so valid UTF-8 is UTF-8.
+The GB family (gb2312, gbk, cp936 ...) is always decoded as GB18030, their superset: sites
+declare gb2312 and then use characters outside it.
+"""
 from __future__ import annotations
 
 import codecs
@@ -6,9 +12,11 @@ import codecs
 from etl.read import ReadError
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-# Chinese government sites declare gb2312 or gbk and then use characters outside them:
-# always decode the GB family as GB18030, which contains both.
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc-cn", "x-gbk", "hz-gb-2312"}
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc-cn", "x-gbk", "hz-gb-2312", "gb-2312", "csgb2312",
+              "x-euc-cn", "chinese", "936", "ms936", "windows-936"}
+# a UTF-8 file with at most this share of broken sequences among its non-ASCII characters is
+# UTF-8 with a few damaged bytes (a truncated download), not text in another encoding
+_DAMAGED_UTF8_SHARE = 0.01
 
 
 def normalise_encoding_name(name: str) -> str:
@@ -16,18 +24,50 @@ def normalise_encoding_name(name: str) -> str:
     return "gb18030" if n in _GB_FAMILY else n
 
 
-def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode bytes of a text file. Raises ReadError when no encoding fits."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:4096]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    # text in UTF-8 or the GB family has no NUL bytes; UTF-16 has them in the high byte of
+    # every ASCII character (digits, spaces, line breaks), so on one side only
+    # (a CJK character with a 00 byte, like U+4E00 一, puts the odd NUL on the other side)
+    if odd > 0.05 * half and even * 4 <= odd:
+        return "utf-16-le"
+    if even > 0.05 * half and odd * 4 <= even:
+        return "utf-16-be"
+    return None
+
+
+def decode_text_with_warnings(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
+    """Decode bytes of a text file: (text, remarks about damage). Raises ReadError when no
+    encoding fits."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace")
+            text = data.decode(enc, errors="replace")
+            bad = text.count("\ufffd")
+            return text, ([f"{bad} undecodable byte sequence(s) replaced ({enc})"] if bad else [])
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), []
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F) - bad
+    # (one broken byte inside a 3-byte character gives up to 3 replacement characters)
+    if multibyte >= 20 and bad <= 3 + _DAMAGED_UTF8_SHARE * multibyte:
+        return lenient, [f"{bad} damaged UTF-8 byte sequence(s) replaced"]
     candidates = []
     if declared:
         candidates.append(normalise_encoding_name(declared))
-    candidates += ["utf-8", "gb18030"]
+    candidates.append("gb18030")
     for enc in candidates:
         try:
-            return data.decode(enc)
+            return data.decode(enc), []
         except (UnicodeDecodeError, LookupError):
             continue
     try:
@@ -37,5 +77,10 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     else:
         best = from_bytes(data).best()
     if best is not None and best.encoding:
-        return str(best)
+        return str(best), [f"encoding guessed as {best.encoding}"]
     raise ReadError("encoding could not be determined")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Decode bytes of a text file. Raises ReadError when no encoding fits."""
+    return decode_text_with_warnings(data, declared)[0]

@@ -13,7 +13,7 @@ from lxml import etree
 from etl.model import Block, Document, TextBlock, make_table
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
-from etl.read.encoding import decode_text
+from etl.read.encoding import decode_text_with_warnings
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg",
@@ -28,10 +28,10 @@ _STYLED = etree.XPath("//*[@style]")
 _DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, list[str]]:
     m = _META_CHARSET.search(data[:4096])
-    text = decode_text(data, m.group(1).decode("ascii", "replace") if m else None)
-    return _DOWNLEVEL.sub("", text) if "[if" in text or "[endif" in text else text
+    text, warnings = decode_text_with_warnings(data, m.group(1).decode("ascii", "replace") if m else None)
+    return (_DOWNLEVEL.sub("", text) if "[if" in text or "[endif" in text else text), warnings
 
 
 def _span(el, attr: str) -> int:
@@ -123,7 +123,7 @@ def _properties(root) -> dict[str, str]:
 
 
 def read_html(data: bytes) -> Document:
-    text = _decode(data)
+    text, warnings = _decode(data)
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
         root = etree.fromstring(text, parser)
@@ -184,4 +184,4 @@ def read_html(data: bytes) -> Document:
         buf.append(start.text)
     walk(start)
     flush()
-    return Document(blocks, "html", properties=props)
+    return Document(blocks, "html", properties=props, warnings=warnings)

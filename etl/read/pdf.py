@@ -8,6 +8,8 @@ A table continued on the next page is one Table per page (each with its own `pag
 """
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -16,6 +18,7 @@ from etl.read import ReadError
 from etl.read.pdf_geometry import Char, count_images, page_chars, page_edges, reading_transform, text_quarter_turns
 from etl.read.pdf_tables import PageTable, find_tables
 
+_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 _METADATA_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
 
 
@@ -34,11 +37,15 @@ def _open(data: bytes) -> pdfium.PdfDocument:
 
 
 def _properties(pdf: pdfium.PdfDocument) -> dict[str, str]:
-    try:
-        meta = pdf.get_metadata_dict(skip_empty=True)
-    except pdfium.PdfiumError:
-        return {}
-    props = {f"pdf:{k}": str(v).strip() for k, v in meta.items() if k in _METADATA_KEYS and str(v).strip()}
+    """The info dictionary's fields; a field that cannot be decoded is left out."""
+    props = {}
+    for key in _METADATA_KEYS:
+        try:
+            value = str(pdf.get_metadata_value(key)).strip()
+        except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+            continue  # a damaged info dictionary (lone UTF-16 surrogates) is no reason to fail
+        if value:
+            props[f"pdf:{key}"] = value
     if "pdf:Title" in props:
         props["title"] = props["pdf:Title"]
     return props
@@ -98,8 +105,8 @@ def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int
     return blocks
 
 
-def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple[list[Block], int, bool]:
-    """(blocks, characters of text, page has images) of page i."""
+def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[list[Block], int, bool]:
+    """(blocks, characters of text, page has images) of page i; remarks go to `warnings`."""
     page = pdf[i]
     try:
         textpage = page.get_textpage()
@@ -115,12 +122,29 @@ def _read_page(pdf: pdfium.PdfDocument, i: int) -> tuple[list[Block], int, bool]
         chars: list[Char] = []
         if len(edges) >= 4:
             chars = page_chars(textpage.raw, _full_text(textpage.raw, n_chars, text), to_reading)
-            tables = find_tables(edges, chars, i + 1)
+            try:
+                tables = find_tables(edges, chars, i + 1)
+            except (ValueError, IndexError, KeyError, ZeroDivisionError, RecursionError) as exc:
+                # odd geometry must not cost the page its text: read it as lines, say so
+                warnings.append(f"page {i + 1}: tables not read ({type(exc).__name__}: {exc})"[:200])
         if not tables:
             return [TextBlock(line, i + 1) for line in _text_lines(text)], n_text, False
         return _blocks_with_tables(chars, tables, i + 1), n_text, False
     finally:
         page.close()
+
+
+def _check_unicode_mapping(document: Document) -> None:
+    """Fonts embedded without a Unicode map give private-use or replacement characters
+    instead of text: mostly such characters → unreadable; some → a warning."""
+    text = "".join(document.text.split())
+    if not text:
+        return
+    bad = len(_UNMAPPED.findall(text))
+    if bad > 0.5 * len(text):
+        raise ReadError("text layer cannot be decoded (fonts without a Unicode map)")
+    if bad > 0.02 * len(text):
+        document.warnings.append(f"{bad} characters of the text layer cannot be decoded (fonts without a Unicode map)")
 
 
 def read_pdf(data: bytes) -> Document:
@@ -135,7 +159,7 @@ def read_pdf(data: bytes) -> Document:
         image_only: list[int] = []
         for i in range(n_pages):
             try:
-                page_blocks, n_text, has_images = _read_page(pdf, i)
+                page_blocks, n_text, has_images = _read_page(pdf, i, warnings)
             except pdfium.PdfiumError:
                 warnings.append(f"page {i + 1} of {n_pages} cannot be read (truncated or damaged PDF)")
                 continue
@@ -150,6 +174,8 @@ def read_pdf(data: bytes) -> Document:
         if image_only:
             warnings.append("no text layer on page(s) " + ", ".join(map(str, image_only))
                             + " (scanned pages are not read)")
-        return Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings)
+        document = Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings)
+        _check_unicode_mapping(document)
+        return document
     finally:
         pdf.close()

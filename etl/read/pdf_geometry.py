@@ -22,7 +22,7 @@ _MIN_EDGE = 4.0
 _AXIS_TOLERANCE = 1.0  # a segment within this of horizontal/vertical counts as one
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and pages have thousands
 class Char:
     index: int  # index in the pdfium text page
     text: str
@@ -64,7 +64,10 @@ def reading_transform(width: float, height: float, quarter_turns: int) -> Transf
     counter-clockwise on the sheet."""
     q = quarter_turns % 4
     if q == 0:
-        return lambda x, y: (x, height - y)
+        def upright(x: float, y: float) -> tuple[float, float]:
+            return x, height - y
+        upright.page_height = height  # lets page_chars skip the call per character
+        return upright
     if q == 1:  # text runs up the sheet: turn the sheet clockwise to read it
         return lambda x, y: (y, x)
     if q == 2:
@@ -94,11 +97,16 @@ def page_chars(textpage, text: str, to_reading: Transform) -> list[Char]:
     not pdfium's "loose" ones: those are wildly off for some WPS fonts (200 pt wide)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     get_box, is_generated = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_IsGenerated
+    page_height = getattr(to_reading, "page_height", None)
     chars = []
     for i, ch in enumerate(text):
         # pdfium only ever generates spaces and line breaks
         if (ch in " \r\n" and is_generated(textpage, i) == 1) or not get_box(textpage, i, left, right, bottom, top):
             chars.append(Char(i, ch, 0.0, 0.0, 0.0, 0.0, True))
+            continue
+        if page_height is not None:
+            chars.append(Char(i, ch, left.value, page_height - top.value, right.value, page_height - bottom.value,
+                              False))
             continue
         xa, ya = to_reading(left.value, bottom.value)
         xb, yb = to_reading(right.value, top.value)

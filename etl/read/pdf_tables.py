@@ -1,9 +1,11 @@
 """Ruled tables on a PDF page: ruling lines → cells → a span-resolved grid of cell texts.
 
-The cell finding (snapping and joining lines, intersections, cells, grouping cells into
-tables) is pdfplumber's, run on lines read with pdfium so that the page is parsed once.
-A cell's text is the page's characters whose centre lies in the cell, so a blank cell stays
-blank and text wrapped over several lines inside a cell stays in that cell.
+Lines are read with pdfium (etl.read.pdf_geometry) so the page is parsed once; pdfplumber's
+edge merging snaps and joins them. The lines cut the page into a grid whose enclosed regions
+are the cells (`_tables_from_lines`); pdfplumber's own cell search, slower, is the fallback
+for rulings that do not enclose rectangles. A cell's text is the page's characters whose
+centre lies in the cell, so a blank cell stays blank and text wrapped over several lines
+inside a cell stays in that cell.
 
 A table cut by a page break has no closing line at the cut: the vertical lines stop at a
 common height with nothing across. That missing line is drawn back in (`_close_cut_edges`),
@@ -39,25 +41,29 @@ def _as_dict(e: Edge) -> dict:
 
 def _close_cut_edges(edges: list[dict]) -> list[dict]:
     """Add the horizontal line where a table was cut by a page break: several vertical lines
-    end at one height where no horizontal line runs."""
+    end at one height, no horizontal line runs all across there, and none runs beyond it (the
+    cut is the table's outer edge; a gap inside a table is never closed: it may be a merged
+    cell)."""
     verticals = [e for e in edges if e["orientation"] == "v"]
     horizontals = [e for e in edges if e["orientation"] == "h"]
     added = []
-    for end in ("top", "bottom"):
-        groups: dict[float, list[dict]] = {}
-        for v in verticals:
-            key = round(v[end] / _SNAP) * _SNAP
-            groups.setdefault(key, []).append(v)
-        for y_key, group in groups.items():
-            if len(group) < _CUT_MIN_VERTICALS:
+    for end, beyond in (("top", -1.0), ("bottom", 1.0)):
+        group: list[dict] = []
+        for v in sorted(verticals, key=lambda e: e[end]) + [None]:
+            if v is not None and (not group or v[end] - group[-1][end] <= _SNAP):
+                group.append(v)
                 continue
-            y = sum(v[end] for v in group) / len(group)
-            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
-            covered = [h for h in horizontals
-                       if abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _JOIN and h["x1"] >= x1 - _JOIN]
-            if not covered and x1 - x0 > _JOIN:
-                added.append({"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y,
-                              "width": x1 - x0, "height": 0.0, "object_type": "line"})
+            if len(group) >= _CUT_MIN_VERTICALS:
+                y = sum(g[end] for g in group) / len(group)
+                x0, x1 = min(g["x0"] for g in group), max(g["x0"] for g in group)
+                across = any(abs(h["top"] - y) <= _SNAP and h["x0"] <= x0 + _JOIN and h["x1"] >= x1 - _JOIN
+                             for h in horizontals)
+                outside = any((h["top"] - y) * beyond > _SNAP and h["x1"] > x0 + _JOIN and h["x0"] < x1 - _JOIN
+                              for h in horizontals)
+                if not across and not outside and x1 - x0 > _JOIN:
+                    added.append({"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                                  "width": x1 - x0, "height": 0.0, "object_type": "line"})
+            group = [v] if v is not None else []
     return edges + added
 
 

@@ -13,7 +13,7 @@ import re
 
 from etl.model import Block, Document, TextBlock, make_table
 from etl.read.cells import join_wrapped
-from etl.read.encoding import decode_text
+from etl.read.encoding import decode_text_with_warnings
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -24,16 +24,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _WORD_RESIDUE = re.compile(r"<!--\[(?:if [^\]]*|endif)\]-->|<!\[(?:if [^\]]*|endif)\]>")
 
 
-def _lines(data: bytes) -> list[str]:
-    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+def _lines(data: bytes) -> tuple[list[str], list[str]]:
+    text, warnings = decode_text_with_warnings(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "[if" in text or "[endif" in text:
         text = _WORD_RESIDUE.sub("", text)
-    return text.split("\n")
+    return text.split("\n"), warnings
 
 
 def read_txt(data: bytes) -> Document:
-    blocks: list[Block] = [TextBlock(line.strip()) for line in _lines(data) if line.strip()]
-    return Document(blocks, "txt")
+    lines, warnings = _lines(data)
+    blocks: list[Block] = [TextBlock(line.strip()) for line in lines if line.strip()]
+    return Document(blocks, "txt", warnings=warnings)
 
 
 def _split_pipe_row(line: str) -> list[str]:
@@ -53,7 +55,8 @@ def read_markdown(data: bytes) -> Document:
             blocks.append(make_table([[(c, 1, 1) for c in row] for row in run]))
             run.clear()
 
-    for line in _lines(data):
+    lines, warnings = _lines(data)
+    for line in lines:
         if _PIPE_ROW.match(line):
             if not _PIPE_RULE.match(line):
                 run.append(_split_pipe_row(line))
@@ -63,4 +66,4 @@ def read_markdown(data: bytes) -> Document:
         if text:
             blocks.append(TextBlock(text))
     flush()
-    return Document(blocks, "md")
+    return Document(blocks, "md", warnings=warnings)

@@ -10,7 +10,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import dashboard_fixture_db as fx  # noqa: E402
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+import dashboard  # noqa: E402
+
+APP = Path(dashboard.__file__).with_name("app.py")
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,13 @@
 by `etl.ingest.ingest` (real files of every format through the real readers and extractors)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import APP
+import dashboard
 
+APP = Path(dashboard.__file__).with_name("app.py")
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
          "explore", "dictionary")
 

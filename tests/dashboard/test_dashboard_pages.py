@@ -7,12 +7,16 @@ from __future__ import annotations
 import io
 import math
 import statistics
+from pathlib import Path
 
+import dashboard_fixture_db as fx
 import polars as pl
 import pytest
 
-import dashboard_fixture_db as fx
+import dashboard
 from dashboard.i18n import PAGE_KEYS, UI
+
+APP = Path(dashboard.__file__).with_name("app.py")
 
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
          "explore", "dictionary")
@@ -76,7 +80,6 @@ def test_demo_label_only_in_demo_mode(open_app, monkeypatch):
 def test_no_database_says_how_to_start(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
     monkeypatch.setenv("XXGK_DB", str(tmp_path / "absent.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=30).run()
     assert "xxgk dashboard --db FILE" in at.error[0].value
@@ -271,7 +274,6 @@ def test_replaced_database_is_seen_on_the_next_rerun(open_app, fixture_db, tmp_p
     monkeypatch.setenv("XXGK_DB", str(db))
     from streamlit.testing.v1 import AppTest
 
-    from conftest import APP
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert {m.label: m.value for m in at.metric}["机关"] == str(len(fx.ORGANS))
     keep = [r for r in fx.results() if r.report.get("bureau_name") == "淮北市商务局"]

@@ -16,16 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "dashboard"))
-import dashboard_fixture_db as fx  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-# downloads above this many rows are written when clicked (the deferred path is tested too)
-EAGER_ROWS = 100
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+from e2e_browser import CHROMIUM, CHROMIUM_ARGS, EAGER_ROWS, fx  # noqa: E402
 
 
 def _free_port() -> int:

@@ -7,7 +7,7 @@ import io
 import polars as pl
 import pytest
 
-from conftest import EAGER_ROWS, SCREENSHOTS, fx
+from e2e_browser import EAGER_ROWS, SCREENSHOTS, fx
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -18,11 +18,17 @@ PAGES = {"": "概览", "proactive": "主动公开", "interpretation": "政策解
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"], [data-testid="stDialog"]'
 
 
+IDLE = ("() => !!document.querySelector('h1') && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-testid=\"stSkeleton\"]')")
+
+
 def settle(page) -> None:
-    """Wait until the script run has finished (the status widget is gone) and charts are drawn."""
-    page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(500)
+    """Wait until the script run has finished: a title, no running indicator and no placeholder
+    skeletons, twice in a row 400 ms apart (a run can start a moment after the page loads)."""
+    for _ in range(2):
+        page.wait_for_function(IDLE, timeout=30_000)
+        page.wait_for_timeout(400)
+    page.wait_for_function(IDLE, timeout=30_000)
 
 
 def open_page(page, path: str, query: str = "") -> None:
@@ -50,12 +56,17 @@ def test_every_page_opens_without_error(app, path, title):
     assert app.dialogs == []  # report text such as <script>alert()</script> never runs
 
 
+def metric_value(page, label: str) -> str:
+    return page.locator('[data-testid="stMetric"]', has=page.locator('[data-testid="stMetricLabel"]', has_text=label)) \
+        .locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
 def test_language_and_province_filters_change_url_and_numbers(app):
     open_page(app, "")
-    metric = app.locator('[data-testid="stMetricValue"]').nth(1)  # bureaus
-    assert metric.inner_text() == str(len(fx.ORGANS))
+    assert metric_value(app, "机关") == str(len(fx.ORGANS))
     app.locator('[data-testid="stButtonGroup"] button', has_text="en").click()
     app.wait_for_function("() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('Overview')")
+    settle(app)
     assert "lang=en" in app.url
     province = app.locator('[data-testid="stMultiSelect"]').first
     province.click()
@@ -64,19 +75,21 @@ def test_language_and_province_filters_change_url_and_numbers(app):
     app.keyboard.press("Escape")
     app.wait_for_function("() => location.search.includes('province=')")
     settle(app)
+    jiangsu = str(sum(o.province == "江苏省" for o in fx.ORGANS))
     app.wait_for_function(
-        f"() => document.querySelectorAll('[data-testid=stMetricValue]')[1].innerText === "
-        f"'{sum(o.province == '江苏省' for o in fx.ORGANS)}'")
+        "n => [...document.querySelectorAll('[data-testid=stMetric]')].some("
+        "m => m.innerText.includes('Bureaus') && m.querySelector('[data-testid=stMetricValue]').innerText === n)",
+        arg=jiangsu)
     assert app.locator(ERRORS).count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     app.screenshot(path=str(SCREENSHOTS / "overview_filtered_en.png"), full_page=True)
-    # the address is the view: opening it again gives the same filters
+    # the address is the view: opening it again in a fresh load gives the same filters
     url = app.url
     open_page(app, "")
     app.goto(url)
     settle(app)
     assert app.locator("h1").first.inner_text().strip() == "Overview"
-    assert app.locator('[data-testid="stMetricValue"]').nth(1).inner_text() == "2"
+    assert metric_value(app, "Bureaus") == jiangsu
 
 
 @pytest.mark.parametrize("years,deferred", [((2023,), False), ((2023, 2024), True)])

@@ -135,6 +135,12 @@ def build(db: Path, results: list[FileResult]) -> Path:
 
 
 @pytest.fixture(scope="session")
+def db_builder():
+    """(build, result, fig): write a database from FileResults made in a test."""
+    return build, _result, _fig
+
+
+@pytest.fixture(scope="session")
 def handmade_db(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("handmade") / "handmade.duckdb", handmade_results())
 

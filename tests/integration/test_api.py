@@ -87,6 +87,16 @@ def test_wide(con):
     assert by_dim.filter(pl.col("year") == 2023).row(0, named=True)["t3.received_new:natural_person"] == 90.0
 
 
+def test_wide_never_picks_one_of_two_disagreeing_values(db_builder, tmp_path):
+    build, result, fig = db_builder
+    twice = result("handmade/twice.txt", {"bureau_name": "某某县人民政府", "year": 2022, "template": "t2021"}, [
+        fig("t3.received_new", 5.0, dimension="total"), fig("t3.received_new", 7.0, dimension="total"),
+        fig("text.interpretations", 3.0, source="text"), fig("text.interpretations", 3.0, source="text"),
+    ], [])
+    w = etl.wide(build(tmp_path / "twice.duckdb", [twice])).row(0, named=True)
+    assert w["t3.received_new"] is None and w["text.interpretations"] == 3.0
+
+
 def test_checks_and_reports(con):
     failed = etl.checks(con, status="fail")
     assert failed.select("year", "rule", "expected", "found").rows() == [(2024, "t3.balance", 120.0, 118.0)]

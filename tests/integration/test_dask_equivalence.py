@@ -50,6 +50,10 @@ def test_dask_and_local_engines_build_identical_databases(engine_inputs, tmp_pat
     assert (dask.parsed, dask.partial, dask.failed, dask.figures) == (local.parsed, local.partial, local.failed, local.figures)
     assert local.files_extracted == dask.files_extracted == len(_rows(tmp_path / "local.duckdb", "reports")) > 15
     assert local.failed >= 1  # the broken PDF: failed rows travel through the Parquet partitions too
+    versions = {name: _rows(tmp_path / f"{name}.duckdb", "(SELECT DISTINCT extractor_version FROM reports)")
+                for name in ("local", "dask")}
+    if versions["local"] != versions["dask"]:  # the dask children import the code afresh
+        pytest.fail(f"the extractor code changed on disk between the two runs ({versions}); run the test again")
     for table in COMPARED:
         assert _rows(tmp_path / "dask.duckdb", table) == _rows(tmp_path / "local.duckdb", table), table
     with duckdb.connect(str(tmp_path / "dask.duckdb"), read_only=True) as con:
@@ -83,7 +87,7 @@ def test_time_limit_holds_on_dask_workers(shared_corpus, tmp_path):
 def test_a_dying_extraction_process_loses_no_file(shared_corpus, tmp_path, monkeypatch):
     """Run the task body in-process with a child that kills itself: every file still gets a row."""
     monkeypatch.setattr(dask_engine, "child_command",
-                        lambda: [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
+                        lambda serve=False: [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
     todo = _items(shared_corpus, ["001_huaian_hongzequ_2023.txt", "002_huaian_hongzequ_2024.txt", "INDEX.md"])
     items = [(s.source_path, s.fs_path, s.member, sha) for s, sha in todo]
     parts = dask_engine.extract_batch(items, {"timeout_seconds": 5.0, "max_file_bytes": 10**8, "max_pages": 500},
@@ -95,3 +99,38 @@ def test_a_dying_extraction_process_loses_no_file(shared_corpus, tmp_path, monke
         assert r.report["status"] == "failed"
         assert r.report["error"] == "extraction process died (killed by signal 9)"
         assert r.report["file_size_bytes"] > 0  # the failed row still describes the file
+
+
+def test_runs_on_a_running_cluster(shared_corpus, tmp_path):
+    """`--scheduler ADDRESS`: connect to a cluster someone else started, and leave it running."""
+    import logging
+
+    from dask.distributed import LocalCluster
+
+    from etl.engines.local import extract_source
+
+    todo = _items(shared_corpus, ["000_huaibei_shangwuju_2018.txt", "028_pingtan_shiyanqu_2022.html"])
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.WARNING) as cluster:
+        results = dask_engine.run_dask(todo, Limits(), scheduler=cluster.scheduler_address, staging=tmp_path)
+        assert len(cluster.workers) == 1  # still there for the next run
+    for (source, sha), got in zip(todo, results):
+        want = extract_source(source, sha, Limits())
+        drop = ("ingested_at", "extract_seconds", "extractor_version")
+        assert {k: v for k, v in got.report.items() if k not in drop} == \
+               {k: v for k, v in want.report.items() if k not in drop}
+        assert got.figures == want.figures and got.checks == want.checks
+
+
+def test_a_hanging_extraction_process_is_stopped(shared_corpus, tmp_path, monkeypatch):
+    """A child stuck where SIGALRM cannot reach (C code) is killed by the wall-clock limit."""
+    monkeypatch.setattr(dask_engine, "child_command",
+                        lambda serve=False: [sys.executable, "-c", "import time; time.sleep(60)"])
+    monkeypatch.setattr(dask_engine, "STARTUP_SECONDS", 0.3)
+    monkeypatch.setattr(dask_engine, "WALL_MARGIN_SECONDS", 0.0)
+    todo = _items(shared_corpus, ["001_huaian_hongzequ_2023.txt", "INDEX.md"])
+    items = [(s.source_path, s.fs_path, s.member, sha) for s, sha in todo]
+    parts = dask_engine.extract_batch(items, {"timeout_seconds": 0.2, "max_file_bytes": 10**8, "max_pages": 500},
+                                      str(tmp_path), 0)
+    results = [r for p in parts for r in dask_engine.read_partition(Path(p))]
+    assert [r.report["sha256"] for r in results] == [sha for _, sha in todo]
+    assert {r.report["error"] for r in results} == {"extraction did not finish within 0.5 s and was stopped (time limit)"}

@@ -207,3 +207,14 @@ def build(folder: Path) -> list[Case]:
     add("hostile/control_chars.md", txt.replace("\n".encode(), "\x1b[31m\n".encode()), None,
         not_error="extractor error")
     return cases
+
+
+# Files that are not inputs at all: skipped with a reason in the run summary, never opened
+# (a named pipe would block the run forever; a device never ends).
+SPECIAL_FILES = ("special/endless.pdf", "special/pipe.txt")
+
+
+def build_special(folder: Path) -> None:
+    (folder / "special").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(folder / "special" / "pipe.txt")
+    os.symlink("/dev/zero", folder / "special" / "endless.pdf")

@@ -54,6 +54,13 @@ def _builds(db: Path) -> list[Path]:
     return sorted(db.parent.glob(f".{db.name}.*.building*"))
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     """SIGKILL the ingest and the workers it forked (its own process group, started by us)."""
     try:
@@ -72,14 +79,17 @@ def test_sigkill_mid_run_keeps_the_old_database(tmp_path, shared_corpus):
     old = _content(db)
     assert len(old[0]) == 2
 
-    new_input = _many_files(shared_corpus, tmp_path / "new", 400)
+    new_input = _many_files(shared_corpus, tmp_path / "new", 150)
     cmd = [str(XXGK), "ingest", str(new_input), "--db", str(db), "--workers", "2"]
 
-    # 1. killed while extracting (no build file yet)
+    # 1. killed while extracting (its worker processes are running; no build file yet)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 120
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(0.2)
     assert proc.poll() is None, "the run finished before it could be killed: give it more files"
-    assert not _builds(db)
+    assert _children(proc.pid) and not _builds(db)
     os.kill(proc.pid, signal.SIGKILL)
     _kill_group(proc)
     assert _content(db) == old
@@ -100,18 +110,20 @@ def test_sigkill_mid_run_keeps_the_old_database(tmp_path, shared_corpus):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stdout + done.stderr
     new = _content(db)
-    assert len(new[0]) == 400
+    assert len(new[0]) == 150
     assert not _builds(db)
 
 
 READER = textwrap.dedent("""
     import json, sys, time, duckdb
+    from dashboard.connect import open_readonly
     db, seconds = sys.argv[1], float(sys.argv[2])
     seen, errors, reads = set(), [], 0
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
-            con = duckdb.connect(db, read_only=True)
+            # alternately as the API opens it and as the dashboard does (ATTACH ... READ_ONLY)
+            con = duckdb.connect(db, read_only=True) if reads % 2 else open_readonly(db)
             try:
                 n = con.sql("SELECT count(*) FROM reports").fetchall()[0][0]
                 m = con.sql("SELECT count(*) FROM reports r JOIN source_files s USING (report_id)").fetchall()[0][0]

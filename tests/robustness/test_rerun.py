@@ -30,10 +30,10 @@ def _tables(db: Path) -> dict[str, list]:
         con.close()
 
 
-def _input(shared_corpus: Path, dest: Path) -> Path:
+def _input(shared_corpus: Path, dest: Path, suffixes=(".txt", ".md", ".html", ".pdf")) -> Path:
     dest.mkdir()
     for p in shared_corpus.iterdir():
-        if p.is_file() and p.suffix in (".txt", ".md", ".html", ".pdf"):
+        if p.is_file() and p.suffix in suffixes:
             shutil.copy(p, dest / p.name)
     (dest / "copy_of_000.txt").write_bytes((shared_corpus / "000_huaibei_shangwuju_2018.txt").read_bytes())
     (dest / "broken.pdf").write_bytes(b"<html><title>404</title></html>")
@@ -57,7 +57,7 @@ def test_rerun_reuses_every_row_and_gives_identical_tables(tmp_path, shared_corp
 
 
 def test_a_changed_file_alone_is_extracted_again(tmp_path, shared_corpus):
-    src = _input(shared_corpus, tmp_path / "in")
+    src = _input(shared_corpus, tmp_path / "in", (".txt",))
     db = tmp_path / "xxgk.duckdb"
     ingest([str(src)], db, workers=2)
     changed = src / "004_pingtan_xian_2011.txt"
@@ -84,7 +84,7 @@ def test_a_renamed_extension_is_read_again(tmp_path, shared_corpus):
 def test_failures_of_the_run_are_retried_not_reused(tmp_path, shared_corpus):
     """A file that failed on a limit of the last run (or a crash) is extracted again; a file that
     failed on its bytes (an HTML page saved as .pdf) is not."""
-    src = _input(shared_corpus, tmp_path / "in")
+    src = _input(shared_corpus, tmp_path / "in", (".txt", ".html", ".pdf"))
     db = tmp_path / "xxgk.duckdb"
     small = ingest([str(src)], db, workers=2, limits=Limits(max_file_bytes=20_000))
     con = duckdb.connect(str(db), read_only=True)

@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 from io import BytesIO
-from pathlib import Path
 
 import docx
 import pytest
 
-from etl.model import Table, TextBlock
+from etl.model import TextBlock
 from etl.read import ReadError, read_document
 from etl.read import doc as doc_reader
 from etl.read.docx import read_docx
@@ -139,3 +138,27 @@ def test_doc_without_libreoffice_says_how_to_install(monkeypatch):
     monkeypatch.setattr(doc_reader.shutil, "which", lambda name: None)
     with pytest.raises(ReadError, match=r"LibreOffice is not installed \(apt-get install libreoffice-writer-nogui\)"):
         doc_reader.read_doc(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+
+
+def test_docx_tracked_changes_keep_only_the_current_text():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("受理申请")
+    p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="a"><w:r><w:delText>17</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="2" w:author="a"><w:r><w:t>99</w:t></w:r></w:moveFrom>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="3" w:author="a"><w:r><w:t>95</w:t></w:r></w:ins>'))
+    p.add_run("件")
+    buf = BytesIO()
+    d.save(buf)
+    assert read_docx(buf.getvalue()).text == "受理申请95件"
+
+
+def test_each_process_gets_its_own_libreoffice_profile():
+    import multiprocessing as mp
+
+    mine = doc_reader._profile()
+    with mp.get_context("fork").Pool(1) as pool:
+        childs = pool.apply(doc_reader._profile)
+    assert mine != childs and mine.exists() and doc_reader._profile() == mine

@@ -177,3 +177,21 @@ def test_two_column_text_beside_a_table_keeps_the_table_whole():
     assert _only_table(doc).rows == EXPECTED_ROWS
     lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     assert lines == ["左栏第1行", "左栏第2行", "左栏第3行", "右栏第1行", "右栏第2行", "右栏第3行"]
+
+
+def test_a_failure_in_table_geometry_keeps_the_page_text(monkeypatch):
+    import etl.read.pdf as pdf_module
+
+    def broken(*args):
+        raise ValueError("odd geometry")
+    monkeypatch.setattr(pdf_module, "find_tables", broken)
+    doc = read_pdf(pdf_bytes([_page()]))
+    assert doc.tables == [] and "二、主动公开政府信息情况" in doc.text and "7730.28" in doc.text
+    assert doc.warnings == ["page 1: tables not read (ValueError: odd geometry)"]
+
+
+def test_text_layer_of_unmapped_glyphs_is_refused():
+    # fonts embedded without a Unicode map come out as private-use characters, not text
+    data = pdf_bytes([text_at(60, 100, "".join(chr(0xE000 + i) for i in range(30)))])
+    with pytest.raises(ReadError, match=r"text layer cannot be decoded \(fonts without a Unicode map\)"):
+        read_pdf(data)

@@ -133,3 +133,29 @@ def test_text_and_html_readers_are_fast(shared_corpus):
     for _ in range(10):
         read_html(html)
     assert (time.process_time() - t) / 10 < 0.05
+
+
+def test_utf8_page_still_declaring_gb2312_is_read_as_utf8():
+    # crawlers re-save pages as UTF-8 and leave the old meta charset in place
+    html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>' \
+           '<body><p>主动公开政府信息14571条</p></body></html>'
+    doc = read_html(html.encode("utf-8"))
+    assert doc.text == "主动公开政府信息14571条" and doc.warnings == []
+
+
+def test_damaged_utf8_is_read_with_a_warning_not_as_mojibake():
+    data = ("一、总体情况\n" + "全年主动公开政府信息14571条。" * 10).encode("utf-8")
+    data = data[:20] + b"\xff" + data[21:]  # one broken byte, as in a damaged download
+    doc = read_txt(data)
+    assert doc.blocks[0].text == "一、总体情况"
+    assert "全年主动公开政府信息14571条。" in doc.text
+    assert len(doc.warnings) == 1 and doc.warnings[0].endswith("damaged UTF-8 byte sequence(s) replaced")
+    # GBK text is never mistaken for damaged UTF-8
+    gbk = ("一、总体情况\n" + "全年主动公开政府信息14571条。" * 10).encode("gbk")
+    assert read_txt(gbk).text.startswith("一、总体情况") and read_txt(gbk).warnings == []
+
+
+def test_utf16_without_bom():
+    text = "平潭县2012年政府信息公开工作年度报告\n受理申请21件\n"
+    assert read_txt(text.encode("utf-16-le")).text == text.strip()
+    assert read_txt(text.encode("utf-16-be")).text == text.strip()
