@@ -1,6 +1,13 @@
-"""The xxgk dashboard (Streamlit). Started by `xxgk dashboard --db FILE` (env XXGK_DB).
+"""The xxgk dashboard (Streamlit). Started by `xxgk dashboard --db FILE` (env XXGK_DB; XXGK_DEMO=1
+shows the "demo data (generated)" label).
 
-One page per question (dashboard/pages/), shared filters in the sidebar bound to the URL.
+One page per question (dashboard/views/), shared filters in the sidebar. Every view is an
+address: the page is the path, the filters are query parameters, e.g.
+    /requests?lang=en&years=2019&years=2024&province=安徽省&bureau=淮北市商务局&problems=false
+Shared: years (two values), province, city, level, type, bureau (repeatable; bureau names),
+lang (zh|en), problems (false hides partial reports and reports with failed checks).
+Per page: year (overview), peer and ratio_year (interpretation), organ (bureau), cmp and metric
+(compare), metrics (data).
 """
 from __future__ import annotations
 

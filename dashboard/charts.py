@@ -42,8 +42,9 @@ def coverage_matrix(df: pl.DataFrame, label: dict[str, str], title: str | None) 
     n = df["bureau_name"].n_unique()
     order = _safe(df["bureau_name"].unique(maintain_order=True).to_list())
     fig.update_yaxes(autorange="reversed", title=None, type="category", categoryorder="array", categoryarray=order)
-    fig.update_xaxes(title=None)
-    return _layout(fig, title, height=max(220, 28 * n + 90))
+    fig = _layout(fig, title, height=max(220, 28 * n + 90))
+    fig.update_xaxes(title=None, side="top" if n > 15 else "bottom")  # years stay in view on tall matrices
+    return fig
 
 
 def _groups(df: pl.DataFrame, color: str | None, order: list[str] | None = None) -> list[tuple[str | None, pl.DataFrame]]:
@@ -113,8 +114,11 @@ def small_multiples(df: pl.DataFrame, title: str, peer_label: str, value_label: 
     peer-group median (dashed). Each panel has its own scale: organs differ by orders of magnitude."""
     names = df["bureau_name"].unique(maintain_order=True).to_list()
     n_rows = (len(names) + wrap - 1) // wrap
+    panel, gap, top, bottom = 240, 70, 110, 40  # pixels
+    height = n_rows * panel + (n_rows - 1) * gap + top + bottom
+    plot_height = height - top - bottom
     fig = make_subplots(rows=n_rows, cols=min(wrap, len(names)), subplot_titles=_safe(names),
-                        horizontal_spacing=0.06, vertical_spacing=0.12 if n_rows > 1 else 0.0)
+                        horizontal_spacing=0.06, vertical_spacing=gap / plot_height if n_rows > 1 else 0.0)
     for i, name in enumerate(names):
         row, col = divmod(i, wrap)
         g = df.filter(pl.col("bureau_name") == name).sort("year")
@@ -126,7 +130,9 @@ def small_multiples(df: pl.DataFrame, title: str, peer_label: str, value_label: 
                                  line=dict(dash="dash", color="#888"), connectgaps=False, showlegend=i == 0),
                       row=row + 1, col=col + 1)
     fig.update_yaxes(title=None, rangemode="tozero")
-    fig.update_xaxes(title=None)
-    fig = _layout(fig, _safe([title])[0], height=280 * n_rows + 100)
-    fig.update_layout(margin=dict(t=90), legend=dict(orientation="h", y=1.0, yanchor="bottom", x=1, xanchor="right"))
+    fig = _layout(fig, _safe([title])[0], height=height)
+    fig.update_xaxes(title=None, dtick=2, tickangle=0)
+    # the legend on the title's line, above the panel titles
+    fig.update_layout(margin=dict(t=top, b=bottom),
+                      legend=dict(orientation="h", x=1, xanchor="right", y=1 + 45 / plot_height, yanchor="bottom"))
     return fig

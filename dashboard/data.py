@@ -87,13 +87,6 @@ def bureau_options(f: Filters) -> pl.DataFrame:
         WHERE {cond} GROUP BY ALL ORDER BY b.bureau_name""", params)
 
 
-def bureau_names(ids: list[str] | tuple[str, ...]) -> dict[str, str]:
-    if not ids:
-        return {}
-    df = query("SELECT bureau_id, bureau_name FROM bureaus WHERE list_contains(?::VARCHAR[], bureau_id)", [list(ids)])
-    return dict(df.iter_rows())
-
-
 def metric_catalog() -> pl.DataFrame:
     return query("SELECT * FROM metric_catalog ORDER BY metric")
 
@@ -119,7 +112,8 @@ def coverage(f: Filters) -> pl.DataFrame:
     """Bureau × year: parsed / partial / late / missing (the preferred version of each year)."""
     organs, p1 = where_organs(f, "b")
     years, p2 = where_years(f, "r")
-    rep_cond = "r.is_preferred" + ("" if f.include_problems else " AND r.status = 'parsed' AND r.checks_failed = 0")
+    # publication coverage is a fact about files: hiding problem reports must not turn them into "missing"
+    rep_cond = "r.is_preferred"
     return query(f"""
         WITH yrs AS (SELECT DISTINCT r.year FROM reports r WHERE r.year IS NOT NULL AND {years}),
         bs AS (SELECT b.bureau_id, b.bureau_name FROM bureaus b WHERE {organs}),
@@ -310,12 +304,3 @@ def count_filtered_figures(f: Filters, metrics: list[str] | None = None) -> int:
     mcond = "list_contains(?::VARCHAR[], f.metric)" if metrics else "TRUE"
     return int(query(f"""SELECT count(*) AS n FROM reports r JOIN figures f USING (report_id)
                          WHERE {cond} AND {mcond}""", params + ([list(metrics)] if metrics else [])).item())
-
-
-# ---------------------------------------------------------------------------------------
-# 10 data dictionary
-
-
-def column_comments() -> pl.DataFrame:
-    return query("SELECT table_name, column_name, data_type, comment FROM duckdb_columns() "
-                 "WHERE schema_name = 'main' ORDER BY table_name, column_index")

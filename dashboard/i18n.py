@@ -67,6 +67,8 @@ UI: dict[str, tuple[str, str]] = {
     "ratio_note": ("比例 = 政策解读数 / 本年制发政策文件数；只在同层级、同类型机关之间排名。",
                    "Ratio = interpretations / policy documents issued that year; ranked only among organs of the same level and type."),
     "ratio_over_years": ("各年比例", "Ratio over the years"),
+    "ratio_pick": ("该组机关太多，无法逐一画线：请在侧栏选择要查看的机关。",
+                   "Too many organs in this group to draw one line each: pick bureaus in the sidebar."),
     "ratio_cap": ("图中显示前 {n} 名（共 {total} 个有比例的机关）；完整排名见下表。",
                   "The chart shows the top {n} of {total} organs with a ratio; the table has the full ranking."),
     # requests
@@ -153,6 +155,36 @@ CODES: dict[str, tuple[str, str]] = {
     "ratio": ("比例", "ratio"), "value": ("数值", "value"), "reporting": ("报告数", "reporting"),
     "share": ("占比", "share"),
 }
+
+
+# table headers: column name → (zh, en); columns not listed keep their database name
+COLUMNS: dict[str, tuple[str, str]] = {
+    "bureau_name": ("机关", "bureau"), "year": ("年度", "year"), "province": ("省份", "province"),
+    "city": ("城市", "city"), "admin_level": ("行政层级", "admin level"), "bureau_type": ("机关类型", "bureau type"),
+    "template": ("模板", "template"), "metric": ("指标键", "metric"), "label": ("指标", "metric label"),
+    "dimension": ("维度", "dimension"), "value": ("数值", "value"), "value_kind": ("数值类型", "value kind"),
+    "raw_text": ("原文", "as printed"), "source_kind": ("来源", "source"), "unit": ("单位", "unit"),
+    "page": ("页码", "page"), "evidence": ("原文摘录", "evidence"), "status": ("状态", "status"),
+    "error": ("原因", "reason"), "file_name": ("文件名", "file name"), "source_path": ("来源路径", "source path"),
+    "rule": ("校验规则", "rule"), "detail": ("说明", "detail"), "expected": ("应为", "expected"),
+    "found": ("实际", "found"), "difference": ("差值", "difference"), "is_preferred": ("首选版本", "preferred"),
+    "superseded_by": ("被取代于", "superseded by"), "published_on": ("发布日期", "published on"),
+    "deadline_on": ("截止日期", "deadline"), "published_late": ("逾期", "late"),
+    "figure_count": ("数值个数", "figures"), "checks_failed": ("未通过校验", "failed checks"),
+    "interpretations": ("政策解读数", "interpretations"), "policy_documents": ("政策文件数", "policy documents"),
+    "denominator_source": ("分母来源", "denominator source"), "ratio": ("比例", "ratio"),
+    "peer_rank": ("同类排名", "peer rank"), "peers_with_ratio": ("同类机关数", "peers with a ratio"),
+    "peer_median": ("同类中位数", "peer median"), "peers": ("同类机关数", "peers"), "problem": ("问题", "problem"),
+    "disclosure_rate": ("公开率", "disclosure rate"), "denial_rate": ("不予公开率", "denial rate"),
+    "correction_rate": ("纠错率", "correction rate"), "upheld": ("维持", "upheld"), "corrected": ("纠正", "corrected"),
+    "other": ("其他", "other"), "pending": ("尚未审结", "pending"), "total": ("总计", "total"),
+    "preferred_file": ("首选文件", "preferred file"), "organ_kind": ("机关性质", "organ kind"),
+}
+
+
+def column_label(name: str) -> str:
+    pair = COLUMNS.get(name)
+    return (pair[1] if lang() == "en" else pair[0]) if pair else name
 
 
 def code(value: str | None) -> str:

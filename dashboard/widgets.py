@@ -9,7 +9,7 @@ from typing import Callable
 import polars as pl
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import column_label, t
 
 
 def to_csv(df: pl.DataFrame) -> bytes:
@@ -52,7 +52,8 @@ def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto") 
     dates = [c for c, dt in df.schema.items() if dt == pl.Date]
     if dates:
         df = df.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d"))
-    st.dataframe(df, hide_index=True, key=key, height=height)
+    config = {c: st.column_config.Column(column_label(c)) for c in df.columns if column_label(c) != c}
+    st.dataframe(df, hide_index=True, key=key, height=height, column_config=config or None)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")

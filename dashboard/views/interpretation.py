@@ -38,4 +38,6 @@ if not widgets.is_empty(df):
     if f.bureaus or over["bureau_id"].n_unique() <= 12:
         st.plotly_chart(charts.lines(over.sort("year"), "year", "ratio", "bureau_name",
                                      hover=["interpretations", "policy_documents"]), key="ratio_years")
+    else:
+        st.caption(t("ratio_pick"))
     widgets.downloads(df, "interpretation_ratio", "ratio")

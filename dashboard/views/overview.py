@@ -22,8 +22,13 @@ st.caption(t("status_all") + ": " + " · ".join(f"{code(s)} {n:,}" for s, n in s
 st.subheader(t("coverage"))
 cov = data.coverage(f)
 if not widgets.is_empty(cov):
-    names = cov["bureau_name"].unique(maintain_order=True)
-    shown = cov.filter(pl.col("bureau_name").is_in(names.head(MATRIX_ROWS).implode()))
+    # organs with the most gaps first: the matrix is there to show who is missing or late
+    gaps = (cov.group_by("bureau_id", "bureau_name").agg((pl.col("coverage") != "parsed").sum().alias("gaps"))
+            .sort(["gaps", "bureau_name"], descending=[True, False]))
+    names = gaps["bureau_id"]
+    order = {b: i for i, b in enumerate(names.head(MATRIX_ROWS))}
+    shown = (cov.filter(pl.col("bureau_id").is_in(list(order)))
+             .sort(pl.col("bureau_id").replace_strict(order, return_dtype=pl.Int32), "year"))
     labels = {k: code(k) for k in charts.COVERAGE_COLORS}
     st.plotly_chart(charts.coverage_matrix(shown, labels, None), key="coverage_chart")
     if len(names) > MATRIX_ROWS:

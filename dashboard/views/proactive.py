@@ -9,6 +9,7 @@ T2_ITEMS = ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.
             "t2.normative_docs.issued", "t2.normative_docs.repealed", "t2.normative_docs.in_force",
             "t2.licensing.decisions", "t2.punishment.decisions", "t2.coercion.decisions",
             "t2.admin_fees.amount_wan_yuan"]
+MONEY = ["t2.admin_fees.amount_wan_yuan"]
 
 f = sidebar.current()
 st.title(t("p_proactive"))
@@ -40,7 +41,13 @@ if not widgets.is_empty(items):
     items = items.with_columns(pl.col("metric").replace_strict(labels, default=pl.col("metric")).alias("label"))
     if per_bureau:
         items = items.with_columns((pl.col("bureau_name") + " · " + pl.col("label")).alias("label"))
-    st.plotly_chart(charts.lines(items, "year", "value", "label", hover=["reporting"]), key="t2_items")
+    # counts and money (万元) on separate axes: never one scale for two units
+    counts = items.filter(~pl.col("metric").is_in(MONEY))
+    money = items.filter(pl.col("metric").is_in(MONEY) & pl.col("value").is_not_null())
+    st.plotly_chart(charts.lines(counts, "year", "value", "label", hover=["reporting"],
+                                 order=[labels[m] for m in T2_ITEMS]), key="t2_items")
+    if not money.is_empty():
+        st.plotly_chart(charts.lines(money, "year", "value", "label", hover=["reporting"]), key="t2_money")
     wide = items.pivot(on="year", index="label", values="value", aggregate_function="first", sort_columns=True)
     widgets.table(wide, key="t2_table")
     st.caption(t("missing_note"))

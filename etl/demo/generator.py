@@ -116,17 +116,13 @@ def _eligible(name: str, r: PlannedReport) -> bool:
     return True
 
 
-def _previous(plan: list[PlannedReport], r: PlannedReport, by_key: dict) -> PlannedReport | None:
-    return by_key.get((r.organ.bureau_name, r.fig.year - 1))
-
-
-def _can_plant(rule: str, r: PlannedReport, plan: list[PlannedReport], by_key: dict) -> bool:
+def _can_plant(rule: str, r: PlannedReport, by_key: dict) -> bool:
     """One planted failure per report, never in a table whose zeros are left blank (whether a blank
     counts as 0 is the validator's documented judgement, so the expected outcome would be moot)."""
     if r.quirks.planted or "blank_zero_cells" in r.quirks or not _eligible(rule, r):
         return False
     if rule == "cross_year.carry_over":
-        prev = _previous(plan, r, by_key)
+        prev = by_key.get((r.organ.bureau_name, r.fig.year - 1))
         return (prev is not None and prev.fig.template != "pre2019" and not prev.scanned
                 and "blank_zero_cells" not in prev.quirks)
     return True
@@ -139,6 +135,7 @@ def _can_blank(r: PlannedReport, by_key: dict) -> bool:
 
 
 def plan_corpus(n: int, seed: int) -> list[PlannedReport]:
+    """Which organ-years, in which format, with which quirks: everything but the rendering."""
     rng = random.Random(seed)
     organs = all_organs(random.Random(seed + 1))
     plan: list[PlannedReport] = []
@@ -175,7 +172,7 @@ def plan_corpus(n: int, seed: int) -> list[PlannedReport]:
                 if name == "blank_zero_cells" and not _can_blank(r, by_key):
                     continue
                 if name in PLANTED_RULES:
-                    if _can_plant(name, r, plan, by_key) and plant_failure(name, r.fig, rng):
+                    if _can_plant(name, r, by_key) and plant_failure(name, r.fig, rng):
                         r.quirks.names.add(name)
                 else:
                     r.quirks.names.add(name)
@@ -189,7 +186,7 @@ def plan_corpus(n: int, seed: int) -> list[PlannedReport]:
                 if name == "blank_zero_cells" and not _can_blank(r, by_key):
                     continue
                 if name in PLANTED_RULES:
-                    if _can_plant(name, r, plan, by_key) and plant_failure(name, r.fig, rng):
+                    if _can_plant(name, r, by_key) and plant_failure(name, r.fig, rng):
                         r.quirks.names.add(name)
                         break
                 else:

@@ -11,7 +11,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from etl.demo.layouts import T3_DIMENSIONS, T4_COLUMNS, T4_GROUPS, t3_outcome_metrics
+from etl.demo.layouts import T4_COLUMNS, T4_GROUPS, t3_outcome_metrics
 from etl.demo.organs import Organ
 
 # Share of requesters by applicant column (natural persons dominate everywhere).
@@ -241,4 +241,4 @@ def organ_years(rng: random.Random, organ: Organ, years: list[int]) -> list[Year
     return out
 
 
-__all__ = ["YearFigures", "organ_years", "template_for", "T3_DIMENSIONS"]
+__all__ = ["YearFigures", "organ_years", "template_for"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from etl.demo.content import Grid, Para, ReportContent
+from etl.demo.content import Grid, ReportContent
 from etl.model import make_table
 
 

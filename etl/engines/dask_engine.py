@@ -68,7 +68,10 @@ def run_dask(todo: list[tuple[Source, str]], limits: Limits, *, workers: int = 1
     """
     if not todo:
         return []
-    from dask.distributed import Client, LocalCluster, as_completed
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:  # the dask extra is optional
+        raise RuntimeError("--engine dask needs Dask: pip install -e '.[dask]'") from exc
 
     root = Path(staging or os.environ.get("XXGK_STAGING") or tempfile.gettempdir()) / "xxgk-staging"
     run_dir = root / f"run-{uuid.uuid4().hex[:12]}"

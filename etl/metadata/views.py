@@ -69,6 +69,9 @@ WITH per AS (
     END AS policy_documents,
     CASE r.template WHEN 't2021' THEN 't2021 issued' WHEN 't2019' THEN 't2019 new_made' ELSE 'text' END AS denominator_source
   FROM reports r LEFT JOIN figures f ON f.report_id = r.report_id
+    -- only the six metrics the ratio uses: scanning every figure made this view slow
+    AND f.metric IN ('text.interpretations', 'text.policy_documents', 't2.regulations.issued',
+                     't2.normative_docs.issued', 't2.regulations.new_made', 't2.normative_docs.new_made')
   WHERE r.is_preferred AND r.status <> 'failed' AND r.bureau_id IS NOT NULL AND r.year IS NOT NULL
   GROUP BY r.report_id, r.bureau_id, r.bureau_name, r.bureau_type, r.admin_level, r.province, r.year, r.template
 )
@@ -141,29 +144,40 @@ FROM per
 V_CHECK_SUMMARY = Relation(
     "v_check_summary",
     "One row per validation rule: on how many preferred reports it passed, failed, warned or could not be assessed. "
-    "The data-quality overview; the failing reports themselves are in `checks` joined to `reports`.",
+    "A rule applied several times to one report (e.g. once per 表三 row) counts once for that report, with its worst "
+    "outcome: fail, then warn, then not_assessable, then pass (a report passes only when every application passed), "
+    "so passed + failed + warned + not_assessable = reports. The failing reports themselves are in `checks` joined to `reports`.",
     (
         C("rule", "VARCHAR", "Rule id (checks.rule)."),
         C("reports", "BIGINT", "Preferred reports the rule was applied to."),
-        C("passed", "BIGINT", "Reports where the rule holds."),
-        C("failed", "BIGINT", "Reports where it does not hold."),
-        C("warned", "BIGINT", "Reports where the heuristic warns."),
-        C("not_assessable", "BIGINT", "Reports missing the cells the rule needs."),
+        C("passed", "BIGINT", "Reports where every application of the rule holds."),
+        C("failed", "BIGINT", "Reports where at least one application fails."),
+        C("warned", "BIGINT", "Reports with a warning and no failure."),
+        C("not_assessable", "BIGINT", "Reports where some cells the rule needs are missing, and nothing failed or warned."),
+        C("failing_checks", "BIGINT", "Rows of `checks` with status fail for this rule (a report can have several)."),
         C("fail_share", "DOUBLE", "failed / (passed + failed): the failure rate among reports where the rule could be decided; NULL when none."),
     ),
     kind="view",
     sql="""
-SELECT c.rule, count(DISTINCT c.report_id) AS reports,
-  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'pass') AS passed,
-  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'fail') AS failed,
-  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'warn') AS warned,
-  count(DISTINCT c.report_id) FILTER (WHERE c.status = 'not_assessable') AS not_assessable,
-  CASE WHEN count(DISTINCT c.report_id) FILTER (WHERE c.status IN ('pass', 'fail')) > 0
-    THEN (count(DISTINCT c.report_id) FILTER (WHERE c.status = 'fail'))::DOUBLE
-         / count(DISTINCT c.report_id) FILTER (WHERE c.status IN ('pass', 'fail')) END AS fail_share
-FROM checks c JOIN reports r ON r.report_id = c.report_id
-WHERE r.is_preferred
-GROUP BY c.rule
+WITH per AS (
+  SELECT c.rule, c.report_id,
+    CASE WHEN bool_or(c.status = 'fail') THEN 'fail' WHEN bool_or(c.status = 'warn') THEN 'warn'
+         WHEN bool_or(c.status = 'not_assessable') THEN 'not_assessable' ELSE 'pass' END AS outcome,
+    count(*) FILTER (WHERE c.status = 'fail') AS fail_rows
+  FROM checks c JOIN reports r ON r.report_id = c.report_id
+  WHERE r.is_preferred
+  GROUP BY c.rule, c.report_id
+)
+SELECT rule, count(*) AS reports,
+  count(*) FILTER (WHERE outcome = 'pass') AS passed,
+  count(*) FILTER (WHERE outcome = 'fail') AS failed,
+  count(*) FILTER (WHERE outcome = 'warn') AS warned,
+  count(*) FILTER (WHERE outcome = 'not_assessable') AS not_assessable,
+  sum(fail_rows)::BIGINT AS failing_checks,
+  CASE WHEN count(*) FILTER (WHERE outcome IN ('pass', 'fail')) > 0
+    THEN (count(*) FILTER (WHERE outcome = 'fail'))::DOUBLE / count(*) FILTER (WHERE outcome IN ('pass', 'fail')) END AS fail_share
+FROM per
+GROUP BY rule
 """,
 )
 

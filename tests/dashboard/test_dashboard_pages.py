@@ -137,8 +137,16 @@ def test_language_switch_uses_catalog_labels(open_app):
 # ---------------------------------------------------------------------------------------- pages
 
 
-def test_overview_counts_coverage_and_late_organs(open_app):
+def test_overview_counts_coverage_and_late_organs(open_app, downloads):
     at = open_app("overview")
+    assert len(at.get("plotly_chart")) == 1
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith("coverage_csv"))
+    cov = pl.read_csv(io.BytesIO(downloads.content(button)))
+    assert cov.height == len(fx.ORGANS) * len(fx.YEARS)  # every organ × year, a missing one included
+    states = {(r["bureau_name"], r["year"]): r["coverage"] for r in cov.iter_rows(named=True)}
+    assert states[("合肥市商务局", 2018)] == "missing" and states[("南京市商务局", 2022)] == "late"
+    assert states[("濉溪县人民政府", 2020)] == "partial"
+    assert list(states.values()).count("parsed") == len(fx.ORGANS) * len(fx.YEARS) - 3
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["报告"] == f"{len(fx.organ_years()) + 1}"  # + the duplicate version
     assert metrics["机关"] == str(len(fx.ORGANS))
@@ -150,6 +158,15 @@ def test_overview_counts_coverage_and_late_organs(open_app):
     at.selectbox(key="year").set_value(2018).run()
     missing = frame(at, "unpublished")
     assert missing["bureau_name"].to_list() == ["合肥市商务局"] and missing["problem"].to_list() == ["缺失"]
+
+
+def test_hiding_problem_reports_does_not_make_them_missing_in_coverage(open_app, downloads):
+    at = open_app("overview", problems="false")
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith("coverage_csv"))
+    cov = pl.read_csv(io.BytesIO(downloads.content(button)))
+    states = {(r["bureau_name"], r["year"]): r["coverage"] for r in cov.iter_rows(named=True)}
+    assert states[("濉溪县人民政府", 2020)] == "partial" and states[("淮北市商务局", 2021)] == "parsed"
+    assert list(states.values()).count("missing") == len(fx.MISSING)
 
 
 def test_interpretation_ratio_ranks_only_within_peer_group(open_app):

@@ -97,6 +97,21 @@ def test_wide_never_picks_one_of_two_disagreeing_values(db_builder, tmp_path):
     assert w["t3.received_new"] is None and w["text.interpretations"] == 3.0
 
 
+def test_check_summary_counts_each_report_once_with_its_worst_outcome(db_builder, tmp_path):
+    build, result, _ = db_builder
+
+    def row_sum(status):
+        return {"rule": "t3.row_sum", "status": status, "detail": "row", "metric": None, "dimension": None,
+                "expected": None, "found": None}
+
+    a = result("handmade/a.txt", {"bureau_name": "甲县人民政府", "year": 2022}, [], [row_sum("pass"), row_sum("pass"), row_sum("fail")])
+    b = result("handmade/b.txt", {"bureau_name": "乙县人民政府", "year": 2022}, [], [row_sum("pass"), row_sum("not_assessable")])
+    c = result("handmade/c.txt", {"bureau_name": "丙县人民政府", "year": 2022}, [], [row_sum("pass"), row_sum("pass")])
+    got = etl.query(build(tmp_path / "summary.duckdb", [a, b, c]), "SELECT * FROM v_check_summary").rows(named=True)
+    assert got == [{"rule": "t3.row_sum", "reports": 3, "passed": 1, "failed": 1, "warned": 0, "not_assessable": 1,
+                    "failing_checks": 1, "fail_share": 0.5}]
+
+
 def test_checks_and_reports(con):
     failed = etl.checks(con, status="fail")
     assert failed.select("year", "rule", "expected", "found").rows() == [(2024, "t3.balance", 120.0, 118.0)]

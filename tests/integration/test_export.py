@@ -31,8 +31,8 @@ report_id,rule,status,detail,metric,dimension,expected,found
 """
 
 CHECK_SUMMARY_CSV = """\
-rule,reports,passed,failed,warned,not_assessable,fail_share
-prose.requests,1,0,0,0,1,
+rule,reports,passed,failed,warned,not_assessable,failing_checks,fail_share
+prose.requests,1,0,0,0,1,0,
 """
 
 
