@@ -29,6 +29,7 @@ def ingest(
     max_file_mb: float = typer.Option(100.0, "--max-file-mb", help="Larger files fail with a reason."),
     max_pages: int = typer.Option(500, "--max-pages", help="Documents with more pages fail with a reason."),
     timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
+    max_memory_mb: int = typer.Option(4096, "--max-memory-mb", help="Memory a worker may use for one file (0: no limit)."),
 ) -> None:
     """Read reports, extract figures, validate, and publish the database."""
     from etl.engines.limits import Limits
@@ -37,7 +38,7 @@ def ingest(
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine must be local or dask")
-    limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout)
+    limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout, max_memory_mb)
     n_workers = workers or default_workers()
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn

@@ -85,6 +85,15 @@ class Document:
         return "\n".join(b.text for b in self.lines())
 
 
+# A real report table has a few hundred grid positions; hostile markup (colspan=1000 on every
+# cell of a long table) could ask for hundreds of millions.
+MAX_GRID_POSITIONS = 200_000
+
+
+class TableTooLarge(ValueError):
+    """A table whose spans would cover more than MAX_GRID_POSITIONS grid positions."""
+
+
 def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
                page_end: int | None = None) -> Table:
     """Build a `Table` from rows of (text, rowspan, colspan) cells as markup gives them.
@@ -102,11 +111,15 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
                 c += 1
             rowspan = max(1, min(rowspan, n_rows - r))
             colspan = max(1, min(colspan, 1000))
+            if len(grid) + rowspan * colspan > MAX_GRID_POSITIONS:
+                raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), (text, (r, c)))
             c += colspan
     n_cols = max((c + 1 for (_, c) in grid), default=0)
+    if n_rows * n_cols > MAX_GRID_POSITIONS:
+        raise TableTooLarge(f"table too large ({n_rows} × {n_cols} cells once spans are resolved)")
     rows, origin = [], []
     for r in range(n_rows):
         rows.append(tuple(grid.get((r, c), ("", (r, c)))[0] for c in range(n_cols)))

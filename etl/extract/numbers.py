@@ -11,6 +11,9 @@ _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|亿元)$")
 _MONEY_FACTORS = {"元": 1.0, "万元": 10_000.0, "亿元": 100_000_000.0}
 _UNIT_IN_YUAN = {"yuan": 1.0, "wan_yuan": 10_000.0}
+# No report prints a figure of more than 13 integer digits (a trillion yuan); a longer run is
+# digits of neighbouring cells that ran together, and is not a value.
+MAX_INTEGER_DIGITS = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ def parse_cell(text: str | None, *, unit: str = "count") -> CellValue | None:
     if t in NOT_APPLICABLE:
         return CellValue(None, "not_applicable", raw)
     m = _MONEY.match(t)
+    if m and len(m.group(1).lstrip("+-").split(".")[0]) > MAX_INTEGER_DIGITS:
+        return None
     if m and unit in _UNIT_IN_YUAN:
         v = float(m.group(1)) * _MONEY_FACTORS[m.group(2)] / _UNIT_IN_YUAN[unit]
         return CellValue(round(v, 6), "number", raw, m.group(2))
@@ -42,6 +47,8 @@ def parse_cell(text: str | None, *, unit: str = "count") -> CellValue | None:
     if not m:
         return None
     sign, digits, frac = m.groups()
+    if len(digits.replace(",", "")) > MAX_INTEGER_DIGITS:
+        return None
     if frac and unit == "count":
         return None
     v = float(digits.replace(",", "") + (frac or ""))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.extract.numbers import MAX_INTEGER_DIGITS
 from etl.extract.normalize import to_halfwidth
 
 _CN_DIGITS = "零〇○一二两三四五六七八九十百千万"
@@ -63,7 +64,10 @@ def number_from_match(m: re.Match) -> ProseNumber | None:
     """The value of a match of NUMBER_PATTERN (groups pre, num, fac, post)."""
     num = to_halfwidth(m.group("num"))
     if num[0].isdigit():
-        value = float(num.replace(",", "").replace("，", ""))
+        digits = num.replace(",", "").replace("，", "")
+        if len(digits.split(".")[0]) > MAX_INTEGER_DIGITS:
+            return None  # digits of neighbouring figures that ran together, not a number
+        value = float(digits)
     else:
         v = chinese_to_int(num)
         if v is None:

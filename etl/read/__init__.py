@@ -56,8 +56,13 @@ def read_document(name: str, data: bytes) -> Document:
     """Read `data` as the format its file name says. Raises ReadError with a reason."""
     if not data or not data.strip():
         raise ReadError("empty file")
-    reader = reader_for(name)
     from etl.read.sniff import check_bytes
+    from etl.model import TableTooLarge
 
+    # sniff first: a mislabelled file gets its real reason even when the reader can't load
     check_bytes(name, data)
-    return reader(data)
+    reader = reader_for(name)
+    try:
+        return reader(data)
+    except TableTooLarge as exc:
+        raise ReadError(str(exc)) from None

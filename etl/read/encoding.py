@@ -8,6 +8,7 @@ declare gb2312 and then use characters outside it.
 from __future__ import annotations
 
 import codecs
+import re
 
 from etl.read import ReadError
 
@@ -40,9 +41,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Terminal escape sequences and C0 control characters (other than tab and line breaks) are
+# never report content: they come from logs or copy-paste and would break labels and titles.
+_CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def decode_text_with_warnings(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
-    """Decode bytes of a text file: (text, remarks about damage). Raises ReadError when no
-    encoding fits."""
+    """Decode bytes of a text file: (text, remarks about damage), control characters removed.
+    Raises ReadError when no encoding fits."""
+    text, warnings = _decode(data, declared)
+    return _CONTROLS.sub("", text), warnings
+
+
+def _decode(data: bytes, declared: str | None) -> tuple[str, list[str]]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data.decode(enc, errors="replace")

@@ -24,8 +24,8 @@ _HEAD = 1024
 _SAMPLE = 64 * 1024
 
 # Leading bytes of formats that turn up under the wrong extension, most specific first.
-# (signature, what the file is, in words)
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+# (signature, what the file is in words; None: needs a closer look)
+_SIGNATURES: tuple[tuple[bytes, str | None], ...] = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive"),
     (b"PK\x05\x06", "an empty ZIP archive"),
@@ -37,12 +37,12 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"GIF89a", "a GIF image"),
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
-    (b"BM", None),  # too short to be sure on its own: see _looks_like_bmp
+    (b"BM", None),  # too short to be sure on its own: see _special
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
     (b"\x1f\x8b", "a gzip-compressed file"),
     (b"\x7fELF", "a program (ELF executable)"),
-    (b"MZ", None),  # likewise: see _looks_like_exe
+    (b"MZ", None),  # likewise: see _special
 )
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*(<!doctype\s+html|<html))",

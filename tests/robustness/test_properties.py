@@ -255,14 +255,12 @@ def test_make_table_without_spans_is_the_input_padded(rows):
 
 
 # Digits that ran together (a flattened table row, `主动公开信息数条20263542`) can make a run of
-# dozens of digits; read as one number it becomes 1e24 or, past 308 digits, inf — a number no
-# report prints. Known bug in etl/extract/numbers.py and prose_numbers.py (reported in issue 9):
-# strict xfail, so the fix turns these into failures that ask for the marker's removal.
+# dozens of digits; read as one number it would become 1e24 or, past 308 digits, inf — a number
+# no report prints. The parsers refuse runs longer than MAX_INTEGER_DIGITS.
 LONG_DIGITS = st.text(alphabet="0123456789", min_size=16, max_size=400)
 NO_SHRINK = settings(max_examples=50, deadline=None, phases=[Phase.generate])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: parse_cell reads any run of digits as one number (inf past 308)")
 @NO_SHRINK
 @given(LONG_DIGITS)
 def test_parse_cell_never_returns_an_impossible_count(text):
@@ -270,7 +268,6 @@ def test_parse_cell_never_returns_an_impossible_count(text):
     assert v is None or v.value is None or (math.isfinite(v.value) and v.value < 10**15)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: parse_number reads any run of digits as one number (inf past 308)")
 @NO_SHRINK
 @given(LONG_DIGITS)
 def test_parse_number_never_returns_an_impossible_count(text):
