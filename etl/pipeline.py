@@ -103,6 +103,7 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
     checks = []
     for c in ex.checks:
         vocab.require(vocab.CHECK_STATUSES, c.status, nullable=False)
+        vocab.require(vocab.RULES, c.rule, nullable=False)
         checks.append({"report_id": rid, "rule": c.rule, "status": c.status, "detail": c.detail,
                        "metric": c.metric, "dimension": c.dimension, "expected": c.expected,
                        "found": c.found})

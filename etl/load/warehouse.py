@@ -32,6 +32,7 @@ from etl.load.preferred import mark_preferred
 from etl.metadata.catalog import metrics
 from etl.metadata.schema import CHECKS, FIGURES, REPORTS, SOURCE_FILES, INGEST_RUNS, Relation
 from etl.pipeline import FileResult
+from etl.metadata import vocab
 from etl.validate.cross_year import cross_year_checks
 
 
@@ -102,7 +103,11 @@ def build_database(db_path: Path, results: list[FileResult], source_rows: list[d
 
     assign_bureaus(reports)
     mark_preferred(reports, figures)
-    checks += cross_year_checks(reports, figures)
+    cross_year = cross_year_checks(reports, figures)
+    for c in cross_year:
+        vocab.require(vocab.RULES, c["rule"], nullable=False)
+        vocab.require(vocab.CHECK_STATUSES, c["status"], nullable=False)
+    checks += cross_year
     failed_by_report: dict[str, int] = {}
     for c in checks:
         if c["status"] == "fail":

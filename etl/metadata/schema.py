@@ -103,7 +103,8 @@ CHECKS = Relation(
     "One row per validation rule applied to a report: the template identities V1-V5, heuristics, prose-versus-table and cross-year checks.",
     (
         C("report_id", "VARCHAR", "→ reports.report_id.", False),
-        C("rule", "VARCHAR", "Rule id, e.g. `t3.balance` (V1); see docs/checks.md for the list.", False),
+        C("rule", "VARCHAR", "Rule id, e.g. `t3.balance` (V1); every rule is listed under Vocabularies → rules below "
+          "(etl/metadata/rules.csv).", False),
         C("status", "VARCHAR", "`pass`, `fail`, `warn` (heuristic) or `not_assessable` (cells missing).", False),
         C("detail", "VARCHAR", "Which cells, expected versus found, in words a supervisor understands.", False),
         C("metric", "VARCHAR", "The main cell the check is about, when there is one."),

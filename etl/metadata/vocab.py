@@ -60,6 +60,18 @@ ORGAN_KINDS = {
 UNITS = {"count": "a count", "yuan": "元", "wan_yuan": "万元 (10,000 yuan)", "ratio": "a ratio"}
 
 
+def _load_rules() -> dict[str, str]:
+    import csv
+    from pathlib import Path
+
+    with (Path(__file__).with_name("rules.csv")).open(encoding="utf-8", newline="") as fh:
+        return {row["rule"]: f"[{row['kind']}; {row['source']}] {row['description']}" for row in csv.DictReader(fh)}
+
+
+# validation rules (checks.rule), kept as data in rules.csv
+RULES = _load_rules()
+
+
 def require(vocab: dict[str, str], code: str | None, *, nullable: bool = True) -> str | None:
     """Return `code` if it is in `vocab` (or None and allowed); raise ValueError otherwise."""
     if code is None and nullable:

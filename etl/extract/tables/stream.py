@@ -174,7 +174,7 @@ class Stream:
         for a, b in pieces:
             norm = self.text[a:b].strip()
             # `1 0` in one cell is two numbers a PDF grid merged, never the number 10
-            cell = None if _DIGIT_GAP.search(norm) else parse_cell(norm, unit="yuan")
+            cell = None if _DIGIT_GAP.search(norm) else _token_cell(norm)
             if cell is None and re.search(r"\d", norm) and not _LABEL_NUMBER.match(norm):
                 reg.dirty.append(self.original(a, b).strip())
             parsed.append((a, b, norm, cell))
@@ -196,7 +196,7 @@ class Stream:
             if norm in TEXT_NOT_APPLICABLE:
                 self._add_text_value(reg, a, a + len(norm), CellValue(None, "not_applicable", norm), label_line_end)
                 continue
-            cell = parse_cell(norm, unit="yuan")
+            cell = _token_cell(norm)
             if cell is not None and cell.kind == "number":
                 self._add_text_value(reg, a, a + len(norm), cell, label_line_end)
                 continue
@@ -213,7 +213,7 @@ class Stream:
                 if after.startswith((".", ",")):
                     reg.dirty.append(self.original(a, a + len(norm)))
                     continue
-                cell = parse_cell(d.group(), unit="yuan")
+                cell = _token_cell(d.group())
                 if cell is None:
                     reg.dirty.append(self.original(a, a + len(norm)))
                 else:
@@ -223,6 +223,16 @@ class Stream:
         reg.values.append(Token(self.text[a:b], self.original(a, b), cell, self.page_at(a), True, a,
                                 a < label_line_end))
         reg.end = b
+
+def _token_cell(norm: str) -> CellValue | None:
+    """The value of one token. A run of digits too long to be one figure (see
+    numbers.MAX_INTEGER_DIGITS) is still a number token: the digits of neighbouring cells ran
+    together, and only assign.py's split can say what they are (its value stays None)."""
+    cell = parse_cell(norm, unit="yuan")
+    if cell is None and norm.isascii() and norm.isdigit():
+        return CellValue(None, "number", norm)
+    return cell
+
 
 def build_stream(doc: Document) -> Stream:
     text: list[str] = []

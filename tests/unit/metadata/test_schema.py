@@ -76,3 +76,21 @@ def test_vocabulary_rejects_unknown_codes():
         vocab.require(vocab.STATUSES, "parse")
     with pytest.raises(ValueError):
         vocab.require(vocab.TEMPLATES, None, nullable=False)
+
+
+def test_every_rule_the_code_can_emit_is_in_the_rule_registry(project_root):
+    """Rule ids are a controlled vocabulary: a rule id written in the validators must be
+    declared (with its description) in etl/metadata/rules.csv."""
+    import re
+
+    emitted = set()
+    for path in (project_root / "etl" / "validate").glob("*.py"):
+        emitted |= set(re.findall(r'"((?:t[234]|prose|cross_year)\.[a-z_.]+|nonnegative)"', path.read_text("utf-8")))
+    emitted = {r for r in emitted if r.count(".") <= 1 and not r.endswith(".")}
+    # rule ids built from a table prefix at run time
+    emitted |= {"t2.digit_split", "t3.digit_split", "t4.digit_split"}
+    metric_like = {m for m in metrics()}  # strings that are metric keys, not rules
+    unknown = {r for r in emitted - metric_like if r not in vocab.RULES}
+    assert not unknown, f"rules missing from etl/metadata/rules.csv: {sorted(unknown)}"
+    with pytest.raises(ValueError):
+        vocab.require(vocab.RULES, "t3.balanse")
