@@ -26,6 +26,8 @@ def ingest(
     workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per core)."),
     engine: str = typer.Option("local", "--engine", help="local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
+    staging: Optional[Path] = typer.Option(None, "--staging", help="Dask engine: folder for the workers' Parquet "
+                                           "partitions, visible to every worker (default: next to --db)."),
     max_file_mb: float = typer.Option(100.0, "--max-file-mb", help="Larger files fail with a reason."),
     max_pages: int = typer.Option(500, "--max-pages", help="Documents with more pages fail with a reason."),
     timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
@@ -51,9 +53,10 @@ def ingest(
                 bar.update(task, completed=done, total=total)
 
             summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler,
-                                 limits=limits, progress=progress)
+                                 limits=limits, progress=progress, staging=staging)
     else:
-        summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits)
+        summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits,
+                             staging=staging)
     _print_summary(summary, db)
 
 

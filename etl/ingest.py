@@ -1,6 +1,7 @@
 """`xxgk ingest`: discover files, reuse unchanged extractions, extract the rest, publish."""
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections import Counter
@@ -41,7 +42,8 @@ def _reason_class(error: str) -> str:
 
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
-           limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+           limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
+           staging: str | Path | None = None) -> IngestSummary:
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
@@ -106,7 +108,10 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
     if engine == "dask":
         from etl.engines.dask_engine import run_dask
 
-        extracted = run_dask(todo, limits, workers=workers, scheduler=scheduler, on_done=on_done)
+        # the Parquet partitions go next to the database unless told otherwise: that folder is
+        # on the shared storage a cluster's workers can see when the database is
+        staging = staging or os.environ.get("XXGK_STAGING") or Path(db).resolve().parent / f".{Path(db).name}.staging"
+        extracted = run_dask(todo, limits, workers=workers, scheduler=scheduler, on_done=on_done, staging=staging)
     else:
         from etl.engines.local import run_local
 
