@@ -2,6 +2,7 @@
 its absence is an error, never a skip."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,14 @@ def shared_spec() -> Path:
     if not (spec / "metrics.csv").exists():
         pytest.fail(f"the shared spec is missing at {spec}")
     return spec
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """Streamlit's AppTest runs the app as `__main__` and leaves it there; a later test that
+    starts processes with the spawn method (Dask's LocalCluster) would then re-run the
+    dashboard script in every child. Put the real `__main__` back after each test."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
