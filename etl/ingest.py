@@ -12,7 +12,7 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
-from etl.load.warehouse import RunInfo, build_database, load_previous
+from etl.load.warehouse import Build, RunInfo
 from etl.pipeline import FileResult, _base_report, sha256_hex
 from etl.read import ReadError, format_of
 from etl.read.sniff import name_fits
@@ -41,6 +41,11 @@ def _reason_class(error: str) -> str:
     return error.split(" (")[0].split(":")[0] if error else "unknown"
 
 
+# New extractions are written into the database being built this many files at a time, so
+# the ingest holds at most one chunk of figures in memory, not the whole corpus.
+EXTRACT_CHUNK_FILES = 500
+
+
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
            limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
            staging: str | Path | None = None) -> IngestSummary:
@@ -48,9 +53,23 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
-    previous = load_previous(Path(db), version)
+    build = Build(Path(db), attach_previous=True)
+    try:
+        return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
+                       scheduler=scheduler, limits=limits, progress=progress, staging=staging)
+    except BaseException:
+        build.abort()
+        raise
 
-    results: dict[str, FileResult] = {}  # by sha256
+
+def _ingest(build: Build, found, started: float, started_at: datetime, version: str, db: Path, *, workers: int,
+            engine: str, scheduler: str | None, limits: Limits, progress: Callable[[int, int], None] | None,
+            staging: str | Path | None) -> IngestSummary:
+    previous = build.previous_reports(version)
+
+    failed_early: list[FileResult] = []  # files that could not be read: failed rows, no extraction
+    reused_reports: list[dict] = []
+    report_of: dict[str, tuple[str, str]] = {}  # sha256 → (source_path of its row, report_id)
     source_rows: list[dict] = []
     first_path: dict[str, str] = {}
     todo: list[tuple[Source, str]] = []
@@ -63,7 +82,8 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
             continue
         rep = _base_report(src.source_path, b"", sha)
         rep["file_size_bytes"], rep["error"] = size, reason
-        results[sha] = FileResult(rep)
+        failed_early.append(FileResult(rep))
+        report_of[sha] = (rep["source_path"], rep["report_id"])
         first_path[sha] = src.source_path
         source_rows.append(_source_row(src.source_path, sha, size, None))
     hashed: list[tuple[Source, str, int]] = []
@@ -75,7 +95,8 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
             sha = sha256_hex(f"unreadable:{src.source_path}".encode())
             rep = _base_report(src.source_path, b"", sha)
             rep["error"] = str(exc) if isinstance(exc, ReadError) else f"could not read file: {exc}"
-            results[sha] = FileResult(rep)
+            failed_early.append(FileResult(rep))
+            report_of[sha] = (rep["source_path"], rep["report_id"])
             first_path[sha] = src.source_path
             source_rows.append(_source_row(src.source_path, sha, 0, None))
     representative = _representatives(hashed)
@@ -88,13 +109,26 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
         first_path[sha] = src.source_path
         source_rows.append(_source_row(src.source_path, sha, size, None))
         prev = previous.get(sha)
-        if prev is not None and _reusable(prev.report, src):
-            prev.report["source_path"] = src.source_path
-            prev.report["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
-            results[sha] = prev
+        if prev is not None and _reusable(prev, src):
+            prev["source_path"] = src.source_path
+            prev["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
+            reused_reports.append(prev)
+            report_of[sha] = (prev["source_path"], prev["report_id"])
             reused += 1
         else:
             todo.append((src, sha))
+    del previous
+
+    build.add_extracted(failed_early)
+    build.add_reused(reused_reports)
+    extracted = 0
+
+    def take(results: list[FileResult]) -> None:
+        nonlocal extracted
+        for res in results:
+            report_of[res.report["sha256"]] = (res.report["source_path"], res.report["report_id"])
+        build.add_extracted(results)
+        extracted += len(results)
 
     total = len(todo)
     done = 0
@@ -111,24 +145,28 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
         # the Parquet partitions go next to the database unless told otherwise: that folder is
         # on the shared storage a cluster's workers can see when the database is
         staging = staging or os.environ.get("XXGK_STAGING") or Path(db).resolve().parent / f".{Path(db).name}.staging"
-        extracted = run_dask(todo, limits, workers=workers, scheduler=scheduler, on_done=on_done, staging=staging)
+        results = run_dask(todo, limits, workers=workers, scheduler=scheduler, on_done=on_done, staging=staging)
+        for i in range(0, len(results), EXTRACT_CHUNK_FILES):
+            take(results[i:i + EXTRACT_CHUNK_FILES])
+        del results
     else:
         from etl.engines.local import run_local
 
-        extracted = run_local(todo, limits, workers, on_done)
-    for res in extracted:
-        results[res.report["sha256"]] = res
+        # chunk by chunk: each chunk's rows go into the database before the next is extracted
+        for i in range(0, len(todo), EXTRACT_CHUNK_FILES):
+            take(run_local(todo[i:i + EXTRACT_CHUNK_FILES], limits, workers, on_done))
 
-    ordered = [results[sha] for sha in sorted(results, key=lambda s: results[s].report["source_path"])]
+    order = [rid for _, rid in sorted(report_of.values())]
     for row in source_rows:
-        row["report_id"] = results[row["sha256"]].report["report_id"]
+        row["report_id"] = report_of[row["sha256"]][1]
     run = RunInfo(uuid.uuid4().hex[:12], started_at, engine, workers, version,
                   files_seen=len(found.sources) + len(found.broken_archives),
-                  files_extracted=len(extracted), files_skipped=len(found.skipped))
-    summary = build_database(Path(db), ordered, source_rows, run)
-    failures = Counter(_reason_class(r.report.get("error") or "") for r in ordered if r.report["status"] == "failed")
+                  files_extracted=extracted, files_skipped=len(found.skipped))
+    summary = build.finish(source_rows, run, order)
+    failures = Counter(_reason_class(r.get("error") or "") for r in map(build.reports.get, order)
+                       if r["status"] == "failed")
     return IngestSummary(
-        files_seen=run.files_seen, files_skipped=len(found.skipped), files_extracted=len(extracted),
+        files_seen=run.files_seen, files_skipped=len(found.skipped), files_extracted=extracted,
         files_reused=reused, duplicates=duplicates, parsed=summary["parsed"], partial=summary["partial"],
         failed=summary["failed"], figures=summary["figures"], checks_failed=summary["checks_failed"],
         seconds=time.perf_counter() - started, top_failures=failures.most_common(5),

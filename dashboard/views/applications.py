@@ -12,10 +12,14 @@ DENIED = ["t3.denied.state_secret", "t3.denied.law_prohibited", "t3.denied.secur
 UNAVAILABLE = ["t3.unavailable.not_held", "t3.unavailable.needs_creation", "t3.unavailable.unclear"]
 NOT_PROCESSED = ["t3.not_processed.complaint", "t3.not_processed.repeat", "t3.not_processed.publication",
                  "t3.not_processed.mass_repeat", "t3.not_processed.confirmation"]
-# outcome rows of 表三 and the group each belongs to; t3.other only (its 2021 sub-rows would count twice)
+OTHER_2021 = ["t3.other.overdue_correction", "t3.other.overdue_fee", "t3.other.misc"]
+# outcome rows of 表三 and the group each belongs to. （六）其他处理 is one row (t3.other) in the
+# 2019 template and three sub-rows in 2021; the extractor emits one form or the other for a
+# report, never both, so summing them into one group counts each request once.
 OUTCOMES = {"t3.granted": "granted", "t3.partially_granted": "partially_granted",
             **{m: m for m in DENIED}, **{m: "unavailable" for m in UNAVAILABLE},
-            **{m: "not_processed" for m in NOT_PROCESSED}, "t3.other": "other"}
+            **{m: "not_processed" for m in NOT_PROCESSED}, "t3.other": "other",
+            **{m: "other" for m in OTHER_2021}}
 
 APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org")
 

@@ -17,6 +17,36 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+@lru_cache(maxsize=1)
+def _conversion_triggers() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """What a text must contain for zhconv's zh-cn conversion to change it.
+
+    zhconv replaces the longest dictionary key at each position by its value, so a text
+    changes only if it contains a key whose value differs. Such a key either holds a
+    character that is itself converted (a traditional-only character: the first set) or is
+    a phrase of shared characters (`反覆` → `反复`): those are indexed by one of their
+    characters, and a text holding that character is searched for the phrase. A text with
+    none of them comes out of zhconv unchanged, so converting it can be skipped (zhconv's
+    per-character Python loop costs ~1 ms per report)."""
+    from zhconv.zhconv import getdict
+
+    table = getdict("zh-cn")
+    single = frozenset(k for k, v in table.items() if len(k) == 1 and k != v)
+    phrases: dict[str, list[str]] = {}
+    for k, v in table.items():
+        if k != v and len(k) > 1 and single.isdisjoint(k):
+            phrases.setdefault(max(k), []).append(k)
+    return single, {c: tuple(ks) for c, ks in phrases.items()}
+
+
+def _zhconv_changes(text: str) -> bool:
+    single, phrases = _conversion_triggers()
+    chars = set(text)
+    if not chars.isdisjoint(single):
+        return True
+    return any(k in text for c in chars.intersection(phrases) for k in phrases[c])
+
+
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Traditional → simplified (zhconv), with the big5-gateway rewrite undone."""
@@ -25,6 +55,8 @@ def to_simplified(text: str) -> str:
     try:
         import zhconv
     except ImportError:  # pragma: no cover - zhconv is a declared dependency
+        return text
+    if not _zhconv_changes(text):
         return text
     return zhconv.convert(text, "zh-cn")
 

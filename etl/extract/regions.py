@@ -8,6 +8,13 @@ works offline; jionlp carries the same codes but pulls in a large NLP stack. We 
 ourselves with the csv module (no pandas import, no cpca matcher): the lookup we need is a
 walk over the name's leading region names, which a dict does.
 
+cpca's list dates from about mid-2016: counties renamed or created since (奉化市 → 宁波市奉化区
+in 2016, 玉环县 → 玉环市 in 2017, 潜山县 → 潜山市 in 2018, ...) are data in
+etl/metadata/region_updates.csv (name, city, province, code, valid_from, what it replaces, source)
+and are added to the gazetteer here. Old names stay in the gazetteer: reports of earlier years use
+them. Each added row is checked against the code list (its code is new, its province and city are
+the ones its code lies under) so that a typo fails loudly instead of placing an organ wrongly.
+
 Special zones that are not divisions of their own (平潭综合实验区) are data in
 etl/metadata/special_zones.csv, with the decision on their region and level written there.
 
@@ -23,7 +30,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-_SPECIAL_ZONES = Path(__file__).resolve().parent.parent / "metadata" / "special_zones.csv"
+_METADATA = Path(__file__).resolve().parent.parent / "metadata"
+_SPECIAL_ZONES = _METADATA / "special_zones.csv"
+_REGION_UPDATES = _METADATA / "region_updates.csv"
 # rows of the code list that group divisions without being one (no name of a place)
 _PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -57,7 +66,25 @@ def _gazetteer() -> tuple[dict[str, _Division], dict[str, list[_Division]]]:
         d = _Division(code, row["name"])
         by_code[code] = d
         by_name.setdefault(d.name, []).append(d)
+    for d in _region_updates(by_code):
+        by_code[d.code] = d
+        by_name.setdefault(d.name, []).append(d)
     return by_code, by_name
+
+
+def _region_updates(by_code: dict[str, _Division]) -> list[_Division]:
+    """The divisions of region_updates.csv, each checked against the code list it extends."""
+    out = []
+    with _REGION_UPDATES.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = row["code"]
+            prov, city = by_code.get(code[:2] + "0000"), by_code.get(code[:4] + "00")
+            if (len(code) != 6 or code in by_code or not prov or prov.name != row["province"]
+                    or not city or city.name != row["city"]):
+                raise ValueError(f"region_updates.csv: {row['name']} {code} does not fit the code list "
+                                 f"(code already used, or not under {row['province']}{row['city']})")
+            out.append(_Division(code, row["name"]))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,8 @@ _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
 # a date preceded by these words is a period bound, not a signature date
 _PERIOD_WORDS = re.compile(r"(?:至|起|自|截至|截止|到)\s*$")
+# what may follow a signature date in text that lost its lines: nothing, or the attachments
+_END_OR_ATTACHMENT = re.compile(r"\s*(?:附件|\Z)")
 # preamble phrases saying the report compiles the reports of subordinate organs
 _AGGREGATE_PREAMBLE = (
     re.compile(r"汇总[^。]{0,20}各[^。]{0,6}(?:单位|部门)"),
@@ -120,8 +122,8 @@ def _signature_date(doc: Document, year: int | None) -> date | None:
     for m in _DATE.finditer(text):
         if _PERIOD_WORDS.search(text[max(0, m.start() - 4):m.start()]):
             continue
-        rest = text[m.end():].lstrip()
-        if not rest or rest.startswith("附件"):
+        # only whitespace, or 附件, after the date (a match, not a copy of the rest per date)
+        if _END_OR_ATTACHMENT.match(text, m.end()):
             found = _date_of(m, year) or found
     return found
 

@@ -7,6 +7,8 @@ is then `partial`, see etl.extract.tables); one without the standard tables is p
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from etl.extract.normalize import label_key
 from etl.extract.tables.labels import label_map, template_names
 from etl.model import Document
@@ -18,16 +20,25 @@ PRE_TABLE_TEMPLATE = "pre2019"
 
 def templates_marked(doc: Document) -> list[str]:
     """The templates whose marker labels the document prints."""
-    text = label_key(doc.text)
+    return _templates_marked_in(label_key(doc.text))
+
+
+@lru_cache(maxsize=4096)
+def _marker_key(marker: str) -> str:
+    return label_key(marker)
+
+
+def _templates_marked_in(text: str) -> list[str]:
+    """`text` is the document's label_key, computed once: it is the expensive part."""
     return [name for name in template_names()
-            if any(label_key(m) in text for m in label_map(name).markers)]
+            if any(_marker_key(m) in text for m in label_map(name).markers)]
 
 
 def detect_template(doc: Document) -> str | None:
-    marked = templates_marked(doc)
+    text = label_key(doc.text)
+    marked = _templates_marked_in(text)
     if len(marked) == 1:
         return marked[0]
-    text = label_key(doc.text)
-    if marked or any(label_key(m) in text for m in TABLE_MARKERS):
+    if marked or any(_marker_key(m) in text for m in TABLE_MARKERS):
         return None  # the standard tables are there but their variant cannot be told
     return PRE_TABLE_TEMPLATE

@@ -39,10 +39,12 @@ def _rank(rep: dict, newest: date | None, numbers: Counter) -> tuple:
             rep.get("figure_count") or 0, -(rep.get("checks_failed") or 0), rep["source_path"])
 
 
-def mark_preferred(reports: list[dict], figures: list[dict] | None = None) -> None:
+def mark_preferred(reports: list[dict], figures: list[dict] | None = None, *, numbers: Counter | None = None) -> None:
     """Set `is_preferred` and `superseded_by` on every report (in place). `figures` (the
-    figures rows) lets completeness count numbers rather than rows."""
-    numbers = Counter(f["report_id"] for f in figures or () if f.get("value") is not None)
+    figures rows), or `numbers` (report_id → figures with a number, counted without holding
+    the rows), lets completeness count numbers rather than rows."""
+    if numbers is None:
+        numbers = Counter(f["report_id"] for f in figures or () if f.get("value") is not None)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for rep in reports:
         rep["is_preferred"], rep["superseded_by"] = True, None

@@ -20,6 +20,7 @@ import os
 import time
 import uuid
 from dataclasses import dataclass
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,10 +28,11 @@ import duckdb
 import polars as pl
 
 from etl.load import ddl
-from etl.load.bureaus import assign_bureaus
+from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
 from etl.metadata.catalog import metrics
-from etl.metadata.schema import CHECKS, FIGURES, REPORTS, SOURCE_FILES, INGEST_RUNS, Relation
+from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, REPORTS, SOURCE_FILES,
+                                  Relation)
 from etl.pipeline import FileResult
 from etl.metadata import vocab
 from etl.validate.cross_year import cross_year_checks
@@ -59,95 +61,180 @@ def frame(rel: Relation, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=_schema(rel), orient="row") if rows else pl.DataFrame(schema=_schema(rel))
 
 
-def load_previous(db_path: Path, extractor_version: str) -> dict[str, FileResult]:
-    """Rows of the live database extracted by this same extractor version, by sha256,
-    so unchanged files are not extracted again. Empty when there is no usable database."""
-    if not db_path.exists():
-        return {}
-    try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error:
-        return {}
-    try:
-        reports = con.sql("SELECT * FROM reports WHERE extractor_version = ?", params=[extractor_version]).pl()
-        if reports.is_empty():
+# The figures the cross-year checks read (etl.validate.cross_year): only these are kept in
+# Python for the global passes; every other figure goes straight into the database.
+CROSS_YEAR_METRICS = ("t3.carried_over", "t3.carried_forward",
+                      *(f"{k}.{c}" for k in ("t2.regulations", "t2.normative_docs")
+                        for c in ("in_force", "issued", "repealed")))
+_CROSS_YEAR_KINDS = ("table", "derived")
+PREVIOUS = "previous"  # the catalog name the live database is attached under, read-only
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _cross_year_figure(f: dict) -> bool:
+    return f.get("metric") in CROSS_YEAR_METRICS and f.get("source_kind") in _CROSS_YEAR_KINDS
+
+
+class Build:
+    """One new database being built next to the live one, then published over it.
+
+    Rows reach it two ways, and neither keeps the whole warehouse in Python:
+    - newly extracted files (`add_extracted`): their figures and checks are written as they
+      arrive; only the reports rows and what the global passes need stay in memory;
+    - unchanged files (`add_reused`): their figures and checks are copied by SQL from the live
+      database, attached read-only when the build starts (so every read sees one file, even if
+      another run publishes meanwhile).
+    `finish` runs the global passes (bureaus, preferred versions, cross-year checks) over the
+    reports rows, writes the remaining tables and publishes."""
+
+    def __init__(self, db_path: Path, *, attach_previous: bool = False):
+        self.db_path = Path(db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_builds(self.db_path)
+        self.tmp = self.db_path.with_name(f".{self.db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.building")
+        self.reports: dict[str, dict] = {}  # report_id → reports row, in the order added
+        self.numbers: Counter = Counter()  # report_id → figures with a number
+        self.own_fails: Counter = Counter()  # report_id → failed checks of the report itself
+        self.cross_year_figures: list[dict] = []
+        self.figure_count = 0
+        # An in-memory connection that attaches the live database now (it keeps that file open,
+        # whatever another run publishes meanwhile) and the build file when the first rows are
+        # written (so no build file exists before there is something to write).
+        self.con = duckdb.connect(":memory:")
+        self._build_attached = False
+        self.has_previous = attach_previous and self._attach_previous()
+
+    def _build(self) -> duckdb.DuckDBPyConnection:
+        """The connection, with the build file created (tables only) and selected."""
+        if not self._build_attached:
+            con = duckdb.connect(str(self.tmp))
+            try:
+                for stmt in ddl.table_statements():
+                    con.execute(stmt)
+            finally:
+                con.close()
+            self.con.execute(f"ATTACH {_quote(str(self.tmp))} AS build")
+            self.con.execute("USE build")
+            self._build_attached = True
+        return self.con
+
+    def _attach_previous(self) -> bool:
+        if not self.db_path.exists():
+            return False
+        try:
+            self.con.execute(f"ATTACH {_quote(str(self.db_path))} AS {PREVIOUS} (READ_ONLY)")
+            self.con.sql(f"SELECT count(*) FROM {PREVIOUS}.reports").fetchall()
+        except duckdb.Error:
+            try:
+                self.con.execute(f"DETACH DATABASE IF EXISTS {PREVIOUS}")
+            except duckdb.Error:
+                pass
+            return False
+        return True
+
+    def previous_reports(self, extractor_version: str) -> dict[str, dict]:
+        """Reports rows of the live database extracted by this extractor version, by sha256,
+        so unchanged files are not extracted again. Empty when there is no usable database."""
+        if not self.has_previous:
             return {}
-        figures = con.sql("SELECT f.* FROM figures f JOIN reports r USING (report_id) WHERE r.extractor_version = ?",
-                          params=[extractor_version]).pl()
-        checks = con.sql("SELECT c.* FROM checks c JOIN reports r USING (report_id) WHERE r.extractor_version = ? "
-                         "AND c.rule NOT LIKE 'cross_year.%'", params=[extractor_version]).pl()
-    except duckdb.Error:
-        return {}
-    finally:
-        con.close()
-    figs = {k[0]: g.to_dicts() for k, g in figures.group_by("report_id")} if not figures.is_empty() else {}
-    chks = {k[0]: g.to_dicts() for k, g in checks.group_by("report_id")} if not checks.is_empty() else {}
-    out = {}
-    for rep in reports.to_dicts():
-        rid = rep["report_id"]
-        out[rep["sha256"]] = FileResult(rep, figs.get(rid, []), chks.get(rid, []))
-    return out
+        try:
+            rows = self.con.sql(f"SELECT * FROM {PREVIOUS}.reports WHERE extractor_version = ?",
+                                params=[extractor_version]).pl().to_dicts()
+        except duckdb.Error:
+            return {}
+        return {r["sha256"]: r for r in rows}
 
+    def add_extracted(self, results: list[FileResult]) -> None:
+        figures = [f for r in results for f in r.figures]
+        checks = [c for r in results for c in r.checks]
+        for r in results:
+            self.reports[r.report["report_id"]] = dict(r.report)
+        self.numbers.update(f["report_id"] for f in figures if f.get("value") is not None)
+        self.own_fails.update(c["report_id"] for c in checks if c["status"] == "fail")
+        self.cross_year_figures += [f for f in figures if _cross_year_figure(f)]
+        self.figure_count += len(figures)
+        if figures or checks:
+            _insert(self._build(), FIGURES, figures)
+            _insert(self._build(), CHECKS, checks)
 
-def build_database(db_path: Path, results: list[FileResult], source_rows: list[dict], run: RunInfo) -> dict:
-    """Build a new database from the extraction results and publish it over `db_path`.
+    def add_reused(self, reports: list[dict]) -> None:
+        """Reports rows taken from the live database (by `previous_reports`); their figures and
+        their own checks (not the cross-year ones, which are recomputed) are copied by SQL."""
+        if not reports:
+            return
+        for rep in reports:
+            self.reports[rep["report_id"]] = dict(rep)
+        ids = pl.DataFrame({"report_id": [r["report_id"] for r in reports]}, schema={"report_id": pl.Utf8})
+        self._build()
+        self.con.register("_reused", ids.to_arrow())
+        try:
+            self.con.execute("CREATE TEMP TABLE _reused_ids AS SELECT DISTINCT report_id FROM _reused")
+        finally:
+            self.con.unregister("_reused")
+        fig_cols, chk_cols = ", ".join(FIGURES.column_names), ", ".join(CHECKS.column_names)
+        self.con.execute(f"INSERT INTO figures SELECT {fig_cols} FROM {PREVIOUS}.figures "
+                         "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
+        self.con.execute(f"INSERT INTO checks SELECT {chk_cols} FROM {PREVIOUS}.checks "
+                         "WHERE report_id IN (SELECT report_id FROM _reused_ids) AND rule NOT LIKE 'cross_year.%'")
+        where = "WHERE report_id IN (SELECT report_id FROM _reused_ids)"
+        for rid, n, numbers in self.con.sql(
+                f"SELECT report_id, count(*), count(value) FROM {PREVIOUS}.figures {where} GROUP BY report_id").fetchall():
+            self.figure_count += n
+            if numbers:
+                self.numbers[rid] += numbers
+        for rid, n in self.con.sql(f"SELECT report_id, count(*) FROM {PREVIOUS}.checks {where} AND status = 'fail' "
+                                   "AND rule NOT LIKE 'cross_year.%' GROUP BY report_id").fetchall():
+            self.own_fails[rid] += n
+        metrics_in = ", ".join("?" * len(CROSS_YEAR_METRICS))
+        self.cross_year_figures += self.con.sql(
+            f"SELECT report_id, metric, dimension, value, value_kind, source_kind FROM {PREVIOUS}.figures {where} "
+            f"AND metric IN ({metrics_in}) AND source_kind IN ('table', 'derived') ORDER BY rowid",
+            params=list(CROSS_YEAR_METRICS)).pl().to_dicts()
+        self.con.execute("DROP TABLE _reused_ids")
 
-    Returns the run summary (the `ingest_runs` row)."""
-    db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_builds(db_path)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.building")
-    reports = [dict(r.report) for r in results]
-    figures = [f for r in results for f in r.figures]
-    checks = [c for r in results for c in r.checks]
+    def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:
+        """Run the global passes, write the remaining tables and publish. `order` (report ids)
+        is the order the passes see the reports in (default: the order they were added).
 
-    assign_bureaus(reports)
-    mark_preferred(reports, figures)
-    cross_year = cross_year_checks(reports, figures)
-    for c in cross_year:
-        vocab.require(vocab.RULES, c["rule"], nullable=False)
-        vocab.require(vocab.CHECK_STATUSES, c["status"], nullable=False)
-    checks += cross_year
-    failed_by_report: dict[str, int] = {}
-    for c in checks:
-        if c["status"] == "fail":
-            failed_by_report[c["report_id"]] = failed_by_report.get(c["report_id"], 0) + 1
-    for rep in reports:
-        rep["checks_failed"] = failed_by_report.get(rep["report_id"], 0)
+        Returns the run summary (the `ingest_runs` row)."""
+        try:
+            summary = self._finish(source_rows, run, order)
+        except BaseException:
+            self.abort()
+            raise
+        _publish(self.tmp, self.db_path)
+        return summary
 
-    summary = {
-        "run_id": run.run_id, "started_at": run.started_at,
-        "finished_at": None, "engine": run.engine, "workers": run.workers,
-        "extractor_version": run.extractor_version, "files_seen": run.files_seen,
-        "files_extracted": run.files_extracted, "files_skipped": run.files_skipped,
-        "parsed": sum(r["status"] == "parsed" for r in reports),
-        "partial": sum(r["status"] == "partial" for r in reports),
-        "failed": sum(r["status"] == "failed" for r in reports),
-        "figures": len(figures), "checks_failed": sum(failed_by_report.values()),
-    }
-    previous_runs = _previous_runs(db_path)
-    try:
-        _write(tmp, reports, figures, checks, source_rows, previous_runs, summary)
-    except BaseException:
-        _remove(tmp)
-        _remove(tmp.with_name(tmp.name + ".wal"))
-        raise
-    _publish(tmp, db_path)
-    return summary
-
-
-def _write(tmp: Path, reports: list[dict], figures: list[dict], checks: list[dict], source_rows: list[dict],
-           previous_runs: list[dict], summary: dict) -> None:
-    con = duckdb.connect(str(tmp))
-    try:
-        for stmt in ddl.table_statements():
-            con.execute(stmt)
+    def _finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None) -> dict:
+        reports = [self.reports[rid] for rid in order] if order is not None else list(self.reports.values())
+        assign_bureaus(reports)
+        mark_preferred(reports, numbers=self.numbers)
+        cross_year = cross_year_checks(reports, self.cross_year_figures)
+        for c in cross_year:
+            vocab.require(vocab.RULES, c["rule"], nullable=False)
+            vocab.require(vocab.CHECK_STATUSES, c["status"], nullable=False)
+        failed_by_report = Counter(self.own_fails)
+        failed_by_report.update(c["report_id"] for c in cross_year if c["status"] == "fail")
+        for rep in reports:
+            rep["checks_failed"] = failed_by_report.get(rep["report_id"], 0)
+        summary = {
+            "run_id": run.run_id, "started_at": run.started_at,
+            "finished_at": None, "engine": run.engine, "workers": run.workers,
+            "extractor_version": run.extractor_version, "files_seen": run.files_seen,
+            "files_extracted": run.files_extracted, "files_skipped": run.files_skipped,
+            "parsed": sum(r["status"] == "parsed" for r in reports),
+            "partial": sum(r["status"] == "partial" for r in reports),
+            "failed": sum(r["status"] == "failed" for r in reports),
+            "figures": self.figure_count, "checks_failed": sum(failed_by_report.values()),
+        }
+        previous_runs = self._previous_runs() if self.has_previous else _previous_runs(self.db_path)
+        con = self._build()
         _insert(con, REPORTS, reports)
-        _insert(con, FIGURES, figures)
-        _insert(con, CHECKS, checks)
+        _insert(con, CHECKS, cross_year)
         _insert(con, SOURCE_FILES, source_rows)
-        from etl.load.bureaus import bureau_rows
-        from etl.metadata.schema import BUREAUS, BUREAU_NAMES
         b_rows, n_rows = bureau_rows(reports)
         _insert(con, BUREAUS, b_rows)
         _insert(con, BUREAU_NAMES, n_rows)
@@ -156,11 +243,45 @@ def _write(tmp: Path, reports: list[dict], figures: list[dict], checks: list[dic
                          for m in metrics().values()])
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
-        for stmt in ddl.view_statements():
-            con.execute(stmt)
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+        con.execute("CHECKPOINT build")
+        con.close()  # detaches the build file and the live one
+        # the views are created on the file itself, so they name its tables without a catalog
+        con = duckdb.connect(str(self.tmp))
+        try:
+            for stmt in ddl.view_statements():
+                con.execute(stmt)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        return summary
+
+    def _previous_runs(self) -> list[dict]:
+        try:
+            return self.con.sql(f"SELECT * FROM {PREVIOUS}.ingest_runs ORDER BY started_at").pl().to_dicts()[-49:]
+        except duckdb.Error:
+            return []
+
+    def abort(self) -> None:
+        """Close and delete the unfinished build (the live database is untouched)."""
+        try:
+            self.con.close()
+        except Exception:  # noqa: BLE001 - closing is best effort; the files go either way
+            pass
+        _remove(self.tmp)
+        _remove(self.tmp.with_name(self.tmp.name + ".wal"))
+
+
+def build_database(db_path: Path, results: list[FileResult], source_rows: list[dict], run: RunInfo) -> dict:
+    """Build a new database from extraction results alone and publish it over `db_path`.
+
+    Returns the run summary (the `ingest_runs` row)."""
+    build = Build(db_path)
+    try:
+        build.add_extracted(results)
+    except BaseException:
+        build.abort()
+        raise
+    return build.finish(source_rows, run)
 
 
 def _publish(tmp: Path, db_path: Path) -> None:

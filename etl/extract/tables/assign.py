@@ -62,8 +62,12 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         # more values than columns: when the label's own line or grid row holds exactly one
         # value per column, those are the row (the rest were printed away from their own
         # label, as PDF-to-Markdown conversions do, and are left to nobody)
+        # (blank grid cells alone off the label's line are the label row's own empty last
+        # cell: stream.py marks a cell that is empty at the very end of its grid row as off
+        # the line, and a further grid row of nothing but blanks gives no values at all)
         own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
-        if len(own) == n and any(not t.on_label_line for t in vals):
+        off_line = [t for t in vals if not t.on_label_line]
+        if len(own) == n and off_line and not all(_is_blank_cell(t) for t in off_line):
             vals = own
     if vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
@@ -89,10 +93,16 @@ def _is_blank_cell(t: Token) -> bool:
 def _trim_blank_grid_cells(vals: list[Token], n: int) -> list[Token]:
     """A grid row with more cells than columns because of blank cells at one end (an empty
     label column on the left, padding on the right): drop them, but only when the blanks
-    are all on one side; with blanks on both sides it is not known which end is a cell."""
+    are all on one side; with blanks on both sides it is not known which end is a cell.
+
+    One exception where the alignment does not matter: a grid row whose cells are all blank
+    (a label spanning several columns printed as empty cells, as Markdown has no spans:
+    `| 二、上年结转… | | | | … |`) is blank in every column whichever cells are the columns."""
     excess = len(vals) - n
     if excess <= 0:
         return vals
+    if all(_is_blank_cell(t) for t in vals):
+        return vals[excess:]
     lead = next((i for i, t in enumerate(vals) if not _is_blank_cell(t)), len(vals))
     trail = next((i for i, t in enumerate(reversed(vals)) if not _is_blank_cell(t)), len(vals))
     if lead >= excess and trail == 0:

@@ -50,8 +50,21 @@ def norm_char(ch: str) -> str:
     return s.translate(_BRACKETS)
 
 
+class _NormTable(dict):
+    """norm_char as a lazily filled str.translate table: one C-level pass per string instead
+    of a Python call per character. Every character maps to one or more characters (never
+    none), so a translated string as long as its source is a 1:1 mapping."""
+
+    def __missing__(self, cp: int) -> str:
+        n = self[cp] = norm_char(chr(cp))
+        return n
+
+
+_NORM_TABLE = _NormTable()
+
+
 def norm_text(text: str) -> str:
-    return "".join(norm_char(c) for c in text)
+    return text.translate(_NORM_TABLE)
 
 
 def compile_anchor(anchor: str) -> re.Pattern[str]:
@@ -239,16 +252,20 @@ def build_stream(doc: Document) -> Stream:
     orig: list[str] = []
     to_orig: list[int] = []
     pages: list[int | None] = []
+    orig_len = 0
 
     def add(s: str, page: int | None) -> None:
-        for ch in s:
-            n = norm_char(ch)
-            o = len(orig)
-            orig.append(ch)
-            for c in n:
-                text.append(c)
-                to_orig.append(o)
-                pages.append(page)
+        nonlocal orig_len
+        n = s.translate(_NORM_TABLE)
+        orig.append(s)
+        text.append(n)
+        pages.extend([page] * len(n))
+        if len(n) == len(s):  # the usual case: one character for one
+            to_orig.extend(range(orig_len, orig_len + len(s)))
+        else:  # a character expanded (`①` → `1`, `㈠` → `(一)`): every piece points back to it
+            for k, ch in enumerate(s):
+                to_orig.extend([orig_len + k] * len(_NORM_TABLE[ord(ch)]))
+        orig_len += len(s)
 
     for block in doc.blocks:
         if isinstance(block, TextBlock):

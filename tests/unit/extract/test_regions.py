@@ -67,3 +67,32 @@ def test_organ_kind_and_type(name, kind, btype):
 def test_abbreviation_expanded():
     assert expand_abbreviation("上海市科委") == "上海市科学技术委员会"
     assert expand_abbreviation("淮北市商务局") == "淮北市商务局"
+
+
+# Counties renamed or created after the date of cpca's code list (etl/metadata/region_updates.csv);
+# codes checked by hand against the national division code list (GB/T 2260) of the year after.
+@pytest.mark.parametrize("name,province,city,county,code", [
+    ("宁波市奉化区人民政府", "浙江省", "宁波市", "奉化区", "330213"),   # 奉化市 → 奉化区, 2016
+    ("奉化区教育局", "浙江省", "宁波市", "奉化区", "330213"),
+    ("浙江省台州市玉环市人民政府", "浙江省", "台州市", "玉环市", "331083"),  # 玉环县 → 玉环市, 2017
+    ("安庆市潜山市财政局", "安徽省", "安庆市", "潜山市", "340882"),    # 潜山县 → 潜山市, 2018
+    ("龙港市人民政府", "浙江省", "温州市", "龙港市", "330383"),        # new in 2019, 温州市 administers it
+])
+def test_renamed_counties_resolve_as_counties(name, province, city, county, code):
+    r = resolve_region(name)
+    assert (r.province, r.city, r.county, r.code, r.level) == (province, city, county, code, "county")
+
+
+def test_old_names_of_renamed_counties_still_resolve():
+    # reports of the years before the rename use the old name and the old code
+    assert resolve_region("奉化市人民政府").code == "330283"
+    assert resolve_region("潜山县人民政府").code == "340824"
+
+
+def test_every_named_since_county_of_the_demo_world_resolves():
+    from etl.demo.organs import NAMED_SINCE, REGIONS
+    for province, cities in REGIONS.items():
+        for city, (counties, _) in cities.items():
+            for county in (c for c in counties if c in NAMED_SINCE):
+                r = resolve_region(f"{city}{county}人民政府")
+                assert (r.province, r.city, r.county) == (province, city, county), county

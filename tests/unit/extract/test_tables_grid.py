@@ -192,3 +192,90 @@ def test_grid_cell_holding_two_numbers_is_not_one_number():
     cells, problems, _ = run(html_doc(html))
     assert cells["t2.licensing.prev_items"].value is None
     assert any("行政许可" in p for p in problems)
+
+
+# A Markdown 表三 laid out as a Word table converted to Markdown (Markdown has no spans, so a
+# label spanning the three label columns is printed as the label and two empty cells; the
+# header puts 自然人 … 总计 in grid columns 4-10)
+MD_T3_SPANNED_LABELS = """三、收到和处理政府信息公开申请情况
+
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） |  |  | 申请人情况 |  |  |  |  |  |  |
+|---|---|---|---|---|---|---|---|---|---|
+|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |
+|  |  |  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |
+| 一、本年新收政府信息公开申请数量 |  |  | 24 | 3 |  |  | 3 |  | 30 |
+| 二、上年结转政府信息公开申请数量 |  |  |  |  |  |  |  |  |  |
+| 三、本年度办理结果 | （一）予以公开 |  | 7 |  |  |  | 1 |  | 8 |
+|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  | 3 | 1 |  |  |  |  | 4 |
+|  | （三）不予公开 | 1.属于国家秘密 | 1 |  |  |  |  |  | 1 |
+|  |  | 2.其他法律行政法规禁止公开 |  |  |  |  |  |  |  |
+|  |  | 3.危及“三安全一稳定” |  |  |  |  |  |  |  |
+|  |  | 4.保护第三方合法权益 |  |  |  |  |  |  |  |
+|  |  | 5.属于三类内部事务信息 |  |  |  |  |  |  |  |
+|  |  | 6.属于四类过程性信息 | 1 |  |  |  |  |  | 1 |
+|  |  | 7.属于行政执法案卷 |  |  |  |  |  |  |  |
+|  |  | 8.属于行政查询事项 | 1 |  |  |  |  |  | 1 |
+|  | （四）无法提供 | 1.本机关不掌握相关政府信息 | 6 | 1 |  |  |  |  | 7 |
+|  |  | 2.没有现成信息需要另行制作 | 1 |  |  |  |  |  | 1 |
+|  |  | 3.补正后申请内容仍不明确 |  |  |  |  |  |  |  |
+|  | （五）不予处理 | 1.信访举报投诉类申请 | 1 |  |  |  | 1 |  | 2 |
+|  |  | 2.重复申请 |  |  |  |  |  |  |  |
+|  |  | 3.要求提供公开出版物 |  |  |  |  |  |  |  |
+|  |  | 4.无正当理由大量反复申请 |  | 1 |  |  |  |  | 1 |
+|  |  | 5.要求行政机关确认或重新出具已获取信息 |  |  |  |  |  |  |  |
+|  | （六）其他处理 |  | 1 |  |  |  |  |  | 1 |
+|  | （七）总计 |  | 22 | 3 |  |  | 2 |  | 27 |
+| 四、结转下年度继续办理 |  |  | 2 |  |  |  | 1 |  | 3 |
+
+四、政府信息公开行政复议、行政诉讼情况
+"""
+_CARRIED_OVER_MD = "| 二、上年结转政府信息公开申请数量 |  |  |  |  |  |  |  |  |  |"
+
+
+def _t3_problems(problems):
+    return [p for p in problems if p.startswith("表三")]
+
+
+def test_markdown_row_whose_label_spans_three_columns_and_whose_cells_are_all_blank():
+    """9 empty cells after the label for 7 columns: blank in every column whatever the alignment."""
+    cells, problems, _ = run(md_doc(MD_T3_SPANNED_LABELS), template="t2019")
+    assert _t3_problems(problems) == []
+    assert [(cells[f"t3.carried_over|{d}"].value, cells[f"t3.carried_over|{d}"].value_kind) for d in DIMS] \
+        == [(None, "blank")] * 7
+    # the neighbouring rows keep their own cells (blank label columns on the left only)
+    assert [cells[f"t3.received_new|{d}"].value for d in DIMS] == [24, 3, None, None, 3, None, 30]
+    assert [cells[f"t3.other|{d}"].value for d in DIMS] == [1, None, None, None, None, None, 1]
+    assert [cells[f"t3.carried_forward|{d}"].value for d in DIMS] == [2, None, None, None, 1, None, 3]
+
+
+def test_markdown_row_with_blanks_on_both_sides_of_its_numbers_stays_unassignable():
+    """9 cells for 7 columns with a blank at each end: shifted left or right gives different
+    rows, so no cell is placed (the rule the all-blank case must not loosen)."""
+    md = MD_T3_SPANNED_LABELS.replace(_CARRIED_OVER_MD,
+                                      "| 二、上年结转政府信息公开申请数量 |  | 2 |  |  |  |  |  | 2 |  |")
+    cells, problems, _ = run(md_doc(md), template="t2019")
+    assert all(cells[f"t3.carried_over|{d}"].value_kind == "unassignable" for d in DIMS)
+    assert any(p.startswith("表三 row 二、上年结转") and "9 numbers" in p and "for 7 columns" in p
+               for p in problems), problems
+
+
+def test_html_row_whose_label_is_followed_by_empty_label_cells_and_blank_values():
+    """The same row in HTML written without colspan: label, two empty label cells, 7 blanks."""
+    carried = _row(_td("二、上年结转政府信息公开申请数量", cs=3), *[_td(v) for v in ["18", "", "", "", "", "", "18"]])
+    assert carried in _html_2019()
+    html = _html_2019().replace(carried, _row(_td("二、上年结转政府信息公开申请数量"), _td(""), _td(""),
+                                              *[_td("") for _ in range(7)]))
+    cells, problems, _ = run(html_doc(html))
+    assert _t3_problems(problems) == []
+    assert [cells[f"t3.carried_over|{d}"].value_kind for d in DIMS] == ["blank"] * 7
+    assert cells["t3.received_new|total"].value == 859
+
+
+def test_html_blank_row_whose_label_has_a_colspan_reads_the_label_once():
+    """A colspan label's span copies are not cells (the stream reads a merged cell once)."""
+    carried = _row(_td("二、上年结转政府信息公开申请数量", cs=3), *[_td(v) for v in ["18", "", "", "", "", "", "18"]])
+    html = _html_2019().replace(carried, _row(_td("二、上年结转政府信息公开申请数量", cs=3),
+                                              *[_td("") for _ in range(7)]))
+    cells, problems, _ = run(html_doc(html))
+    assert _t3_problems(problems) == []
+    assert [cells[f"t3.carried_over|{d}"].value_kind for d in DIMS] == ["blank"] * 7
