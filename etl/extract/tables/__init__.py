@@ -35,22 +35,15 @@ def extract_tables(doc: Document, template: str | None) -> tuple[list[Figure], l
     if template is None:
         problems.append("standard tables present but the template variant (2019 or 2021) cannot be told "
                         "from the column labels: 表二 not read")
-    elif regions.t2 is None:
-        problems.append("表二: not found")
-    else:
-        f, p = extract_t2(stream, lm, regions.t2)
-        figures += f
-        problems += p
-    if regions.t3 is None:
-        problems.append("表三: not found")
-    else:
-        f, p = extract_t3(stream, lm, lay, regions.t3)
-        figures += f
-        problems += p
-    if regions.t4 is None:
-        problems.append("表四: not found")
-    else:
-        f, p = extract_t4(stream, lay, regions.t4)
+    # (table, its region, how to read it); a table whose region was not found is a problem
+    kinds = [] if template is None else [("表二", regions.t2, lambda r: extract_t2(stream, lm, r))]
+    kinds += [("表三", regions.t3, lambda r: extract_t3(stream, lm, lay, r)),
+              ("表四", regions.t4, lambda r: extract_t4(stream, lay, r))]
+    for name, region, read in kinds:
+        if region is None:
+            problems.append(f"{name}: not found")
+            continue
+        f, p = read(region)
         figures += f
         problems += p
     return figures, problems
