@@ -110,8 +110,9 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         source_rows.append(_source_row(src.source_path, sha, size, None))
         prev = previous.get(sha)
         if prev is not None and _reusable(prev, src):
-            prev["source_path"] = src.source_path
-            prev["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
+            if prev["source_path"] != src.source_path:  # the same bytes, moved or renamed
+                prev["source_path"] = src.source_path
+                prev["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
             reused_reports.append(prev)
             report_of[sha] = (prev["source_path"], prev["report_id"])
             reused += 1
@@ -201,7 +202,7 @@ def _representatives(hashed: list[tuple[Source, str, int]]) -> dict[str, Source]
     chosen = {}
     for sha, srcs in by_sha.items():
         chosen[sha] = srcs[0]
-        if len({format_of(s.source_path.split("!")[-1]) for s in srcs}) > 1:
+        if len(srcs) > 1 and len({format_of(s.source_path.split("!")[-1]) for s in srcs}) > 1:
             try:
                 data = srcs[0].read_bytes()
             except (OSError, ReadError):

@@ -64,6 +64,9 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
     # readers' remarks that end in `reports.error` when the file is otherwise readable
     warnings: list[str] = field(default_factory=list)
+    # `text` is asked for by several extractors; blocks are not changed once a reader has
+    # returned the document, so it is joined once
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def tables(self) -> list[Table]:
@@ -82,7 +85,9 @@ class Document:
 
     @property
     def text(self) -> str:
-        return "\n".join(b.text for b in self.lines())
+        if self._text is None:
+            self._text = "\n".join(b.text for b in self.lines())
+        return self._text
 
 
 # A real report table has a few hundred grid positions; hostile markup (colspan=1000 on every

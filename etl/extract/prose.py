@@ -132,10 +132,10 @@ def _is_cumulative(prefix: str) -> bool:
 
 def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Candidate]:
     out = []
+    # the phrases of this template, chosen once rather than per sentence (same order)
+    phrases = [(p, rx) for p, rx in _COMPILED if not p.templates or meta.template in p.templates]
     for order, s in enumerate(sentences):
-        for p, rx in _COMPILED:
-            if p.templates and meta.template not in p.templates:
-                continue
+        for p, rx in phrases:
             if p.need and not any(w in s.compact for w in p.need):
                 continue
             for m in rx.finditer(s.compact):

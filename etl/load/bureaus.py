@@ -13,10 +13,13 @@ def _bureau_id(key: str) -> str:
 
 def assign_bureaus(reports: list[dict]) -> None:
     """Set `bureau_id` on every report that names an organ (in place)."""
+    ids: dict[tuple, str] = {}  # the same organ reports every year: work its key out once
     for rep in reports:
         if rep.get("bureau_name"):
-            rep["bureau_id"] = _bureau_id(bureau_key(rep["bureau_name"], rep.get("province"), rep.get("city"),
-                                                     rep.get("county")))
+            names = (rep["bureau_name"], rep.get("province"), rep.get("city"), rep.get("county"))
+            if names not in ids:
+                ids[names] = _bureau_id(bureau_key(*names))
+            rep["bureau_id"] = ids[names]
 
 
 def bureau_rows(reports: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -35,7 +35,7 @@ from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_
                                   Relation)
 from etl.pipeline import FileResult
 from etl.metadata import vocab
-from etl.validate.cross_year import cross_year_checks
+from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, cross_year_checks
 
 
 @dataclass
@@ -61,12 +61,6 @@ def frame(rel: Relation, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=_schema(rel), orient="row") if rows else pl.DataFrame(schema=_schema(rel))
 
 
-# The figures the cross-year checks read (etl.validate.cross_year): only these are kept in
-# Python for the global passes; every other figure goes straight into the database.
-CROSS_YEAR_METRICS = ("t3.carried_over", "t3.carried_forward",
-                      *(f"{k}.{c}" for k in ("t2.regulations", "t2.normative_docs")
-                        for c in ("in_force", "issued", "repealed")))
-_CROSS_YEAR_KINDS = ("table", "derived")
 PREVIOUS = "previous"  # the catalog name the live database is attached under, read-only
 
 
@@ -75,7 +69,8 @@ def _quote(text: str) -> str:
 
 
 def _cross_year_figure(f: dict) -> bool:
-    return f.get("metric") in CROSS_YEAR_METRICS and f.get("source_kind") in _CROSS_YEAR_KINDS
+    """A figure the cross-year checks read: only these stay in Python for the global passes."""
+    return f.get("metric") in METRICS_READ and f.get("source_kind") in SOURCE_KINDS_READ
 
 
 class Build:
@@ -188,11 +183,11 @@ class Build:
         for rid, n in self.con.sql(f"SELECT report_id, count(*) FROM {PREVIOUS}.checks {where} AND status = 'fail' "
                                    "AND rule NOT LIKE 'cross_year.%' GROUP BY report_id").fetchall():
             self.own_fails[rid] += n
-        metrics_in = ", ".join("?" * len(CROSS_YEAR_METRICS))
+        metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
         self.cross_year_figures += self.con.sql(
             f"SELECT report_id, metric, dimension, value, value_kind, source_kind FROM {PREVIOUS}.figures {where} "
-            f"AND metric IN ({metrics_in}) AND source_kind IN ('table', 'derived') ORDER BY rowid",
-            params=list(CROSS_YEAR_METRICS)).pl().to_dicts()
+            f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
+            params=[*METRICS_READ, *SOURCE_KINDS_READ]).pl().to_dicts()
         self.con.execute("DROP TABLE _reused_ids")
 
     def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:
@@ -352,7 +347,8 @@ def _process_alive(pid: int) -> bool:
 def _insert(con: duckdb.DuckDBPyConnection, rel: Relation, rows: list[dict]) -> None:
     if not rows:
         return
-    df = frame(rel, [{c: r.get(c) for c in rel.column_names} for r in rows])
+    # from_dicts with the schema takes exactly the relation's columns (missing keys are NULL)
+    df = pl.from_dicts(rows, schema=_schema(rel))
     con.register("_rows", df.to_arrow())
     con.execute(f"INSERT INTO {rel.name} SELECT {', '.join(rel.column_names)} FROM _rows")
     con.unregister("_rows")

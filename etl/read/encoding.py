@@ -43,6 +43,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 # Terminal escape sequences and C0 control characters (other than tab and line breaks) are
 # never report content: they come from logs or copy-paste and would break labels and titles.
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -50,7 +51,10 @@ def decode_text_with_warnings(data: bytes, declared: str | None = None) -> tuple
     """Decode bytes of a text file: (text, remarks about damage), control characters removed.
     Raises ReadError when no encoding fits."""
     text, warnings = _decode(data, declared)
-    return _CONTROLS.sub("", text), warnings
+    # a single character class scans fast; the full pattern only runs when there is one
+    if _ANY_CONTROL.search(text):
+        text = _CONTROLS.sub("", text)
+    return text, warnings
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, list[str]]:

@@ -23,7 +23,6 @@ _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "sec
           "nav", "aside", "main", "form", "fieldset", "address", "figure", "figcaption", "hr", "table"}
 _CELL_BREAK = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
-_STYLED = etree.XPath("//*[@style]")
 # Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text
 _DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
 
@@ -68,12 +67,18 @@ def _cell_text(el) -> str:
     return join_wrapped("".join(parts))
 
 
-def _is_hidden(el) -> bool:
-    style = el.get("style")
-    if not style:
-        return False
-    low = style.lower()  # cheap test first: Word's styles are long and almost never hide
-    return ("display" in low or "mso-hide" in low or "visibility" in low) and _HIDDEN.search(low) is not None
+def _hidden_elements(root) -> list:
+    """The hidden elements in document order, listed before any is removed. One pass over
+    the tree with the cheap substring test inline: a Word export has hundreds of styled
+    elements, and a function call per element cost more than the test itself."""
+    hidden = []
+    for el in root.iter():  # comments and the like have no attributes: get() gives None
+        style = el.get("style")
+        if style:
+            low = style.lower()
+            if ("display" in low or "mso-hide" in low or "visibility" in low) and _HIDDEN.search(low):
+                hidden.append(el)
+    return hidden
 
 
 def _remove_keep_tail(el) -> None:
@@ -135,8 +140,8 @@ def read_html(data: bytes) -> Document:
     # dropped and hidden elements are removed up front (in C for the dropped tags), so that
     # the walks below look at tags only
     etree.strip_elements(root, *_DROP, with_tail=False)
-    for el in _STYLED(root):
-        if _is_hidden(el) and el.getparent() is not None:
+    for el in _hidden_elements(root):
+        if el.getparent() is not None:
             _remove_keep_tail(el)
 
     blocks: list[Block] = []

@@ -14,6 +14,10 @@ from collections import defaultdict
 from etl.extract.tables.labels import layout
 
 _STOCKS = (("t2.regulations", "规章"), ("t2.normative_docs", "行政规范性文件"))
+# The only figures these checks read (the warehouse build keeps just these in memory).
+METRICS_READ = ("t3.carried_forward", "t3.carried_over",
+                *(f"{key}.{c}" for key, _ in _STOCKS for c in ("in_force", "issued", "repealed")))
+SOURCE_KINDS_READ = ("table", "derived")
 
 
 def _fmt(v: float | None) -> str:
@@ -32,7 +36,7 @@ def _values(figures: list[dict]) -> dict[str, dict[tuple[str, str | None], float
     """report_id → (metric, dimension) → value (None when the cell is not a number)."""
     out: dict[str, dict[tuple[str, str | None], float | None]] = defaultdict(dict)
     for f in figures:
-        if f.get("source_kind") in ("table", "derived"):
+        if f.get("source_kind") in SOURCE_KINDS_READ:
             v = f.get("value") if f.get("value_kind") == "number" else None
             out[f["report_id"]][(f["metric"], f.get("dimension"))] = v
     return out

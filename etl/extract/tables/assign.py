@@ -62,12 +62,8 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         # more values than columns: when the label's own line or grid row holds exactly one
         # value per column, those are the row (the rest were printed away from their own
         # label, as PDF-to-Markdown conversions do, and are left to nobody)
-        # (blank grid cells alone off the label's line are the label row's own empty last
-        # cell: stream.py marks a cell that is empty at the very end of its grid row as off
-        # the line, and a further grid row of nothing but blanks gives no values at all)
         own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
-        off_line = [t for t in vals if not t.on_label_line]
-        if len(own) == n and off_line and not all(_is_blank_cell(t) for t in off_line):
+        if len(own) == n and any(not t.on_label_line for t in vals):
             vals = own
     if vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "

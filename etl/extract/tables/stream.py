@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from etl.extract.normalize import to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
@@ -167,14 +168,13 @@ class Stream:
             if self.text.startswith(CELL, line_start):
                 self._grid_segment(pos, seg_end, cut_at_end=(nl < 0 and end < len(self.text)
                                                                and self.text[end] != "\n"),
-                                   label_line=pos > line_start, label_line_end=label_line_end, reg=reg)
+                                   label_line=pos > line_start, reg=reg)
             else:
                 self._text_segment(pos, seg_end, label_line_end, reg)
             pos = seg_end + 1
         return reg
 
-    def _grid_segment(self, start: int, end: int, cut_at_end: bool, label_line: bool, label_line_end: int,
-                      reg: Region) -> None:
+    def _grid_segment(self, start: int, end: int, cut_at_end: bool, label_line: bool, reg: Region) -> None:
         """The cells after the last label cell. On the label's own grid row blank cells are
         blank values (a row left empty); on a further row they count only next to a number
         (a row of nothing but blanks is layout, not data)."""
@@ -198,8 +198,10 @@ class Stream:
         if not values or (not label_line and not any(c.kind != "blank" for *_, c in values)):
             return
         for a, b, norm, cell in values:
+            # the segment's line, not the cell's offset: an empty last cell of the label's row
+            # starts right at the line break and is still on the label's row
             reg.values.append(Token(norm, self.original(a, b).strip(), cell, self.page_at(a), False, a,
-                                    a < label_line_end))
+                                    label_line))
             reg.end = b
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
@@ -237,6 +239,7 @@ class Stream:
                                 a < label_line_end))
         reg.end = b
 
+@lru_cache(maxsize=65536)  # parse_cell is pure and CellValue frozen; cells repeat (0, 1, blanks)
 def _token_cell(norm: str) -> CellValue | None:
     """The value of one token. A run of digits too long to be one figure (see
     numbers.MAX_INTEGER_DIGITS) is still a number token: the digits of neighbouring cells ran

@@ -80,3 +80,19 @@ def test_the_corpus_pair_001_002(shared_corpus):
     stock = {r["metric"]: r for r in rows if r["rule"] == "cross_year.in_force_stock"}
     assert stock["t2.normative_docs.in_force"]["status"] == "pass"
     assert stock["t2.normative_docs.in_force"]["found"] == 8
+
+
+def test_the_figures_it_declares_reading_are_all_it_reads(shared_corpus):
+    """The warehouse build keeps only METRICS_READ × SOURCE_KINDS_READ figures in memory for
+    these checks: on the corpus pair, those alone must give exactly the same rows."""
+    from etl.pipeline import extract_file
+    from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ
+    results = [extract_file(str(shared_corpus / f), (shared_corpus / f).read_bytes())
+               for f in ("001_huaian_hongzequ_2023.pdf", "002_huaian_hongzequ_2024.pdf")]
+    reports = [dict(r.report, bureau_id="hongze", is_preferred=True) for r in results]
+    figures = [f for r in results for f in r.figures]
+    kept = [f for f in figures if f["metric"] in METRICS_READ and f["source_kind"] in SOURCE_KINDS_READ]
+    assert 0 < len(kept) < len(figures)
+    full = cross_year_checks(reports, figures)
+    assert len(full) == 9  # 7 columns of 表三 + 2 stocks of 表二
+    assert cross_year_checks(reports, kept) == full
