@@ -40,10 +40,14 @@ def downloads(df: pl.DataFrame | Callable[[], pl.DataFrame], name: str, key: str
     else:
         csv_data, parquet_data = to_csv(df), to_parquet(df)
     c1, c2, _ = st.columns([1, 1, 2])
+    # on_click="ignore": a download must not rerun the page. A rerun gives every deferred
+    # button a new file id, and a click on the other button before the browser has the new
+    # ids downloads nothing.
     c1.download_button(t("download_csv"), csv_data, file_name=f"{name}.csv", mime="text/csv",
-                       key=f"{key}_csv", icon=":material/download:")
+                       key=f"{key}_csv", icon=":material/download:", on_click="ignore")
     c2.download_button(t("download_parquet"), parquet_data, file_name=f"{name}.parquet",
-                       mime="application/vnd.apache.parquet", key=f"{key}_parquet", icon=":material/download:")
+                       mime="application/vnd.apache.parquet", key=f"{key}_parquet", icon=":material/download:",
+                       on_click="ignore")
 
 
 def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
