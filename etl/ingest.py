@@ -120,8 +120,8 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
             todo.append((src, sha))
     del previous
 
+    build.add_reused(reused_reports)  # first: it may start the build as a copy of the live file
     build.add_extracted(failed_early)
-    build.add_reused(reused_reports)
     extracted = 0
 
     def take(results: list[FileResult]) -> None:

@@ -17,6 +17,7 @@ What this relies on (checked against DuckDB 2.0, see tests/robustness/test_publi
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -31,8 +32,8 @@ from etl.load import ddl
 from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
 from etl.metadata.catalog import metrics
-from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, REPORTS, SOURCE_FILES,
-                                  Relation)
+from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
+                                  SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.pipeline import FileResult
 from etl.metadata import vocab
 from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, cross_year_checks
@@ -81,7 +82,9 @@ class Build:
       arrive; only the reports rows and what the global passes need stay in memory;
     - unchanged files (`add_reused`): their figures and checks are copied by SQL from the live
       database, attached read-only when the build starts (so every read sees one file, even if
-      another run publishes meanwhile).
+      another run publishes meanwhile); when every live report is reused (a no-op rerun, or
+      files only added), the build starts as a byte copy of the live file instead, which is
+      much faster than rewriting and recompressing millions of figures.
     `finish` runs the global passes (bureaus, preferred versions, cross-year checks) over the
     reports rows, writes the remaining tables and publishes."""
 
@@ -100,6 +103,7 @@ class Build:
         # written (so no build file exists before there is something to write).
         self.con = duckdb.connect(":memory:")
         self._build_attached = False
+        self._previous_file = None  # the live file, open while it may be copied
         self.has_previous = attach_previous and self._attach_previous()
 
     def _build(self) -> duckdb.DuckDBPyConnection:
@@ -117,7 +121,10 @@ class Build:
         return self.con
 
     def _attach_previous(self) -> bool:
-        if not self.db_path.exists():
+        try:
+            # the open file is the one attached unless a publish slipped in between (checked below)
+            self._previous_file = open(self.db_path, "rb")
+        except OSError:
             return False
         try:
             self.con.execute(f"ATTACH {_quote(str(self.db_path))} AS {PREVIOUS} (READ_ONLY)")
@@ -127,8 +134,53 @@ class Build:
                 self.con.execute(f"DETACH DATABASE IF EXISTS {PREVIOUS}")
             except duckdb.Error:
                 pass
+            self._close_previous_file()
             return False
+        try:
+            same = os.stat(self.db_path).st_ino == os.fstat(self._previous_file.fileno()).st_ino
+        except OSError:
+            same = False
+        if not same:
+            self._close_previous_file()
         return True
+
+    def _close_previous_file(self) -> None:
+        if self._previous_file is not None:
+            self._previous_file.close()
+            self._previous_file = None
+
+    def _can_copy_previous_file(self, n_reused: int) -> bool:
+        """The build may start as a copy of the live file when nothing has been written yet,
+        every report of the live file is reused and its tables have this schema's columns."""
+        if self._build_attached or self._previous_file is None:
+            return False
+        n_previous, n_kept = self.con.sql(
+            f"SELECT count(*), count(*) FILTER (WHERE report_id IN (SELECT report_id FROM _reused_ids)) "
+            f"FROM {PREVIOUS}.reports").fetchall()[0]
+        if not n_previous == n_kept == n_reused:
+            return False
+        found = self.con.sql(
+            "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+            "JOIN information_schema.tables t USING (table_catalog, table_schema, table_name) "
+            f"WHERE c.table_catalog = '{PREVIOUS}' AND t.table_type = 'BASE TABLE' "
+            "ORDER BY c.table_name, c.ordinal_position").fetchall()
+        wanted = sorted(((rel.name, c.name, c.type) for rel in TABLES for c in rel.columns), key=lambda t: t[0])
+        return sorted(found, key=lambda t: t[0]) == wanted
+
+    def _start_from_previous_file(self) -> None:
+        """Copy the live file (the very file attached) as the build, keep its figures and the
+        reports' own checks, and empty what `finish` writes again."""
+        self._previous_file.seek(0)
+        with open(self.tmp, "wb") as out:
+            shutil.copyfileobj(self._previous_file, out, 16 * 2**20)
+        self.con.execute(f"ATTACH {_quote(str(self.tmp))} AS build")
+        self.con.execute("USE build")
+        self._build_attached = True
+        for rel in VIEWS:
+            self.con.execute(f"DROP VIEW IF EXISTS {rel.name}")
+        self.con.execute("DELETE FROM checks WHERE rule LIKE 'cross_year.%'")
+        for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
+            self.con.execute(f"DELETE FROM {rel.name}")
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
         """Reports rows of the live database extracted by this extractor version, by sha256,
@@ -163,17 +215,22 @@ class Build:
         for rep in reports:
             self.reports[rep["report_id"]] = dict(rep)
         ids = pl.DataFrame({"report_id": [r["report_id"] for r in reports]}, schema={"report_id": pl.Utf8})
-        self._build()
         self.con.register("_reused", ids.to_arrow())
         try:
             self.con.execute("CREATE TEMP TABLE _reused_ids AS SELECT DISTINCT report_id FROM _reused")
         finally:
             self.con.unregister("_reused")
-        fig_cols, chk_cols = ", ".join(FIGURES.column_names), ", ".join(CHECKS.column_names)
-        self.con.execute(f"INSERT INTO figures SELECT {fig_cols} FROM {PREVIOUS}.figures "
-                         "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
-        self.con.execute(f"INSERT INTO checks SELECT {chk_cols} FROM {PREVIOUS}.checks "
-                         "WHERE report_id IN (SELECT report_id FROM _reused_ids) AND rule NOT LIKE 'cross_year.%'")
+        if self._can_copy_previous_file(len(self.reports.keys() & set(ids["report_id"]))):
+            # every live row stays: copying the file beats rewriting (and recompressing) it
+            self._start_from_previous_file()
+        else:
+            self._build()
+            fig_cols, chk_cols = ", ".join(FIGURES.column_names), ", ".join(CHECKS.column_names)
+            self.con.execute(f"INSERT INTO figures SELECT {fig_cols} FROM {PREVIOUS}.figures "
+                             "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
+            self.con.execute(f"INSERT INTO checks SELECT {chk_cols} FROM {PREVIOUS}.checks WHERE report_id IN "
+                             "(SELECT report_id FROM _reused_ids) AND rule NOT LIKE 'cross_year.%'")
+        self._close_previous_file()
         where = "WHERE report_id IN (SELECT report_id FROM _reused_ids)"
         for rid, n, numbers in self.con.sql(
                 f"SELECT report_id, count(*), count(value) FROM {PREVIOUS}.figures {where} GROUP BY report_id").fetchall():
@@ -184,10 +241,11 @@ class Build:
                                    "AND rule NOT LIKE 'cross_year.%' GROUP BY report_id").fetchall():
             self.own_fails[rid] += n
         metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
-        self.cross_year_figures += self.con.sql(
-            f"SELECT report_id, metric, dimension, value, value_kind, source_kind FROM {PREVIOUS}.figures {where} "
+        names = ("report_id", "metric", "dimension", "value", "value_kind", "source_kind")
+        self.cross_year_figures += [dict(zip(names, row)) for row in self.con.sql(
+            f"SELECT {', '.join(names)} FROM {PREVIOUS}.figures {where} "
             f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
-            params=[*METRICS_READ, *SOURCE_KINDS_READ]).pl().to_dicts()
+            params=[*METRICS_READ, *SOURCE_KINDS_READ]).fetchall()]
         self.con.execute("DROP TABLE _reused_ids")
 
     def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:
@@ -239,7 +297,8 @@ class Build:
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
         con.execute("CHECKPOINT build")
-        con.close()  # detaches the build file and the live one
+        con.close()
+        self._close_previous_file()  # detaches the build file and the live one
         # the views are created on the file itself, so they name its tables without a catalog
         con = duckdb.connect(str(self.tmp))
         try:
@@ -258,6 +317,7 @@ class Build:
 
     def abort(self) -> None:
         """Close and delete the unfinished build (the live database is untouched)."""
+        self._close_previous_file()
         try:
             self.con.close()
         except Exception:  # noqa: BLE001 - closing is best effort; the files go either way

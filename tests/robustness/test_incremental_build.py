@@ -72,3 +72,31 @@ def test_extraction_in_small_chunks_builds_the_same_database(tmp_path, shared_co
     chunked = ingest([str(src)], tmp_path / "chunked.duckdb", workers=2)
     assert chunked.files_extracted == whole.files_extracted > 8
     assert _tables(tmp_path / "chunked.duckdb") == _tables(tmp_path / "whole.duckdb")
+
+
+def test_a_rerun_that_only_adds_files_equals_a_cold_build(tmp_path, shared_corpus):
+    """Every live row is reused: the build starts as a copy of the live file (views, run
+    history and the cross-year checks are rewritten) and must still equal a cold build."""
+    names = _report_files(shared_corpus)
+    src = _copy(shared_corpus, tmp_path / "in", names[:-3])
+    db = tmp_path / "incremental.duckdb"
+    ingest([str(src)], db, workers=2)
+    _copy(shared_corpus, src, names[-3:])
+    second = ingest([str(src)], db, workers=2)
+    assert second.files_extracted == 3 and second.files_reused == len(names) - 3
+    cold = ingest([str(src)], tmp_path / "cold.duckdb", workers=2)
+    assert (second.parsed, second.partial, second.failed, second.figures, second.checks_failed) == \
+        (cold.parsed, cold.partial, cold.failed, cold.figures, cold.checks_failed)
+    assert _tables(db) == _tables(tmp_path / "cold.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        views = con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()
+        assert len(con.sql("SELECT * FROM ingest_runs").fetchall()) == 2
+    finally:
+        con.close()
+    cold_con = duckdb.connect(str(tmp_path / "cold.duckdb"), read_only=True)
+    try:
+        assert views == cold_con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()
+    finally:
+        cold_con.close()
+    assert views
