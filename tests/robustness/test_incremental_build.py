@@ -3,12 +3,12 @@ extractions chunk by chunk; the tables must come out exactly as a cold build of 
 makes them from Python rows alone."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 
 import etl.ingest as ingest_module
+from corpus_copy import copy_corpus
 from etl.ingest import ingest
 
 # every table but ingest_runs (a row per run), without the columns that depend on the run
@@ -28,11 +28,6 @@ def _tables(db: Path) -> dict[str, list]:
         con.close()
 
 
-def _copy(shared_corpus: Path, dest: Path, names: list[str]) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        shutil.copy(shared_corpus / name, dest / name)
-    return dest
 
 
 def _report_files(shared_corpus: Path) -> list[str]:
@@ -43,10 +38,10 @@ def test_a_mixed_rerun_equals_a_cold_build(tmp_path, shared_corpus):
     names = _report_files(shared_corpus)
     assert len(names) > 12
     # run 1 sees all but the last three files; run 2 drops the first two and adds the last three
-    old_input = _copy(shared_corpus, tmp_path / "old", names[:-3])
+    old_input = copy_corpus(shared_corpus, tmp_path / "old", names[:-3])
     db = tmp_path / "incremental.duckdb"
     ingest([str(old_input)], db, workers=2)
-    new_input = _copy(shared_corpus, tmp_path / "new", names[2:])
+    new_input = copy_corpus(shared_corpus, tmp_path / "new", names[2:])
     second = ingest([str(new_input)], db, workers=2)
     assert second.files_extracted == 3 and second.files_reused == len(names) - 5
 
@@ -66,7 +61,7 @@ def test_a_mixed_rerun_equals_a_cold_build(tmp_path, shared_corpus):
 
 
 def test_extraction_in_small_chunks_builds_the_same_database(tmp_path, shared_corpus, monkeypatch):
-    src = _copy(shared_corpus, tmp_path / "in", _report_files(shared_corpus))
+    src = copy_corpus(shared_corpus, tmp_path / "in", _report_files(shared_corpus))
     whole = ingest([str(src)], tmp_path / "whole.duckdb", workers=2)
     monkeypatch.setattr(ingest_module, "EXTRACT_CHUNK_FILES", 4)
     chunked = ingest([str(src)], tmp_path / "chunked.duckdb", workers=2)
@@ -78,10 +73,10 @@ def test_a_rerun_that_only_adds_files_equals_a_cold_build(tmp_path, shared_corpu
     """Every live row is reused: the build starts as a copy of the live file (views, run
     history and the cross-year checks are rewritten) and must still equal a cold build."""
     names = _report_files(shared_corpus)
-    src = _copy(shared_corpus, tmp_path / "in", names[:-3])
+    src = copy_corpus(shared_corpus, tmp_path / "in", names[:-3])
     db = tmp_path / "incremental.duckdb"
     ingest([str(src)], db, workers=2)
-    _copy(shared_corpus, src, names[-3:])
+    copy_corpus(shared_corpus, src, names[-3:])
     second = ingest([str(src)], db, workers=2)
     assert second.files_extracted == 3 and second.files_reused == len(names) - 3
     cold = ingest([str(src)], tmp_path / "cold.duckdb", workers=2)

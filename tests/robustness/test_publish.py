@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from corpus_copy import copy_corpus
 from etl.ingest import ingest
 from etl.load.warehouse import remove_stale_builds
 
@@ -33,11 +33,6 @@ def _content(db: Path) -> tuple:
         con.close()
 
 
-def _copy_corpus(shared_corpus: Path, dest: Path, names: list[str]) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for n in names:
-        shutil.copy(shared_corpus / n, dest / n)
-    return dest
 
 
 def _many_files(shared_corpus: Path, dest: Path, copies: int) -> Path:
@@ -73,7 +68,7 @@ def _kill_group(proc: subprocess.Popen) -> None:
 @pytest.mark.slow
 def test_sigkill_mid_run_keeps_the_old_database(tmp_path, shared_corpus):
     db = tmp_path / "db" / "xxgk.duckdb"
-    old_input = _copy_corpus(shared_corpus, tmp_path / "old", ["000_huaibei_shangwuju_2018.txt",
+    old_input = copy_corpus(shared_corpus, tmp_path / "old", ["000_huaibei_shangwuju_2018.txt",
                                                                 "004_pingtan_xian_2011.txt"])
     ingest([str(old_input)], db)
     old = _content(db)
@@ -140,8 +135,8 @@ READER = textwrap.dedent("""
 @pytest.mark.slow
 def test_readers_never_fail_while_ingest_republishes(tmp_path, shared_corpus):
     db = tmp_path / "xxgk.duckdb"
-    small = _copy_corpus(shared_corpus, tmp_path / "small", ["000_huaibei_shangwuju_2018.txt"])
-    large = _copy_corpus(shared_corpus, tmp_path / "large", ["000_huaibei_shangwuju_2018.txt",
+    small = copy_corpus(shared_corpus, tmp_path / "small", ["000_huaibei_shangwuju_2018.txt"])
+    large = copy_corpus(shared_corpus, tmp_path / "large", ["000_huaibei_shangwuju_2018.txt",
                                                               "004_pingtan_xian_2011.txt",
                                                               "016_pingtan_xian_2012.txt"])
     ingest([str(small)], db)
@@ -170,7 +165,7 @@ def test_a_crashed_writers_wal_does_not_break_the_new_database(tmp_path, shared_
     """Someone opened the live database read-write and crashed, leaving a .wal that belongs to the
     old file: DuckDB would refuse the new file with it. Publishing removes it."""
     db = tmp_path / "xxgk.duckdb"
-    src = _copy_corpus(shared_corpus, tmp_path / "in", ["000_huaibei_shangwuju_2018.txt"])
+    src = copy_corpus(shared_corpus, tmp_path / "in", ["000_huaibei_shangwuju_2018.txt"])
     ingest([str(src)], db)
     crash = ("import duckdb, os, sys; c = duckdb.connect(sys.argv[1]); "
              "c.execute('CREATE TABLE scratch AS SELECT 1 AS x'); os._exit(0)")
