@@ -5,30 +5,31 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from etl.engines import storage
 from etl.read import ARCHIVE_SUFFIXES, UNREADABLE_DOCUMENT_SUFFIXES, ReadError, format_of
 from etl.read.archive import list_members, read_member
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file on disk, or a member of an archive on disk."""
+    """One input: a file (on disk or at an fsspec URL), or a member of an archive."""
 
     source_path: str  # the label stored in the warehouse
-    fs_path: str  # the file on disk (the archive, for a member)
+    fs_path: str  # the file's path or URL (the archive's, for a member)
     member: str | None = None  # the member name inside the archive
 
     def read_bytes(self) -> bytes:
         if self.member is None:
-            return Path(self.fs_path).read_bytes()
+            return storage.read_bytes(self.fs_path)
         data, info = self._member_info()
         return read_member(data, info)
 
     def size(self) -> int:
         """Size in bytes without reading the file (for a member: its declared size)."""
         if self.member is None:
-            return os.stat(self.fs_path).st_size
+            return storage.size(self.fs_path)
         return self._member_info()[1].file_size
 
     def _member_info(self):
@@ -40,7 +41,7 @@ class Source:
 
     def sha256(self) -> str:
         """SHA-256 of the bytes; a file on disk is hashed in chunks, never held whole."""
-        if self.member is not None:
+        if self.member is not None or storage.is_url(self.fs_path):
             return hashlib.sha256(self.read_bytes()).hexdigest()
         h = hashlib.sha256()
         with open(self.fs_path, "rb") as fh:
@@ -56,10 +57,9 @@ _last_archive: tuple[tuple, bytes, list] | None = None
 
 def _archive(fs_path: str) -> tuple[bytes, list]:
     global _last_archive
-    st = os.stat(fs_path)
-    key = (fs_path, st.st_size, st.st_mtime_ns)
+    key = storage.version(fs_path)
     if _last_archive is None or _last_archive[0] != key:
-        data = Path(fs_path).read_bytes()
+        data = storage.read_bytes(fs_path)
         _last_archive = (key, data, list_members(data))
     return _last_archive[1], _last_archive[2]
 
@@ -103,9 +103,15 @@ def _special_file(path: Path) -> bool:
 
 def discover(paths: list[str]) -> Discovery:
     """Every report file under `paths`, sorted by label, archives expanded into members."""
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path | str, str]] = []
     skipped: list[Skipped] = []
     for given in paths:
+        if storage.is_url(given):
+            urls, exists = storage.walk_url(given)
+            if not exists:
+                skipped.append(Skipped(given, "no such file or folder"))
+            found += urls
+            continue
         p = Path(given)
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
@@ -120,15 +126,16 @@ def discover(paths: list[str]) -> Discovery:
     sources: list[Source] = []
     broken: list[tuple[Source, str]] = []
     for fp, label in found:
-        suffix = fp.suffix.lower()
-        if fp.name.startswith("."):
+        fname = storage.name(str(fp))
+        suffix = PurePosixPath(fname).suffix.lower()
+        if fname.startswith("."):
             skipped.append(Skipped(label, "hidden file"))
-        elif _special_file(fp):
+        elif not isinstance(fp, str) and _special_file(fp):
             # a named pipe would block the run forever on open, a device would never end
             skipped.append(Skipped(label, "not a regular file (pipe, socket or device)"))
         elif suffix in ARCHIVE_SUFFIXES:
             try:
-                members = list_members(fp.read_bytes())
+                members = list_members(storage.read_bytes(str(fp)))
             except (ReadError, OSError) as exc:
                 broken.append((Source(label, str(fp)), str(exc)))
                 continue
@@ -138,7 +145,7 @@ def discover(paths: list[str]) -> Discovery:
                     skipped.append(Skipped(mlabel, f"unsupported format {Path(name).suffix.lower() or '(no extension)'}"))
                 else:
                     sources.append(Source(mlabel, str(fp), name))
-        elif _is_candidate(fp.name):
+        elif _is_candidate(fname):
             sources.append(Source(label, str(fp)))
         else:
             skipped.append(Skipped(label, f"unsupported format {suffix or '(no extension)'}"))
