@@ -13,7 +13,7 @@ from typing import Callable
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
 from etl.load.warehouse import Build, RunInfo
-from etl.pipeline import FileResult, _base_report, sha256_hex
+from etl.pipeline import FileResult, failed_result, file_name_of, sha256_hex
 from etl.read import ReadError, format_of
 from etl.read.sniff import name_fits
 from etl.version import extractor_version
@@ -80,9 +80,9 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
             duplicates += 1
             source_rows.append(_source_row(src.source_path, sha, size, first_path[sha]))
             continue
-        rep = _base_report(src.source_path, b"", sha)
-        rep["file_size_bytes"], rep["error"] = size, reason
-        failed_early.append(FileResult(rep))
+        failed = failed_result(src.source_path, sha, reason, size)
+        rep = failed.report
+        failed_early.append(failed)
         report_of[sha] = (rep["source_path"], rep["report_id"])
         first_path[sha] = src.source_path
         source_rows.append(_source_row(src.source_path, sha, size, None))
@@ -93,9 +93,10 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         except Exception as exc:  # noqa: BLE001 - unreadable file or member: a failed row, not a crash
             # no bytes to hash: a stable placeholder hash of the path keeps the row and its id
             sha = sha256_hex(f"unreadable:{src.source_path}".encode())
-            rep = _base_report(src.source_path, b"", sha)
-            rep["error"] = str(exc) if isinstance(exc, ReadError) else f"could not read file: {exc}"
-            failed_early.append(FileResult(rep))
+            reason = str(exc) if isinstance(exc, ReadError) else f"could not read file: {exc}"
+            failed = failed_result(src.source_path, sha, reason)
+            rep = failed.report
+            failed_early.append(failed)
             report_of[sha] = (rep["source_path"], rep["report_id"])
             first_path[sha] = src.source_path
             source_rows.append(_source_row(src.source_path, sha, 0, None))
@@ -112,7 +113,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         if prev is not None and _reusable(prev, src):
             if prev["source_path"] != src.source_path:  # the same bytes, moved or renamed
                 prev["source_path"] = src.source_path
-                prev["file_name"] = _base_report(src.source_path, b"", sha)["file_name"]
+                prev["file_name"] = file_name_of(src.source_path)
             reused_reports.append(prev)
             report_of[sha] = (prev["source_path"], prev["report_id"])
             reused += 1

@@ -53,8 +53,15 @@ def deadline_for(year: int | None, organ_kind: str | None) -> date | None:
     return None
 
 
-def _base_report(source_path: str, data: bytes, sha: str) -> dict:
-    name = PurePosixPath(source_path.split("!")[-1]).name
+def file_name_of(source_path: str) -> str:
+    """The file name part of a source path (an archive member's own name)."""
+    return PurePosixPath(source_path.split("!")[-1]).name
+
+
+def base_report(source_path: str, data: bytes, sha: str) -> dict:
+    """A reports row with the file's facts filled in and status `failed` until extraction
+    says otherwise."""
+    name = file_name_of(source_path)
     return {
         "report_id": report_id_for(sha), "source_path": source_path, "file_name": name,
         "file_format": format_of(name), "file_size_bytes": len(data), "sha256": sha,
@@ -66,6 +73,13 @@ def _base_report(source_path: str, data: bytes, sha: str) -> dict:
         "superseded_by": None, "extractor_version": extractor_version(), "extract_seconds": None,
         "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
     }
+
+
+def failed_result(source_path: str, sha: str, error: str, size: int = 0) -> FileResult:
+    """The quarantine row of a file that could not be extracted, with the reason."""
+    report = base_report(source_path, b"", sha)
+    report["file_size_bytes"], report["error"] = size, error
+    return FileResult(report)
 
 
 def _summarise_exception(exc: BaseException) -> str:
@@ -120,7 +134,7 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
     """Read and extract one file. Never raises for a bad file: returns a failed row instead."""
     started = time.perf_counter()
     sha = sha or sha256_hex(data)
-    report = _base_report(source_path, data, sha)
+    report = base_report(source_path, data, sha)
     try:
         doc = read_document(report["file_name"], data)
         report["page_count"] = doc.page_count

@@ -48,7 +48,7 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source
-from etl.pipeline import FileResult, _base_report
+from etl.pipeline import FileResult, base_report
 
 # (source_path, fs_path, member, sha256): what a task needs to know about one file; plain
 # tuples so they pickle and JSON-encode without the project's classes
@@ -250,7 +250,7 @@ def _failed(item: Item, reason: str) -> FileResult:
         data = Source(source_path, fs_path, member).read_bytes()
     except Exception:  # noqa: BLE001 - only for the size and format columns
         data = b""
-    report = _base_report(source_path, data, sha)
+    report = base_report(source_path, data, sha)
     report["error"] = reason
     return FileResult(report)
 

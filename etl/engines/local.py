@@ -30,7 +30,7 @@ from typing import Callable, Iterable
 
 from etl.engines.limits import FileTimeout, Limits, cap_memory, count_pages, time_limit
 from etl.engines.sources import Source
-from etl.pipeline import FileResult, _base_report, extract_file, sha256_hex
+from etl.pipeline import FileResult, extract_file, failed_result, sha256_hex
 from etl.read import ReadError, format_of
 
 # Extra time a worker gets past the soft limit before it is killed.
@@ -43,10 +43,7 @@ Extract = Callable[[Source, str, Limits], FileResult]
 
 
 def _failed(source: Source, sha: str, error: str, size: int = 0) -> FileResult:
-    report = _base_report(source.source_path, b"", sha)
-    report["file_size_bytes"] = size
-    report["error"] = error
-    return FileResult(report)
+    return failed_result(source.source_path, sha, error, size)
 
 
 def extract_source(source: Source, sha: str, limits: Limits) -> FileResult:

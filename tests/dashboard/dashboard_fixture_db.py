@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from etl.load.warehouse import RunInfo, build_database
-from etl.pipeline import FileResult, _base_report, deadline_for, report_id_for
+from etl.pipeline import FileResult, base_report, deadline_for, report_id_for
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _sha(text: str) -> str:
 def _report(o: Organ, year: int, variant: str = "") -> FileResult:
     path = f"corpus/{o.province}/{o.name}_{year}{variant}.html"
     sha = _sha(path)
-    rep = _base_report(path, path.encode("utf-8"), sha)
+    rep = base_report(path, path.encode("utf-8"), sha)
     tpl = template_for(year)
     deadline = deadline_for(year, o.organ_kind)
     published = date(year + 1, 4, 20) if (o.name, year) in LATE else date(year + 1, 1, 15)
@@ -172,7 +172,7 @@ def _report(o: Organ, year: int, variant: str = "") -> FileResult:
 
 def failed_file() -> FileResult:
     path = "corpus/broken/扫描件.pdf"
-    rep = _base_report(path, b"%PDF-broken", _sha(path))
+    rep = base_report(path, b"%PDF-broken", _sha(path))
     rep.update(error="no text layer (scanned PDF)", file_format="pdf", ingested_at=datetime(2026, 1, 1))
     return FileResult(rep)
 

@@ -21,7 +21,7 @@ from etl.engines.limits import Limits
 from etl.engines.local import extract_source
 from etl.engines.sources import discover
 from etl.load.warehouse import RunInfo, build_database
-from etl.pipeline import FileResult, _base_report, sha256_hex
+from etl.pipeline import FileResult, base_report, sha256_hex
 
 REPORT_2021 = """\
 淮安市洪泽区人民政府2023年政府信息公开工作年度报告
@@ -63,7 +63,7 @@ def _fig(metric, value, *, dimension=None, kind="number", source="table", raw=No
 
 def _result(path: str, meta: dict, figures: list[dict], checks: list[dict], status="parsed", error=None) -> FileResult:
     data = f"handmade {path}".encode()
-    rep = _base_report(path, data, sha256_hex(data))
+    rep = base_report(path, data, sha256_hex(data))
     rep.update(meta, status=status, error=error, figure_count=len(figures),
                ingested_at=datetime(2026, 1, 1, 12, 0, 0), extract_seconds=0.01)
     rid = rep["report_id"]
