@@ -164,17 +164,23 @@ def _contains_any(columns: Iterable[str], value: str | None) -> tuple[str, list]
     return "(" + " OR ".join(f"contains(coalesce({c}, ''), ?)" for c in cols) + ")", [value] * len(cols)
 
 
+def _add(clauses: list[str], params: list, *parts: tuple[str, list]) -> None:
+    """Append the (clause, params) parts that filter something (an empty clause is no filter)."""
+    for clause, p in parts:
+        if clause:
+            clauses.append(clause)
+            params += p
+
+
 def _report_filters(*, bureau: str | None, region: str | None, year: YearFilter, template: TextFilter,
                     preferred: bool) -> tuple[list[str], list]:
     """WHERE parts over `r` (reports) and `b` (bureaus, left-joined)."""
     clauses, params = [], []
-    for clause, p in (_contains_any(("r.bureau_name", "b.bureau_name"), bureau),
-                      _contains_any(("r.province", "r.city", "r.county"), region),
-                      _year_clause("r.year", year),
-                      _in_clause("r.template", template)):
-        if clause:
-            clauses.append(clause)
-            params += p
+    _add(clauses, params,
+         _contains_any(("r.bureau_name", "b.bureau_name"), bureau),
+         _contains_any(("r.province", "r.city", "r.county"), region),
+         _year_clause("r.year", year),
+         _in_clause("r.template", template))
     if preferred:
         clauses.append("r.is_preferred")
     return clauses, params
@@ -197,10 +203,7 @@ def reports(db: Database = None, *, bureau: str | None = None, region: str | Non
     `status` says otherwise. `preferred=True` drops superseded versions of the same organ-year."""
     clauses, params = _report_filters(bureau=bureau, region=region, year=year, template=template,
                                       preferred=preferred)
-    clause, p = _in_clause("r.status", status)
-    if clause:
-        clauses.append(clause)
-        params += p
+    _add(clauses, params, _in_clause("r.status", status))
     return query(db, f"SELECT r.* {_FROM_REPORTS}{_where(clauses)} ORDER BY r.source_path", params)
 
 
@@ -214,10 +217,7 @@ def figures(db: Database = None, *, metric: TextFilter = None, bureau: str | Non
     """
     clauses, params = _report_filters(bureau=bureau, region=region, year=year, template=template,
                                       preferred=preferred)
-    for clause, p in (_metric_clause("f.metric", metric), _in_clause("f.dimension", dimension)):
-        if clause:
-            clauses.append(clause)
-            params += p
+    _add(clauses, params, _metric_clause("f.metric", metric), _in_clause("f.dimension", dimension))
     sql = (f"SELECT {_REPORT_SELECT}, f.metric, f.dimension, f.value, f.value_kind, f.unit, f.raw_text, "
            f"f.source_kind, f.page, f.evidence, m.label_zh, m.label_en, r.source_path "
            f"{_FROM_REPORTS} JOIN figures f ON f.report_id = r.report_id "
@@ -273,10 +273,7 @@ def checks(db: Database = None, *, rule: TextFilter = None, status: TextFilter =
     """
     clauses, params = _report_filters(bureau=bureau, region=region, year=year, template=template,
                                       preferred=preferred)
-    for clause, p in (_metric_clause("c.rule", rule), _in_clause("c.status", status)):
-        if clause:
-            clauses.append(clause)
-            params += p
+    _add(clauses, params, _metric_clause("c.rule", rule), _in_clause("c.status", status))
     sql = (f"SELECT {_REPORT_SELECT}, c.rule, c.status, c.detail, c.metric, c.dimension, "
            f"c.expected, c.found, r.source_path "
            f"{_FROM_REPORTS} JOIN checks c ON c.report_id = r.report_id"
