@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from etl.pipeline import extract_file  # noqa: E402
 
-VOLATILE = ("extract_seconds", "ingested_at", "extractor_version")
+VOLATILE = ("extract_seconds", "extract_cpu_seconds", "ingested_at", "extractor_version")
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".doc", ".zip"}
 
 

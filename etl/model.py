@@ -47,11 +47,16 @@ class Table:
 
     def row_cells(self, r: int) -> list[str]:
         """The cells of row r, without span copies from the left (row spans kept)."""
-        return [self.rows[r][c] for c in range(self.n_cols) if self.origin[r][c][1] == c]
+        return [text for c, (text, (_, oc)) in enumerate(zip(self.rows[r], self.origin[r])) if oc == c]
 
 
 Block = TextBlock | Table
 
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A table's rows as lines: each row's own cells (no span copies), non-empty ones joined by a space."""
+    return [" ".join(c for c in table.row_cells(r) if c) for r in range(table.n_rows)]
 
 @dataclass(slots=True)
 class Document:
@@ -79,14 +84,20 @@ class Document:
             if isinstance(b, TextBlock):
                 out.append(b)
             else:
-                for r in range(b.n_rows):
-                    out.append(TextBlock(" ".join(c for c in b.row_cells(r) if c), b.page))
+                out += [TextBlock(line, b.page) for line in _table_lines(b)]
         return out
 
     @property
     def text(self) -> str:
+        """`lines()` joined by line breaks (built from the strings: no TextBlock per table row)."""
         if self._text is None:
-            self._text = "\n".join(b.text for b in self.lines())
+            parts: list[str] = []
+            for b in self.blocks:
+                if isinstance(b, TextBlock):
+                    parts.append(b.text)
+                else:
+                    parts += _table_lines(b)
+            self._text = "\n".join(parts)
         return self._text
 
 
@@ -107,29 +118,64 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     its row; positions covered by a rowspan from above are skipped. Short rows are padded
     with empty cells so the grid is rectangular.
     """
-    grid: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     n_rows = len(cells)
+    if _all_single(cells):
+        return _plain_table(cells, page, page_end)
+    # grid[r][c]: (text, origin) of the cell covering (r, c), None where nothing does yet
+    grid: list[list[tuple[str, tuple[int, int]] | None]] = [[] for _ in range(n_rows)]
+    filled = 0
     for r, row in enumerate(cells):
-        c = 0
+        line, c = grid[r], 0
         for text, rowspan, colspan in row:
-            while (r, c) in grid:
+            while c < len(line) and line[c] is not None:
                 c += 1
+            if rowspan == 1 and colspan == 1:  # most cells: one position, free by the loop above
+                if filled + 1 > MAX_GRID_POSITIONS:
+                    raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
+                if c == len(line):
+                    line.append((text, (r, c)))
+                else:
+                    line[c] = (text, (r, c))
+                filled += 1
+                c += 1
+                continue
             rowspan = max(1, min(rowspan, n_rows - r))
             colspan = max(1, min(colspan, 1000))
-            if len(grid) + rowspan * colspan > MAX_GRID_POSITIONS:
+            if filled + rowspan * colspan > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), (text, (r, c)))
+            entry = (text, (r, c))
+            for target in grid[r:r + rowspan]:
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                for k in range(c, c + colspan):
+                    if target[k] is None:  # a position already covered keeps its first cell
+                        target[k] = entry
+                        filled += 1
             c += colspan
-    n_cols = max((c + 1 for (_, c) in grid), default=0)
+    n_cols = max((len(line) for line in grid), default=0)
     if n_rows * n_cols > MAX_GRID_POSITIONS:
         raise TableTooLarge(f"table too large ({n_rows} × {n_cols} cells once spans are resolved)")
     rows, origin = [], []
-    for r in range(n_rows):
-        rows.append(tuple(grid.get((r, c), ("", (r, c)))[0] for c in range(n_cols)))
-        origin.append(tuple(grid.get((r, c), ("", (r, c)))[1] for c in range(n_cols)))
+    for r, line in enumerate(grid):
+        line = line + [None] * (n_cols - len(line))
+        rows.append(tuple(e[0] if e else "" for e in line))
+        origin.append(tuple(e[1] if e else (r, c) for c, e in enumerate(line)))
     return Table(tuple(rows), tuple(origin), page, page_end)
+
+
+def _all_single(cells: list[list[tuple[str, int, int]]]) -> bool:
+    return all(rs == 1 and cs == 1 for row in cells for _, rs, cs in row)
+
+
+def _plain_table(cells: list[list[tuple[str, int, int]]], page: int | None, page_end: int | None) -> Table:
+    """make_table without spans (most portal tables, every Markdown table): each cell is its
+    own origin, short rows padded. Same result as the general path, without its dict."""
+    n_cols = max((len(row) for row in cells), default=0)
+    if len(cells) * n_cols > MAX_GRID_POSITIONS:
+        raise TableTooLarge(f"table too large ({len(cells)} × {n_cols} cells once spans are resolved)")
+    rows = tuple(tuple(text for text, _, _ in row) + ("",) * (n_cols - len(row)) for row in cells)
+    origin = tuple(tuple((r, c) for c in range(n_cols)) for r in range(len(cells)))
+    return Table(rows, origin, page, page_end)
 
 
 @dataclass(slots=True)

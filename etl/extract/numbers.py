@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
 
@@ -25,6 +26,7 @@ class CellValue:
     printed_unit: str | None = None
 
 
+@lru_cache(maxsize=65536)  # pure, and CellValue is frozen; a report repeats its cells (0, 1, blanks)
 def parse_cell(text: str | None, *, unit: str = "count") -> CellValue | None:
     """Parse one table cell. Returns None when the text is not a value at all (a label).
 

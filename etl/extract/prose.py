@@ -25,6 +25,8 @@ from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABE
 from etl.extract.prose_stats_table import stats_table_figures
 from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 
+_AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
@@ -79,7 +81,7 @@ def prose_sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     buf, page = "", None
     for text, pg in pieces:
-        for part in re.split(r"(?<=[。！？!?])", text):
+        for part in _AFTER_SENTENCE_END.split(text):
             if not part:
                 continue
             if not buf.strip():
@@ -95,7 +97,7 @@ def prose_sentences(doc: Document) -> list[Sentence]:
 def _emit(out: list[Sentence], buf: str, page: int | None) -> None:
     raw = squash_spaces(buf).lstrip("。")
     if raw:
-        out.append(Sentence(raw, re.sub(r"\s+", "", to_halfwidth(buf)), page))
+        out.append(Sentence(raw, _SPACES.sub("", to_halfwidth(buf)), page))
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -134,6 +136,9 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
     out = []
     # the phrases of this template, chosen once rather than per sentence (same order)
     phrases = [(p, rx) for p, rx in _COMPILED if not p.templates or meta.template in p.templates]
+    # a phrase whose required words are nowhere in the document is not tried on each sentence
+    everything = "\n".join(s.compact for s in sentences)
+    phrases = [(p, rx) for p, rx in phrases if not p.need or any(w in everything for w in p.need)]
     for order, s in enumerate(sentences):
         for p, rx in phrases:
             if p.need and not any(w in s.compact for w in p.need):

@@ -75,6 +75,10 @@ REPORTS = Relation(
         C("superseded_by", "VARCHAR", "report_id of the preferred version of the same organ and year, when this one is not preferred."),
         C("extractor_version", "VARCHAR", "Version of the extractor that produced this row; a change re-extracts every file.", False),
         C("extract_seconds", "DOUBLE", "Time spent reading and extracting this file, in seconds."),
+        C("extract_cpu_seconds", "DOUBLE",
+          "CPU time the extracting thread spent on this file, in seconds: what the file cost one core, "
+          "whatever else ran on the machine (a .doc file's LibreOffice conversion runs in another "
+          "process and is not counted)."),
         C("ingested_at", "TIMESTAMP", "When this row was extracted (kept when a later run reuses it).", False),
     ),
     primary_key=("report_id",),

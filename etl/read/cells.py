@@ -22,6 +22,9 @@ def join_wrapped(text: str) -> str:
     """A cell's text whose line breaks are layout (a header wrapped in a narrow column):
     breaks between Chinese characters vanish (`商业\\n企业` → `商业企业`), other breaks become a
     space; whitespace is squashed."""
+    stripped = text.strip()
+    if stripped.isalnum():  # no whitespace left inside (most cells: a number, a short label)
+        return stripped
     text = _WS.sub(" ", text).strip()
     if "\n" not in text:
         return text

@@ -44,6 +44,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # Terminal escape sequences and C0 control characters (other than tab and line breaks) are
 # never report content: they come from logs or copy-paste and would break labels and titles.
 _ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
 _CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -51,8 +52,12 @@ def decode_text_with_warnings(data: bytes, declared: str | None = None) -> tuple
     """Decode bytes of a text file: (text, remarks about damage), control characters removed.
     Raises ReadError when no encoding fits."""
     text, warnings = _decode(data, declared)
-    # a single character class scans fast; the full pattern only runs when there is one
-    if _ANY_CONTROL.search(text):
+    # Without NUL bytes the encoding is ASCII-compatible (UTF-8, GB18030, Big5: their
+    # multibyte sequences never use a control byte), so a control character in the text is
+    # the same byte in the data, and the bytes scan (five times faster) can rule them out.
+    # Otherwise a single character class scans the text; the full pattern only runs when
+    # there is one.
+    if (b"\x00" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data)) and _ANY_CONTROL.search(text):
         text = _CONTROLS.sub("", text)
     return text, warnings
 

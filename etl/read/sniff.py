@@ -63,10 +63,13 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _CONTROL_TABLE = bytes.maketrans(_CONTROL, b"\x00" * len(_CONTROL))
 
 
+_CONTENT_BYTE = re.compile(rb"[^ \t\r\n\x00\x0b\x0c]")
+
+
 def check_bytes(name: str, data: bytes) -> None:
     """Raise etl.read.ReadError with a reason a person understands when the bytes cannot be
     the format the file name says (an HTML error page saved as .pdf, a truncated file ...)."""
-    if not data.strip(b" \t\r\n\x00\x0b\x0c"):
+    if not _CONTENT_BYTE.search(data):  # (stops at the first content byte; strip copied the file)
         raise ReadError("empty file (no content)" if data.strip(b" \t\r\n\x0b\x0c") == b"" else
                         "empty file (only zero bytes: an unfinished download)")
     suffix = PurePath(name).suffix.lower()

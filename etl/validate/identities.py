@@ -7,8 +7,8 @@ makes the rule not assessable for that row or column. Digits split by identity
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from functools import cache
+from typing import Iterable, NamedTuple
 
 from etl.extract.tables.labels import label_map, layout, template_names
 from etl.model import Check, Extraction, Figure
@@ -17,8 +17,7 @@ _TABLE_PREFIXES = ("t2.", "t3.", "t4.")
 _SIGNED_SUFFIX = ".items_change"  # 2019 本年增/减 may be negative
 
 
-@dataclass(frozen=True)
-class _Term:
+class _Term(NamedTuple):
     label: str
     value: float | None  # None: missing or unassignable
     read_as_zero: bool = False
@@ -30,6 +29,7 @@ def _fmt(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+@cache
 def _row_labels() -> dict[str, str]:
     out: dict[str, str] = {}
     for name in template_names():

@@ -12,7 +12,7 @@ from corpus_copy import copy_corpus
 from etl.ingest import ingest
 
 # every table but ingest_runs (a row per run), without the columns that depend on the run
-RUN_COLUMNS = {"ingested_at", "extract_seconds"}
+RUN_COLUMNS = {"ingested_at", "extract_seconds", "extract_cpu_seconds"}
 TABLES = ("reports", "figures", "checks", "source_files", "bureaus", "bureau_names", "metric_catalog")
 
 

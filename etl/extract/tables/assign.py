@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from etl.extract.numbers import CellValue, parse_cell
 from etl.extract.tables.stream import Region, Token
@@ -18,10 +18,11 @@ from etl.extract.tables.stream import Region, Token
 # a split is a list of ints, one per column; the identity says whether it can be right
 Identity = Callable[[Sequence[int]], bool]
 _MAX_SPLITS = 200_000
+_LEADING_ZERO_RUN = re.compile(r"0\d+")
+_DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     value: float | None
     kind: str  # vocab.VALUE_KINDS
     raw: str | None
@@ -69,12 +70,12 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
                                       "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
-    run_together = any(t.from_text and re.fullmatch(r"0\d+", t.norm) for t in vals)
+    run_together = any(t.from_text and _LEADING_ZERO_RUN.fullmatch(t.norm) for t in vals)
     if len(vals) == n and not run_together:
         return _from_tokens(vals, units)
     if not vals:
         return _unassignable(n, page, f"no numbers for {n} columns, cells left empty")
-    if (len(vals) <= n and all(t.from_text and re.fullmatch(r"\d+", t.norm) for t in vals)
+    if (len(vals) <= n and all(t.from_text and _DIGITS.fullmatch(t.norm) for t in vals)
             and sum(len(t.norm) for t in vals) >= n):
         return _split(vals, units, identity)
     shown = " ".join(t.raw or "(blank)" for t in vals)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from etl.extract.normalize import to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
@@ -33,6 +34,9 @@ TEXT_NOT_APPLICABLE = {"/", "／", "—", "——", "-", "--", "－", "–", "\\
 # a numbered label piece such as `1.本机关不掌握` or `2、申请人` (a label, not a cell)
 _LABEL_NUMBER = re.compile(r"^\(?\d{1,2}\)?[.、,)]\D")
 _DIGIT_GAP = re.compile(r"\d\s+\d")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+_TEXT_WORD = re.compile(r"[^\s" + CELL + r"]+")
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
 # `1.` / `2、` followed by a label character: a row's numbering, not a value
@@ -82,14 +86,14 @@ def _anchor(a: str) -> re.Pattern[str]:
     return _ANCHOR_CACHE[a]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
+# Span, Token (and assign.Cell, identities._Term) are NamedTuples, not frozen dataclasses:
+# a report makes hundreds of them, and a frozen dataclass's __init__ costs four times as much.
+class Span(NamedTuple):
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A value found in a region: a grid cell or a whitespace-separated piece of text."""
 
     norm: str
@@ -149,7 +153,7 @@ class Stream:
     def printed(self, start: int, end: int, limit: int = 200) -> str:
         """Original text of [start, end) on one line, cells shown as ` | `."""
         s = self.original(start, end).replace(CELL, " | ")
-        s = re.sub(r"\s+", " ", s).strip(" |")
+        s = _SPACES.sub(" ", s).strip(" |")
         return s if len(s) <= limit else s[: limit - 1] + "…"
 
     def page_at(self, pos: int) -> int | None:
@@ -178,17 +182,20 @@ class Stream:
         """The cells after the last label cell. On the label's own grid row blank cells are
         blank values (a row left empty); on a further row they count only next to a number
         (a row of nothing but blanks is layout, not data)."""
-        bounds = [start - 1] + [i for i in range(start, end) if self.text[i] == CELL] + [end]
-        pieces = [(bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
-        pieces = pieces[1:]  # the rest of the label's cell, or nothing before the first cell
+        pieces = []  # the cells after the first break: before it is the rest of the label's cell
+        a = self.text.find(CELL, start, end)
+        while a >= 0:
+            b = self.text.find(CELL, a + 1, end)
+            pieces.append((a + 1, end if b < 0 else b))
+            a = b
         if cut_at_end and pieces:
             pieces = pieces[:-1]  # the part of the next label's cell before the label
         parsed = []
         for a, b in pieces:
             norm = self.text[a:b].strip()
             # `1 0` in one cell is two numbers a PDF grid merged, never the number 10
-            cell = None if _DIGIT_GAP.search(norm) else _token_cell(norm)
-            if cell is None and re.search(r"\d", norm) and not _LABEL_NUMBER.match(norm):
+            cell = None if not norm.isalnum() and _DIGIT_GAP.search(norm) else _token_cell(norm)
+            if cell is None and _DIGIT.search(norm) and not _LABEL_NUMBER.match(norm):
                 reg.dirty.append(self.original(a, b).strip())
             parsed.append((a, b, norm, cell))
             if cell is None and _LABEL_TEXT.search(norm):
@@ -205,7 +212,7 @@ class Stream:
             reg.end = b
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
-        for m in re.finditer(r"[^\s" + CELL + r"]+", self.text[start:end]):
+        for m in _TEXT_WORD.finditer(self.text[start:end]):
             a = start + m.start()
             norm = m.group()
             if norm in TEXT_NOT_APPLICABLE:
@@ -285,6 +292,7 @@ def _add_table(table: Table, add) -> None:
         cells = [table.rows[r][c] for c in range(table.n_cols) if table.origin[r][c] == (r, c)]
         if not cells:
             continue
-        clean = [re.sub(r"\s+", " ", c.replace(CELL, " ")).strip() for c in cells]
+        # (a cell of letters and digits only, most of them, has no whitespace to squash)
+        clean = [c if c.isalnum() else _SPACES.sub(" ", c.replace(CELL, " ")).strip() for c in cells]
         # a table continued over a page break: rows after `page` may sit on `page_end`
         add(CELL + CELL.join(clean) + "\n", table.page)
