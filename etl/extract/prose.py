@@ -136,9 +136,11 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
     out = []
     # the phrases of this template, chosen once rather than per sentence (same order)
     phrases = [(p, rx) for p, rx in _COMPILED if not p.templates or meta.template in p.templates]
-    # a phrase whose required words are nowhere in the document is not tried on each sentence
+    # A phrase that matches nowhere in the sentences joined is not tried on each of them: text
+    # after a match can only undo it through `$` or a lookahead, which no phrase uses, and the
+    # line break keeps a lookbehind from seeing the previous sentence as its own text.
     everything = "\n".join(s.compact for s in sentences)
-    phrases = [(p, rx) for p, rx in phrases if not p.need or any(w in everything for w in p.need)]
+    phrases = [(p, rx) for p, rx in phrases if rx.search(everything)]
     for order, s in enumerate(sentences):
         for p, rx in phrases:
             if p.need and not any(w in s.compact for w in p.need):

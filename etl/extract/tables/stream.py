@@ -182,12 +182,13 @@ class Stream:
         """The cells after the last label cell. On the label's own grid row blank cells are
         blank values (a row left empty); on a further row they count only next to a number
         (a row of nothing but blanks is layout, not data)."""
-        pieces = []  # the cells after the first break: before it is the rest of the label's cell
-        a = self.text.find(CELL, start, end)
-        while a >= 0:
-            b = self.text.find(CELL, a + 1, end)
-            pieces.append((a + 1, end if b < 0 else b))
-            a = b
+        # the cells after the first break: before it is the rest of the label's cell
+        pieces = []
+        a = start
+        for part in self.text[start:end].split(CELL):
+            pieces.append((a, a + len(part)))
+            a += len(part) + 1
+        pieces = pieces[1:]
         if cut_at_end and pieces:
             pieces = pieces[:-1]  # the part of the next label's cell before the label
         parsed = []
