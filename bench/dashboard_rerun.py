@@ -1,12 +1,16 @@
-"""Benchmark: dashboard page reruns (AppTest) on a large synthetic warehouse.
+"""Benchmark: dashboard page reruns (AppTest) and typical queries on a large warehouse.
 
+    # the database bench/run.py built from 100,000 generated reports (generator + ingest):
+    .venv/bin/python bench/dashboard_rerun.py --db bench/out/bench-100000-0.duckdb --reuse --write-docs
+    # or a synthetic one filled by SQL in seconds (no generator run needed):
     .venv/bin/python bench/dashboard_rerun.py [--reports 100000] [--db bench/out/big.duckdb] [--reruns 5]
 
-The database has the real schema (etl.load.ddl) and is filled with generated rows by DuckDB
-SQL: one report per bureau and year 2016-2024 (templates by era), ~60-80 figures per report
-(表三 with all applicant columns, 表二, 表四, prose), a check per report, 1 % failed checks.
+The synthetic database has the real schema (etl.load.ddl) and is filled with generated rows by
+DuckDB SQL: one report per bureau and year 2016-2024 (templates by era), ~60-80 figures per
+report (表三 with all applicant columns, 表二, 表四, prose), a check per report, 1 % failed checks.
 For each page it reports the first run (cold caches) and the median of warm reruns, which is
-what a user waits for after clicking a filter that was seen before.
+what a user waits for after clicking a filter that was seen before; for each query of
+QUERIES (the API calls and views notebook users run) the median of `--reruns` runs.
 """
 from __future__ import annotations
 
@@ -107,8 +111,9 @@ def bench(db: Path, reruns: int) -> list[tuple[str, float, float]]:
     os.environ["XXGK_DB"] = str(db)
     app = ROOT / "dashboard" / "app.py"
     con = duckdb.connect(str(db), read_only=True)
-    four = [r[0] for r in con.sql("SELECT bureau_name FROM bureaus WHERE bureau_type = '商务' ORDER BY bureau_id "
-                                  "LIMIT 4").fetchall()]
+    # four bureaus of one type (commerce when there are any), as a supervisor compares peers
+    four = [r[0] for r in con.sql("SELECT bureau_name FROM bureaus ORDER BY bureau_type <> '商务', bureau_type, "
+                                  "bureau_id LIMIT 4").fetchall()]
     con.close()
     rows = []
     for page in PAGES:
@@ -130,24 +135,104 @@ def bench(db: Path, reruns: int) -> list[tuple[str, float, float]]:
     return rows
 
 
+# (what it shows, how it is called): the API of etl/api.py and the views, as the notebooks use them
+QUERIES: tuple[tuple[str, str], ...] = (
+    ("etl.figures: 表三 of one province, 2021-2024", "etl.figures(con, metric='t3.', region=PROVINCE, year=(2021, 2024))"),
+    ("etl.wide: every metric of one year", "etl.wide(con, year=2022)"),
+    ("etl.checks: failed checks of one province", "etl.checks(con, status='fail', region=PROVINCE)"),
+    ("etl.reports: one bureau's reports", "etl.reports(con, bureau=BUREAU)"),
+    ("v_bureau_year: every bureau and year", "etl.query(con, 'SELECT * FROM v_bureau_year')"),
+    ("v_interpretation_ratio by year", "etl.query(con, 'SELECT year, avg(ratio) FROM v_interpretation_ratio GROUP BY 1')"),
+    ("v_check_summary", "etl.query(con, 'SELECT * FROM v_check_summary')"),
+    ("requests received per province and year", "etl.query(con, \"SELECT province, year, sum(value) FROM figures "
+     "JOIN reports USING (report_id) WHERE metric = 't3.received_new' AND dimension = 'total' "
+     "GROUP BY ALL ORDER BY ALL\")"),
+)
+
+
+def bench_queries(db: Path, reruns: int) -> list[tuple[str, float, int]]:
+    """(query, median ms, rows) for each of QUERIES on a read-only connection."""
+    import etl
+
+    con = etl.connect(db)
+    province, bureau = con.sql("SELECT province, bureau_name FROM reports WHERE province IS NOT NULL "
+                               "GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchall()[0]
+    env = {"etl": etl, "con": con, "PROVINCE": province, "BUREAU": bureau}
+    out = []
+    for name, call in QUERIES:
+        times, rows = [], 0
+        for _ in range(reruns):
+            t0 = time.perf_counter()
+            frame = eval(call, env)  # noqa: S307 - the calls are the constants above
+            times.append(time.perf_counter() - t0)
+            rows = frame.height
+        out.append((name, statistics.median(times) * 1000, rows))
+    con.close()
+    return out
+
+
+def to_markdown(db: Path, counts: tuple[int, int, int], pages: list, queries: list, reruns: int) -> str:
+    from datetime import datetime, timezone
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run import machine  # noqa: E402 - the same machine description as the ingest benchmark
+
+    m = machine()
+    lines = [
+        f"### {counts[0]:,} reports, {counts[1]:,} figures, {counts[2]:,} bureaus — "
+        f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        "",
+        f"Command: `.venv/bin/python bench/dashboard_rerun.py --db {db.relative_to(ROOT) if db.is_relative_to(ROOT) else db} "
+        f"--reuse --reruns {reruns} --write-docs`  ",
+        f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM; Python {m['python']}, DuckDB {m['duckdb']}; "
+        f"load average {m['loadavg']}  ",
+        f"Database file: {db.stat().st_size / 2**20:.0f} MiB",
+        "",
+        f"| page | first visit (ms) | warm rerun, median of {reruns} (ms) |",
+        "| --- | ---: | ---: |",
+        *(f"| {page} | {cold:,.0f} | {warm:,.0f} |" for page, cold, warm in pages),
+        "",
+        f"| query | median of {reruns} (ms) | rows |",
+        "| --- | ---: | ---: |",
+        *(f"| {name} | {ms:,.0f} | {rows:,} |" for name, ms, rows in queries),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(markdown: str) -> None:
+    docs = ROOT / "docs" / "benchmarks.md"
+    begin, end = "<!-- dashboard -->", "<!-- /dashboard -->"
+    block = f"{begin}\n{markdown}{end}"
+    text = docs.read_text(encoding="utf-8")
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    docs.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "dashboard_big.duckdb")
     ap.add_argument("--reruns", type=int, default=5)
     ap.add_argument("--reuse", action="store_true", help="Reuse an existing database at --db.")
+    ap.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = ap.parse_args()
     if not (args.reuse and args.db.exists()):
         t0 = time.perf_counter()
         build(args.db, args.reports)
         print(f"built {args.db} ({args.reports:,} reports) in {time.perf_counter() - t0:.1f} s")
     con = duckdb.connect(str(args.db), read_only=True)
-    print("reports {:,} · figures {:,} · bureaus {:,}".format(
-        *(con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("reports", "figures", "bureaus"))))
+    counts = tuple(con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("reports", "figures", "bureaus"))
     con.close()
-    print(f"{'page':<16}{'first run ms':>14}{'warm rerun ms':>16}")
-    for page, cold, warm in bench(args.db, args.reruns):
-        print(f"{page:<16}{cold:>14.0f}{warm:>16.0f}")
+    print("reports {:,} · figures {:,} · bureaus {:,}".format(*counts))
+    pages = bench(args.db, args.reruns)
+    queries = bench_queries(args.db, args.reruns)
+    markdown = to_markdown(args.db.resolve(), counts, pages, queries, args.reruns)
+    print(markdown)
+    if args.write_docs:
+        write_docs(markdown)
 
 
 if __name__ == "__main__":

@@ -125,6 +125,18 @@ def machine() -> dict[str, str]:
             "python": platform.python_version(), "duckdb": duckdb.__version__}
 
 
+def _commit() -> str:
+    """The code measured: the git commit, `+changes` when the working tree differs from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
+
+
 def _maxrss_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
@@ -151,6 +163,7 @@ def _ingest_in_child(reports: Path, db: Path, workers: int) -> SimpleNamespace:
 
 def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
     load_before = machine()["loadavg"]
+    commit = _commit()  # before the run: the code the workers import
     corpus = out_dir / f"corpus-{n}-{seed}"
     db = out_dir / f"bench-{n}-{seed}.duckdb"
     gen_seconds = None
@@ -189,7 +202,7 @@ def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
         }
     return {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "reports": n, "seed": seed,
-        "workers": workers, "generator_version": GENERATOR_VERSION, "machine": machine(),
+        "workers": workers, "generator_version": GENERATOR_VERSION, "machine": machine(), "commit": commit,
         "loadavg_before": load_before,
         "generate_seconds": gen_seconds, "ingest_seconds": first.seconds,
         "reports_per_s_wall": first.files_seen / first.seconds, "files_seen": first.files_seen,
@@ -210,7 +223,7 @@ def to_markdown(r: dict) -> str:
         "",
         f"Command: `.venv/bin/python bench/run.py --reports {r['reports']} --seed {r['seed']} --write-docs`  ",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM; Python {m['python']}, DuckDB {m['duckdb']}; "
-        f"generator {r['generator_version']}  ",
+        f"generator {r['generator_version']}; code at commit {r.get('commit', 'unknown')}  ",
         f"Load average (1/5/15 min) before the run: {r['loadavg_before']}; after: {m['loadavg']} "
         "(other jobs on the machine slow every figure below)",
         "",

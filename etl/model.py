@@ -126,6 +126,14 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     filled = 0
     for r, row in enumerate(cells):
         line, c = grid[r], 0
+        if not line and all(rs == 1 and cs == 1 for _, rs, cs in row):
+            # a row of single cells that no span from above reaches (most rows of a table
+            # whose spans are in its header): each cell at its own index
+            if filled + len(row) > MAX_GRID_POSITIONS:
+                raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
+            line += [(text, (r, k)) for k, (text, _, _) in enumerate(row)]
+            filled += len(row)
+            continue
         for text, rowspan, colspan in row:
             while c < len(line) and line[c] is not None:
                 c += 1
