@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.pipeline import FileResult
 from etl.metadata import vocab
-from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, cross_year_checks
+from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_values, cross_year_checks
 
 
 @dataclass
@@ -69,9 +70,26 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _cross_year_figure(f: dict) -> bool:
-    """A figure the cross-year checks read: only these stay in Python for the global passes."""
-    return f.get("metric") in METRICS_READ and f.get("source_kind") in SOURCE_KINDS_READ
+# Report columns with few distinct values: one string object each for all rows kept (a
+# 100,000-report build holds every reports row until its global passes)
+_SHARED_VALUE_COLUMNS = frozenset({"file_format", "status", "template", "bureau_type", "organ_kind", "province",
+                                   "city", "county", "admin_level", "region_code", "extractor_version",
+                                   "bureau_name"})
+
+
+def _kept_row(row: dict) -> dict:
+    """A reports row as kept in memory until the global passes: the same keys and values, with
+    the keys and the low-cardinality values interned (rows come unpickled from the workers,
+    each with its own copies of them)."""
+    return {sys.intern(k): (sys.intern(v) if k in _SHARED_VALUE_COLUMNS and isinstance(v, str) else v)
+            for k, v in row.items()}
+
+
+# DuckDB's buffer manager keeps the blocks it has written until it reaches its limit (80 % of
+# the machine's memory by default): building a 100,000-report warehouse then took the ingest
+# process past 2 GiB. Under this limit it writes blocks out (the build file, or the temp
+# directory next to it for intermediate results) and the process stays well under 1 GiB.
+BUILD_MEMORY_LIMIT = "384MB"
 
 
 class Build:
@@ -96,12 +114,15 @@ class Build:
         self.reports: dict[str, dict] = {}  # report_id → reports row, in the order added
         self.numbers: Counter = Counter()  # report_id → figures with a number
         self.own_fails: Counter = Counter()  # report_id → failed checks of the report itself
-        self.cross_year_figures: list[dict] = []
+        # what the cross-year checks read (report_id → (metric, dimension) → value), not the
+        # figures themselves: those are written as they arrive
+        self.cross_year_values: dict = {}
         self.figure_count = 0
         # An in-memory connection that attaches the live database now (it keeps that file open,
         # whatever another run publishes meanwhile) and the build file when the first rows are
         # written (so no build file exists before there is something to write).
-        self.con = duckdb.connect(":memory:")
+        self.con = duckdb.connect(":memory:", config={"memory_limit": BUILD_MEMORY_LIMIT,
+                                                      "temp_directory": f"{self.tmp}.tmp"})
         self._build_attached = False
         self._previous_file = None  # the live file, open while it may be copied
         self.has_previous = attach_previous and self._attach_previous()
@@ -198,10 +219,11 @@ class Build:
         figures = [f for r in results for f in r.figures]
         checks = [c for r in results for c in r.checks]
         for r in results:
-            self.reports[r.report["report_id"]] = dict(r.report)
+            row = _kept_row(r.report)
+            self.reports[row["report_id"]] = row
         self.numbers.update(f["report_id"] for f in figures if f.get("value") is not None)
         self.own_fails.update(c["report_id"] for c in checks if c["status"] == "fail")
-        self.cross_year_figures += [f for f in figures if _cross_year_figure(f)]
+        add_values(self.cross_year_values, figures)
         self.figure_count += len(figures)
         if figures or checks:
             _insert(self._build(), FIGURES, figures)
@@ -213,7 +235,7 @@ class Build:
         if not reports:
             return
         for rep in reports:
-            self.reports[rep["report_id"]] = dict(rep)
+            self.reports[rep["report_id"]] = _kept_row(rep)
         ids = pl.DataFrame({"report_id": [r["report_id"] for r in reports]}, schema={"report_id": pl.Utf8})
         self.con.register("_reused", ids.to_arrow())
         try:
@@ -242,10 +264,10 @@ class Build:
             self.own_fails[rid] += n
         metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
         names = ("report_id", "metric", "dimension", "value", "value_kind", "source_kind")
-        self.cross_year_figures += [dict(zip(names, row)) for row in self.con.sql(
+        add_values(self.cross_year_values, (dict(zip(names, row)) for row in self.con.sql(
             f"SELECT {', '.join(names)} FROM {PREVIOUS}.figures {where} "
             f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
-            params=[*METRICS_READ, *SOURCE_KINDS_READ]).fetchall()]
+            params=[*METRICS_READ, *SOURCE_KINDS_READ]).fetchall()))
         self.con.execute("DROP TABLE _reused_ids")
 
     def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:
@@ -265,7 +287,7 @@ class Build:
         reports = [self.reports[rid] for rid in order] if order is not None else list(self.reports.values())
         assign_bureaus(reports)
         mark_preferred(reports, numbers=self.numbers)
-        cross_year = cross_year_checks(reports, self.cross_year_figures)
+        cross_year = cross_year_checks(reports, values=self.cross_year_values)
         for c in cross_year:
             vocab.require(vocab.RULES, c["rule"], nullable=False)
             vocab.require(vocab.CHECK_STATUSES, c["status"], nullable=False)
@@ -322,8 +344,8 @@ class Build:
             self.con.close()
         except Exception:  # noqa: BLE001 - closing is best effort; the files go either way
             pass
-        _remove(self.tmp)
-        _remove(self.tmp.with_name(self.tmp.name + ".wal"))
+        for path in (self.tmp, self.tmp.with_name(self.tmp.name + ".wal"), self.tmp.with_name(self.tmp.name + ".tmp")):
+            _remove(path)
 
 
 def build_database(db_path: Path, results: list[FileResult], source_rows: list[dict], run: RunInfo) -> dict:
@@ -344,6 +366,7 @@ def _publish(tmp: Path, db_path: Path) -> None:
     with open(tmp, "rb") as fh:
         os.fsync(fh.fileno())
     _remove(tmp.with_name(tmp.name + ".wal"))
+    _remove(tmp.with_name(tmp.name + ".tmp"))  # DuckDB's spill folder, if it made one
     _remove(db_path.with_name(db_path.name + ".wal"))  # a crashed writer's WAL of the old file
     os.replace(tmp, db_path)
     try:
@@ -359,6 +382,9 @@ def _publish(tmp: Path, db_path: Path) -> None:
 
 
 def _remove(path: Path) -> None:
+    if path.is_dir():  # DuckDB's temp folder
+        shutil.rmtree(path, ignore_errors=True)
+        return
     try:
         path.unlink()
     except FileNotFoundError:
@@ -370,12 +396,12 @@ STALE_BUILD_SECONDS = 6 * 3600
 
 
 def remove_stale_builds(db_path: Path) -> list[Path]:
-    """Delete `.NAME.<pid>-<id>.building` files (and their `.wal`) left by runs that died
-    (kill -9, power cut) before publishing. A build whose process is still alive is left
-    alone: another ingest may be writing it."""
+    """Delete `.NAME.<pid>-<id>.building` files (and their `.wal` and DuckDB's `.tmp` folder)
+    left by runs that died (kill -9, power cut) before publishing. A build whose process is
+    still alive is left alone: another ingest may be writing it."""
     removed = []
     for path in db_path.parent.glob(f".{db_path.name}.*.building*"):
-        if not (path.name.endswith(".building") or path.name.endswith(".building.wal")):
+        if not path.name.endswith((".building", ".building.wal", ".building.tmp")):
             continue
         tag = path.name[len(db_path.name) + 2:].split(".building")[0]
         pid_text = tag.split("-")[0]
@@ -404,14 +430,19 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+# Rows converted to one Arrow table at a time: the reports rows of a 100,000-report build in
+# one frame would add a few hundred MiB at the end of the run.
+INSERT_CHUNK_ROWS = 20_000
+
+
 def _insert(con: duckdb.DuckDBPyConnection, rel: Relation, rows: list[dict]) -> None:
-    if not rows:
-        return
-    # from_dicts with the schema takes exactly the relation's columns (missing keys are NULL)
-    df = pl.from_dicts(rows, schema=_schema(rel))
-    con.register("_rows", df.to_arrow())
-    con.execute(f"INSERT INTO {rel.name} SELECT {', '.join(rel.column_names)} FROM _rows")
-    con.unregister("_rows")
+    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+        # from_dicts with the schema takes exactly the relation's columns (missing keys are NULL)
+        df = pl.from_dicts(rows[start:start + INSERT_CHUNK_ROWS], schema=_schema(rel))
+        con.register("_rows", df.to_arrow())
+        con.execute(f"INSERT INTO {rel.name} SELECT {', '.join(rel.column_names)} FROM _rows")
+        con.unregister("_rows")
+        del df
 
 
 def _previous_runs(db_path: Path) -> list[dict]:

@@ -32,13 +32,28 @@ def _row(report_id: str, rule: str, status: str, detail: str, metric: str | None
             "dimension": dimension, "expected": expected, "found": found}
 
 
-def _values(figures: list[dict]) -> dict[str, dict[tuple[str, str | None], float | None]]:
-    """report_id → (metric, dimension) → value (None when the cell is not a number)."""
-    out: dict[str, dict[tuple[str, str | None], float | None]] = defaultdict(dict)
+Values = dict[str, dict[tuple[str, str | None], float | None]]
+# one key object per (metric, dimension): a warehouse build keeps these for every report
+_KEYS: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+
+
+def add_values(out: Values, figures) -> None:
+    """Add the figures these checks read to `out`: report_id → (metric, dimension) → value
+    (None when the cell is not a number). Figures of other metrics are ignored."""
     for f in figures:
-        if f.get("source_kind") in SOURCE_KINDS_READ:
+        if f.get("source_kind") in SOURCE_KINDS_READ and f.get("metric") in METRICS_READ:
             v = f.get("value") if f.get("value_kind") == "number" else None
-            out[f["report_id"]][(f["metric"], f.get("dimension"))] = v
+            key = (f["metric"], f.get("dimension"))
+            key = _KEYS.setdefault(key, key)
+            rid = f["report_id"]
+            if rid not in out:
+                out[rid] = {}
+            out[rid][key] = v
+
+
+def _values(figures: list[dict]) -> Values:
+    out: Values = {}
+    add_values(out, figures)
     return out
 
 
@@ -98,13 +113,15 @@ def _in_force(prev_rep: dict, cur_rep: dict, vals: dict) -> list[dict]:
     return out
 
 
-def cross_year_checks(reports: list[dict], figures: list[dict]) -> list[dict]:
-    """Check rows comparing each preferred report with the same bureau's previous year."""
+def cross_year_checks(reports: list[dict], figures: list[dict] | None = None, *,
+                      values: Values | None = None) -> list[dict]:
+    """Check rows comparing each preferred report with the same bureau's previous year, from
+    the figures (or their `values`, as add_values collects them)."""
     by_bureau: dict[str, dict[int, dict]] = defaultdict(dict)
     for rep in reports:
         if rep.get("is_preferred") and rep.get("bureau_id") and rep.get("year") and rep.get("status") != "failed":
             by_bureau[rep["bureau_id"]].setdefault(rep["year"], rep)
-    vals = _values(figures)
+    vals = values if values is not None else _values(figures or [])
     out: list[dict] = []
     for years in by_bureau.values():
         for y, cur in sorted(years.items()):
