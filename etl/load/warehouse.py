@@ -89,7 +89,7 @@ def _kept_row(row: dict) -> dict:
 # the machine's memory by default): building a 100,000-report warehouse then took the ingest
 # process past 2 GiB. Under this limit it writes blocks out (the build file, or the temp
 # directory next to it for intermediate results) and the process stays well under 1 GiB.
-BUILD_MEMORY_LIMIT = "384MB"
+BUILD_MEMORY_LIMIT = "256MB"
 
 
 class Build:

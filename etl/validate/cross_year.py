@@ -32,23 +32,51 @@ def _row(report_id: str, rule: str, status: str, detail: str, metric: str | None
             "dimension": dimension, "expected": expected, "found": found}
 
 
-Values = dict[str, dict[tuple[str, str | None], float | None]]
-# one key object per (metric, dimension): a warehouse build keeps these for every report
-_KEYS: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+_ABSENT = object()
+
+
+class ReportValues:
+    """The cells of one report these checks read, as a mapping (metric, dimension) → value
+    (None when the cell is not a number) that keeps one list slot per cell a check can read:
+    a warehouse build keeps one of these for every report until its global passes, and a dict
+    of ~20 entries cost three times as much."""
+
+    __slots__ = ("_slots",)
+
+    def __init__(self) -> None:
+        self._slots = [_ABSENT] * len(_KEYS)
+
+    def set(self, key: tuple[str, str | None], value: float | None) -> None:
+        i = _INDEX.get(key)
+        if i is not None:  # a cell no check reads is not kept
+            self._slots[i] = value
+
+    def get(self, key: tuple[str, str | None], default=None):
+        i = _INDEX.get(key)
+        v = self._slots[i] if i is not None else _ABSENT
+        return default if v is _ABSENT else v
+
+    def __contains__(self, key: tuple[str, str | None]) -> bool:
+        i = _INDEX.get(key)
+        return i is not None and self._slots[i] is not _ABSENT
+
+
+# every (metric, dimension) a check reads: 表三's carry-over rows per applicant column, 表二's stocks
+_KEYS = (*((m, dim) for m in ("t3.carried_forward", "t3.carried_over") for dim in layout().t3_columns),
+         *((f"{key}.{c}", None) for key, _ in _STOCKS for c in ("in_force", "issued", "repealed")))
+_INDEX = {key: i for i, key in enumerate(_KEYS)}
+Values = dict[str, ReportValues]
 
 
 def add_values(out: Values, figures) -> None:
-    """Add the figures these checks read to `out`: report_id → (metric, dimension) → value
-    (None when the cell is not a number). Figures of other metrics are ignored."""
+    """Add the figures these checks read to `out` (report_id → its ReportValues). Figures of
+    other metrics are ignored; a later figure of the same cell replaces an earlier one."""
     for f in figures:
         if f.get("source_kind") in SOURCE_KINDS_READ and f.get("metric") in METRICS_READ:
-            v = f.get("value") if f.get("value_kind") == "number" else None
-            key = (f["metric"], f.get("dimension"))
-            key = _KEYS.setdefault(key, key)
             rid = f["report_id"]
             if rid not in out:
-                out[rid] = {}
-            out[rid][key] = v
+                out[rid] = ReportValues()
+            out[rid].set((f["metric"], f.get("dimension")), f.get("value") if f.get("value_kind") == "number" else None)
 
 
 def _values(figures: list[dict]) -> Values:
