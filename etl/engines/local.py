@@ -18,6 +18,7 @@ the hard kill a few seconds later is the backstop for code that does not return 
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -90,6 +91,10 @@ def time_limit_reason(limits: Limits) -> str:
 def _worker_main(conn: Connection, extract: Extract, limits: Limits) -> None:
     """Receive batches of (index, source, sha) and answer ("done", index, FileResult) per file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # Everything inherited from the parent (in a large run, its rows for every report so far)
+    # goes to the permanent generation: the worker's collections then never walk it, and
+    # walking it would also copy its pages into the worker (fork shares them until written).
+    gc.freeze()
     cap_memory(limits.max_memory_mb)
     while True:
         try:

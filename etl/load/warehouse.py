@@ -208,12 +208,20 @@ class Build:
         so unchanged files are not extracted again. Empty when there is no usable database."""
         if not self.has_previous:
             return {}
+        out: dict[str, dict] = {}
         try:
-            rows = self.con.sql(f"SELECT * FROM {PREVIOUS}.reports WHERE extractor_version = ?",
-                                params=[extractor_version]).pl().to_dicts()
+            # row by row in batches, each kept as add_reused keeps it: a frame of 100,000 rows
+            # turned into dicts took the rerun of a 100,000-report warehouse past 1 GiB
+            cur = self.con.execute(f"SELECT * FROM {PREVIOUS}.reports WHERE extractor_version = ?",
+                                   [extractor_version])
+            names = [sys.intern(d[0]) for d in cur.description]
+            while batch := cur.fetchmany(10_000):
+                for values in batch:
+                    row = _kept_row(dict(zip(names, values)))
+                    out[row["sha256"]] = row
         except duckdb.Error:
             return {}
-        return {r["sha256"]: r for r in rows}
+        return out
 
     def add_extracted(self, results: list[FileResult]) -> None:
         figures = [f for r in results for f in r.figures]
@@ -234,8 +242,8 @@ class Build:
         their own checks (not the cross-year ones, which are recomputed) are copied by SQL."""
         if not reports:
             return
-        for rep in reports:
-            self.reports[rep["report_id"]] = _kept_row(rep)
+        for rep in reports:  # rows from previous_reports, already kept compactly
+            self.reports[rep["report_id"]] = rep
         ids = pl.DataFrame({"report_id": [r["report_id"] for r in reports]}, schema={"report_id": pl.Utf8})
         self.con.register("_reused", ids.to_arrow())
         try:
@@ -264,10 +272,12 @@ class Build:
             self.own_fails[rid] += n
         metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
         names = ("report_id", "metric", "dimension", "value", "value_kind", "source_kind")
-        add_values(self.cross_year_values, (dict(zip(names, row)) for row in self.con.sql(
-            f"SELECT {', '.join(names)} FROM {PREVIOUS}.figures {where} "
-            f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
-            params=[*METRICS_READ, *SOURCE_KINDS_READ]).fetchall()))
+        # in batches: at 100,000 reports these are millions of rows
+        cur = self.con.execute(f"SELECT {', '.join(names)} FROM {PREVIOUS}.figures {where} "
+                               f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
+                               [*METRICS_READ, *SOURCE_KINDS_READ])
+        while batch := cur.fetchmany(50_000):
+            add_values(self.cross_year_values, (dict(zip(names, row)) for row in batch))
         self.con.execute("DROP TABLE _reused_ids")
 
     def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:

@@ -101,6 +101,19 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, list[str]]:
     raise ReadError("encoding could not be determined")
 
 
+def is_plain_utf8(data: bytes) -> bool:
+    """True when decode_text_with_warnings would return exactly data.decode("utf-8"): valid
+    UTF-8 without a BOM, NUL bytes or control characters. A reader that can hand such bytes
+    on as they are (lxml parses UTF-8 bytes) then need not encode the text again."""
+    if data.startswith(codecs.BOM_UTF8) or b"\x00" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_text(data: bytes, declared: str | None = None) -> str:
     """Decode bytes of a text file. Raises ReadError when no encoding fits."""
     return decode_text_with_warnings(data, declared)[0]

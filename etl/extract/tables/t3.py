@@ -26,13 +26,20 @@ def row_sum_holds(cells: Sequence[int]) -> bool:
 def locate_rows(stream: Stream, rows: Sequence[T3Row], region: Span) -> list[tuple[T3Row, Span]]:
     found: list[tuple[T3Row, Span]] = []
     cursor = region.start
+    # the next row's label as searched from an earlier cursor: while the cursor has not passed
+    # it, it is still the first match from the cursor (a match is the same whatever position
+    # the search started from), so it is not searched again
+    next_known, next_hit = False, None
     for i, row in enumerate(rows):
-        hit = stream.find(row.anchors, cursor, region.end)
-        if hit is not None:
-            for later in rows[i + 1:i + 2]:
-                nxt = stream.find(later.anchors, cursor, region.end)
-                if nxt is not None and nxt.start < hit.start:
-                    hit = None  # out of template order
+        if next_known and (next_hit is None or cursor <= next_hit.start):
+            hit = next_hit
+        else:
+            hit = stream.find(row.anchors, cursor, region.end)
+        next_known = False
+        if hit is not None and i + 1 < len(rows):
+            next_known, next_hit = True, stream.find(rows[i + 1].anchors, cursor, region.end)
+            if next_hit is not None and next_hit.start < hit.start:
+                hit = None  # out of template order
         if hit is not None:
             found.append((row, hit))
             cursor = hit.end
