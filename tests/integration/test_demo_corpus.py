@@ -63,3 +63,27 @@ def test_exactly_the_planted_check_failures_are_reported(demo_run):
     _, _, g = demo_run
     bad = g.of_kind("checks")
     assert not bad, _show(bad)
+
+
+def test_a_byte_copy_is_graded_by_the_row_of_the_file_it_copies(demo_run, tmp_path):
+    """Two generated files can have the same bytes (scanned PDFs at 100,000 reports): the ETL keeps
+    one row for both, and the grader checks the copy's status against that row."""
+    import json
+    import shutil
+
+    corpus, _, _ = demo_run
+    copy = tmp_path / "corpus"
+    shutil.copytree(corpus, copy)
+    scanned = next(t for t in load_truth(copy).values() if t["expected_status"] == "failed" and not t["archive"])
+    original = copy / "reports" / scanned["file"]
+    shutil.copy(original, copy / "reports" / "99999_copy.pdf")
+    truth = dict(scanned, file="99999_copy.pdf")
+    truth_path = copy / "truth" / "99999_copy.json"
+    truth_path.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "copy.duckdb"
+    ingest([str(copy / "reports")], db, workers=2)
+    assert not grade(db, copy).of_kind("status")
+    # the copy's truth saying something its original's row does not say is a mismatch
+    truth_path.write_text(json.dumps(dict(truth, expected_status="parsed"), ensure_ascii=False), encoding="utf-8")
+    (bad,) = grade(db, copy).of_kind("status")
+    assert bad.file == "99999_copy.pdf" and scanned["file"] in str(bad.found)
