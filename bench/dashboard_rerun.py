@@ -25,9 +25,11 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from etl.load import ddl  # noqa: E402
 from etl.metadata.catalog import metrics  # noqa: E402
+from run import machine, replace_block  # noqa: E402 - the ingest benchmark's machine description and docs writer
 
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
          "explore", "dictionary")
@@ -174,9 +176,6 @@ def bench_queries(db: Path, reruns: int) -> list[tuple[str, float, int]]:
 def to_markdown(db: Path, counts: tuple[int, int, int], pages: list, queries: list, reruns: int) -> str:
     from datetime import datetime, timezone
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    from run import machine  # noqa: E402 - the same machine description as the ingest benchmark
-
     m = machine()
     lines = [
         f"### {counts[0]:,} reports, {counts[1]:,} figures, {counts[2]:,} bureaus — "
@@ -197,18 +196,6 @@ def to_markdown(db: Path, counts: tuple[int, int, int], pages: list, queries: li
         *(f"| {name} | {ms:,.0f} | {rows:,} |" for name, ms, rows in queries),
     ]
     return "\n".join(lines) + "\n"
-
-
-def write_docs(markdown: str) -> None:
-    docs = ROOT / "docs" / "benchmarks.md"
-    begin, end = "<!-- dashboard -->", "<!-- /dashboard -->"
-    block = f"{begin}\n{markdown}{end}"
-    text = docs.read_text(encoding="utf-8")
-    if begin in text and end in text:
-        text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    docs.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -232,7 +219,7 @@ def main() -> None:
     markdown = to_markdown(args.db.resolve(), counts, pages, queries, args.reruns)
     print(markdown)
     if args.write_docs:
-        write_docs(markdown)
+        replace_block(ROOT / "docs" / "benchmarks.md", "dashboard", markdown)
 
 
 if __name__ == "__main__":

@@ -257,9 +257,14 @@ def to_markdown(r: dict) -> str:
 
 
 def write_docs(result: dict, docs: Path) -> None:
-    """Replace (or append) this size's block in docs/benchmarks.md between markers."""
-    begin, end = f"<!-- bench:{result['reports']} -->", f"<!-- /bench:{result['reports']} -->"
-    block = f"{begin}\n{to_markdown(result)}{end}"
+    """Replace (or append) this size's block in docs/benchmarks.md."""
+    replace_block(docs, f"bench:{result['reports']}", to_markdown(result))
+
+
+def replace_block(docs: Path, tag: str, markdown: str) -> None:
+    """Replace the text between `<!-- tag -->` and `<!-- /tag -->` in `docs` (or append it)."""
+    begin, end = f"<!-- {tag} -->", f"<!-- /{tag} -->"
+    block = f"{begin}\n{markdown}{end}"
     text = docs.read_text(encoding="utf-8") if docs.exists() else "# Benchmarks\n\n"
     if begin in text and end in text:
         text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
