@@ -37,7 +37,7 @@ from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.pipeline import FileResult
 from etl.metadata import vocab
-from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_values, cross_year_checks
+from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_value_rows, add_values, cross_year_checks
 
 
 @dataclass
@@ -271,13 +271,12 @@ class Build:
                                    "AND rule NOT LIKE 'cross_year.%' GROUP BY report_id").fetchall():
             self.own_fails[rid] += n
         metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
-        names = ("report_id", "metric", "dimension", "value", "value_kind", "source_kind")
         # in batches: at 100,000 reports these are millions of rows
-        cur = self.con.execute(f"SELECT {', '.join(names)} FROM {PREVIOUS}.figures {where} "
-                               f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
+        cur = self.con.execute(f"SELECT report_id, metric, dimension, value, value_kind FROM {PREVIOUS}.figures "
+                               f"{where} AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
                                [*METRICS_READ, *SOURCE_KINDS_READ])
         while batch := cur.fetchmany(50_000):
-            add_values(self.cross_year_values, (dict(zip(names, row)) for row in batch))
+            add_value_rows(self.cross_year_values, batch)
         self.con.execute("DROP TABLE _reused_ids")
 
     def finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None = None) -> dict:

@@ -69,14 +69,21 @@ Values = dict[str, ReportValues]
 
 
 def add_values(out: Values, figures) -> None:
-    """Add the figures these checks read to `out` (report_id → its ReportValues). Figures of
-    other metrics are ignored; a later figure of the same cell replaces an earlier one."""
-    for f in figures:
-        if f.get("source_kind") in SOURCE_KINDS_READ and f.get("metric") in METRICS_READ:
-            rid = f["report_id"]
-            if rid not in out:
-                out[rid] = ReportValues()
-            out[rid].set((f["metric"], f.get("dimension")), f.get("value") if f.get("value_kind") == "number" else None)
+    """Add the figures (dicts) these checks read to `out` (report_id → its ReportValues).
+    Figures of other metrics or source kinds are ignored."""
+    add_value_rows(out, ((f["report_id"], f["metric"], f.get("dimension"), f.get("value"), f.get("value_kind"))
+                         for f in figures
+                         if f.get("source_kind") in SOURCE_KINDS_READ and f.get("metric") in METRICS_READ))
+
+
+def add_value_rows(out: Values, rows) -> None:
+    """Add (report_id, metric, dimension, value, value_kind) rows of figures these checks read
+    (as SQL selects them) to `out`; a later row of the same cell replaces an earlier one."""
+    for rid, metric, dimension, value, value_kind in rows:
+        values = out.get(rid)
+        if values is None:
+            values = out[rid] = ReportValues()
+        values.set((metric, dimension), value if value_kind == "number" else None)
 
 
 def _values(figures: list[dict]) -> Values:

@@ -35,6 +35,9 @@ def _content(db: Path) -> tuple:
 
 
 
+N_NEW = 450
+
+
 def _many_files(shared_corpus: Path, dest: Path, copies: int) -> Path:
     """Many distinct files (each a real report with a line appended), so a run takes a while."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -74,7 +77,9 @@ def test_sigkill_mid_run_keeps_the_old_database(tmp_path, shared_corpus):
     old = _content(db)
     assert len(old[0]) == 2
 
-    new_input = _many_files(shared_corpus, tmp_path / "new", 150)
+    # enough files that the first 500-file chunk is still being extracted 0.2 s after the workers
+    # start (150 real reports were once enough; a faster extractor finished them in that time)
+    new_input = _many_files(shared_corpus, tmp_path / "new", N_NEW)
     cmd = [str(XXGK), "ingest", str(new_input), "--db", str(db), "--workers", "2"]
 
     # 1. killed while extracting (its worker processes are running; no build file yet)
@@ -105,7 +110,7 @@ def test_sigkill_mid_run_keeps_the_old_database(tmp_path, shared_corpus):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stdout + done.stderr
     new = _content(db)
-    assert len(new[0]) == 150
+    assert len(new[0]) == N_NEW
     assert not _builds(db)
 
 
