@@ -94,14 +94,12 @@ def grade(db: Path, corpus: Path) -> Grade:
     for rid, rule in checks:
         failing[rid].add(rule)
     g = Grade()
-    seen = set()
-    status_of: dict[str, str] = {}
+    status_of: dict[str, str] = {}  # file name → the status of its row (the files with a row)
     for rid, path, status, error, *meta in reports:
         name = PurePosixPath(path.split("!")[-1]).name
         truth = truths.get(name)
         if truth is None:
             continue
-        seen.add(name)
         status_of[name] = status
         fmt = truth["format"]
         file_label = f"{truth['archive']}!{name}" if truth.get("archive") else name
@@ -154,7 +152,7 @@ def grade(db: Path, corpus: Path) -> Grade:
     # alike): it has no row of its own, and the row of the file it copies must have its status.
     copy_of = {PurePosixPath(p.split("!")[-1]).name: PurePosixPath(o.split("!")[-1]).name for p, o in copies}
     for name, truth in truths.items():
-        if name in seen:
+        if name in status_of:
             continue
         original = copy_of.get(name)
         if original in status_of and status_of[original] == truth["expected_status"]:

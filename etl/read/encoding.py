@@ -48,16 +48,20 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f
 _CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _may_hold_controls(data: bytes) -> bool:
+    """False when the text of `data` cannot hold a control character: without NUL bytes the
+    encoding is ASCII-compatible (UTF-8, GB18030, Big5: their multibyte sequences never use a
+    control byte), so a control character in the text is the same byte in the data. The bytes
+    scan is five times faster than the text's."""
+    return b"\x00" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
 def decode_text_with_warnings(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode bytes of a text file: (text, remarks about damage), control characters removed.
     Raises ReadError when no encoding fits."""
     text, warnings = _decode(data, declared)
-    # Without NUL bytes the encoding is ASCII-compatible (UTF-8, GB18030, Big5: their
-    # multibyte sequences never use a control byte), so a control character in the text is
-    # the same byte in the data, and the bytes scan (five times faster) can rule them out.
-    # Otherwise a single character class scans the text; the full pattern only runs when
-    # there is one.
-    if (b"\x00" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data)) and _ANY_CONTROL.search(text):
+    # a single character class scans the text; the full pattern only runs when there is one
+    if _may_hold_controls(data) and _ANY_CONTROL.search(text):
         text = _CONTROLS.sub("", text)
     return text, warnings
 
@@ -105,7 +109,7 @@ def is_plain_utf8(data: bytes) -> bool:
     """True when decode_text_with_warnings would return exactly data.decode("utf-8"): valid
     UTF-8 without a BOM, NUL bytes or control characters. A reader that can hand such bytes
     on as they are (lxml parses UTF-8 bytes) then need not encode the text again."""
-    if data.startswith(codecs.BOM_UTF8) or b"\x00" in data or len(data.translate(None, _CONTROL_BYTES)) != len(data):
+    if data.startswith(codecs.BOM_UTF8) or _may_hold_controls(data):
         return False
     try:
         data.decode("utf-8")
