@@ -26,8 +26,10 @@ class CellValue:
     printed_unit: str | None = None
 
 
+# (`unit` may be given by position: lru_cache makes its key from a keyword argument at three
+# times the cost)
 @lru_cache(maxsize=65536)  # pure, and CellValue is frozen; a report repeats its cells (0, 1, blanks)
-def parse_cell(text: str | None, *, unit: str = "count") -> CellValue | None:
+def parse_cell(text: str | None, unit: str = "count") -> CellValue | None:
     """Parse one table cell. Returns None when the text is not a value at all (a label).
 
     `unit` is the metric's unit; money cells that print their own unit (`251000元`, `25.1万元`)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, NamedTuple, Sequence
 
 from etl.extract.numbers import CellValue, parse_cell
@@ -66,7 +67,7 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
         if len(own) == n and any(not t.on_label_line for t in vals):
             vals = own
-    if vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
+    if region.label_at and vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
                                       "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
@@ -109,15 +110,20 @@ def _trim_blank_grid_cells(vals: list[Token], n: int) -> list[Token]:
     return vals
 
 
+# Cell(...) runs the Python-level __new__ of a NamedTuple; making the tuple directly costs
+# half as much, and a report has a Cell per figure
+_new_cell = partial(tuple.__new__, Cell)
+
+
 def _from_tokens(vals: list[Token], units: Sequence[str]) -> Assigned:
     cells = []
     for tok, unit in zip(vals, units):
-        cv: CellValue | None = tok.cell if tok.cell.kind != "number" else parse_cell(tok.norm, unit=unit)
+        cv: CellValue | None = tok.cell if tok.cell.kind != "number" else parse_cell(tok.norm, unit)
         if cv is None:
             return _unassignable(len(units), vals[0].page,
                                  f"'{tok.raw}' is not a {'whole number' if unit == 'count' else 'value'} "
                                  f"for its column, cells left empty")
-        cells.append(Cell(cv.value, cv.kind, tok.raw, tok.page))
+        cells.append(_new_cell((cv.value, cv.kind, tok.raw, tok.page)))
     return Assigned(cells, "table")
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cache, lru_cache, partial
+from itertools import compress
+from operator import eq
+from typing import NamedTuple, Sequence
 
 from etl.extract.normalize import to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
 from etl.model import Document, Table, TextBlock
 
 CELL = "\x1f"
-_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")"})
+_BRACKET_CHARS = {"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")"}
+_BRACKETS = str.maketrans(_BRACKET_CHARS)
 _QUOTES = "\"'“”‘’「」『』"
 # what may sit between two characters of a label: spaces, line breaks, cell breaks, quotes
 _GAP = r"[\s" + CELL + re.escape(_QUOTES) + r"]*"
@@ -36,6 +39,7 @@ _LABEL_NUMBER = re.compile(r"^\(?\d{1,2}\)?[.、,)]\D")
 _DIGIT_GAP = re.compile(r"\d\s+\d")
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
+_SPACE = re.compile(r"\s")
 _TEXT_WORD = re.compile(r"[^\s" + CELL + r"]+")
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
@@ -67,9 +71,39 @@ class _NormTable(dict):
 
 _NORM_TABLE = _NormTable()
 
+# Where the characters of Chinese reports come from: ASCII, Latin-1, general punctuation and
+# symbols (“” — … ① ■), CJK punctuation (、。《》), CJK ideographs.
+_COMMON_RANGES = ((0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x2BFF), (0x3000, 0x303F), (0x4E00, 0x9FFF))
+
+
+@cache
+def _may_change() -> re.Pattern[str]:
+    """A character that norm_char may change: any outside _COMMON_RANGES, and those inside
+    that it does change. str.translate costs ~60 ns a character that is not ASCII, and most
+    of a Chinese line maps to itself: only these characters are translated. (One character,
+    not a run: the scan for a one-character class is three times as fast.) Built once per
+    process (~20 ms once zhconv's table is loaded) from what norm_char does, part by part."""
+    from zhconv.zhconv import getdict  # what to_simplified converts, one character at a time
+
+    traditional = {k for k, v in getdict("zh-cn").items() if len(k) == 1 and k != v}
+
+    def maps_to_itself(c: str) -> bool:
+        return ((c == " " or not c.isspace())
+                and not ("\uff01" <= c <= "\uff5e")  # to_halfwidth
+                and unicodedata.is_normalized("NFKC", c)
+                and c not in traditional
+                and c not in _BRACKET_CHARS)
+
+    same = ["\n", CELL] + [c for lo, hi in _COMMON_RANGES for c in map(chr, range(lo, hi + 1)) if maps_to_itself(c)]
+    return re.compile("[^" + "".join(re.escape(c) for c in same) + "]")
+
+
+def _norm_match(m: re.Match[str]) -> str:
+    return _NORM_TABLE[ord(m.group())]
+
 
 def norm_text(text: str) -> str:
-    return text.translate(_NORM_TABLE)
+    return _may_change().sub(_norm_match, text)
 
 
 def compile_anchor(anchor: str) -> re.Pattern[str]:
@@ -77,13 +111,7 @@ def compile_anchor(anchor: str) -> re.Pattern[str]:
     return re.compile(_GAP.join(_NUMMARK if c in ".、," else re.escape(c) for c in chars))
 
 
-_ANCHOR_CACHE: dict[str, re.Pattern[str]] = {}
-
-
-def _anchor(a: str) -> re.Pattern[str]:
-    if a not in _ANCHOR_CACHE:
-        _ANCHOR_CACHE[a] = compile_anchor(a)
-    return _ANCHOR_CACHE[a]
+_anchor = cache(compile_anchor)
 
 
 # Span, Token (and assign.Cell, identities._Term) are NamedTuples, not frozen dataclasses:
@@ -105,6 +133,11 @@ class Token(NamedTuple):
     on_label_line: bool = False  # printed on the same line / grid row as the row's label
 
 
+# Token(...) runs the Python-level __new__ of a NamedTuple; a region makes a Token per cell,
+# and making the tuple directly costs half as much
+_new_token = partial(tuple.__new__, Token)
+
+
 @dataclass(slots=True)
 class Region:
     values: list[Token] = field(default_factory=list)
@@ -122,7 +155,7 @@ class Region:
 class Stream:
     text: str  # normalised
     orig: str
-    to_orig: list[int]
+    to_orig: Sequence[int]  # where each character of `text` comes from in `orig`
     pages: list[int | None]
 
     # -- finding labels ------------------------------------------------------------------
@@ -152,8 +185,8 @@ class Stream:
 
     def printed(self, start: int, end: int, limit: int = 200) -> str:
         """Original text of [start, end) on one line, cells shown as ` | `."""
-        s = self.original(start, end).replace(CELL, " | ")
-        s = _SPACES.sub(" ", s).strip(" |")
+        # (split() and join: the spaces squashed, as _SPACES.sub would, at a quarter of its cost)
+        s = " ".join(self.original(start, end).replace(CELL, " | ").split()).strip(" |")
         return s if len(s) <= limit else s[: limit - 1] + "…"
 
     def page_at(self, pos: int) -> int | None:
@@ -170,9 +203,8 @@ class Stream:
             seg_end = end if nl < 0 else nl
             line_start = self.text.rfind("\n", 0, pos) + 1
             if self.text.startswith(CELL, line_start):
-                self._grid_segment(pos, seg_end, cut_at_end=(nl < 0 and end < len(self.text)
-                                                               and self.text[end] != "\n"),
-                                   label_line=pos > line_start, reg=reg)
+                cut_at_end = nl < 0 and end < len(self.text) and self.text[end] != "\n"
+                self._grid_segment(pos, seg_end, cut_at_end, pos > line_start, reg)
             else:
                 self._text_segment(pos, seg_end, label_line_end, reg)
             pos = seg_end + 1
@@ -183,117 +215,176 @@ class Stream:
         blank values (a row left empty); on a further row they count only next to a number
         (a row of nothing but blanks is layout, not data)."""
         # the cells after the first break: before it is the rest of the label's cell
-        pieces = []
-        a = start
-        for part in self.text[start:end].split(CELL):
-            pieces.append((a, a + len(part)))
-            a += len(part) + 1
-        pieces = pieces[1:]
-        if cut_at_end and pieces:
-            pieces = pieces[:-1]  # the part of the next label's cell before the label
-        parsed = []
-        for a, b in pieces:
-            norm = self.text[a:b].strip()
-            # `1 0` in one cell is two numbers a PDF grid merged, never the number 10
-            cell = None if not norm.isalnum() and _DIGIT_GAP.search(norm) else _token_cell(norm)
-            if cell is None and _DIGIT.search(norm) and not _LABEL_NUMBER.match(norm):
-                reg.dirty.append(self.original(a, b).strip())
-            parsed.append((a, b, norm, cell))
-            if cell is None and _LABEL_TEXT.search(norm):
-                reg.label_at.append(a)
-        last_label = max((k for k, p in enumerate(parsed) if p[3] is None), default=-1)
-        values = parsed[last_label + 1:]
-        if not values or (not label_line and not any(c.kind != "blank" for *_, c in values)):
+        first = self.text.find(CELL, start, end)
+        if first < 0 or (cut_at_end and self.text.find(CELL, first + 1, end) < 0):
+            return  # (no cell, or only the start of the next label's cell: a row's last segment)
+        # the cells as printed: a break is one character in both texts, so what was printed
+        # between two breaks is what the normalised text has between them
+        printed = self.orig[self.to_orig[first] + 1:self.to_orig[end - 1] + 1].split(CELL)
+        if cut_at_end:
+            del printed[-1]  # the part of the next label's cell before the label
+        read = list(map(_read_grid_cell, printed))
+        n_labels = len(read)  # the cells up to the last one that is not a value
+        while n_labels and read[n_labels - 1].cell is not None:
+            n_labels -= 1
+        pos = first + 1  # where the next cell starts
+        for r in read[:n_labels]:
+            if r.dirty:
+                reg.dirty.append(r.raw)
+            if r.label:
+                reg.label_at.append(pos)
+            pos += r.length + 1
+        if n_labels == len(read) or (not label_line and all(r.cell.kind == "blank" for r in read[n_labels:])):
             return
-        for a, b, norm, cell in values:
+        page = self.pages[first]  # a grid row is on one page
+        for r in read[n_labels:]:
             # the segment's line, not the cell's offset: an empty last cell of the label's row
             # starts right at the line break and is still on the label's row
-            reg.values.append(Token(norm, self.original(a, b).strip(), cell, self.page_at(a), False, a,
-                                    label_line))
-            reg.end = b
+            reg.values.append(_new_token((r.norm, r.raw, r.cell, page, False, pos, label_line)))
+            pos += r.length + 1
+        reg.end = pos - 1
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
-        for m in _TEXT_WORD.finditer(self.text[start:end]):
-            a = start + m.start()
-            norm = m.group()
-            if norm in TEXT_NOT_APPLICABLE:
-                self._add_text_value(reg, a, a + len(norm), CellValue(None, "not_applicable", norm), label_line_end)
-                continue
-            cell = _token_cell(norm)
-            if cell is not None and cell.kind == "number":
-                self._add_text_value(reg, a, a + len(norm), cell, label_line_end)
-                continue
-            if _LABEL_TEXT.search(norm):
+        page = self.pages[start]  # a line is on one page
+        for m in _TEXT_WORD.finditer(self.text, start, end):
+            a = m.start()
+            word = _read_text_word(m.group())
+            if word.label:
                 reg.label_at.append(a)
-            # flattened text glues numbers to labels (`申请数量230`, `0000000（四）无法提供`):
-            # a number between pieces of label is still a value; a numbering mark (`2.其他`)
-            # is part of a label; anything else with digits cannot be read with certainty
-            for d in _GLUED_NUMBER.finditer(norm):
-                da, db = a + d.start(), a + d.end()
-                after = norm[d.end():]
-                if _NUMBERING_AFTER.match(after):
+            for v in word.values:
+                if v.cell is None:
+                    reg.dirty.append(self.original(a, m.end()))
                     continue
-                if after.startswith((".", ",")):
-                    reg.dirty.append(self.original(a, a + len(norm)))
-                    continue
-                cell = _token_cell(d.group())
-                if cell is None:
-                    reg.dirty.append(self.original(a, a + len(norm)))
-                else:
-                    self._add_text_value(reg, da, db, cell, label_line_end)
+                reg.values.append(_new_token((v.text, self.original(a + v.start, a + v.end), v.cell, page, True,
+                                              a + v.start, a + v.start < label_line_end)))
+                reg.end = a + v.end
 
-    def _add_text_value(self, reg: Region, a: int, b: int, cell: CellValue, label_line_end: int) -> None:
-        reg.values.append(Token(self.text[a:b], self.original(a, b), cell, self.page_at(a), True, a,
-                                a < label_line_end))
-        reg.end = b
+
+class _GridCell(NamedTuple):
+    norm: str  # normalised, without the spaces around it
+    raw: str  # as printed, without the spaces around it
+    length: int  # of the normalised cell, spaces included: how far it reaches in the stream
+    cell: CellValue | None  # None: not a value (label text, or digits that are not one)
+    dirty: bool  # digits that are neither a value nor a numbered label
+    label: bool  # holds label text
+
+
+@lru_cache(maxsize=65536)  # pure; cells repeat (0, blanks, the labels of every report)
+def _read_grid_cell(printed: str) -> _GridCell:
+    """One grid cell as printed between two breaks."""
+    normalised = norm_text(printed)
+    norm = normalised.strip()
+    # `1 0` in one cell is two numbers a PDF grid merged, never the number 10
+    cell = None if not norm.isalnum() and _DIGIT_GAP.search(norm) else _token_cell(norm)
+    if cell is not None:
+        return _GridCell(norm, printed.strip(), len(normalised), cell, False, False)
+    return _GridCell(norm, printed.strip(), len(normalised), None,
+                     bool(_DIGIT.search(norm)) and not _LABEL_NUMBER.match(norm), bool(_LABEL_TEXT.search(norm)))
+
+
+class _TextValue(NamedTuple):
+    start: int  # in the word
+    end: int
+    text: str
+    cell: CellValue | None  # None: digits that cannot be read with certainty (the word is dirty)
+
+
+class _TextWord(NamedTuple):
+    label: bool  # holds label text
+    values: tuple[_TextValue, ...]
+
+
+@lru_cache(maxsize=65536)  # pure; words repeat (0, the labels of every report)
+def _read_text_word(word: str) -> _TextWord:
+    """One whitespace-separated word of running text: the values in it."""
+    if word in TEXT_NOT_APPLICABLE:
+        return _TextWord(False, (_TextValue(0, len(word), word, CellValue(None, "not_applicable", word)),))
+    cell = _token_cell(word)
+    if cell is not None and cell.kind == "number":
+        return _TextWord(False, (_TextValue(0, len(word), word, cell),))
+    # flattened text glues numbers to labels (`申请数量230`, `0000000（四）无法提供`):
+    # a number between pieces of label is still a value; a numbering mark (`2.其他`)
+    # is part of a label; anything else with digits cannot be read with certainty
+    values = []
+    for d in _GLUED_NUMBER.finditer(word):
+        after = word[d.end():]
+        if _NUMBERING_AFTER.match(after):
+            continue
+        values.append(_TextValue(d.start(), d.end(), d.group(),
+                                 None if after.startswith((".", ",")) else _token_cell(d.group())))
+    return _TextWord(bool(_LABEL_TEXT.search(word)), tuple(values))
+
 
 @lru_cache(maxsize=65536)  # parse_cell is pure and CellValue frozen; cells repeat (0, 1, blanks)
 def _token_cell(norm: str) -> CellValue | None:
     """The value of one token. A run of digits too long to be one figure (see
     numbers.MAX_INTEGER_DIGITS) is still a number token: the digits of neighbouring cells ran
     together, and only assign.py's split can say what they are (its value stays None)."""
-    cell = parse_cell(norm, unit="yuan")
+    cell = parse_cell(norm, "yuan")
     if cell is None and norm.isascii() and norm.isdigit():
         return CellValue(None, "number", norm)
     return cell
 
 
 def build_stream(doc: Document) -> Stream:
-    text: list[str] = []
-    orig: list[str] = []
-    to_orig: list[int] = []
-    pages: list[int | None] = []
-    orig_len = 0
-
-    def add(s: str, page: int | None) -> None:
-        nonlocal orig_len
-        n = s.translate(_NORM_TABLE)
-        orig.append(s)
-        text.append(n)
-        pages.extend([page] * len(n))
-        if len(n) == len(s):  # the usual case: one character for one
-            to_orig.extend(range(orig_len, orig_len + len(s)))
-        else:  # a character expanded (`①` → `1`, `㈠` → `(一)`): every piece points back to it
-            for k, ch in enumerate(s):
-                to_orig.extend([orig_len + k] * len(_NORM_TABLE[ord(ch)]))
-        orig_len += len(s)
-
+    lines: list[str] = []
+    pages: list[int | None] = []  # of each character of `lines`
     for block in doc.blocks:
         if isinstance(block, TextBlock):
-            for line in block.text.split("\n"):
-                if line.strip() and not _PAGE_NUMBER.match(line):
-                    add(line.replace(CELL, " ") + "\n", block.page)
+            new = [line.replace(CELL, " ") + "\n" for line in block.text.split("\n")
+                   if line.strip() and not _PAGE_NUMBER.match(line)]
         elif isinstance(block, Table):
-            _add_table(block, add)
-    return Stream("".join(text), "".join(orig), to_orig, pages)
+            new = _grid_lines(block)
+        else:
+            continue
+        lines += new
+        # (a table continued over a page break: rows after `page` may sit on `page_end`)
+        pages += [block.page] * sum(map(len, new))
+    orig = "".join(lines)
+    text = norm_text(orig)
+    if len(text) == len(orig):  # every character gave one (the usual case)
+        return Stream(text, orig, range(len(orig)), pages)
+    to_orig = _expanded_positions(orig)
+    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)))
 
 
-def _add_table(table: Table, add) -> None:
-    for r in range(table.n_rows):
-        cells = [table.rows[r][c] for c in range(table.n_cols) if table.origin[r][c] == (r, c)]
+def _expanded_positions(orig: str) -> list[int]:
+    """Where each character of norm_text(orig) comes from, when a character expanded (`㈠` →
+    `(一)`): every piece points back to it. Only characters that _may_change can expand."""
+    to_orig: list[int] = []
+    done = 0
+    for m in _may_change().finditer(orig):
+        k = m.start()
+        to_orig += range(done, k)
+        to_orig += [k] * len(_NORM_TABLE[ord(m.group())])
+        done = k + 1
+    to_orig += range(done, len(orig))
+    return to_orig
+
+
+def _grid_lines(table: Table) -> list[str]:
+    """The rows of a table as stream lines: each row's own cells (no span copies)."""
+    lines = []
+    n_cols = table.n_cols
+    for r, (row, origin) in enumerate(zip(table.rows, table.origin)):
+        own = _own_origins(r, n_cols)
+        cells = row if origin == own else list(compress(row, map(eq, origin, own)))
         if not cells:
             continue
-        # (a cell of letters and digits only, most of them, has no whitespace to squash)
-        clean = [c if c.isalnum() else _SPACES.sub(" ", c.replace(CELL, " ")).strip() for c in cells]
-        # a table continued over a page break: rows after `page` may sit on `page_end`
-        add(CELL + CELL.join(clean) + "\n", table.page)
+        # a cell without whitespace (in most rows every one) has none to squash: looked for
+        # in the row at once, a regex call instead of a test per cell
+        if _SPACE.search("".join(cells)):
+            cells = map(_squashed_cell, cells)
+        lines.append(f"{CELL}{CELL.join(cells)}\n")
+    return lines
+
+
+@lru_cache(maxsize=1024)
+def _own_origins(r: int, n_cols: int) -> tuple[tuple[int, int], ...]:
+    """The origins of row r's positions when each holds a cell of its own (no span copy)."""
+    return tuple((r, c) for c in range(n_cols))
+
+
+@lru_cache(maxsize=65536)  # pure; cells repeat (blanks, labels)
+def _squashed_cell(text: str) -> str:
+    return _SPACES.sub(" ", text.replace(CELL, " ")).strip()

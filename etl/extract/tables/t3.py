@@ -71,7 +71,7 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
-        figures += row_figures(assigned, [row.metric] * len(units), lay.t3_columns, evidence,
+        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence,
                                stream.page_at(hit.start))
         other_rows_found |= row.metric.startswith("t3.other")
     if any(r.metric.startswith("t3.other") for r in lm.t3_rows) and not other_rows_found:
