@@ -94,13 +94,22 @@ def _equation(rule: str, where: str, labels: Sequence[str], readings: list[Readi
     if total_is_blank:
         return Check(rule, "not_assessable", f"{where}: {total_name} is blank", metric, dimension)
     expected = sum([value for value, _ in readings])
-    lhs = " + ".join([f"{label} {_fmt(value)}" for label, (value, _) in zip(labels, readings)])
-    blanks = [label for label, (_, read_as_zero) in zip(labels, readings) if read_as_zero]
+    lhs, blanks = _parts_in_words(tuple(labels), tuple(readings))
     return _verdict(rule, where, blanks, expected, found, f"{lhs} = {_fmt(expected)}",
                     f"{total_name} prints {_fmt(found)}", metric=metric, dimension=dimension)
 
 
-def _verdict(rule: str, where: str, blanks: list[str], expected: float, found: float, lhs: str, rhs: str, *,
+# Cached: most rows and columns of a report's tables repeat from report to report (all
+# zeros, or a count in one column), and joining the text costs more than the rest of a check.
+# Equal readings give equal text, so the cache cannot change one.
+@lru_cache(maxsize=4096)
+def _parts_in_words(labels: tuple[str, ...], readings: tuple[Reading, ...]) -> tuple[str, tuple[str, ...]]:
+    """(`自然人 1 + 商业企业 0 + …`, the labels of the parts read as 0)"""
+    text = " + ".join([f"{label} {_fmt(value)}" for label, (value, _) in zip(labels, readings)])
+    return text, tuple(label for label, (_, read_as_zero) in zip(labels, readings) if read_as_zero)
+
+
+def _verdict(rule: str, where: str, blanks: Sequence[str], expected: float, found: float, lhs: str, rhs: str, *,
              metric: str, dimension: str | None) -> Check:
     """pass/fail; a failure that rests on reading blank cells as 0 (`blanks` names them) is only a
     warn (formats.md H4: a sub-column left blank is likelier than a wrong source)."""
@@ -180,7 +189,7 @@ def _v3(cells: _Cells) -> list[Check]:
     lay = layout()
     other = _OTHER_SUBROWS if any(m in cells.metrics for m in _OTHER_SUBROWS) else ("t3.other",)
     groups = [metrics for _, metrics in _OUTCOME_GROUPS] + [other]
-    group_labels = [label for label, _ in _OUTCOME_GROUPS] + [_OTHER_LABEL]
+    group_labels = tuple(label for label, _ in _OUTCOME_GROUPS) + (_OTHER_LABEL,)
     out = []
     for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
         parts = [_group_reading(cells, metrics, dim) for metrics in groups]
