@@ -4,59 +4,81 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable, NamedTuple
 
 # Full-width ASCII range maps to half-width by a fixed offset; the ideographic space to a space.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
+_HALFWIDTH_OF = {chr(full): chr(half) for full, half in _FULLWIDTH.items()}
 _WS = re.compile(r"[\s\u00a0\u200b\u2002-\u200a\ufeff]+")
 # beijing.gov.cn's big5 gateway rewrites 信息 as 資訊 (資讯 after conversion to simplified)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』《》]")
 _GATEWAY_FIXES = (("資訊", "信息"), ("资讯", "信息"))
 
 
-_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
-
-
-def _halfwidth_run(m: re.Match) -> str:
-    return m.group().translate(_FULLWIDTH)
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def to_halfwidth(text: str) -> str:
-    # str.translate costs ~100 ns a character on text that is not ASCII; only the full-width
-    # runs (a few punctuation marks in a Chinese sentence) are translated
+    # str.translate costs ~100 ns a character on text that is not ASCII, and a regex callback
+    # per full-width run costs ~0.4 M instructions on a report (a Chinese sentence has several):
+    # each distinct full-width character present (a report has ~10: ，（）：；…) is replaced
+    # in one C pass. Replacing one never makes another, so the order does not matter.
     if text.isascii():
         return text
-    return _FULLWIDTH_RUN.sub(_halfwidth_run, text)
+    for ch in set(_FULLWIDTH_CHAR.findall(text)):
+        text = text.replace(ch, _HALFWIDTH_OF[ch])
+    return text
+
+
+class _ConversionTriggers(NamedTuple):
+    converted: frozenset[str]  # characters zhconv converts wherever they are
+    converted_bmp: re.Pattern  # matches one of them below U+10000
+    phrase_char: re.Pattern  # matches a character that a converted phrase is indexed by
+    phrases: dict[str, tuple[str, ...]]  # that character → the phrases
+
+
+# (a character class holding characters above U+FFFF is compiled by `re` into a list that is
+# scanned for every character of the text: those few are looked up in `converted` instead)
+_ASTRAL_CHAR = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=1)
-def _conversion_triggers() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+def _conversion_triggers() -> _ConversionTriggers:
     """What a text must contain for zhconv's zh-cn conversion to change it.
 
     zhconv replaces the longest dictionary key at each position by its value, so a text
     changes only if it contains a key whose value differs. Such a key either holds a
-    character that is itself converted (a traditional-only character: the first set) or is
-    a phrase of shared characters (`反覆` → `反复`): those are indexed by one of their
-    characters, and a text holding that character is searched for the phrase. A text with
-    none of them comes out of zhconv unchanged, so converting it can be skipped (zhconv's
-    per-character Python loop costs ~1 ms per report)."""
+    character that is itself converted (a traditional-only character) or is a phrase of
+    shared characters (`反覆` → `反复`): those are indexed by one of their characters, and a
+    text holding that character is searched for the phrase. A text with none of them comes
+    out of zhconv unchanged, so converting it can be skipped (zhconv's per-character Python
+    loop costs ~1 ms per report). The characters are found by regex character classes, not
+    by a set of the text's characters: set(text) makes a string object per CJK character
+    (~1 M instructions on a report)."""
     from zhconv.zhconv import getdict
 
     table = getdict("zh-cn")
-    single = frozenset(k for k, v in table.items() if len(k) == 1 and k != v)
+    converted = frozenset(k for k, v in table.items() if len(k) == 1 and k != v)
     phrases: dict[str, list[str]] = {}
     for k, v in table.items():
-        if k != v and len(k) > 1 and single.isdisjoint(k):
+        if k != v and len(k) > 1 and converted.isdisjoint(k):
             phrases.setdefault(max(k), []).append(k)
-    return single, {c: tuple(ks) for c, ks in phrases.items()}
+    return _ConversionTriggers(converted, _char_class(c for c in converted if c <= "\uffff"),
+                               _char_class(phrases), {c: tuple(ks) for c, ks in phrases.items()})
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _zhconv_changes(text: str) -> bool:
-    single, phrases = _conversion_triggers()
-    chars = set(text)
-    if not chars.isdisjoint(single):
+    triggers = _conversion_triggers()
+    if triggers.converted_bmp.search(text):
         return True
-    return any(k in text for c in chars.intersection(phrases) for k in phrases[c])
+    if _ASTRAL_CHAR.search(text) and not triggers.converted.isdisjoint(_ASTRAL_CHAR.findall(text)):
+        return True
+    return any(k in text for c in set(triggers.phrase_char.findall(text)) for k in triggers.phrases[c])
 
 
 # Labels, cells and characters repeat from report to report and are worth a cache; whole

@@ -17,7 +17,9 @@ noted in its evidence for the check prose.stats_table (prose is what the prose s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
@@ -27,7 +29,7 @@ from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 
 _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_ENDS = "。！？!?"
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text
@@ -84,10 +86,10 @@ def prose_sentences(doc: Document) -> list[Sentence]:
         for part in _AFTER_SENTENCE_END.split(text):
             if not part:
                 continue
-            if not buf.strip():
+            if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
                 page = pg
             buf += part
-            if _SENTENCE_END.search(part[-1:]):
+            if part[-1] in _SENTENCE_ENDS:
                 _emit(out, buf, page)
                 buf = ""
     _emit(out, buf, page)
@@ -136,13 +138,19 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
     out = []
     # the phrases of this template, chosen once rather than per sentence (same order)
     phrases = [(p, rx) for p, rx in _COMPILED if not p.templates or meta.template in p.templates]
-    # A phrase that matches nowhere in the sentences joined is not tried on each of them: text
-    # after a match can only undo it through `$` or a lookahead, which no phrase uses, and the
-    # line break keeps a lookbehind from seeing the previous sentence as its own text.
+    # A phrase is tried only on the sentences that a match in the sentences joined overlaps:
+    # text after a match can only undo it through `$` or a lookahead, which no phrase uses,
+    # and the line break keeps a lookbehind from seeing the previous sentence as its own
+    # text, so a sentence's own match is found in the joined text, or one that began earlier
+    # runs into it (tests/unit/extract/test_prose_phrases_prefilter.py).
     everything = "\n".join(s.compact for s in sentences)
-    phrases = [(p, rx) for p, rx in phrases if rx.search(everything)]
+    starts = list(accumulate((len(s.compact) + 1 for s in sentences[:-1]), initial=0))
+    tried = [(p, rx, _sentences_overlapped(rx, everything, starts)) for p, rx in phrases]
+    tried = [(p, rx, where) for p, rx, where in tried if where]
     for order, s in enumerate(sentences):
-        for p, rx in phrases:
+        for p, rx, where in tried:
+            if order not in where:
+                continue
             if p.need and not any(w in s.compact for w in p.need):
                 continue
             for m in rx.finditer(s.compact):
@@ -152,6 +160,15 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
                 if any(w in prefix for w in p.reject):
                     continue
                 out += _from_match(p, m, s, prefix, meta, order)
+    return out
+
+
+def _sentences_overlapped(rx: re.Pattern, text: str, starts: list[int]) -> set[int]:
+    """The indices of the sentences (beginning at `starts` in `text`) that a match overlaps."""
+    out: set[int] = set()
+    for m in rx.finditer(text):
+        first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
+        out.update(range(first, last + 1))
     return out
 
 

@@ -7,8 +7,8 @@ makes the rule not assessable for that row or column. Digits split by identity
 """
 from __future__ import annotations
 
-from functools import cache
-from typing import Iterable, NamedTuple
+from functools import cache, lru_cache
+from typing import Iterable, Sequence
 
 from etl.extract.tables.labels import label_map, layout, template_names
 from etl.model import Check, Extraction, Figure
@@ -16,13 +16,17 @@ from etl.model import Check, Extraction, Figure
 _TABLE_PREFIXES = ("t2.", "t3.", "t4.")
 _SIGNED_SUFFIX = ".items_change"  # 2019 本年增/减 may be negative
 
+# How a cell reads in an equation: (value, read_as_zero). A blank or not-applicable cell reads
+# as 0 (read_as_zero); a missing cell, or one that could not be assigned, has no value and
+# reads as _UNREADABLE exactly (so `_UNREADABLE in readings` asks whether any has no value).
+Reading = tuple[float | None, bool]
+_UNREADABLE: Reading = (None, False)
+_READ_AS_ZERO: Reading = (0.0, True)
 
-class _Term(NamedTuple):
-    label: str
-    value: float | None  # None: missing or unassignable
-    read_as_zero: bool = False
 
-
+# Cached: a report prints ~300 numbers in check details, mostly the same few small counts.
+# Equal values give equal text (1 and 1.0 both give "1"), so the cache cannot change one.
+@lru_cache(maxsize=4096)
 def _fmt(v: float | None) -> str:
     if v is None:
         return "?"
@@ -41,49 +45,74 @@ def _row_labels() -> dict[str, str]:
     return out
 
 
+# how a cell of each value_kind reads; any other kind reads as its value
+_READING_OF_KIND = {"unassignable": _UNREADABLE, "approximate": _UNREADABLE,
+                    "blank": _READ_AS_ZERO, "not_applicable": _READ_AS_ZERO}
+
+
 class _Cells:
+    """The cells of 表二/表三/表四 (table and derived figures; the first figure of a
+    (metric, dimension) is the cell), indexed in one pass over the figures."""
+
     def __init__(self, figures: Iterable[Figure]):
-        self.by_key: dict[tuple[str, str | None], Figure] = {}
+        by_key: dict[tuple[str, str | None], Figure] = {}
+        readings: dict[tuple[str, str | None], tuple[float | None, bool]] = {}
+        metrics: dict[str, None] = {}
+        derived: list[Figure] = []
         for f in figures:
             if f.metric.startswith(_TABLE_PREFIXES) and f.source_kind in ("table", "derived"):
-                self.by_key.setdefault((f.metric, f.dimension), f)
+                key = (f.metric, f.dimension)
+                if key not in by_key:
+                    by_key[key] = f
+                    reading = _READING_OF_KIND.get(f.value_kind)
+                    readings[key] = (f.value, False) if reading is None else reading
+                    metrics[f.metric] = None
+                if f.source_kind == "derived":
+                    derived.append(f)
+        self.by_key = by_key
+        self.readings = readings  # each cell as an equation reads it, (value, read_as_zero)
+        self.metrics = metrics  # the metrics with a cell, in the order of their first cell
+        self.derived = derived  # every derived figure, in order (also the repeated ones)
 
-    def has(self, metric: str) -> bool:
-        return any(k[0] == metric for k in self.by_key)
-
-    def term(self, label: str, metric: str, dim: str | None = None) -> _Term:
-        f = self.by_key.get((metric, dim))
-        if f is None or f.value_kind in ("unassignable", "approximate"):
-            return _Term(label, None)
-        if f.value_kind in ("blank", "not_applicable"):
-            return _Term(label, 0.0, True)
-        return _Term(label, f.value)
+    def reading(self, metric: str, dim: str | None = None) -> Reading:
+        return self.readings.get((metric, dim), _UNREADABLE)
 
 
-def _equation(rule: str, where: str, parts: list[_Term], total: _Term, *, metric: str,
-              dimension: str | None, total_name: str) -> Check:
-    """Check `total = sum(parts)` and say it in words."""
-    terms = parts + [total]
-    missing = [t.label for t in terms if t.value is None]
-    if len(missing) == len(terms):
-        return Check(rule, "not_assessable", f"{where}: cells missing or not readable", metric, dimension)
-    if missing:
+def _equation(rule: str, where: str, labels: Sequence[str], readings: list[Reading], total_label: str,
+              total: Reading, *, metric: str, dimension: str | None, total_name: str) -> Check:
+    """Check `total = sum(parts)` and say it in words: part i is called labels[i] and reads
+    as readings[i]."""
+    if _UNREADABLE in readings or total == _UNREADABLE:
+        missing = [label for label, (value, _) in zip(labels, readings) if value is None]
+        if total[0] is None:
+            missing.append(total_label)
+        if len(missing) == len(readings) + 1:
+            return Check(rule, "not_assessable", f"{where}: cells missing or not readable", metric, dimension)
         return Check(rule, "not_assessable", f"{where}: {', '.join(missing)} missing or not readable",
                      metric, dimension)
-    if total.read_as_zero:
+    found, total_is_blank = total
+    if total_is_blank:
         return Check(rule, "not_assessable", f"{where}: {total_name} is blank", metric, dimension)
-    expected = sum(t.value for t in parts)
-    lhs = " + ".join(f"{t.label} {_fmt(t.value)}" for t in parts)
-    return _verdict(rule, where, terms, expected, total.value,
-                    f"{lhs} = {_fmt(expected)}", f"{total_name} prints {_fmt(total.value)}",
-                    metric=metric, dimension=dimension)
+    expected = sum([value for value, _ in readings])
+    lhs, blanks = _parts_in_words(tuple(labels), tuple(readings))
+    return _verdict(rule, where, blanks, expected, found, f"{lhs} = {_fmt(expected)}",
+                    f"{total_name} prints {_fmt(found)}", metric=metric, dimension=dimension)
 
 
-def _verdict(rule: str, where: str, terms: list[_Term], expected: float, found: float, lhs: str, rhs: str, *,
+# Cached: most rows and columns of a report's tables repeat from report to report (all
+# zeros, or a count in one column), and joining the text costs more than the rest of a check.
+# Equal readings give equal text, so the cache cannot change one.
+@lru_cache(maxsize=4096)
+def _parts_in_words(labels: tuple[str, ...], readings: tuple[Reading, ...]) -> tuple[str, tuple[str, ...]]:
+    """(`自然人 1 + 商业企业 0 + …`, the labels of the parts read as 0)"""
+    text = " + ".join([f"{label} {_fmt(value)}" for label, (value, _) in zip(labels, readings)])
+    return text, tuple(label for label, (_, read_as_zero) in zip(labels, readings) if read_as_zero)
+
+
+def _verdict(rule: str, where: str, blanks: Sequence[str], expected: float, found: float, lhs: str, rhs: str, *,
              metric: str, dimension: str | None) -> Check:
-    """pass/fail; a failure that rests on reading blank cells as 0 is only a warn (formats.md
-    H4: a sub-column left blank is likelier than a wrong source)."""
-    blanks = [t.label for t in terms if t.read_as_zero]
+    """pass/fail; a failure that rests on reading blank cells as 0 (`blanks` names them) is only a
+    warn (formats.md H4: a sub-column left blank is likelier than a wrong source)."""
     note = f" (blank cells read as 0: {', '.join(blanks)})" if blanks else ""
     if abs(expected - found) < 1e-6:
         return Check(rule, "pass", f"{where}: {lhs} = {rhs}{note}", metric, dimension, expected, found)
@@ -92,40 +121,45 @@ def _verdict(rule: str, where: str, terms: list[_Term], expected: float, found: 
                  metric, dimension, expected, found)
 
 
+# V1's cells in the order the equation prints them: 一 + 二 = （七） + 四
+_BALANCE_LABELS = ("一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理")
+_BALANCE_METRICS = ("t3.received_new", "t3.carried_over", "t3.total_processed", "t3.carried_forward")
+
+
 def _v1(cells: _Cells) -> list[Check]:
     """V1: 一 + 二 = （七） + 四, per column (the note printed in the table's corner)."""
     lay = layout()
     out = []
     for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
-        a = cells.term("一、本年新收", "t3.received_new", dim)
-        b = cells.term("二、上年结转", "t3.carried_over", dim)
-        t = cells.term("（七）总计", "t3.total_processed", dim)
-        d = cells.term("四、结转下年度继续办理", "t3.carried_forward", dim)
+        readings = [cells.reading(metric, dim) for metric in _BALANCE_METRICS]
         where = f"表三 column {col}"
-        terms = [a, b, t, d]
-        missing = [x.label for x in terms if x.value is None]
-        if missing or all(x.read_as_zero for x in terms):
+        missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
+        if missing or all(read_as_zero for _, read_as_zero in readings):
             detail = (f"{where}: {', '.join(missing)} missing or not readable" if missing
                       else f"{where}: every cell is blank")
             out.append(Check("t3.balance", "not_assessable", detail, "t3.total_processed", dim))
             continue
-        left, right = a.value + b.value, t.value + d.value
-        out.append(_verdict("t3.balance", where, terms, a.value + b.value - d.value, t.value,
-                            f"{a.label} {_fmt(a.value)} + {b.label} {_fmt(b.value)} = {_fmt(left)}",
-                            f"{t.label} {_fmt(t.value)} + {d.label} {_fmt(d.value)} = {_fmt(right)}",
+        (a, _), (b, _), (t, _), (d, _) = readings
+        blanks = [label for label, (_, read_as_zero) in zip(_BALANCE_LABELS, readings) if read_as_zero]
+        out.append(_verdict("t3.balance", where, blanks, a + b - d, t,
+                            f"一、本年新收 {_fmt(a)} + 二、上年结转 {_fmt(b)} = {_fmt(a + b)}",
+                            f"（七）总计 {_fmt(t)} + 四、结转下年度继续办理 {_fmt(d)} = {_fmt(t + d)}",
                             metric="t3.total_processed", dimension=dim))
     return out
 
 
 def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
     lay = layout()
-    metrics = list(dict.fromkeys(m for m, _ in cells.by_key if m.startswith("t3.")))
+    part_dims, part_labels = lay.t3_columns[:-1], lay.t3_column_labels[:-1]
+    total_dim, total_label = lay.t3_columns[-1], lay.t3_column_labels[-1]
+    readings = cells.readings
     out = []
-    for m in metrics:
-        parts = [cells.term(col, m, dim) for dim, col in zip(lay.t3_columns[:-1], lay.t3_column_labels[:-1])]
-        total = cells.term(lay.t3_column_labels[-1], m, lay.t3_columns[-1])
-        out.append(_equation("t3.row_sum", f"表三 row {labels.get(m, m)}", parts, total, metric=m,
-                             dimension=lay.t3_columns[-1], total_name="总计"))
+    for m in cells.metrics:
+        if not m.startswith("t3."):
+            continue
+        parts = [readings.get((m, dim), _UNREADABLE) for dim in part_dims]
+        out.append(_equation("t3.row_sum", f"表三 row {labels.get(m, m)}", part_labels, parts, total_label,
+                             cells.reading(m, total_dim), metric=m, dimension=total_dim, total_name="总计"))
     return out
 
 
@@ -139,25 +173,28 @@ _OUTCOME_GROUPS = (
     ("（五）不予处理", tuple(f"t3.not_processed.{k}" for k in ("complaint", "repeat", "publication",
                                                           "mass_repeat", "confirmation"))),
 )
+_OTHER_LABEL = "（六）其他处理"
 _OTHER_SUBROWS = ("t3.other.overdue_correction", "t3.other.overdue_fee", "t3.other.misc")
 
 
-def _group_term(cells: _Cells, label: str, metrics: tuple[str, ...], dim: str) -> _Term:
-    terms = [cells.term(label, m, dim) for m in metrics]
-    if any(t.value is None for t in terms):
-        return _Term(label, None)
-    return _Term(label, sum(t.value for t in terms), all(t.read_as_zero for t in terms))
+def _group_reading(cells: _Cells, metrics: tuple[str, ...], dim: str) -> Reading:
+    """The sum of the group's cells: read as 0 when every one is, unreadable when one is."""
+    readings = [cells.readings.get((m, dim), _UNREADABLE) for m in metrics]
+    if _UNREADABLE in readings:
+        return _UNREADABLE
+    return (sum([value for value, _ in readings]), all([read_as_zero for _, read_as_zero in readings]))
 
 
 def _v3(cells: _Cells) -> list[Check]:
     lay = layout()
-    other = _OTHER_SUBROWS if any(cells.has(m) for m in _OTHER_SUBROWS) else ("t3.other",)
+    other = _OTHER_SUBROWS if any(m in cells.metrics for m in _OTHER_SUBROWS) else ("t3.other",)
+    groups = [metrics for _, metrics in _OUTCOME_GROUPS] + [other]
+    group_labels = tuple(label for label, _ in _OUTCOME_GROUPS) + (_OTHER_LABEL,)
     out = []
     for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
-        parts = [_group_term(cells, label, ms, dim) for label, ms in _OUTCOME_GROUPS]
-        parts.append(_group_term(cells, "（六）其他处理", other, dim))
-        total = cells.term("（七）总计", "t3.total_processed", dim)
-        out.append(_equation("t3.outcome_sum", f"表三 column {col}", parts, total, metric="t3.total_processed",
+        parts = [_group_reading(cells, metrics, dim) for metrics in groups]
+        out.append(_equation("t3.outcome_sum", f"表三 column {col}", group_labels, parts, "（七）总计",
+                             cells.reading("t3.total_processed", dim), metric="t3.total_processed",
                              dimension=dim, total_name="（七）总计"))
     return out
 
@@ -166,18 +203,16 @@ def _v4(cells: _Cells) -> list[Check]:
     lay = layout()
     out = []
     for key, glabel in lay.t4_groups:
-        parts = [cells.term(lbl, f"{key}.{c}") for c, lbl in zip(lay.t4_columns[:-1], lay.t4_column_labels[:-1])]
-        total = cells.term(lay.t4_column_labels[-1], f"{key}.{lay.t4_columns[-1]}")
-        out.append(_equation("t4.group_sum", f"表四 {glabel}", parts, total, metric=f"{key}.total",
-                             dimension=None, total_name="总计"))
+        parts = [cells.reading(f"{key}.{c}") for c in lay.t4_columns[:-1]]
+        out.append(_equation("t4.group_sum", f"表四 {glabel}", lay.t4_column_labels[:-1], parts,
+                             lay.t4_column_labels[-1], cells.reading(f"{key}.{lay.t4_columns[-1]}"),
+                             metric=f"{key}.total", dimension=None, total_name="总计"))
     return out
 
 
 def _v5(cells: _Cells, labels: dict[str, str]) -> list[Check]:
     negative = [(k, f) for k, f in cells.by_key.items()
                 if f.value is not None and f.value < 0 and not k[0].endswith(_SIGNED_SUFFIX)]
-    if not cells.by_key:
-        return []
     if not negative:
         return [Check("nonnegative", "pass", "every count and amount in 表二/表三/表四 is 0 or more")]
     shown = "; ".join(f"{labels.get(m, m)}{' ' + d if d else ''} prints {_fmt(f.value)}" for (m, d), f in negative[:5])
@@ -190,31 +225,30 @@ def _h2(cells: _Cells) -> list[Check]:
     """2019 表二: 本年新公开数量 ≤ 对外公开总数量 and (most of the time) ≤ 本年新制作数量."""
     out = []
     for key, label in (("t2.regulations", "规章"), ("t2.normative_docs", "规范性文件")):
-        pub = cells.term("本年新公开数量", f"{key}.new_published")
+        pub, pub_is_blank = cells.reading(f"{key}.new_published")
         for other, olabel, rule in ((f"{key}.published_total", "对外公开总数量", "t2.published_within_total"),
                                     (f"{key}.new_made", "本年新制作数量", "t2.published_within_made")):
-            o = cells.term(olabel, other)
-            if pub.value is None or o.value is None or pub.read_as_zero or o.read_as_zero:
+            o, o_is_blank = cells.reading(other)
+            if pub is None or o is None or pub_is_blank or o_is_blank:
                 out.append(Check(rule, "not_assessable", f"表二 {label}: 本年新公开数量 or {olabel} missing or blank",
                                  f"{key}.new_published"))
-            elif pub.value <= o.value:
+            elif pub <= o:
                 out.append(Check(rule, "pass",
-                                 f"表二 {label}: 本年新公开数量 {_fmt(pub.value)} ≤ {olabel} {_fmt(o.value)}",
-                                 f"{key}.new_published", None, o.value, pub.value))
+                                 f"表二 {label}: 本年新公开数量 {_fmt(pub)} ≤ {olabel} {_fmt(o)}",
+                                 f"{key}.new_published", None, o, pub))
             else:
-                out.append(Check(rule, "warn", f"表二 {label}: 本年新公开数量 {_fmt(pub.value)} is more than "
-                                 f"{olabel} {_fmt(o.value)} (usually it is not)", f"{key}.new_published", None,
-                                 o.value, pub.value))
+                out.append(Check(rule, "warn", f"表二 {label}: 本年新公开数量 {_fmt(pub)} is more than "
+                                 f"{olabel} {_fmt(o)} (usually it is not)", f"{key}.new_published", None,
+                                 o, pub))
     return out
 
 
-def _splits(figures: Iterable[Figure], labels: dict[str, str]) -> list[Check]:
+def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:
     """One warn per row whose cells were split out of digits run together."""
     rows: dict[str, list[Figure]] = {}
-    for f in figures:
-        if f.source_kind == "derived" and f.metric.startswith(_TABLE_PREFIXES):
-            row = "表四" if f.metric.startswith("t4.") else labels.get(f.metric, f.metric)
-            rows.setdefault(row, []).append(f)
+    for f in derived:
+        row = "表四" if f.metric.startswith("t4.") else labels.get(f.metric, f.metric)
+        rows.setdefault(row, []).append(f)
     out = []
     for row, figs in rows.items():
         table = figs[0].metric.split(".")[0]
@@ -234,12 +268,12 @@ def check_identities(extraction: Extraction) -> list[Check]:
         return []
     labels = _row_labels()
     checks: list[Check] = []
-    if any(m.startswith("t3.") for m, _ in cells.by_key):
+    if any(m.startswith("t3.") for m in cells.metrics):
         checks += _v1(cells) + _v2(cells, labels) + _v3(cells)
-    if any(m.startswith("t4.") for m, _ in cells.by_key):
+    if any(m.startswith("t4.") for m in cells.metrics):
         checks += _v4(cells)
     checks += _v5(cells, labels)
-    if extraction.meta.template == "t2019" or any(m.endswith(".new_published") for m, _ in cells.by_key):
+    if extraction.meta.template == "t2019" or any(m.endswith(".new_published") for m in cells.metrics):
         checks += _h2(cells)
-    checks += _splits(extraction.figures, labels)
+    checks += _splits(cells.derived, labels)
     return checks

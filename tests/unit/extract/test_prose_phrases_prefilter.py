@@ -10,3 +10,57 @@ def test_no_phrase_uses_end_anchor_or_lookahead():
         assert "$" not in p.pattern and "(?=" not in p.pattern and "(?!" not in p.pattern, p.pattern
         assert "\\Z" not in p.pattern and "\\b" not in p.pattern, p.pattern
         assert not re.search(r"\(\?<[=!][^)]*\\n", p.pattern), p.pattern
+
+
+# --- the prefilter itself: a phrase is tried only on the sentences a joined-text match overlaps
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from etl.extract import prose  # noqa: E402
+from etl.model import ReportMeta  # noqa: E402
+
+
+def test_sentences_overlapped_by_hand():
+    rx = re.compile(r"申请\d+件")
+    text = "收到申请\n3件。\n申请5件\n无"  # sentences start at 0, 5, 9, 14
+    # 申请\n3件 does not match (\d after the line break is not next to 申请); 申请5件 lies in sentence 2
+    assert prose._sentences_overlapped(rx, text, [0, 5, 9, 14]) == {2}
+    rx = re.compile(r"申请[^。]{0,3}件")
+    assert prose._sentences_overlapped(rx, text, [0, 5, 9, 14]) == {0, 1, 2}  # 申请\n3件 spans 0 and 1
+
+
+def _candidates_trying_every_sentence(sentences, meta):
+    """The definition: every phrase of the template tried on every sentence."""
+    out = []
+    phrases = [(p, rx) for p, rx in prose._COMPILED if not p.templates or meta.template in p.templates]
+    for order, s in enumerate(sentences):
+        for p, rx in phrases:
+            if p.need and not any(w in s.compact for w in p.need):
+                continue
+            for m in rx.finditer(s.compact):
+                if any(w in m.group(0) for w in p.reject):
+                    continue
+                prefix = prose._clause_prefix(s.compact, m.start())
+                if any(w in prefix for w in p.reject):
+                    continue
+                out += prose._from_match(p, m, s, prefix, meta, order)
+    return out
+
+
+# pieces of the phrases, numbers and punctuation, so that sentences hold matches, near-matches
+# and matches cut by a sentence end
+_PIECES = st.sampled_from(["主动公开政府信息", "公开政府信息", "受理", "收到", "政府信息公开申请", "申请", "答复", "行政复议",
+                           "行政诉讼", "未收到", "信息公开", "共", "12", "3", "一百", "件", "条", "，", "（", "）",
+                           "结转", "2019年", "上年", "全市", "我局", "解读", "收取", "费用", "0元", "部分公开", "不予公开"])
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=6),
+       st.sampled_from(["pre2019", "t2019", "t2021"]))
+def test_prefilter_finds_what_trying_every_sentence_finds(compacts, template):
+    sentences = [prose.Sentence(c, c, None) for c in compacts]
+    meta = ReportMeta(year=2019, template=template)
+    fast = prose._phrase_candidates(sentences, meta)
+    slow = _candidates_trying_every_sentence(sentences, meta)
+    assert [(c.figure, c.rank) for c in fast] == [(c.figure, c.rank) for c in slow]

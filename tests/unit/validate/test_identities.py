@@ -144,3 +144,12 @@ def test_derived_split_gets_a_check():
 
 def test_no_table_figures_no_checks():
     assert _checks([Figure("text.proactive.total", 5.0, "number", "text", "共主动公开5条")], "pre2019") == []
+
+
+def test_parts_in_words_by_hand():
+    from etl.validate.identities import _READ_AS_ZERO, _parts_in_words
+
+    assert _parts_in_words(("自然人", "商业企业", "其他"), ((3.0, False), _READ_AS_ZERO, (2.5, False))) == (
+        "自然人 3 + 商业企业 0 + 其他 2.5", ("商业企业",))
+    # the cache answers equal readings with equal text: 1 and 1.0 both print as 1
+    assert _parts_in_words(("总计",), ((1, False),))[0] == _parts_in_words(("总计",), ((1.0, False),))[0] == "总计 1"
