@@ -194,7 +194,7 @@ class Stream:
 
     # -- cutting a region into values ----------------------------------------------------
     def region(self, start: int, end: int) -> Region:
-        reg = Region(start=start, end=start)
+        reg = Region([], [], [], start, start)  # (positional: the default factories cost more)
         pos = start
         first_line_end = self.text.find("\n", start, end)
         label_line_end = end if first_line_end < 0 else first_line_end
