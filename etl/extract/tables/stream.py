@@ -194,7 +194,7 @@ class Stream:
 
     # -- cutting a region into values ----------------------------------------------------
     def region(self, start: int, end: int) -> Region:
-        reg = Region(start=start, end=start)
+        reg = Region([], [], [], start, start)  # (positional: the default factories cost more)
         pos = start
         first_line_end = self.text.find("\n", start, end)
         label_line_end = end if first_line_end < 0 else first_line_end
@@ -246,6 +246,7 @@ class Stream:
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
         page = self.pages[start]  # a line is on one page
+        orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
         for m in _TEXT_WORD.finditer(self.text, start, end):
             a = m.start()
             word = _read_text_word(m.group())
@@ -255,8 +256,9 @@ class Stream:
                 if v.cell is None:
                     reg.dirty.append(self.original(a, m.end()))
                     continue
-                reg.values.append(_new_token((v.text, self.original(a + v.start, a + v.end), v.cell, page, True,
-                                              a + v.start, a + v.start < label_line_end)))
+                at = a + v.start
+                reg.values.append(_new_token((v.text, orig[to_orig[at]:to_orig[a + v.end - 1] + 1], v.cell, page,
+                                              True, at, at < label_line_end)))
                 reg.end = a + v.end
 
 

@@ -34,9 +34,10 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
         end = next((s for s in starts if s >= hit.end), region.end)
         reg = stream.region(hit.end, end)
         units = [catalog_metric(m).unit for m in row.metrics]
-        assigned = assign(reg, units, identity=None, page=stream.page_at(hit.start))
+        page = stream.page_at(hit.start)
+        assigned = assign(reg, units, identity=None, page=page)
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
         figures += row_figures(assigned, row.metrics, [None] * len(row.metrics),
-                               stream.printed(hit.start, max(reg.end, hit.end)), stream.page_at(hit.start))
+                               stream.printed(hit.start, max(reg.end, hit.end)), page)
     return figures, problems

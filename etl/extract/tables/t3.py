@@ -67,12 +67,12 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         reg = stream.region(hit.end, end)
         if row.optional and not reg.values and not reg.dirty:
             continue  # a header row such as 2021 （六）其他处理 over its sub-rows
-        assigned = assign(reg, units, identity=row_sum_holds, page=stream.page_at(hit.start))
+        page = stream.page_at(hit.start)
+        assigned = assign(reg, units, identity=row_sum_holds, page=page)
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
-        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence,
-                               stream.page_at(hit.start))
+        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence, page)
         other_rows_found |= row.metric.startswith("t3.other")
     if any(r.metric.startswith("t3.other") for r in lm.t3_rows) and not other_rows_found:
         problems.append(f"{TABLE} row （六）其他处理: neither one row of numbers nor its sub-rows found")
