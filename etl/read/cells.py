@@ -23,7 +23,9 @@ def join_wrapped(text: str) -> str:
     breaks between Chinese characters vanish (`商业\\n企业` → `商业企业`), other breaks become a
     space; whitespace is squashed."""
     stripped = text.strip()
-    if stripped.isalnum():  # no whitespace left inside (most cells: a number, a short label)
+    # nothing to squash or join inside (most cells: a number, a label): printable characters
+    # are none of _WS's but the space, nor a line break
+    if stripped.isprintable() and " " not in stripped:
         return stripped
     text = _WS.sub(" ", text).strip()
     if "\n" not in text:

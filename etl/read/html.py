@@ -7,6 +7,8 @@ ever executed. A table nested in a layout table is read as its own table, after 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import chain, islice
 
 from lxml import etree
 
@@ -18,15 +20,65 @@ from etl.read.encoding import decode_text_with_warnings, is_plain_utf8
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg",
          "head", "xml", "textarea", "input", "canvas", "audio", "video", "map"}
+# a block element ends the line before it and its own last line (so does a table: _STYLESHEET)
 _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "section", "article", "header",
           "footer", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "title", "td", "th", "center", "caption",
-          "nav", "aside", "main", "form", "fieldset", "address", "figure", "figcaption", "hr", "table"}
+          "nav", "aside", "main", "form", "fieldset", "address", "figure", "figcaption", "hr"}
+# inside a table cell only these break the text (kept as line breaks for join_wrapped)
 _CELL_BREAK = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
 # Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text
 _DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
-# the same on UTF-8 bytes (no byte of a multibyte character is `]`, so it matches the same spans)
+# the same on UTF-8 bytes (no byte of a multibyte character is `[` or `]`, so it matches the same spans)
 _DOWNLEVEL_BYTES = re.compile(_DOWNLEVEL.pattern.encode("ascii"))
+
+# The reader's view of the page is written by one XSLT pass (libxslt, in C) as text with three
+# marker characters; Python then only splits that text. Walking the tree in Python and
+# serialising each cell on its own cost four times as much on a Word export (an element and a
+# styled <span> around every cell's text).
+#   line   ends a line of running text; a table is written between two of them
+#   row    starts a row of a table (of its own rows: tr under it or under thead/tbody/tfoot)
+#   cell   starts a cell (td/th of such a row), then follows its rowspan and its colspan
+# A table's text outside its own cells is left out. A table nested in a cell is left out of the
+# cell's text (its tail is kept) and written as a table of its own after its parent.
+_STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:apply-templates select="(*/body | *[not(body)])[1]/node()"/></xsl:template>
+<xsl:template match="{block}"><xsl:text>{line}</xsl:text><xsl:apply-templates/><xsl:text>{line}</xsl:text></xsl:template>
+<xsl:template match="table">
+  <xsl:variable name="rows" select="tr | thead/tr | tbody/tr | tfoot/tr"/>
+  <xsl:text>{line}</xsl:text>
+  <xsl:for-each select="$rows">
+    <xsl:text>{row}</xsl:text>
+    <xsl:for-each select="td | th">
+      <xsl:text>{cell}</xsl:text><xsl:value-of select="@rowspan"/>
+      <xsl:text>{cell}</xsl:text><xsl:value-of select="@colspan"/>
+      <xsl:text>{cell}</xsl:text><xsl:apply-templates mode="cell"/>
+    </xsl:for-each>
+  </xsl:for-each>
+  <xsl:text>{line}</xsl:text>
+  <xsl:variable name="table" select="."/>
+  <xsl:apply-templates select="$rows/*/descendant-or-self::table[count(ancestor::table[1] | $table) = 1]"/>
+</xsl:template>
+<xsl:template match="{cell_break}" mode="cell">
+  <xsl:text>&#10;</xsl:text><xsl:apply-templates mode="cell"/><xsl:text>&#10;</xsl:text>
+</xsl:template>
+<xsl:template match="table" mode="cell"/>
+</xsl:stylesheet>"""
+# Unicode noncharacters: no text holds them, but a page can spell one (see _markers)
+_MARKERS = "\ufdd0\ufdd1\ufdd2"
+# what _markers picks from when the page holds one of _MARKERS: noncharacters, then the
+# supplementary private-use planes
+_SPARE_MARKERS = (range(0xFDD0, 0xFDF0), range(0xF0000, 0x110000))
+
+
+@lru_cache(maxsize=4)
+def _marked_writer(markers: str) -> etree.XSLT:
+    """_STYLESHEET with these markers as literal text (passing them as XSLT parameters made
+    the pass half as dear again)."""
+    line, row, cell = markers
+    return etree.XSLT(etree.XML(_STYLESHEET.format(
+        block="|".join(sorted(_BLOCK)), cell_break="|".join(sorted(_CELL_BREAK)), line=line, row=row, cell=cell)))
 
 
 def _utf8_page(data: bytes) -> tuple[bytes, list[str]]:
@@ -34,9 +86,7 @@ def _utf8_page(data: bytes) -> tuple[bytes, list[str]]:
     remarks. Plain UTF-8 (most pages) is handed on as it is: decoding it to text and encoding
     the text again cost ~0.2 ms a page for nothing."""
     if is_plain_utf8(data):
-        if b"[if" in data or b"[endif" in data:
-            data = _DOWNLEVEL_BYTES.sub(b"", data)
-        return data, []
+        return _without_downlevel(data), []
     m = _META_CHARSET.search(data[:4096])
     text, warnings = decode_text_with_warnings(data, m.group(1).decode("ascii", "replace") if m else None)
     if "[if" in text or "[endif" in text:
@@ -44,48 +94,34 @@ def _utf8_page(data: bytes) -> tuple[bytes, list[str]]:
     return text.encode("utf-8", "replace"), warnings
 
 
-def _span(v: str | None) -> int:
+def _without_downlevel(data: bytes) -> bytes:
+    """_DOWNLEVEL_BYTES.sub(b"", data), with the regex tried only where a match can start: two
+    or four bytes before a `[` (`<![`, `<!--[`), found with memchr. sre's own scan for the
+    start of the pattern cost eight times as much."""
+    parts, pos = [], 0
+    i = data.find(b"[")
+    while i >= 0:
+        for start in (i - 4, i - 2):
+            m = _DOWNLEVEL_BYTES.match(data, start) if start >= pos else None
+            if m:
+                parts.append(data[pos:start])
+                pos = m.end()
+                break
+        i = data.find(b"[", max(i + 1, pos))
+    if not parts:
+        return data
+    parts.append(data[pos:])
+    return b"".join(parts)
+
+
+@lru_cache(maxsize=256)  # a table's spans are a few values, most of them "" (no attribute)
+def _span(v: str) -> int:
     if not v:
         return 1
     try:
         return max(1, int(v.strip().rstrip(";")))
     except ValueError:
         return 1
-
-
-def _mark_cell_breaks(root) -> None:
-    """Prefix the text and the tail of every break element with a line break, once for the
-    whole tree, so that a cell's text is lxml's text serialisation (one C call) with its
-    breaks kept. Every break tag is also a block tag, and a block's text and tail start a new
-    line of the outer walk, whose leading whitespace is squashed away: the marks do not change
-    the text lines."""
-    for el in root.iter(*_CELL_BREAK):
-        el.text = "\n" + el.text if el.text else "\n"
-        el.tail = "\n" + el.tail if el.tail else "\n"
-
-
-def _cell_text(el, nested: bool) -> str:
-    """The text of a cell (breaks marked by _mark_cell_breaks), joined the way join_wrapped
-    says. With `nested`, the cell may hold a table of its own: that table's text is left out
-    (it is read as a table after this one) but its tail is kept."""
-    if not nested:
-        return join_wrapped(etree.tostring(el, method="text", encoding=str, with_tail=False))
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node:
-            tag = child.tag
-            if isinstance(tag, str) and tag != "table":
-                if child.text:
-                    parts.append(child.text)
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    if el.text:
-        parts.append(el.text)
-    walk(el)
-    return join_wrapped("".join(parts))
 
 
 def _hidden_elements(root) -> list:
@@ -124,27 +160,6 @@ def _remove_keep_tail(el) -> None:
     parent.remove(el)
 
 
-def _rows_of(table) -> list:
-    """The table's own rows (tr directly under it or under thead/tbody/tfoot)."""
-    rows = []
-    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):  # (filtered in C)
-        if child.tag == "tr":
-            rows.append(child)
-        else:
-            rows += child.iterchildren("tr")
-    return rows
-
-
-def _table_rows(table, nested: bool) -> list[list[tuple[str, int, int]]]:
-    rows = []
-    for tr in _rows_of(table):
-        cells = [(_cell_text(td, nested), _span(td.get("rowspan")), _span(td.get("colspan")))
-                 for td in tr.iterchildren("td", "th")]
-        if cells:
-            rows.append(cells)
-    return rows
-
-
 def _properties(root) -> dict[str, str]:
     props: dict[str, str] = {}
     for title in root.iter("title"):
@@ -158,74 +173,65 @@ def _properties(root) -> dict[str, str]:
     return props
 
 
+def _markers(root, page: bytes) -> str:
+    """Three characters that neither the text of the tree nor its attributes hold, for
+    _STYLESHEET: _MARKERS unless the page spells one of them, as UTF-8 (EF B7 ..) or as a
+    character reference."""
+    if b"\xef\xb7" not in page and b"&#" not in page:
+        return _MARKERS
+    text = etree.tostring(root, encoding=str)
+    if not any(m in text for m in _MARKERS):
+        return _MARKERS
+    used = set(text)
+    free = "".join(islice((c for c in map(chr, chain(*_SPARE_MARKERS)) if c not in used), 3))
+    if len(free) < 3:  # (over 130,000 different private-use characters)
+        raise ReadError("not readable as HTML (no character is left to mark its text with)")
+    return free
+
+
+def _blocks(marked: str, markers: str) -> list[Block]:
+    """Text lines and tables from _STYLESHEET's output."""
+    line, row, cell = markers
+    blocks: list[Block] = []
+    for part in marked.split(line):
+        if not part.startswith(row):
+            text = squash(part)
+            if text:
+                blocks.append(TextBlock(text))
+            continue
+        rows = []
+        for tr in part.split(row)[1:]:
+            fields = tr.split(cell)  # "", then the rowspan, colspan and text of each cell
+            if len(fields) > 1:
+                rows.append(list(zip(map(join_wrapped, fields[3::3]), map(_span, fields[1::3]),
+                                     map(_span, fields[2::3]))))
+        if rows:
+            blocks.append(make_table(rows))
+    return blocks
+
+
+# lxml parses bytes of a known encoding faster than a str (the declared charset is ignored: the
+# bytes are UTF-8 whatever the page says). One parser for every page (lxml locks it while it
+# parses); ids are not collected into a table as nothing looks an element up by its id.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                           encoding="utf-8", collect_ids=False)
+
+
 def read_html(data: bytes) -> Document:
     page, warnings = _utf8_page(data)
-    # lxml parses bytes of a known encoding faster than a str (the declared charset is ignored:
-    # the bytes are UTF-8 whatever the page says)
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                              encoding="utf-8")
     try:
-        root = etree.fromstring(page, parser)
+        root = etree.fromstring(page, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"not readable as HTML ({exc})") from None
     if root is None:
         raise ReadError("not readable as HTML (no elements)")
     props = _properties(root)
-    # dropped and hidden elements are removed up front (in C for the dropped tags), so that
-    # the walks below look at tags only
+    # dropped and hidden elements are removed up front (in C for the dropped tags)
     etree.strip_elements(root, *_DROP, with_tail=False)
     if _may_hide(page):  # most pages hide nothing: skip the walk over every element
         for el in _hidden_elements(root):
             if el.getparent() is not None:
                 _remove_keep_tail(el)
-    _mark_cell_breaks(root)
-
-    blocks: list[Block] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        line = squash("".join(buf))
-        if line:
-            blocks.append(TextBlock(line))
-        buf.clear()
-
-    def read_table(table) -> None:
-        nested = table.find(".//table") is not None
-        rows = _table_rows(table, nested)
-        if rows:
-            blocks.append(make_table(rows))
-        if not nested:
-            return
-        # tables nested in this one's cells follow it, as tables of their own
-        for tr in _rows_of(table):
-            for td in tr:
-                for inner in td.iter("table"):
-                    if next(inner.iterancestors("table")) is table:
-                        read_table(inner)
-
-    def walk(el) -> None:
-        for child in el:
-            tag = child.tag
-            if isinstance(tag, str):
-                if tag == "table":
-                    flush()
-                    read_table(child)
-                else:
-                    block = tag in _BLOCK
-                    if block:
-                        flush()
-                    if child.text:
-                        buf.append(child.text)
-                    walk(child)
-                    if block:
-                        flush()
-            if child.tail:
-                buf.append(child.tail)
-
-    body = root.find("body")
-    start = body if body is not None else root
-    if start.text:
-        buf.append(start.text)
-    walk(start)
-    flush()
-    return Document(blocks, "html", properties=props, warnings=warnings)
+    markers = _markers(root, page)
+    marked = str(_marked_writer(markers)(root))
+    return Document(_blocks(marked, markers), "html", properties=props, warnings=warnings)

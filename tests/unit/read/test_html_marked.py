@@ -1,0 +1,95 @@
+"""The HTML reader's one XSLT pass: marker characters, nested tables, text outside cells, and
+the byte scans before parsing (expected values worked out by hand)."""
+from __future__ import annotations
+
+import pytest
+
+from etl.model import Table, TextBlock
+from etl.read.cells import join_wrapped
+from etl.read.encoding import _may_hold_controls
+from etl.read.html import _DOWNLEVEL_BYTES, _MARKERS, _markers, _without_downlevel, read_html
+
+
+def kinds(doc):
+    return [b.rows if isinstance(b, Table) else b.text for b in doc.blocks]
+
+
+def page(body: str) -> bytes:
+    return f"<html><head><title>t</title></head><body>{body}</body></html>".encode()
+
+
+def test_a_table_nested_in_a_cell_follows_its_parent_and_keeps_its_tail_in_the_cell():
+    doc = read_html(page("<p>前</p><table><tr><td>a<table><tr><td>内</td><td>表</td></tr></table>b</td>"
+                         "<td>c</td></tr></table><p>后</p>"))
+    assert kinds(doc) == ["前", (("ab", "c"),), (("内", "表"),), "后"]
+
+
+def test_tables_nested_two_deep_are_read_in_document_order():
+    doc = read_html(page("<table><tr><td>1<table><tr><td>2<table><tr><td>3</td></tr></table></td></tr></table>"
+                         "</td><td>4<table><tr><td>5</td></tr></table></td></tr></table>"))
+    assert kinds(doc) == [(("1", "4"),), (("2",),), (("3",),), (("5",),)]
+
+
+def test_a_tables_text_outside_its_own_cells_is_dropped():
+    # the caption, the text between rows and a table in the caption are not read
+    doc = read_html(page("<table>外<caption>标题<table><tr><td>x</td></tr></table></caption>"
+                         "<tbody><tr>行外<td rowspan=2>1</td><td>2</td></tr><tr><td>3</td></tr></tbody>"
+                         "</table>后"))
+    assert kinds(doc) == [(("1", "2"), ("1", "3")), "后"]
+
+
+def test_breaks_inside_a_cell_are_joined_the_way_join_wrapped_says():
+    doc = read_html(page("<table><tr><td><p>商业</p><p>企业</p></td><td>a<br>b</td><td><span>x</span>"
+                         "<span>y</span></td></tr></table>"))
+    assert kinds(doc) == [(("商业企业", "a b", "xy"),)]
+
+
+@pytest.mark.parametrize("spelled", ["&#xFDD0;", "&#64977;", "\ufdd2", "&#xfdd0;&#xfdd1;&#xfdd2;"])
+def test_a_page_holding_the_marker_characters_reads_as_any_other(spelled):
+    text = spelled.replace("&#xFDD0;", "\ufdd0").replace("&#64977;", "\ufdd1").replace(
+        "&#xfdd0;&#xfdd1;&#xfdd2;", "\ufdd0\ufdd1\ufdd2")
+    doc = read_html(page(f"<p>前{spelled}后</p><table><tr><td rowspan='{spelled}'>1{spelled}</td>"
+                         f"<td>2</td></tr></table>"))
+    # (a rowspan that is not a number is 1)
+    assert kinds(doc) == [f"前{text}后", ((f"1{text}", "2"),)]
+
+
+def test_markers_are_only_changed_when_the_page_holds_them():
+    from lxml import etree
+
+    plain = etree.fromstring(page("<p>&#160;x</p>"), etree.HTMLParser())
+    assert _markers(plain, page("<p>&#160;x</p>")) == _MARKERS
+    held = page("<p>\ufdd1 &#xF0000;</p>")
+    root = etree.fromstring(held, etree.HTMLParser(encoding="utf-8"))
+    # the first three characters of the spare ones that the page does not hold
+    assert _markers(root, held) == "\ufdd0\ufdd2\ufdd3"
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"[", b"<![if !supportLists]>1<![endif]>x", b"<!--[if !supportLists]-->2<!--[endif]-->y",
+    b"<!--[if gte mso 9]><xml>z</xml><![endif]-->", b"<![if a<![endif]>b]>", b"[<![endif]>[[<!--[endif]-->",
+    "<![if 一]>二<![endif]>".encode(), b"<![endif]-->", b"a<!-[if x]>", b"<![<![endif]>endif]>"])
+def test_downlevel_conditionals_are_removed_as_the_regex_removes_them(data):
+    assert _without_downlevel(data) == _DOWNLEVEL_BYTES.sub(b"", data)
+
+
+def test_downlevel_removal_by_hand():
+    assert _without_downlevel(b"<p><![if !supportLists]>1\xe3\x80\x81<![endif]>x</p>") == b"<p>1\xe3\x80\x81x</p>"
+
+
+def test_control_bytes_are_found_and_tabs_and_line_breaks_are_not():
+    assert not _may_hold_controls("制表\t换行\r\n".encode())
+    for b in (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f):
+        assert _may_hold_controls(b"abc" + bytes([b]) + b"def"), b
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("\n规章\u00a0\n", "规章"), ("（一）予以公开", "（一）予以公开"), ("a\nb", "a b"), ("商业\n企业", "商业企业"),
+    ("\u3000x\u3000", "x"), ("a\u00a0b", "a b"), ("x\ufeff", "x"), ("\ufdd0", "\ufdd0")])
+def test_join_wrapped(text, joined):
+    assert join_wrapped(text) == joined
+
+
+def test_a_hidden_element_goes_and_its_tail_joins_the_text_before_it():
+    doc = read_html(page("<div>一<p style='display:none'>藏</p>尾<br>二</div>"))
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["一尾", "二"]
