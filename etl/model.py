@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,15 +124,16 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
         return _plain_table(cells, page, page_end)
     # grid[r][c]: (text, origin) of the cell covering (r, c), None where nothing does yet
     grid: list[list[tuple[str, tuple[int, int]] | None]] = [[] for _ in range(n_rows)]
+    # rows of single cells that no span from above reaches (most rows of a table whose spans
+    # are in its header): their texts; each cell is its own origin
+    plain: dict[int, list[str]] = {}
     filled = 0
     for r, row in enumerate(cells):
         line, c = grid[r], 0
         if not line and all(rs == 1 and cs == 1 for _, rs, cs in row):
-            # a row of single cells that no span from above reaches (most rows of a table
-            # whose spans are in its header): each cell at its own index
             if filled + len(row) > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            line += [(text, (r, k)) for k, (text, _, _) in enumerate(row)]
+            plain[r] = [text for text, _, _ in row]
             filled += len(row)
             continue
         for text, rowspan, colspan in row:
@@ -160,15 +162,28 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
                         target[k] = entry
                         filled += 1
             c += colspan
-    n_cols = max((len(line) for line in grid), default=0)
+    n_cols = max(max((len(line) for line in grid), default=0), max(map(len, plain.values()), default=0))
     if n_rows * n_cols > MAX_GRID_POSITIONS:
         raise TableTooLarge(f"table too large ({n_rows} × {n_cols} cells once spans are resolved)")
     rows, origin = [], []
     for r, line in enumerate(grid):
+        if r in plain:
+            texts = plain[r]
+            rows.append(tuple(texts) + ("",) * (n_cols - len(texts)))
+            origin.append(own_origins(r, n_cols))
+            continue
         line = line + [None] * (n_cols - len(line))
         rows.append(tuple(e[0] if e else "" for e in line))
         origin.append(tuple(e[1] if e else (r, c) for c, e in enumerate(line)))
     return Table(tuple(rows), tuple(origin), page, page_end)
+
+
+@lru_cache(maxsize=1024)
+def own_origins(r: int, n_cols: int) -> tuple[tuple[int, int], ...]:
+    """The origins of row r's positions when each holds a cell of its own (no span copy).
+    Shared between tables: most rows are such rows, and a tuple per position cost more than
+    the rest of make_table."""
+    return tuple((r, c) for c in range(n_cols))
 
 
 def _all_single(cells: list[list[tuple[str, int, int]]]) -> bool:
@@ -182,7 +197,7 @@ def _plain_table(cells: list[list[tuple[str, int, int]]], page: int | None, page
     if len(cells) * n_cols > MAX_GRID_POSITIONS:
         raise TableTooLarge(f"table too large ({len(cells)} × {n_cols} cells once spans are resolved)")
     rows = tuple(tuple(text for text, _, _ in row) + ("",) * (n_cols - len(row)) for row in cells)
-    origin = tuple(tuple((r, c) for c in range(n_cols)) for r in range(len(cells)))
+    origin = tuple(own_origins(r, n_cols) for r in range(len(cells)))
     return Table(rows, origin, page, page_end)
 
 

@@ -19,7 +19,7 @@ from typing import NamedTuple, Sequence
 
 from etl.extract.normalize import to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
-from etl.model import Document, Table, TextBlock
+from etl.model import Document, Table, TextBlock, own_origins
 
 CELL = "\x1f"
 _BRACKET_CHARS = {"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")"}
@@ -369,7 +369,7 @@ def _grid_lines(table: Table) -> list[str]:
     lines = []
     n_cols = table.n_cols
     for r, (row, origin) in enumerate(zip(table.rows, table.origin)):
-        own = _own_origins(r, n_cols)
+        own = own_origins(r, n_cols)
         cells = row if origin == own else list(compress(row, map(eq, origin, own)))
         if not cells:
             continue
@@ -379,12 +379,6 @@ def _grid_lines(table: Table) -> list[str]:
             cells = map(_squashed_cell, cells)
         lines.append(f"{CELL}{CELL.join(cells)}\n")
     return lines
-
-
-@lru_cache(maxsize=1024)
-def _own_origins(r: int, n_cols: int) -> tuple[tuple[int, int], ...]:
-    """The origins of row r's positions when each holds a cell of its own (no span copy)."""
-    return tuple((r, c) for c in range(n_cols))
 
 
 @lru_cache(maxsize=65536)  # pure; cells repeat (blanks, labels)
