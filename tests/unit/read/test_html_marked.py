@@ -54,15 +54,23 @@ def test_a_page_holding_the_marker_characters_reads_as_any_other(spelled):
     assert kinds(doc) == [f"前{text}后", ((f"1{text}", "2"),)]
 
 
-def test_markers_are_only_changed_when_the_page_holds_them():
+def test_markers_are_only_changed_when_the_text_holds_them():
     from lxml import etree
 
     plain = etree.fromstring(page("<p>&#160;x</p>"), etree.HTMLParser())
-    assert _markers(plain, page("<p>&#160;x</p>")) == _MARKERS
+    assert _markers(plain) == _MARKERS
     held = page("<p>\ufdd1 &#xF0000;</p>")
     root = etree.fromstring(held, etree.HTMLParser(encoding="utf-8"))
     # the first three characters of the spare ones that the page does not hold
-    assert _markers(root, held) == "\ufdd0\ufdd2\ufdd3"
+    assert _markers(root) == "\ufdd0\ufdd2\ufdd3"
+
+
+def test_marker_characters_in_a_span_attribute_only_leave_the_span_as_it_was():
+    # the text holds no marker: the markers stay the usual ones, and the rowspan that spells
+    # one is still not a number (1), the colspan beside it still 2
+    doc = read_html(page("<table><tr><td rowspan='2&#xFDD0;' colspan='2'>a</td><td>b</td></tr>"
+                         "<tr><td>c</td></tr></table>"))
+    assert kinds(doc) == [(("a", "a", "b"), ("c", "", ""))]
 
 
 @pytest.mark.parametrize("data", [
