@@ -27,10 +27,10 @@ _BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "sec
 # inside a table cell only these break the text (kept as line breaks for join_wrapped)
 _CELL_BREAK = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all|visibility\s*:\s*hidden", re.I)
-# Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text
-_DOWNLEVEL = re.compile(r"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
-# the same on UTF-8 bytes (no byte of a multibyte character is `[` or `]`, so it matches the same spans)
-_DOWNLEVEL_BYTES = re.compile(_DOWNLEVEL.pattern.encode("ascii"))
+# Word's "downlevel-revealed" conditionals (<![if !supportLists]>) survive HTML parsing as text:
+# removed from the page's UTF-8 bytes (no byte of a multibyte character is `[` or `]`, so the
+# pattern matches the spans it would match in the text)
+_DOWNLEVEL_BYTES = re.compile(rb"<!\[(?:if [^\]]*|endif)\]>|<!--\[(?:if [^\]]*|endif)\]-->")
 
 # The reader's view of the page is written by one XSLT pass (libxslt, in C) as text with three
 # marker characters; Python then only splits that text. Walking the tree in Python and
@@ -89,9 +89,7 @@ def _utf8_page(data: bytes) -> tuple[bytes, list[str]]:
         return _without_downlevel(data), []
     m = _META_CHARSET.search(data[:4096])
     text, warnings = decode_text_with_warnings(data, m.group(1).decode("ascii", "replace") if m else None)
-    if "[if" in text or "[endif" in text:
-        text = _DOWNLEVEL.sub("", text)
-    return text.encode("utf-8", "replace"), warnings
+    return _without_downlevel(text.encode("utf-8", "replace")), warnings
 
 
 def _without_downlevel(data: bytes) -> bytes:

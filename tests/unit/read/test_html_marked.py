@@ -101,3 +101,10 @@ def test_join_wrapped(text, joined):
 def test_a_hidden_element_goes_and_its_tail_joins_the_text_before_it():
     doc = read_html(page("<div>一<p style='display:none'>藏</p>尾<br>二</div>"))
     assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["一尾", "二"]
+
+
+def test_downlevel_conditionals_go_from_a_page_in_another_encoding_too():
+    # GB18030 bytes are decoded, then the conditionals removed as from a UTF-8 page
+    body = "<p><![if !supportLists]>一、<![endif]>概述</p><p><!--[if !supportLists]-->二、<!--[endif]-->目录</p>"
+    html = f"<html><head><meta charset='gb2312'></head><body>{body}</body></html>"
+    assert kinds(read_html(html.encode("gb18030"))) == ["一、概述", "二、目录"]
