@@ -68,6 +68,11 @@ def _conversion_triggers() -> _ConversionTriggers:
                                _char_class(phrases), {c: tuple(ks) for c, ks in phrases.items()})
 
 
+def converted_characters() -> frozenset[str]:
+    """The characters that to_simplified changes wherever they stand (traditional-only ones)."""
+    return _conversion_triggers().converted
+
+
 def _char_class(chars: Iterable[str]) -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 

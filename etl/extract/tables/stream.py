@@ -17,7 +17,7 @@ from itertools import compress
 from operator import eq
 from typing import NamedTuple, Sequence
 
-from etl.extract.normalize import to_halfwidth, to_simplified
+from etl.extract.normalize import converted_characters, to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
 from etl.model import Document, Table, TextBlock, own_origins
 
@@ -83,9 +83,7 @@ def _may_change() -> re.Pattern[str]:
     of a Chinese line maps to itself: only these characters are translated. (One character,
     not a run: the scan for a one-character class is three times as fast.) Built once per
     process (~20 ms once zhconv's table is loaded) from what norm_char does, part by part."""
-    from zhconv.zhconv import getdict  # what to_simplified converts, one character at a time
-
-    traditional = {k for k, v in getdict("zh-cn").items() if len(k) == 1 and k != v}
+    traditional = converted_characters()  # what to_simplified converts, one character at a time
 
     def maps_to_itself(c: str) -> bool:
         return ((c == " " or not c.isspace())
