@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import FLOORS, _commit, machine, replace_block  # noqa: E402
+from bench.run import FLOORS, code_commit, machine, replace_block  # noqa: E402
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 TEMPLATES = ("pre2019", "t2019", "t2021")
@@ -87,11 +87,11 @@ def measure(pool: ThreadPoolExecutor, corpus: Path, fmt: str, template: str, fil
             "floor": FLOORS[fmt][0], "floor_minstr": floor / 1e6, "ratio_to_floor": ours / floor}
 
 
-def markdown(rows: list[dict], corpus: Path, command: str) -> str:
+def markdown(rows: list[dict], corpus: Path, command: str, commit: str) -> str:
     m = machine()
     lines = [f"Command: `{command}`  ",
              f"Corpus: `{corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus}`; code at commit "
-             f"{_commit()}; Python {m['python']}", "",
+             f"{commit}; Python {m['python']}", "",
              "| format | template | files | ours: M instructions/file | floor | floor: M instructions/file "
              "| ours ÷ floor |", "| --- | --- | ---: | ---: | --- | ---: | ---: |"]
     for r in rows:
@@ -120,11 +120,12 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
     if not (args.corpus / "truth").is_dir():
         raise SystemExit(f"{args.corpus} is not a generated corpus (no truth/ folder): run bench/run.py first")
+    commit = code_commit()  # before the runs: the code they import
     with ThreadPoolExecutor(args.jobs) as pool:
         rows = [r for f in args.format for t in args.template
                 if (r := measure(pool, args.corpus, f, t, args.files, args.warmup))]
     command = "python bench/instructions.py " + " ".join(sys.argv[1:])
-    text = markdown(rows, args.corpus, command)
+    text = markdown(rows, args.corpus, command, commit)
     print(text)
     if args.write_docs:
         replace_block(ROOT / "docs" / "benchmarks.md", "instructions", text)

@@ -125,7 +125,7 @@ def machine() -> dict[str, str]:
             "python": platform.python_version(), "duckdb": duckdb.__version__}
 
 
-def _commit() -> str:
+def code_commit() -> str:
     """The code measured: the git commit, `+changes` when the working tree differs from it."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -165,7 +165,7 @@ def _ingest_in_child(reports: Path, db: Path, workers: int) -> SimpleNamespace:
 
 def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
     load_before = machine()["loadavg"]
-    commit = _commit()  # before the run: the code the workers import
+    commit = code_commit()  # before the run: the code the workers import
     corpus = out_dir / f"corpus-{n}-{seed}"
     db = out_dir / f"bench-{n}-{seed}.duckdb"
     gen_seconds = None

@@ -29,6 +29,7 @@ def test_only_parsed_files_of_the_format_and_template_in_name_order_up_to_the_co
 def test_the_table_rows(tmp_path):
     row = {"format": "html", "template": "t2021", "files": 40, "ours_minstr": 49.123, "floor": "lxml parse",
            "floor_minstr": 14.349, "ratio_to_floor": 3.4234}
-    text = markdown([row], tmp_path, "python bench/instructions.py")
+    text = markdown([row], tmp_path, "python bench/instructions.py", "abc1234")
     assert text.splitlines()[-1] == "| html | t2021 | 40 | 49.1 | lxml parse | 14.35 | 3.4× |"
     assert text.startswith("Command: `python bench/instructions.py`  \n")
+    assert "code at commit abc1234;" in text.splitlines()[1]
