@@ -127,13 +127,22 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     # rows of single cells that no span from above reaches (most rows of a table whose spans
     # are in its header): their texts; each cell is its own origin
     plain: dict[int, list[str]] = {}
+    # rows of single cells whose positions covered from above are a run at the start (the
+    # rows beside a tall cell on the left, most rows of the 2021 表三): the length of that
+    # run and the texts of the row's own cells, which follow it
+    beside: dict[int, tuple[int, list[str]]] = {}
     filled = 0
     for r, row in enumerate(cells):
         line, c = grid[r], 0
-        if not line and all(rs == 1 and cs == 1 for _, rs, cs in row):
+        if (not line or None not in line) and all(rs == 1 and cs == 1 for _, rs, cs in row):
             if filled + len(row) > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            plain[r] = [text for text, _, _ in row]
+            texts = [text for text, _, _ in row]
+            if line:
+                beside[r] = (len(line), texts)
+                line.extend([None] * len(texts))  # (placeholders: the row's width counts for n_cols)
+            else:
+                plain[r] = texts
             filled += len(row)
             continue
         for text, rowspan, colspan in row:
@@ -171,6 +180,12 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
             texts = plain[r]
             rows.append(tuple(texts) + ("",) * (n_cols - len(texts)))
             origin.append(own_origins(r, n_cols))
+            continue
+        if r in beside:
+            n_covered, texts = beside[r]
+            covering = line[:n_covered]
+            rows.append(tuple([e[0] for e in covering]) + tuple(texts) + ("",) * (n_cols - len(line)))
+            origin.append(tuple([e[1] for e in covering]) + own_origins(r, n_cols)[n_covered:])
             continue
         line = line + [None] * (n_cols - len(line))
         rows.append(tuple(e[0] if e else "" for e in line))

@@ -222,7 +222,9 @@ def _best(cands: list[_Candidate]) -> list[Figure]:
 
 # sentences that list the categories of this year's proactive disclosures
 _CATEGORY_LIST = re.compile(r"主要类别|主动公开的\d+条政府信息中")
-_TOTAL_THEN_LIST = r"政府信息{total}条[,，]?[(（]?其中"
+# (one pattern for every total, the number compared after the match: a pattern per total
+# missed re's cache and was compiled for every report)
+_TOTAL_THEN_LIST = re.compile(r"政府信息(\d+)条[,，]?[(（]?其中")
 
 
 def _category_items(s: Sentence, start: int) -> list[Figure]:
@@ -258,9 +260,9 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
             if len(items) >= 2:
                 return items
     if total is not None:
-        rx = re.compile(_TOTAL_THEN_LIST.format(total=int(total)))
+        digits = str(int(total))
         for s in sentences:
-            m = rx.search(s.compact)
+            m = next((m for m in _TOTAL_THEN_LIST.finditer(s.compact) if m.group(1) == digits), None)
             if m:
                 items = _category_items(s, m.end())
                 if len(items) >= 2:

@@ -107,11 +107,17 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, list[str]]:
     raise ReadError("encoding could not be determined")
 
 
+def may_be_plain_utf8(data: bytes) -> bool:
+    """is_plain_utf8 without the check that the bytes are valid UTF-8: no BOM, NUL bytes or
+    control characters (a reader whose parser validates UTF-8 itself checks only this)."""
+    return not data.startswith(codecs.BOM_UTF8) and not _may_hold_controls(data)
+
+
 def is_plain_utf8(data: bytes) -> bool:
     """True when decode_text_with_warnings would return exactly data.decode("utf-8"): valid
     UTF-8 without a BOM, NUL bytes or control characters. A reader that can hand such bytes
     on as they are (lxml parses UTF-8 bytes) then need not encode the text again."""
-    if data.startswith(codecs.BOM_UTF8) or _may_hold_controls(data):
+    if not may_be_plain_utf8(data):
         return False
     try:
         data.decode("utf-8")

@@ -7,6 +7,7 @@ ever executed. A table nested in a layout table is read as its own table, after 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from itertools import chain, islice
 
@@ -15,7 +16,7 @@ from lxml import etree
 from etl.model import Block, Document, TextBlock, make_table
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
-from etl.read.encoding import decode_text_with_warnings, is_plain_utf8
+from etl.read.encoding import decode_text_with_warnings, is_plain_utf8, may_be_plain_utf8
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg",
@@ -81,15 +82,72 @@ def _marked_writer(markers: str) -> etree.XSLT:
         block="|".join(sorted(_BLOCK)), cell_break="|".join(sorted(_CELL_BREAK)), line=line, row=row, cell=cell)))
 
 
-def _utf8_page(data: bytes) -> tuple[bytes, list[str]]:
-    """The page as UTF-8 bytes for lxml, downlevel conditionals removed, and the decoder's
-    remarks. Plain UTF-8 (most pages) is handed on as it is: decoding it to text and encoding
-    the text again cost ~0.2 ms a page for nothing."""
-    if is_plain_utf8(data):
-        return _without_downlevel(data), []
+# lxml parses bytes of a known encoding faster than a str (the declared charset is ignored: the
+# bytes are UTF-8 whatever the page says). One parser for every page a thread reads: its error
+# log is read after the parse (_met_only_utf8), so threads (Dask workers) do not share one.
+# Ids are not collected into a table as nothing looks an element up by its id.
+_THREAD = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    try:
+        return _THREAD.parser
+    except AttributeError:
+        _THREAD.parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
+                                          encoding="utf-8", collect_ids=False)
+        return _THREAD.parser
+
+
+def _parsed(data: bytes) -> tuple[etree._Element, bytes, list[str]]:
+    """The page's tree, the UTF-8 bytes it was parsed from (downlevel conditionals removed)
+    and the decoder's remarks.
+
+    Plain UTF-8 (most pages) is parsed as it is, and libxml2's own UTF-8 check stands in for
+    Python's: decoding a 100 KB page first cost ~0.13 ms, and encoding the text again as
+    much. Any other page, or one in which libxml2 met bytes that are not UTF-8, is decoded
+    (declared charset, GB18030, detection: etl.read.encoding) and parsed again."""
+    if may_be_plain_utf8(data):
+        page = _without_downlevel(data)
+        try:
+            root = _parse(page)
+        except ReadError:
+            if is_plain_utf8(data):
+                raise
+        else:
+            if _met_only_utf8(data):
+                return root, page, []
     m = _META_CHARSET.search(data[:4096])
     text, warnings = decode_text_with_warnings(data, m.group(1).decode("ascii", "replace") if m else None)
-    return _without_downlevel(text.encode("utf-8", "replace")), warnings
+    page = _without_downlevel(text.encode("utf-8", "replace"))
+    return _parse(page), page, warnings
+
+
+# libxml2 stops reporting a parse's errors after this many (XML_MAX_ERRORS): a page with as
+# many may hold bytes that are not UTF-8 without an error saying so
+_LIBXML2_ERROR_CAP = 100
+
+
+def _met_only_utf8(data: bytes) -> bool:
+    """Whether the last parse found the page's bytes to be UTF-8: no ERR_INVALID_ENCODING in
+    its error log (libxml2 reports every kind of invalid sequence: stray continuation bytes,
+    overlong forms, surrogates, code points past U+10FFFF, truncated sequences; see the
+    tests), or Python's check when the log may have been cut short."""
+    log = _parser().error_log
+    if not log:
+        return True
+    if len(log) >= _LIBXML2_ERROR_CAP:
+        return is_plain_utf8(data)
+    return not log.filter_types((etree.ErrorTypes.ERR_INVALID_ENCODING,))
+
+
+def _parse(page: bytes) -> etree._Element:
+    try:
+        root = etree.fromstring(page, _parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(f"not readable as HTML ({exc})") from None
+    if root is None:
+        raise ReadError("not readable as HTML (no elements)")
+    return root
 
 
 def _without_downlevel(data: bytes) -> bytes:
@@ -208,21 +266,8 @@ def _blocks(marked: str, markers: str) -> list[Block]:
     return blocks
 
 
-# lxml parses bytes of a known encoding faster than a str (the declared charset is ignored: the
-# bytes are UTF-8 whatever the page says). One parser for every page (lxml locks it while it
-# parses); ids are not collected into a table as nothing looks an element up by its id.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                           encoding="utf-8", collect_ids=False)
-
-
 def read_html(data: bytes) -> Document:
-    page, warnings = _utf8_page(data)
-    try:
-        root = etree.fromstring(page, _PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"not readable as HTML ({exc})") from None
-    if root is None:
-        raise ReadError("not readable as HTML (no elements)")
+    root, page, warnings = _parsed(data)
     props = _properties(root)
     # dropped and hidden elements are removed up front (in C for the dropped tags)
     etree.strip_elements(root, *_DROP, with_tail=False)

@@ -1,7 +1,7 @@
 """The hard parts of prose figures, on sentences written for the test (etl.extract.prose)."""
 from __future__ import annotations
 
-from etl.extract.prose import extract_prose, prose_sentences
+from etl.extract.prose import Sentence, categories_from_prose, extract_prose, prose_sentences
 from etl.model import Document, ReportMeta, TextBlock, make_table
 
 
@@ -132,6 +132,18 @@ def test_categories_from_prose_list():
     assert got[("text.proactive.by_category", "政策、规范性文件类信息")] == (21, "number")
     assert got[("text.proactive.by_category", "规划计划类信息")] == (21, "number")
     assert got["text.proactive.total"] == (425, "number")
+
+
+def test_categories_follow_the_sentence_that_restates_the_total():
+    def sentence(text):
+        return Sentence(text, text, None)
+    decoy = sentence("累计公开政府信息1425条，其中规划计划类信息300条，机构职能类信息200条。")
+    listed = sentence("全年公开政府信息425条，（其中规划计划类信息25条，机构职能类信息20条）。")
+    assert categories_from_prose([decoy, listed], 1425.0)[0].evidence == decoy.raw
+    got = {f.dimension: f.value for f in categories_from_prose([decoy, listed], 425.0)}
+    assert got == {"规划计划类信息": 25, "机构职能类信息": 20}
+    # the same sentence restating a total other than the chosen one lists nothing for it
+    assert categories_from_prose([decoy], 425.0) == []
 
 
 def test_categories_from_one_cell_per_line_table():

@@ -8,7 +8,7 @@ import pytest
 
 from etl.model import Table, TextBlock
 from etl.read import ReadError, read_document
-from etl.read.encoding import decode_text
+from etl.read.encoding import decode_text, decode_text_with_warnings
 from etl.read.html import read_html
 from etl.read.text import read_markdown, read_txt
 
@@ -141,6 +141,52 @@ def test_utf8_page_still_declaring_gb2312_is_read_as_utf8():
            '<body><p>主动公开政府信息14571条</p></body></html>'
     doc = read_html(html.encode("utf-8"))
     assert doc.text == "主动公开政府信息14571条" and doc.warnings == []
+
+
+def _read_via_the_decoder(data: bytes):
+    """What read_html makes of a page when Python decodes it first (the path for every page
+    whose bytes are not plain UTF-8): its blocks and warnings, or the ReadError's reason."""
+    try:
+        text, warnings = decode_text_with_warnings(data)
+    except ReadError as exc:
+        return str(exc)
+    doc = read_html(text.encode("utf-8"))
+    return doc.blocks, warnings
+
+
+def _read(data: bytes):
+    try:
+        doc = read_html(data)
+    except ReadError as exc:
+        return str(exc)
+    return doc.blocks, doc.warnings
+
+
+@pytest.mark.parametrize("bad", [b"\x80", b"\xc0\x80", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
+                                 b"\xf5\x80\x80\x80", b"\xe4\xb8", b"\xfe", b"\xff\xfe"],
+                         ids=["continuation", "overlong-2", "overlong-3", "surrogate", "past-10FFFF", "F5",
+                              "truncated", "FE", "FFFE"])
+@pytest.mark.parametrize("where", ["text", "attribute", "comment", "end"])
+def test_bytes_that_are_not_utf8_are_decoded_as_before_parsing(bad, where):
+    # libxml2 checks plain pages' UTF-8 (read_html's fast path): every invalid sequence must
+    # send the page to the decoder, as Python's own check did
+    head, tail = "<html><body><p>政府信息公开工作年度报告</p>".encode(), "<p>主动公开政府信息12条。</p></body></html>".encode()
+    data = {"text": head + b"<p>a" + bad + b"b</p>" + tail,
+            "attribute": head + b'<p title="' + bad + b'">x</p>' + tail,
+            "comment": head + b"<!-- " + bad + b" -->" + tail,
+            "end": head + tail + bad}[where]
+    assert _read(data) == _read_via_the_decoder(data)
+    got = _read(data)
+    assert isinstance(got, str) or got[1]  # (a remark about the damage, or the reason it failed)
+
+
+def test_bytes_that_are_not_utf8_after_more_errors_than_libxml2_reports():
+    # libxml2 reports at most 100 errors a parse: a page with more tag soup than that before
+    # its first bad byte is checked by Python
+    data = ("<html><body>" + "<p>x</b></i>&bogus; <a <b>" * 120 + "<p>政府信息公开</p>").encode() + b"\xff" \
+        + "<p>主动公开政府信息12条。</p></body></html>".encode()
+    got = _read(data)
+    assert got == _read_via_the_decoder(data) and got[1]  # (the decoder said what it made of the bytes)
 
 
 def test_damaged_utf8_is_read_with_a_warning_not_as_mojibake():
