@@ -126,18 +126,19 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     grid: list[list[tuple[str, tuple[int, int]] | None]] = [[] for _ in range(n_rows)]
     # rows of single cells that no span from above reaches (most rows of a table whose spans
     # are in its header): their texts; each cell is its own origin
-    plain: dict[int, list[str]] = {}
+    plain: dict[int, tuple[str, ...]] = {}
     # rows of single cells whose positions covered from above are a run at the start (the
     # rows beside a tall cell on the left, most rows of the 2021 表三): the length of that
     # run and the texts of the row's own cells, which follow it
-    beside: dict[int, tuple[int, list[str]]] = {}
+    beside: dict[int, tuple[int, tuple[str, ...]]] = {}
     filled = 0
     for r, row in enumerate(cells):
         line, c = grid[r], 0
-        if (not line or None not in line) and all(rs == 1 and cs == 1 for _, rs, cs in row):
+        # (the row's columns by zip: three C-level passes instead of a generator over its cells)
+        texts, rowspans, colspans = zip(*row) if row else ((), (), ())
+        if (not line or None not in line) and rowspans.count(1) == len(row) == colspans.count(1):
             if filled + len(row) > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            texts = [text for text, _, _ in row]
             if line:
                 beside[r] = (len(line), texts)
                 line.extend([None] * len(texts))  # (placeholders: the row's width counts for n_cols)
@@ -178,13 +179,13 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     for r, line in enumerate(grid):
         if r in plain:
             texts = plain[r]
-            rows.append(tuple(texts) + ("",) * (n_cols - len(texts)))
+            rows.append(texts + ("",) * (n_cols - len(texts)))
             origin.append(own_origins(r, n_cols))
             continue
         if r in beside:
             n_covered, texts = beside[r]
             covering = line[:n_covered]
-            rows.append(tuple([e[0] for e in covering]) + tuple(texts) + ("",) * (n_cols - len(line)))
+            rows.append(tuple([e[0] for e in covering]) + texts + ("",) * (n_cols - len(line)))
             origin.append(tuple([e[1] for e in covering]) + own_origins(r, n_cols)[n_covered:])
             continue
         line = line + [None] * (n_cols - len(line))
