@@ -54,6 +54,7 @@ def _zone_government_aliases() -> set[str]:
     return {n for n, row in special_zones().items() if n != row["name"]}
 
 
+@lru_cache(maxsize=4096)  # asked three times per report (kind, level, type); rows are read only
 def _suffix_row(name: str) -> dict[str, str] | None:
     if is_region_name(name):  # a bare region name: the region's own report, its government's
         return {"suffix": "", "organ_kind": "government", "admin_level": "", "bureau_type": "人民政府"}

@@ -151,6 +151,9 @@ def leading_divisions(name: str) -> tuple[list[_Division], str] | None:
     return chain, name[:pos]
 
 
+# Cached: the meta extraction asks for the same name's region several times (organ kind,
+# bureau type, admin level), and an organ reports year after year under the same name
+@lru_cache(maxsize=4096)
 def resolve_region(name: str | None) -> Region | None:
     """The region an organ's name places it in, or None when the name names no division or
     names one ambiguously (e.g. a county name shared by several cities, without its city)."""
