@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from etl.extract.normalize import _FULLWIDTH, _conversion_triggers, _zhconv_changes, to_halfwidth
 
 # text mixing ASCII, full-width forms, CJK (some traditional) and characters above U+FFFF
-_CHARS = st.sampled_from(list("ab 1,（）：；！？　ＡＢ１２，公開资讯覆著显著幹什麼") + ["\U00020000", "\U0002a6a5", "𠮷"])
+_CHARS = st.sampled_from(list("ab 1,（）：；！？　ＡＢ１２，公開资讯覆著显著幹什麼本份答行") + ["\U00020000", "\U0002a6a5", "𠮷"])
 
 
 @given(st.text(_CHARS, max_size=40) | st.text(max_size=40))
@@ -44,3 +44,7 @@ def test_zhconv_skip_test_sees_every_converted_character():
         assert _zhconv_changes(f"政府信息{c}公开"), c
     assert not _zhconv_changes("政府信息公开工作年度报告")
     assert _zhconv_changes("答覆申请人")  # 覆 alone is shared; the phrase 答覆 converts
+    # every phrase is seen wherever it stands (looked for where its index character is)
+    for phrases in triggers.phrases.values():
+        for k in phrases:
+            assert _zhconv_changes(k) and _zhconv_changes(f"本年度{k}") and _zhconv_changes(f"{k}行"), k
