@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,22 @@ Block = TextBlock | Table
 
 
 def _table_lines(table: Table) -> list[str]:
-    """A table's rows as lines: each row's own cells (no span copies), non-empty ones joined by a space."""
-    return [" ".join(c for c in table.row_cells(r) if c) for r in range(table.n_rows)]
+    """A table's rows as lines: each row's cells without span copies from the left
+    (`row_cells`), non-empty ones joined by a space. A row that has no such copy, which the
+    columns of its origins tell (three C-level passes), is joined as it is."""
+    columns = _columns(table.n_cols)
+    return [" ".join(filter(None, row)) if tuple(map(_second, origin)) == columns
+            else " ".join(filter(None, table.row_cells(r)))
+            for r, (row, origin) in enumerate(zip(table.rows, table.origin))]
+
+
+_second = itemgetter(1)
+
+
+@lru_cache(maxsize=256)
+def _columns(n_cols: int) -> tuple[int, ...]:
+    return tuple(range(n_cols))
+
 
 @dataclass(slots=True)
 class Document:

@@ -17,7 +17,7 @@ from etl.extract.report import extract_report
 from etl.metadata import vocab
 from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Extraction
-from etl.read import ReadError, format_of, read_document
+from etl.read import ReadError, format_of, path_name, read_document
 from etl.version import extractor_version
 
 # Markers without which a readable file is not an annual report on information disclosure.
@@ -55,7 +55,7 @@ def deadline_for(year: int | None, organ_kind: str | None) -> date | None:
 
 def file_name_of(source_path: str) -> str:
     """The file name part of a source path (an archive member's own name)."""
-    return PurePosixPath(source_path.split("!")[-1]).name
+    return path_name(source_path.split("!")[-1])
 
 
 def base_report(source_path: str, data: bytes, sha: str) -> dict:

@@ -6,7 +6,6 @@ the pipeline turns into a `failed` row with the exception summarised.
 """
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Callable
 
 from etl.model import Document
@@ -37,13 +36,30 @@ UNREADABLE_DOCUMENT_SUFFIXES = {".wps", ".wpt", ".rtf", ".odt", ".ofd", ".xls", 
                                 ".pptx", ".rar", ".7z", ".caj", ".ceb", ".tif", ".tiff"}
 
 
+def path_name(path: str) -> str:
+    """PurePosixPath(path).name, without building the path object (three were built for
+    every file): the last component that is neither empty nor `.`."""
+    for part in reversed(path.split("/")):
+        if part and part != ".":
+            return part
+    return ""
+
+
+def path_suffix(path: str) -> str:
+    """PurePosixPath(path).suffix, lower-cased: from the name's last dot, unless the dot
+    starts or ends the name."""
+    name = path_name(path)
+    i = name.rfind(".")
+    return name[i:].lower() if 0 < i < len(name) - 1 else ""
+
+
 def format_of(name: str) -> str | None:
-    entry = _READERS.get(PurePath(name).suffix.lower())
+    entry = _READERS.get(path_suffix(name))
     return entry[0] if entry else None
 
 
 def reader_for(name: str) -> Reader:
-    suffix = PurePath(name).suffix.lower()
+    suffix = path_suffix(name)
     if suffix not in _READERS:
         raise ReadError(f"unsupported format {suffix or '(no extension)'}")
     _, module, func = _READERS[suffix]

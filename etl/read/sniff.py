@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import zipfile
 from io import BytesIO
-from pathlib import PurePath
 
-from etl.read import ReadError
+from etl.read import ReadError, path_suffix
 
 # How far into the file a signature is looked for (the PDF spec allows junk before %PDF
 # within the first 1024 bytes).
@@ -72,7 +71,7 @@ def check_bytes(name: str, data: bytes) -> None:
     if not _CONTENT_BYTE.search(data):  # (stops at the first content byte; strip copied the file)
         raise ReadError("empty file (no content)" if data.strip(b" \t\r\n\x0b\x0c") == b"" else
                         "empty file (only zero bytes: an unfinished download)")
-    suffix = PurePath(name).suffix.lower()
+    suffix = path_suffix(name)
     if suffix in (".txt", ".md", ".html", ".htm"):
         _check_zero_tail(data)
     check = _CHECKS.get(suffix)

@@ -15,7 +15,7 @@ from etl.extract.numbers import NOT_APPLICABLE, parse_cell
 from etl.extract.prose_numbers import find_numbers, parse_number
 from etl.extract.normalize import to_halfwidth
 from etl.metadata import vocab
-from etl.model import make_table
+from etl.model import Document, TextBlock, make_table
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -275,6 +275,17 @@ def test_make_table_matches_the_plain_algorithm(raw):
     cells = [[(f"r{r}c{i}", rs, min(cs, 50)) for i, (rs, cs) in enumerate(row)] for r, row in enumerate(raw)]
     t = make_table(cells)
     assert (t.rows, t.origin) == _reference_grid(cells)
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.tuples(mostly_single, mostly_single, st.booleans()), max_size=6), max_size=7))
+def test_document_text_joins_each_rows_own_cells(raw):
+    # (some cells empty: they are left out of the line)
+    cells = [[("" if blank else f"r{r}c{i}", rs, min(cs, 50)) for i, (rs, cs, blank) in enumerate(row)]
+             for r, row in enumerate(raw)]
+    t = make_table(cells)
+    lines = [" ".join(c for c in t.row_cells(r) if c) for r in range(t.n_rows)]
+    assert Document([TextBlock("前"), t], "html").text == "\n".join(["前", *lines])
 
 
 @SETTINGS
