@@ -250,7 +250,7 @@ class Figure:
     restated_as: tuple[str, float] | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)  # (frozen: identical checks are shared between reports, see validate.identities)
 class Check:
     rule: str
     status: str  # vocab.CHECK_STATUSES

@@ -129,23 +129,28 @@ _BALANCE_METRICS = ("t3.received_new", "t3.carried_over", "t3.total_processed", 
 def _v1(cells: _Cells) -> list[Check]:
     """V1: 一 + 二 = （七） + 四, per column (the note printed in the table's corner)."""
     lay = layout()
-    out = []
-    for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
-        readings = [cells.reading(metric, dim) for metric in _BALANCE_METRICS]
-        where = f"表三 column {col}"
-        missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
-        if missing or all(read_as_zero for _, read_as_zero in readings):
-            detail = (f"{where}: {', '.join(missing)} missing or not readable" if missing
-                      else f"{where}: every cell is blank")
-            out.append(Check("t3.balance", "not_assessable", detail, "t3.total_processed", dim))
-            continue
-        (a, _), (b, _), (t, _), (d, _) = readings
-        blanks = [label for label, (_, read_as_zero) in zip(_BALANCE_LABELS, readings) if read_as_zero]
-        out.append(_verdict("t3.balance", where, blanks, a + b - d, t,
-                            f"一、本年新收 {_fmt(a)} + 二、上年结转 {_fmt(b)} = {_fmt(a + b)}",
-                            f"（七）总计 {_fmt(t)} + 四、结转下年度继续办理 {_fmt(d)} = {_fmt(t + d)}",
-                            metric="t3.total_processed", dimension=dim))
-    return out
+    readings = cells.readings
+    return [_balance_check(dim, col, tuple([readings.get((metric, dim), _UNREADABLE) for metric in _BALANCE_METRICS]))
+            for dim, col in zip(lay.t3_columns, lay.t3_column_labels)]
+
+
+# The checks are cached by what they are computed from: most columns and rows of a report's
+# tables read as other reports' do (all zeros, or one count), and a check's text cost more than
+# looking it up. (Checks are frozen, so a shared one cannot be changed under another report.)
+@lru_cache(maxsize=8192)
+def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
+    where = f"表三 column {col}"
+    missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
+    if missing or all(read_as_zero for _, read_as_zero in readings):
+        detail = (f"{where}: {', '.join(missing)} missing or not readable" if missing
+                  else f"{where}: every cell is blank")
+        return Check("t3.balance", "not_assessable", detail, "t3.total_processed", dim)
+    (a, _), (b, _), (t, _), (d, _) = readings
+    blanks = [label for label, (_, read_as_zero) in zip(_BALANCE_LABELS, readings) if read_as_zero]
+    return _verdict("t3.balance", where, blanks, a + b - d, t,
+                    f"一、本年新收 {_fmt(a)} + 二、上年结转 {_fmt(b)} = {_fmt(a + b)}",
+                    f"（七）总计 {_fmt(t)} + 四、结转下年度继续办理 {_fmt(d)} = {_fmt(t + d)}",
+                    metric="t3.total_processed", dimension=dim)
 
 
 def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
@@ -153,14 +158,16 @@ def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
     part_dims, part_labels = lay.t3_columns[:-1], lay.t3_column_labels[:-1]
     total_dim, total_label = lay.t3_columns[-1], lay.t3_column_labels[-1]
     readings = cells.readings
-    out = []
-    for m in cells.metrics:
-        if not m.startswith("t3."):
-            continue
-        parts = [readings.get((m, dim), _UNREADABLE) for dim in part_dims]
-        out.append(_equation("t3.row_sum", f"表三 row {labels.get(m, m)}", part_labels, parts, total_label,
-                             cells.reading(m, total_dim), metric=m, dimension=total_dim, total_name="总计"))
-    return out
+    return [_row_sum_check(m, labels.get(m, m), part_labels, tuple([readings.get((m, dim), _UNREADABLE) for dim in part_dims]),
+                           total_label, readings.get((m, total_dim), _UNREADABLE), total_dim)
+            for m in cells.metrics if m.startswith("t3.")]
+
+
+@lru_cache(maxsize=8192)  # (see _balance_check)
+def _row_sum_check(m: str, label: str, part_labels: tuple[str, ...], parts: tuple[Reading, ...], total_label: str,
+                   total: Reading, total_dim: str) -> Check:
+    return _equation("t3.row_sum", f"表三 row {label}", part_labels, parts, total_label, total,
+                     metric=m, dimension=total_dim, total_name="总计")
 
 
 _OUTCOME_GROUPS = (
@@ -190,24 +197,39 @@ def _v3(cells: _Cells) -> list[Check]:
     other = _OTHER_SUBROWS if any(m in cells.metrics for m in _OTHER_SUBROWS) else ("t3.other",)
     groups = [metrics for _, metrics in _OUTCOME_GROUPS] + [other]
     group_labels = tuple(label for label, _ in _OUTCOME_GROUPS) + (_OTHER_LABEL,)
-    out = []
-    for dim, col in zip(lay.t3_columns, lay.t3_column_labels):
-        parts = [_group_reading(cells, metrics, dim) for metrics in groups]
-        out.append(_equation("t3.outcome_sum", f"表三 column {col}", group_labels, parts, "（七）总计",
-                             cells.reading("t3.total_processed", dim), metric="t3.total_processed",
-                             dimension=dim, total_name="（七）总计"))
-    return out
+    return [_outcome_sum_check(dim, col, group_labels, tuple([_group_reading(cells, metrics, dim) for metrics in groups]),
+                               cells.reading("t3.total_processed", dim))
+            for dim, col in zip(lay.t3_columns, lay.t3_column_labels)]
+
+
+@lru_cache(maxsize=8192)  # (see _balance_check)
+def _outcome_sum_check(dim: str, col: str, group_labels: tuple[str, ...], parts: tuple[Reading, ...],
+                       total: Reading) -> Check:
+    return _equation("t3.outcome_sum", f"表三 column {col}", group_labels, parts, "（七）总计", total,
+                     metric="t3.total_processed", dimension=dim, total_name="（七）总计")
 
 
 def _v4(cells: _Cells) -> list[Check]:
     lay = layout()
-    out = []
-    for key, glabel in lay.t4_groups:
-        parts = [cells.reading(f"{key}.{c}") for c in lay.t4_columns[:-1]]
-        out.append(_equation("t4.group_sum", f"表四 {glabel}", lay.t4_column_labels[:-1], parts,
-                             lay.t4_column_labels[-1], cells.reading(f"{key}.{lay.t4_columns[-1]}"),
-                             metric=f"{key}.total", dimension=None, total_name="总计"))
-    return out
+    readings = cells.readings
+    return [_group_sum_check(key, glabel, tuple([readings.get((metric, None), _UNREADABLE) for metric in part_metrics]),
+                             readings.get((total_metric, None), _UNREADABLE))
+            for (key, glabel), part_metrics, total_metric in zip(lay.t4_groups, *_t4_metrics())]
+
+
+@cache
+def _t4_metrics() -> tuple[list[tuple[str, ...]], list[str]]:
+    """The metrics of each 表四 group's parts, and of its total."""
+    lay = layout()
+    return ([tuple(f"{key}.{c}" for c in lay.t4_columns[:-1]) for key, _ in lay.t4_groups],
+            [f"{key}.{lay.t4_columns[-1]}" for key, _ in lay.t4_groups])
+
+
+@lru_cache(maxsize=8192)  # (see _balance_check)
+def _group_sum_check(key: str, glabel: str, parts: tuple[Reading, ...], total: Reading) -> Check:
+    lay = layout()
+    return _equation("t4.group_sum", f"表四 {glabel}", lay.t4_column_labels[:-1], parts,
+                     lay.t4_column_labels[-1], total, metric=f"{key}.total", dimension=None, total_name="总计")
 
 
 def _v5(cells: _Cells, labels: dict[str, str]) -> list[Check]:
