@@ -129,19 +129,22 @@ def _parsed(data: bytes) -> tuple[etree._Element, bytes, list[str]]:
 # libxml2 stops reporting a parse's errors after this many (XML_MAX_ERRORS): a page with as
 # many may hold bytes that are not UTF-8 without an error saying so
 _LIBXML2_ERROR_CAP = 100
+# what libxml2 reports bytes that are not UTF-8 as: ERR_INVALID_ENCODING (2.14, every kind of
+# invalid sequence), or ERR_INVALID_CHAR for surrogates and code points past U+10FFFF (2.12)
+_ENCODING_ERRORS = (etree.ErrorTypes.ERR_INVALID_ENCODING, etree.ErrorTypes.ERR_INVALID_CHAR)
 
 
 def _met_only_utf8(data: bytes) -> bool:
-    """Whether the last parse found the page's bytes to be UTF-8: no ERR_INVALID_ENCODING in
-    its error log (libxml2 reports every kind of invalid sequence: stray continuation bytes,
-    overlong forms, surrogates, code points past U+10FFFF, truncated sequences; see the
-    tests), or Python's check when the log may have been cut short."""
+    """Whether the page's bytes are UTF-8, after the parse. A parse whose error log holds no
+    encoding error (see the tests for the sequences libxml2 reports: stray continuation
+    bytes, overlong forms, surrogates, code points past U+10FFFF, truncated sequences) found
+    only UTF-8; when it holds one, or may have been cut short, Python's check decides."""
     log = _parser().error_log
     if not log:
         return True
-    if len(log) >= _LIBXML2_ERROR_CAP:
+    if len(log) >= _LIBXML2_ERROR_CAP or log.filter_types(_ENCODING_ERRORS):
         return is_plain_utf8(data)
-    return not log.filter_types((etree.ErrorTypes.ERR_INVALID_ENCODING,))
+    return True
 
 
 def _parse(page: bytes) -> etree._Element:
