@@ -136,8 +136,9 @@ def _v1(cells: _Cells) -> list[Check]:
 
 # The checks are cached by what they are computed from: most columns and rows of a report's
 # tables read as other reports' do (all zeros, or one count), and a check's text cost more than
-# looking it up. (Checks are frozen, so a shared one cannot be changed under another report.)
-@lru_cache(maxsize=8192)
+# looking it up. (Checks are frozen, so a shared one cannot be changed under another report.
+# 2,048 of each: 6,000 reports fill ~15,000 entries, ~15 MB, in every worker.)
+@lru_cache(maxsize=2048)
 def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
     where = f"表三 column {col}"
     missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
@@ -163,7 +164,7 @@ def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
             for m in cells.metrics if m.startswith("t3.")]
 
 
-@lru_cache(maxsize=8192)  # (see _balance_check)
+@lru_cache(maxsize=2048)  # (see _balance_check)
 def _row_sum_check(m: str, label: str, part_labels: tuple[str, ...], parts: tuple[Reading, ...], total_label: str,
                    total: Reading, total_dim: str) -> Check:
     return _equation("t3.row_sum", f"表三 row {label}", part_labels, parts, total_label, total,
@@ -202,7 +203,7 @@ def _v3(cells: _Cells) -> list[Check]:
             for dim, col in zip(lay.t3_columns, lay.t3_column_labels)]
 
 
-@lru_cache(maxsize=8192)  # (see _balance_check)
+@lru_cache(maxsize=2048)  # (see _balance_check)
 def _outcome_sum_check(dim: str, col: str, group_labels: tuple[str, ...], parts: tuple[Reading, ...],
                        total: Reading) -> Check:
     return _equation("t3.outcome_sum", f"表三 column {col}", group_labels, parts, "（七）总计", total,
@@ -225,7 +226,7 @@ def _t4_metrics() -> tuple[list[tuple[str, ...]], list[str]]:
             [f"{key}.{lay.t4_columns[-1]}" for key, _ in lay.t4_groups])
 
 
-@lru_cache(maxsize=8192)  # (see _balance_check)
+@lru_cache(maxsize=2048)  # (see _balance_check)
 def _group_sum_check(key: str, glabel: str, parts: tuple[Reading, ...], total: Reading) -> Check:
     lay = layout()
     return _equation("t4.group_sum", f"表四 {glabel}", lay.t4_column_labels[:-1], parts,
