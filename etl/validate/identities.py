@@ -130,14 +130,16 @@ def _v1(cells: _Cells) -> list[Check]:
     """V1: 一 + 二 = （七） + 四, per column (the note printed in the table's corner)."""
     lay = layout()
     readings = cells.readings
-    return [_balance_check(dim, col, tuple([readings.get((metric, dim), _UNREADABLE) for metric in _BALANCE_METRICS]))
+    return [_balance_check(dim, col, tuple([readings.get((metric, dim), _UNREADABLE)
+                                            for metric in _BALANCE_METRICS]))
             for dim, col in zip(lay.t3_columns, lay.t3_column_labels)]
 
 
 # The checks are cached by what they are computed from: most columns and rows of a report's
 # tables read as other reports' do (all zeros, or one count), and a check's text cost more than
 # looking it up. (Checks are frozen, so a shared one cannot be changed under another report.
-# 2,048 of each: 6,000 reports fill ~15,000 entries, ~15 MB, in every worker.)
+# 2,048 of each kind, a few MB: 6,000 reports made ~15,000 distinct checks, ~15 MB, and the
+# ones that repeat are few.)
 @lru_cache(maxsize=2048)
 def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
     where = f"表三 column {col}"
@@ -159,7 +161,8 @@ def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
     part_dims, part_labels = lay.t3_columns[:-1], lay.t3_column_labels[:-1]
     total_dim, total_label = lay.t3_columns[-1], lay.t3_column_labels[-1]
     readings = cells.readings
-    return [_row_sum_check(m, labels.get(m, m), part_labels, tuple([readings.get((m, dim), _UNREADABLE) for dim in part_dims]),
+    return [_row_sum_check(m, labels.get(m, m), part_labels,
+                           tuple([readings.get((m, dim), _UNREADABLE) for dim in part_dims]),
                            total_label, readings.get((m, total_dim), _UNREADABLE), total_dim)
             for m in cells.metrics if m.startswith("t3.")]
 
@@ -198,7 +201,8 @@ def _v3(cells: _Cells) -> list[Check]:
     other = _OTHER_SUBROWS if any(m in cells.metrics for m in _OTHER_SUBROWS) else ("t3.other",)
     groups = [metrics for _, metrics in _OUTCOME_GROUPS] + [other]
     group_labels = tuple(label for label, _ in _OUTCOME_GROUPS) + (_OTHER_LABEL,)
-    return [_outcome_sum_check(dim, col, group_labels, tuple([_group_reading(cells, metrics, dim) for metrics in groups]),
+    return [_outcome_sum_check(dim, col, group_labels,
+                               tuple([_group_reading(cells, metrics, dim) for metrics in groups]),
                                cells.reading("t3.total_processed", dim))
             for dim, col in zip(lay.t3_columns, lay.t3_column_labels)]
 
@@ -213,7 +217,8 @@ def _outcome_sum_check(dim: str, col: str, group_labels: tuple[str, ...], parts:
 def _v4(cells: _Cells) -> list[Check]:
     lay = layout()
     readings = cells.readings
-    return [_group_sum_check(key, glabel, tuple([readings.get((metric, None), _UNREADABLE) for metric in part_metrics]),
+    return [_group_sum_check(key, glabel,
+                             tuple([readings.get((metric, None), _UNREADABLE) for metric in part_metrics]),
                              readings.get((total_metric, None), _UNREADABLE))
             for (key, glabel), part_metrics, total_metric in zip(lay.t4_groups, *_t4_metrics())]
 
