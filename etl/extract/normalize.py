@@ -35,8 +35,7 @@ class _ConversionTriggers(NamedTuple):
     converted: frozenset[str]  # characters zhconv converts wherever they are
     converted_bmp: re.Pattern  # matches one of them below U+10000
     phrase_char: re.Pattern  # matches a character that a converted phrase is indexed by
-    phrases: dict[str, tuple[str, ...]]  # that character → the phrases
-    # that character → (phrase, where the character first stands in it)
+    # that character → its phrases, each with where the character first stands in it
     phrases_at: dict[str, tuple[tuple[str, int], ...]]
 
 
@@ -67,7 +66,7 @@ def _conversion_triggers() -> _ConversionTriggers:
         if k != v and len(k) > 1 and converted.isdisjoint(k):
             phrases.setdefault(max(k), []).append(k)
     return _ConversionTriggers(converted, _char_class(c for c in converted if c <= "\uffff"),
-                               _char_class(phrases), {c: tuple(ks) for c, ks in phrases.items()},
+                               _char_class(phrases),
                                {c: tuple((k, k.index(c)) for k in ks) for c, ks in phrases.items()})
 
 

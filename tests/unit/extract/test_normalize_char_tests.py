@@ -27,7 +27,7 @@ def _changes_by_set(text: str) -> bool:
     chars = set(text)
     if not chars.isdisjoint(triggers.converted):
         return True
-    return any(k in text for c in chars.intersection(triggers.phrases) for k in triggers.phrases[c])
+    return any(k in text for c in chars.intersection(triggers.phrases_at) for k, _ in triggers.phrases_at[c])
 
 
 @settings(deadline=None)  # the first example loads zhconv's table
@@ -45,6 +45,6 @@ def test_zhconv_skip_test_sees_every_converted_character():
     assert not _zhconv_changes("政府信息公开工作年度报告")
     assert _zhconv_changes("答覆申请人")  # 覆 alone is shared; the phrase 答覆 converts
     # every phrase is seen wherever it stands (looked for where its index character is)
-    for phrases in triggers.phrases.values():
-        for k in phrases:
+    for phrases in triggers.phrases_at.values():
+        for k, _ in phrases:
             assert _zhconv_changes(k) and _zhconv_changes(f"本年度{k}") and _zhconv_changes(f"{k}行"), k
