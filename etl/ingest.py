@@ -152,11 +152,14 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
             take(results[i:i + EXTRACT_CHUNK_FILES])
         del results
     else:
-        from etl.engines.local import run_local
+        from etl.engines.local import LocalPool
 
-        # chunk by chunk: each chunk's rows go into the database before the next is extracted
-        for i in range(0, len(todo), EXTRACT_CHUNK_FILES):
-            take(run_local(todo[i:i + EXTRACT_CHUNK_FILES], limits, workers, on_done))
+        # chunk by chunk: each chunk's rows go into the database before the next is extracted;
+        # the same worker processes serve every chunk
+        if todo:
+            with LocalPool(limits, workers) as pool:
+                for i in range(0, len(todo), EXTRACT_CHUNK_FILES):
+                    take(pool.run(todo[i:i + EXTRACT_CHUNK_FILES], on_done))
 
     order = [rid for _, rid in sorted(report_of.values())]
     for row in source_rows:

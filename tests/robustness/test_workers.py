@@ -3,6 +3,7 @@ file fails that file only, with the reason; the other files of its batch are not
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import time
 from pathlib import Path
 
@@ -10,9 +11,9 @@ import pytest
 
 import etl.engines.local as local
 from etl.engines.limits import Limits
-from etl.engines.local import run_local
+from etl.engines.local import LocalPool, run_local
 from etl.engines.sources import discover
-from faults import faulty_extract, flaky_extract, greedy_extract
+from faults import faulty_extract, flaky_extract, greedy_extract, pid_extract
 
 GOOD = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 
@@ -157,3 +158,46 @@ def test_a_file_rewritten_after_hashing_is_not_loaded_under_the_old_hash(tmp_pat
     result = local.extract_source(source, sha, Limits())
     assert result.report["sha256"] == sha
     assert result.report["error"] == "file changed during the run (it is read again next run)"
+
+
+def _pids(results) -> set[str]:
+    return {r.report["title"] for r in results}
+
+
+def test_a_pool_keeps_its_workers_from_one_run_to_the_next(tmp_path, shared_corpus):
+    """An ingest runs chunk after chunk through one pool: the second chunk is read by the
+    processes that read the first (a fresh worker pays for imports and caches again)."""
+    first = _files(tmp_path / "1", GOOD[:5], shared_corpus)
+    second = _files(tmp_path / "2", GOOD[5:], shared_corpus)
+    with LocalPool(Limits(timeout_seconds=30), 2, pid_extract) as pool:
+        a, b = pool.run(first), pool.run(second)
+        assert len(pool.workers) == 2 and all(w.process.is_alive() for w in pool.workers)
+    assert all(r.report["status"] == "parsed" for r in a + b)
+    assert _pids(b) <= _pids(a) and os.getpid() not in map(int, _pids(a))
+    assert not pool.workers
+
+
+def test_a_worker_is_replaced_after_its_quota_of_files(tmp_path, shared_corpus, monkeypatch):
+    monkeypatch.setattr(local, "WORKER_MAX_FILES", 4)
+    monkeypatch.setattr(local, "MAX_BATCH", 1)
+    todo = _files(tmp_path, GOOD, shared_corpus)
+    with LocalPool(Limits(timeout_seconds=30), 1, pid_extract) as pool:
+        results = pool.run(todo)
+    pids = [r.report["title"] for r in results]
+    assert all(r.report["status"] == "parsed" for r in results)
+    # ten files, one worker at a time, four files each: three processes, in order
+    assert [pids.index(p) for p in dict.fromkeys(pids)] == [0, 4, 8]
+
+
+def test_a_pool_runs_on_after_a_worker_died_or_was_killed(tmp_path, shared_corpus, monkeypatch):
+    monkeypatch.setattr(local, "HARD_KILL_GRACE_SECONDS", 0.5)
+    bad = _files(tmp_path / "1", ["a", "segfault", "hang", "b"], shared_corpus)
+    good = _files(tmp_path / "2", GOOD[:4], shared_corpus)
+    with LocalPool(Limits(timeout_seconds=3.0), 2, faulty_extract) as pool:
+        first = pool.run(bad)
+        second = pool.run(good)
+    got = _by_name(first)
+    assert got["segfault"]["error"].startswith("worker process died")
+    assert got["hang"]["error"] == "time limit exceeded (extraction took longer than 3 s)"
+    assert got["a"]["status"] == got["b"]["status"] == "parsed"
+    assert all(r.report["status"] == "parsed" for r in second)
