@@ -42,7 +42,8 @@ def _reason_class(error: str) -> str:
 
 
 # New extractions are written into the database being built this many files at a time, so
-# the ingest holds at most one chunk of figures in memory, not the whole corpus.
+# the ingest holds at most two chunks of figures in memory (one being loaded while the next is
+# extracted), not the whole corpus.
 EXTRACT_CHUNK_FILES = 500
 
 
@@ -154,12 +155,21 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
     else:
         from etl.engines.local import LocalPool
 
-        # chunk by chunk: each chunk's rows go into the database before the next is extracted;
-        # the same worker processes serve every chunk
+        # chunk by chunk, the same worker processes serving every chunk: a chunk's rows go into
+        # the database (in a thread) while the workers extract the next one
         if todo:
-            with LocalPool(limits, workers) as pool:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with LocalPool(limits, workers) as pool, ThreadPoolExecutor(1, "xxgk-load") as loader:
+                loading = None
                 for i in range(0, len(todo), EXTRACT_CHUNK_FILES):
-                    take(pool.run(todo[i:i + EXTRACT_CHUNK_FILES], on_done))
+                    results = pool.run(todo[i:i + EXTRACT_CHUNK_FILES], on_done)
+                    if loading is not None:
+                        loading.result()  # (raises what the load raised)
+                    loading = loader.submit(take, results)
+                    del results
+                if loading is not None:
+                    loading.result()
 
     order = [rid for _, rid in sorted(report_of.values())]
     for row in source_rows:
