@@ -3,6 +3,7 @@ same run, no-op rerun time, peak memory, database size, and accuracy against the
 
     .venv/bin/python bench/run.py --reports 1000            # prints the results
     .venv/bin/python bench/run.py --reports 10000 --write-docs   # also records them in docs/benchmarks.md
+    .venv/bin/python bench/run.py --reports 10000 --cold-runs 3  # the median of three cold ingests
 
 The corpus and database go to bench/out/ (ignored by git); a corpus already there for the same
 (reports, seed, generator version) is reused. Figures are DEMO DATA (etl/demo).
@@ -16,6 +17,7 @@ import os
 import platform
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -163,7 +165,30 @@ def _ingest_in_child(reports: Path, db: Path, workers: int) -> SimpleNamespace:
     return SimpleNamespace(**json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
+def _rates(db: Path) -> tuple[dict, dict, dict]:
+    """From one ingest's database: (files, CPU seconds, wall seconds) per format, files and CPU
+    seconds per (format, template) of the text formats, and the count of each status."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        per_format = {fmt: (count, cpu, wall) for fmt, count, cpu, wall in con.sql(
+            "SELECT file_format, count(*), sum(extract_cpu_seconds), sum(extract_seconds) FROM reports "
+            "GROUP BY 1 ORDER BY 1").fetchall()}
+        per_template = {f"{fmt} {template}": (count, cpu) for fmt, template, count, cpu in con.sql(
+            "SELECT file_format, template, count(*), sum(extract_cpu_seconds) FROM reports "
+            "WHERE file_format IN ('txt', 'md', 'html') AND template IS NOT NULL GROUP BY ALL ORDER BY ALL").fetchall()}
+        statuses = dict(con.sql("SELECT status, count(*) FROM reports GROUP BY 1").fetchall())
+    finally:
+        con.close()
+    return per_format, per_template, statuses
+
+
+def _spread(values: list[float]) -> dict:
+    """The median of the cold runs' values (the figure reported) and their range."""
+    values = sorted(values)
+    return {"median": statistics.median(values), "min": values[0], "max": values[-1]}
+
+
+def run(n: int, seed: int, workers: int, out_dir: Path, cold_runs: int = 1) -> dict:
     load_before = machine()["loadavg"]
     commit = code_commit()  # before the run: the code the workers import
     corpus = out_dir / f"corpus-{n}-{seed}"
@@ -176,45 +201,50 @@ def run(n: int, seed: int, workers: int, out_dir: Path) -> dict:
         started = time.perf_counter()
         write_corpus(corpus, n, seed=seed, workers=workers)
         gen_seconds = time.perf_counter() - started
-    for p in (db, db.with_suffix(".duckdb.wal")):
-        p.unlink(missing_ok=True)
-
-    first = _ingest_in_child(corpus / "reports", db, workers)
-    second = _ingest_in_child(corpus / "reports", db, workers)
+    # Cold ingests, each into a new database: the figures reported are the median run's, with
+    # the range beside them (on a shared machine one run's rate can be off by a tenth or more).
+    runs = []
+    for _ in range(max(1, cold_runs)):
+        for p in (db, db.with_suffix(".duckdb.wal")):
+            p.unlink(missing_ok=True)
+        first = _ingest_in_child(corpus / "reports", db, workers)
+        runs.append((first, *_rates(db)))
+    second = _ingest_in_child(corpus / "reports", db, workers)  # the no-op rerun, over the last one
     peak_children = _maxrss_mib(resource.RUSAGE_CHILDREN)  # before floors and grading add to anything
-    con = duckdb.connect(str(db), read_only=True)
-    per_format = {fmt: (count, cpu, wall) for fmt, count, cpu, wall in con.sql(
-        "SELECT file_format, count(*), sum(extract_cpu_seconds), sum(extract_seconds) FROM reports "
-        "GROUP BY 1 ORDER BY 1").fetchall()}
-    statuses = dict(con.sql("SELECT status, count(*) FROM reports GROUP BY 1").fetchall())
-    con.close()
+    _, per_format, _, statuses = runs[-1]
     floors = measure_floors(corpus)
     g = grade(db, corpus)
     formats = {}
-    for fmt, (count, cpu, wall) in per_format.items():
-        per_file = cpu / count
+    for fmt, (count, _, _) in per_format.items():
+        rate = _spread([count / r[1][fmt][1] for r in runs])
+        wall = _spread([count / r[1][fmt][2] for r in runs])
+        per_file = 1 / rate["median"]
         floor = floors.get(fmt)
         right, expected = g.right_by_format.get(fmt, [0, 0])
         formats[fmt] = {
-            "files": count, "reports_per_s_per_core": 1 / per_file if per_file else None,
-            "reports_per_s_wall_in_worker": count / wall if wall else None,
+            "files": count, "reports_per_s_per_core": rate["median"], "reports_per_s_per_core_range": rate,
+            "reports_per_s_wall_in_worker": wall["median"],
             "floor": FLOORS[fmt][0], "floor_reports_per_s_per_core": 1 / floor if floor else None,
             "ratio_to_floor": per_file / floor if floor else None,
             "figures_right": right, "figures_expected": expected,
         }
+    templates = {key: {"files": count, "reports_per_s_per_core": _spread([count / r[2][key][1] for r in runs])}
+                 for key, (count, _) in runs[-1][2].items()}
+    ingest_seconds = _spread([r[0].seconds for r in runs])
     return {
         "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "reports": n, "seed": seed,
         "workers": workers, "generator_version": GENERATOR_VERSION, "machine": machine(), "commit": commit,
-        "loadavg_before": load_before,
-        "generate_seconds": gen_seconds, "ingest_seconds": first.seconds,
-        "reports_per_s_wall": first.files_seen / first.seconds, "files_seen": first.files_seen,
+        "loadavg_before": load_before, "cold_runs": len(runs),
+        "generate_seconds": gen_seconds, "ingest_seconds": ingest_seconds["median"],
+        "ingest_seconds_range": ingest_seconds,
+        "reports_per_s_wall": first.files_seen / ingest_seconds["median"], "files_seen": first.files_seen,
         "noop_rerun_seconds": second.seconds, "noop_rerun_extracted": second.files_extracted,
         "statuses": statuses, "figures_loaded": first.figures, "db_mib": db.stat().st_size / 2**20,
         "peak_rss_ingest_mib": peak_children,
         "figures_expected": g.figures_expected, "figures_right": g.figures_right,
         "mismatches": {k: sum(m.kind == k for m in g.mismatches)
                        for k in ("wrong", "missing", "unexpected", "meta", "status", "checks")},
-        "formats": formats,
+        "formats": formats, "templates": templates,
     }
 
 
@@ -223,7 +253,8 @@ def to_markdown(r: dict) -> str:
     lines = [
         f"### {r['reports']:,} reports (seed {r['seed']}, {r['workers']} workers) — {r['when']}",
         "",
-        f"Command: `.venv/bin/python bench/run.py --reports {r['reports']} --seed {r['seed']} --write-docs`  ",
+        f"Command: `.venv/bin/python bench/run.py --reports {r['reports']} --seed {r['seed']}"
+        f"{' --cold-runs %d' % r['cold_runs'] if r.get('cold_runs', 1) > 1 else ''} --write-docs`  ",
         f"Machine: {m['nproc']} cores ({m['cpu']}), {m['memory']} RAM; Python {m['python']}, DuckDB {m['duckdb']}; "
         f"generator {r['generator_version']}; code at commit {r.get('commit', 'unknown')}  ",
         f"Load average (1/5/15 min) before the run: {r['loadavg_before']}; after: {m['loadavg']} "
@@ -233,7 +264,8 @@ def to_markdown(r: dict) -> str:
         "| --- | --- |",
         f"| corpus generation | {r['generate_seconds']:.1f} s |" if r["generate_seconds"] is not None
         else "| corpus generation | reused from bench/out |",
-        f"| ingest (cold) | {r['ingest_seconds']:.1f} s for {r['files_seen']:,} files = {r['reports_per_s_wall']:.0f} reports/s wall |",
+        f"| ingest (cold{_runs_note(r)}) | {r['ingest_seconds']:.1f} s{_range(r.get('ingest_seconds_range'), '.1f')} "
+        f"for {r['files_seen']:,} files = {r['reports_per_s_wall']:.0f} reports/s wall |",
         f"| no-op rerun | {r['noop_rerun_seconds']:.2f} s ({r['noop_rerun_extracted']} files re-extracted) |",
         f"| peak memory (largest ingest process: main or worker) | {r['peak_rss_ingest_mib']:.0f} MiB |",
         f"| database size | {r['db_mib']:.1f} MiB ({r['figures_loaded']:,} figures) |",
@@ -247,13 +279,31 @@ def to_markdown(r: dict) -> str:
         "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
     ]
     for fmt, f in sorted(r["formats"].items()):
-        ours = f"{f['reports_per_s_per_core']:.0f}" if f["reports_per_s_per_core"] else "–"
+        ours = (f"{f['reports_per_s_per_core']:.0f}{_range(f.get('reports_per_s_per_core_range'), '.0f')}"
+                if f["reports_per_s_per_core"] else "–")
         wall = f"{f['reports_per_s_wall_in_worker']:.0f}" if f.get("reports_per_s_wall_in_worker") else "–"
         floor = f"{f['floor_reports_per_s_per_core']:.0f}" if f["floor_reports_per_s_per_core"] else "–"
         ratio = f"{f['ratio_to_floor']:.1f}×" if f["ratio_to_floor"] else "–"
         right = f"{f['figures_right']:,} / {f['figures_expected']:,}"
         lines.append(f"| {fmt} | {f['files']:,} | {ours} | {wall} | {f['floor']} | {floor} | {ratio} | {right} |")
+    if r.get("templates"):
+        lines += ["", "Text formats by template (the 2019 and 2021 templates' tables cost most):", "",
+                  "| format, template | files | ours: reports/s/core (CPU) |", "| --- | ---: | ---: |"]
+        for key, t in r["templates"].items():
+            rate = t["reports_per_s_per_core"]
+            lines.append(f"| {key} | {t['files']:,} | {rate['median']:.0f}{_range(rate, '.0f')} |")
     return "\n".join(lines) + "\n"
+
+
+def _runs_note(r: dict) -> str:
+    n = r.get("cold_runs", 1)
+    return f", median of {n} runs, range in brackets" if n > 1 else ""
+
+
+def _range(spread: dict | None, spec: str) -> str:
+    if not spread or spread["min"] == spread["max"]:
+        return ""
+    return f" ({spread['min']:{spec}}-{spread['max']:{spec}})"
 
 
 def write_docs(result: dict, docs: Path) -> None:
@@ -279,10 +329,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--cold-runs", type=int, default=1,
+                    help="cold ingests to take the median of (each into a new database; the range is shown)")
     ap.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    result = run(args.reports, args.seed, args.workers, args.out)
+    result = run(args.reports, args.seed, args.workers, args.out, args.cold_runs)
     (args.out / f"result-{args.reports}-{args.seed}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(to_markdown(result))
     if args.write_docs:

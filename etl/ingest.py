@@ -43,7 +43,8 @@ def _reason_class(error: str) -> str:
 
 # New extractions are written into the database being built this many files at a time, so
 # the ingest holds at most two chunks of figures in memory (one being loaded while the next is
-# extracted), not the whole corpus.
+# extracted), not the whole corpus. (Smaller chunks do not lower the peak: with 250 files the
+# loading process of a 10,000-report ingest peaked at 454-465 MiB, with 500 at 404-407 MiB.)
 EXTRACT_CHUNK_FILES = 500
 
 

@@ -227,8 +227,7 @@ class LocalPool:
         if self.in_process:
             return self._run_here(todo, on_done)
         self.todo, self.on_done, self.results = todo, on_done, {}
-        size = max(1, min(MAX_BATCH, len(todo) // (self.n_workers * 4) or 1))
-        self.queue = deque((list(range(i, min(i + size, len(todo)))), False) for i in range(0, len(todo), size))
+        self.queue = deque((batch, False) for batch in batches(len(todo), self.n_workers))
         try:
             self._run()
         except BaseException:
@@ -390,6 +389,19 @@ class LocalPool:
                     self._receive(w)
                     if w in self.workers and w.busy:
                         self._handle_timeout(w)
+
+
+def batches(n_files: int, n_workers: int) -> list[list[int]]:
+    """The indices 0..n_files-1 in batches of up to MAX_BATCH, each at most a quarter of what
+    is left per worker: the batches shrink to one file at the end of a run, so the workers
+    finish it together instead of one waiting for the other's last 16 files (which an ingest
+    of many chunks paid once per chunk)."""
+    out, i = [], 0
+    while i < n_files:
+        size = max(1, min(MAX_BATCH, (n_files - i) // (n_workers * 4)))
+        out.append(list(range(i, min(i + size, n_files))))
+        i += size
+    return out
 
 
 def run_local(todo: list[tuple[Source, str]], limits: Limits, workers: int,

@@ -201,3 +201,18 @@ def test_a_pool_runs_on_after_a_worker_died_or_was_killed(tmp_path, shared_corpu
     assert got["hang"]["error"] == "time limit exceeded (extraction took longer than 3 s)"
     assert got["a"]["status"] == got["b"]["status"] == "parsed"
     assert all(r.report["status"] == "parsed" for r in second)
+
+
+@pytest.mark.parametrize("n_files, n_workers", [(0, 2), (1, 2), (7, 2), (250, 2), (250, 1), (1000, 8), (33, 3)])
+def test_batches_cover_every_file_once_in_order_and_shrink_to_one(n_files, n_workers):
+    got = local.batches(n_files, n_workers)
+    assert [i for b in got for i in b] == list(range(n_files))
+    assert all(1 <= len(b) <= local.MAX_BATCH for b in got)
+    assert all(len(a) >= len(b) for a, b in zip(got, got[1:]))  # never larger towards the end
+    if n_files:
+        assert len(got[-1]) == 1
+        # each batch is at most a quarter of what was left per worker (or one file)
+        left = n_files
+        for b in got:
+            assert len(b) <= max(1, left // (n_workers * 4))
+            left -= len(b)
