@@ -19,7 +19,7 @@ the hard kill a few seconds later is the backstop for code that does not return 
 An ingest keeps one `LocalPool` for all its chunks: a fresh worker pays for its first files
 (importing a reader, compiling the HTML pass, filling the caches of checks and places: a
 2021 HTML page cost ~40 ms instead of 5 as a worker's first, and ~0.9 ms more for its next
-50), which restarting the workers for every chunk of 500 files paid 20 times in 10,000 files.
+50), which a pool per chunk of 500 files would pay 20 times in 10,000 files.
 A worker is replaced after `WORKER_MAX_FILES` files, so what a long run leaves in one process
 (memory held by its allocator after a large file, under the worker's memory cap) stays bounded.
 """
