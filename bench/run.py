@@ -182,10 +182,17 @@ def _rates(db: Path) -> tuple[dict, dict, dict]:
     return per_format, per_template, statuses
 
 
-def _spread(values: list[float]) -> dict:
-    """The median of the cold runs' values (the figure reported) and their range."""
-    values = sorted(values)
+def _spread(values: list[float | None]) -> dict | None:
+    """The median of the cold runs' values (the figure reported) and their range; None when
+    no run has one (a format none of whose files got as far as extraction)."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
     return {"median": statistics.median(values), "min": values[0], "max": values[-1]}
+
+
+def _per_second(files: int, seconds: float | None) -> float | None:
+    return files / seconds if seconds else None
 
 
 def run(n: int, seed: int, workers: int, out_dir: Path, cold_runs: int = 1) -> dict:
@@ -216,19 +223,18 @@ def run(n: int, seed: int, workers: int, out_dir: Path, cold_runs: int = 1) -> d
     g = grade(db, corpus)
     formats = {}
     for fmt, (count, _, _) in per_format.items():
-        rate = _spread([count / r[1][fmt][1] for r in runs])
-        wall = _spread([count / r[1][fmt][2] for r in runs])
-        per_file = 1 / rate["median"]
+        rate = _spread([_per_second(count, r[1][fmt][1]) for r in runs])
+        wall = _spread([_per_second(count, r[1][fmt][2]) for r in runs])
         floor = floors.get(fmt)
         right, expected = g.right_by_format.get(fmt, [0, 0])
         formats[fmt] = {
-            "files": count, "reports_per_s_per_core": rate["median"], "reports_per_s_per_core_range": rate,
-            "reports_per_s_wall_in_worker": wall["median"],
+            "files": count, "reports_per_s_per_core": rate and rate["median"], "reports_per_s_per_core_range": rate,
+            "reports_per_s_wall_in_worker": wall and wall["median"],
             "floor": FLOORS[fmt][0], "floor_reports_per_s_per_core": 1 / floor if floor else None,
-            "ratio_to_floor": per_file / floor if floor else None,
+            "ratio_to_floor": 1 / rate["median"] / floor if rate and floor else None,
             "figures_right": right, "figures_expected": expected,
         }
-    templates = {key: {"files": count, "reports_per_s_per_core": _spread([count / r[2][key][1] for r in runs])}
+    templates = {key: {"files": count, "reports_per_s_per_core": _spread([_per_second(count, r[2][key][1]) for r in runs])}
                  for key, (count, _) in runs[-1][2].items()}
     ingest_seconds = _spread([r[0].seconds for r in runs])
     return {
@@ -291,7 +297,8 @@ def to_markdown(r: dict) -> str:
                   "| format, template | files | ours: reports/s/core (CPU) |", "| --- | ---: | ---: |"]
         for key, t in r["templates"].items():
             rate = t["reports_per_s_per_core"]
-            lines.append(f"| {key} | {t['files']:,} | {rate['median']:.0f}{_range(rate, '.0f')} |")
+            shown = f"{rate['median']:.0f}{_range(rate, '.0f')}" if rate else "–"
+            lines.append(f"| {key} | {t['files']:,} | {shown} |")
     return "\n".join(lines) + "\n"
 
 

@@ -39,3 +39,15 @@ def test_one_run_shows_no_range():
     assert "| ingest (cold) | 75.0 s for 10,000 files" in md
     assert "| html | 2,941 | 190 | 188 |" in md
     assert "| html t2021 | 1,723 | 170 |" in md
+
+
+def test_a_format_without_extraction_time_shows_a_dash():
+    assert _spread([None, None]) is None
+    assert _spread([3.0, None, 1.0]) == {"median": 2.0, "min": 1.0, "max": 3.0}
+    r = _result(1)
+    r["formats"]["html"].update(reports_per_s_per_core=None, reports_per_s_per_core_range=None,
+                                reports_per_s_wall_in_worker=None, ratio_to_floor=None)
+    r["templates"]["html t2021"]["reports_per_s_per_core"] = None
+    md = to_markdown(r)
+    assert "| html | 2,941 | – | – | lxml parse + text_content | 650 | – | 1,000 / 1,000 |" in md
+    assert "| html t2021 | 1,723 | – |" in md
