@@ -3,11 +3,14 @@ extractions chunk by chunk; the tables must come out exactly as a cold build of 
 makes them from Python rows alone."""
 from __future__ import annotations
 
+import multiprocessing as mp
 from pathlib import Path
 
 import duckdb
+import pytest
 
 import etl.ingest as ingest_module
+import etl.load.warehouse as warehouse
 from corpus_copy import copy_corpus
 from etl.ingest import ingest
 
@@ -100,31 +103,25 @@ def test_a_rerun_that_only_adds_files_equals_a_cold_build(tmp_path, shared_corpu
 def test_a_failed_load_ends_the_run_and_keeps_the_live_database(tmp_path, shared_corpus, monkeypatch):
     """Chunks are loaded in a thread while the workers extract the next one: an error in
     that thread ends the run with that error, the workers stopped and the live file as it was."""
-    import multiprocessing as mp
-
-    import pytest
-
-    import etl.load.warehouse as warehouse
-
     src = copy_corpus(shared_corpus, tmp_path / "in", _report_files(shared_corpus))
     db = tmp_path / "live.duckdb"
     ingest([str(src)], db, workers=2)
     before = _tables(db)
-    (src / "new.txt").write_bytes((shared_corpus / "000_huaibei_shangwuju_2018.txt").read_bytes() + b"\nnew\n")
+    (src / "more").mkdir()
+    for name in _report_files(shared_corpus)[:9]:  # nine files to extract: chunks of 4, 4 and 1
+        (src / "more" / name).write_bytes((shared_corpus / name).read_bytes() + b"\nmore\n")
     real, calls = warehouse.Build.add_extracted, []
 
     def failing(self, results):
         calls.append(len(results))
-        if len(calls) == 2:
+        if len(calls) == 2:  # (the first call adds the files that failed before extraction: none)
             raise OSError("disk full")
         return real(self, results)
 
     monkeypatch.setattr(warehouse.Build, "add_extracted", failing)
     monkeypatch.setattr(ingest_module, "EXTRACT_CHUNK_FILES", 4)
-    (tmp_path / "in" / "more").mkdir()
-    for name in _report_files(shared_corpus)[:9]:  # nine more files to extract: three chunks
-        (tmp_path / "in" / "more" / name).write_bytes((shared_corpus / name).read_bytes() + b"\nmore\n")
     with pytest.raises(OSError, match="disk full"):
         ingest([str(src)], db, workers=2)
+    assert calls == [0, 4]  # the first chunk's load failed; the third chunk was never loaded
     assert not mp.active_children()
     assert _tables(db) == before
