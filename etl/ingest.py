@@ -5,6 +5,7 @@ import os
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -159,8 +160,6 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         # chunk by chunk, the same worker processes serving every chunk: a chunk's rows go into
         # the database (in a thread) while the workers extract the next one
         if todo:
-            from concurrent.futures import ThreadPoolExecutor
-
             with LocalPool(limits, workers) as pool, ThreadPoolExecutor(1, "xxgk-load") as loader:
                 loading = None
                 for i in range(0, len(todo), EXTRACT_CHUNK_FILES):

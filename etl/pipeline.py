@@ -83,7 +83,9 @@ def failed_result(source_path: str, sha: str, error: str, size: int = 0) -> File
     return FileResult(report)
 
 
-def _summarise_exception(exc: BaseException) -> str:
+def summarise_exception(exc: BaseException) -> str:
+    """The `reports.error` of a file whose extraction raised: the exception and where (the
+    local engine says the same of one that escaped its extract function)."""
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" in {PurePosixPath(frame.filename).name}:{frame.lineno}" if frame else ""
     return f"extractor error: {type(exc).__name__}: {str(exc)[:200]}{where}"
@@ -160,7 +162,7 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
         report["error"] = str(exc)
         result = FileResult(report)
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the run
-        report["status"], report["error"] = "failed", _summarise_exception(exc)
+        report["status"], report["error"] = "failed", summarise_exception(exc)
         result = FileResult(report)
     return _finish(result, started)
 

@@ -30,7 +30,6 @@ import multiprocessing as mp
 import os
 import signal
 import time
-import traceback
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -38,7 +37,7 @@ from typing import Callable, Iterable
 
 from etl.engines.limits import FileTimeout, Limits, cap_memory, count_pages, time_limit
 from etl.engines.sources import Source
-from etl.pipeline import FileResult, extract_file, failed_result, sha256_hex
+from etl.pipeline import FileResult, extract_file, failed_result, sha256_hex, summarise_exception
 from etl.read import ReadError, format_of
 
 # Extra time a worker gets past the soft limit before it is killed.
@@ -117,19 +116,13 @@ def _worker_main(conn: Connection, extract: Extract, limits: Limits) -> None:
             try:
                 result = extract(source, sha, limits)
             except BaseException as exc:  # noqa: BLE001 - one file must not end the worker
-                result = _failed(source, sha, _summarise(exc))
+                result = _failed(source, sha, summarise_exception(exc))
             try:
                 conn.send(("done", index, result))
             except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-                conn.send(("done", index, _failed(source, sha, _summarise(exc))))
+                conn.send(("done", index, _failed(source, sha, summarise_exception(exc))))
         if last:
             return
-
-
-def _summarise(exc: BaseException) -> str:
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    where = f" in {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
-    return f"extractor error: {type(exc).__name__}: {str(exc)[:200]}{where}"
 
 
 # A tiny report, extracted once in the parent before workers are forked: the first extraction
@@ -248,7 +241,7 @@ class LocalPool:
             try:
                 out.append(self.extract(source, sha, self.limits))
             except Exception as exc:  # noqa: BLE001
-                out.append(_failed(source, sha, _summarise(exc)))
+                out.append(_failed(source, sha, summarise_exception(exc)))
             on_done(1)
         return out
 
