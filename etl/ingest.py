@@ -14,7 +14,8 @@ from typing import Callable
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
 from etl.load.warehouse import Build, RunInfo
-from etl.pipeline import FileResult, failed_result, file_name_of, sha256_hex
+from etl.model import FileResult
+from etl.pipeline import failed_result, file_name_of, sha256_hex
 from etl.read import ReadError, format_of
 from etl.read.sniff import name_fits
 from etl.version import extractor_version

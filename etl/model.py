@@ -286,3 +286,13 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """The rows one input file contributes to the warehouse (a reports row, its figures and
+    checks as column dicts): what the pipeline returns and the loader writes."""
+
+    report: dict
+    figures: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)

@@ -9,28 +9,21 @@ from __future__ import annotations
 import hashlib
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import asdict
+from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
 from etl.extract.report import extract_report
 from etl.metadata import vocab
 from etl.metadata.catalog import metric as catalog_metric
-from etl.model import Extraction
+from etl.metadata.deadlines import deadline_for
+from etl.model import Extraction, FileResult
 from etl.read import ReadError, format_of, path_name, read_document
+from etl.validate import validate_extraction
 from etl.version import extractor_version
 
 # Markers without which a readable file is not an annual report on information disclosure.
 _REPORT_MARKERS = ("信息公开", "政务公开", "資訊公開", "信息公開", "资讯公开")
-
-
-@dataclass
-class FileResult:
-    """The rows one input file contributes to the warehouse."""
-
-    report: dict
-    figures: list[dict] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -39,18 +32,6 @@ def sha256_hex(data: bytes) -> str:
 
 def report_id_for(sha256: str) -> str:
     return sha256[:20]
-
-
-def deadline_for(year: int | None, organ_kind: str | None) -> date | None:
-    """formats.md §7: since report year 2019, departments by 31 January and governments by
-    31 March of the next year; before that, 31 March for all."""
-    if year is None:
-        return None
-    if year >= 2019 and organ_kind == "department":
-        return date(year + 1, 1, 31)
-    if year < 2019 or organ_kind == "government":
-        return date(year + 1, 3, 31)
-    return None
 
 
 def file_name_of(source_path: str) -> str:
@@ -150,6 +131,7 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
             result = FileResult(report)
         else:
             extraction = extract_report(doc)
+            extraction.checks = validate_extraction(extraction)  # validation runs after extraction
             m = extraction.meta
             if m.bureau_name is None and m.year is None and not extraction.figures:
                 report["error"] = "no annual-report content found (no organ, year or figures)"

@@ -20,5 +20,6 @@ def extractor_version() -> str:
             if path.is_file() and path.suffix in {".py", ".csv", ".toml", ".json", ".txt"}:
                 h.update(str(path.relative_to(root)).encode())
                 h.update(path.read_bytes())
-    h.update((root / "pipeline.py").read_bytes())
+    for module in ("pipeline.py", "keys.py"):  # keys.py expands organ names during extraction
+        h.update((root / module).read_bytes())
     return f"{PACKAGE_VERSION}+{h.hexdigest()[:12]}"

@@ -24,6 +24,7 @@ from etl.demo.numbers import YearFigures, organ_years, template_for
 from etl.demo.organs import NAMED_SINCE, Organ, all_organs
 from etl.demo.quirks import (COVERAGE_MIN_REPORTS, PLANTED_RULES, QUIRK_RATES, STRUCTURED_FORMATS, ReportQuirks,
                              plant_failure)
+from etl.metadata.deadlines import deadline_for
 
 FORMAT_WEIGHTS = {"txt": 25, "html": 30, "md": 10, "pdf": 20, "docx": 15}
 FIRST_YEAR, LAST_YEAR = 2008, 2024
@@ -251,8 +252,6 @@ def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
     else:
         from etl.demo.render_docx import render_docx
         data = _renormalise_zip(render_docx(content, title))
-    from etl.pipeline import deadline_for
-
     deadline = deadline_for(r.fig.year, r.organ.organ_kind)
     truth.update(
         cells=content.cells, text=content.text, approximate=content.approximate,

@@ -48,7 +48,8 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source
-from etl.pipeline import FileResult, base_report
+from etl.model import FileResult
+from etl.pipeline import base_report
 
 # (source_path, fs_path, member, sha256): what a task needs to know about one file; plain
 # tuples so they pickle and JSON-encode without the project's classes

@@ -37,7 +37,8 @@ from typing import Callable, Iterable
 
 from etl.engines.limits import FileTimeout, Limits, cap_memory, count_pages, time_limit
 from etl.engines.sources import Source
-from etl.pipeline import FileResult, extract_file, failed_result, sha256_hex, summarise_exception
+from etl.model import FileResult
+from etl.pipeline import extract_file, failed_result, sha256_hex, summarise_exception
 from etl.read import ReadError, format_of
 
 # Extra time a worker gets past the soft limit before it is killed.

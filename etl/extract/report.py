@@ -1,4 +1,5 @@
-"""The whole extraction of one document: metadata, template, tables, prose, checks."""
+"""The whole extraction of one document: metadata, template, tables, prose. Checks are the
+pipeline's next step (etl.validate), not extraction's."""
 from __future__ import annotations
 
 from etl.extract.prose import extract_prose
@@ -6,7 +7,6 @@ from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
 from etl.extract.template import detect_template
 from etl.model import Document, Extraction
-from etl.validate import validate_extraction
 
 
 def extract_report(doc: Document) -> Extraction:
@@ -14,6 +14,4 @@ def extract_report(doc: Document) -> Extraction:
     meta.template = detect_template(doc)
     figures, problems = extract_tables(doc, meta.template)
     figures += extract_prose(doc, meta)
-    extraction = Extraction(meta, figures, [], list(problems))
-    extraction.checks = validate_extraction(extraction)
-    return extraction
+    return Extraction(meta, figures, [], list(problems))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from etl.extract.normalize import label_key
-from etl.extract.tables.labels import label_map, template_names
+from etl.metadata.label_maps import label_map, template_names
 from etl.model import Document
 
 # labels of 表三 that every template version prints

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from etl.extract.organs import bureau_key
+from etl.keys import bureau_key
 
 
 def _bureau_id(key: str) -> str:

@@ -35,7 +35,7 @@ from etl.load.preferred import mark_preferred
 from etl.metadata.catalog import metrics
 from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
-from etl.pipeline import FileResult
+from etl.model import FileResult
 from etl.metadata import vocab
 from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_value_rows, add_values, cross_year_checks
 

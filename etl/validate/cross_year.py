@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from etl.extract.tables.labels import layout
+from etl.metadata.label_maps import layout
 
 _STOCKS = (("t2.regulations", "规章"), ("t2.normative_docs", "行政规范性文件"))
 # The only figures these checks read (the warehouse build keeps just these in memory).

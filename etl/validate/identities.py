@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
-from etl.extract.tables.labels import label_map, layout, template_names
+from etl.metadata.label_maps import label_map, layout, template_names
 from etl.model import Check, Extraction, Figure
 
 _TABLE_PREFIXES = ("t2.", "t3.", "t4.")

@@ -16,7 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from etl.load.warehouse import RunInfo, build_database
-from etl.pipeline import FileResult, base_report, deadline_for, report_id_for
+from etl.metadata.deadlines import deadline_for
+from etl.model import FileResult
+from etl.pipeline import base_report, report_id_for
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from etl.engines.limits import Limits
 from etl.engines.local import extract_source
 from etl.engines.sources import discover
 from etl.load.warehouse import RunInfo, build_database
-from etl.pipeline import FileResult, base_report, sha256_hex
+from etl.model import FileResult
+from etl.pipeline import base_report, sha256_hex
 
 REPORT_2021 = """\
 淮安市洪泽区人民政府2023年政府信息公开工作年度报告

@@ -7,7 +7,7 @@ certainty (`assign`); otherwise they are left empty and a problem says why.
 """
 from __future__ import annotations
 
-from etl.extract.tables.labels import label_map, layout, template_names
+from etl.metadata.label_maps import label_map, layout, template_names
 from etl.extract.tables.regions import find_regions
 from etl.extract.tables.stream import build_stream
 from etl.extract.tables.t2 import extract_t2

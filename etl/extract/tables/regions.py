@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from etl.extract.tables.labels import LabelMap, Layout
+from etl.metadata.label_maps import LabelMap, Layout
 from etl.extract.tables.stream import Span, Stream
 
 

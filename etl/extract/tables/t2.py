@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from etl.extract.tables.assign import assign
 from etl.extract.tables.figures import row_figures
-from etl.extract.tables.labels import LabelMap
+from etl.metadata.label_maps import LabelMap
 from etl.extract.tables.stream import Span, Stream
 from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Figure

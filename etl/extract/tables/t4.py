@@ -6,7 +6,7 @@ from typing import Sequence
 
 from etl.extract.tables.assign import assign
 from etl.extract.tables.figures import row_figures
-from etl.extract.tables.labels import Layout
+from etl.metadata.label_maps import Layout
 from etl.extract.tables.stream import Span, Stream
 from etl.model import Figure
 

@@ -1,10 +1,11 @@
-"""Gazetteer lookups and organ names (etl.extract.regions, etl.extract.organs)."""
+"""Gazetteer lookups and organ names (etl.metadata.regions, etl.extract.organs)."""
 from __future__ import annotations
 
 import pytest
 
-from etl.extract.organs import bureau_key, bureau_type, expand_abbreviation, organ_kind
-from etl.extract.regions import resolve_region
+from etl.extract.organs import bureau_type, organ_kind
+from etl.keys import bureau_key, expand_abbreviation
+from etl.metadata.regions import resolve_region
 
 
 @pytest.mark.parametrize("name,province,city,county,code,level", [

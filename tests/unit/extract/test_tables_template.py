@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tables_helpers import T2_2021, T4_TEXT, t3_text, text_doc
 
-from etl.extract.tables.labels import label_map, layout, template_names
+from etl.metadata.label_maps import label_map, layout, template_names
 from etl.extract.template import detect_template
 from etl.metadata.catalog import metric as catalog_metric
 from etl.metadata.vocab import DIMENSIONS_T3, TEMPLATES

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-_METADATA = Path(__file__).resolve().parent.parent / "metadata"
+_METADATA = Path(__file__).resolve().parent
 _SPECIAL_ZONES = _METADATA / "special_zones.csv"
 _REGION_UPDATES = _METADATA / "region_updates.csv"
 # rows of the code list that group divisions without being one (no name of a place)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "metadata" / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 COMMON = "common"
 
 
