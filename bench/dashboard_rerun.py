@@ -29,10 +29,43 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from etl.load import ddl  # noqa: E402
 from etl.metadata.catalog import metrics  # noqa: E402
+from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, METRIC_CATALOG, REPORTS,  # noqa: E402
+                                  SOURCE_FILES, Relation)
 from run import machine, replace_block  # noqa: E402 - the ingest benchmark's machine description and docs writer
 
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
          "explore", "dictionary")
+
+
+_ORGAN_KIND = "CASE WHEN bureau_type = '人民政府' THEN 'government' ELSE 'department' END"
+# a value for a NOT NULL column the rows below do not fill (a column added to the schema since)
+_TYPE_DEFAULTS = {"VARCHAR": "''", "INTEGER": "0", "BIGINT": "0", "DOUBLE": "0", "BOOLEAN": "false",
+                  "DATE": "DATE '2000-01-01'", "TIMESTAMP": "TIMESTAMP '2000-01-01'"}
+
+
+def insert(con: duckdb.DuckDBPyConnection, rel: Relation, source: str, values: dict[str, str]) -> None:
+    """INSERT INTO rel SELECT … FROM source, one SQL expression per column of the schema's column
+    list (etl.metadata.schema): a column the rows do not set is NULL, or its type's zero when it is
+    NOT NULL, so a column added to the schema does not break the benchmark; a column named here
+    that the schema lost raises."""
+    columns = {c.name: c for c in rel.columns}
+    unknown = set(values) - set(columns)
+    if unknown:
+        raise KeyError(f"{rel.name} has no column {sorted(unknown)}")
+    exprs = [values.get(name) or ("NULL" if col.nullable else _TYPE_DEFAULTS[col.type]) for name, col in columns.items()]
+    con.execute(f"INSERT INTO {rel.name} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source}")
+
+
+def load_catalog(con: duckdb.DuckDBPyConnection) -> None:
+    """The metric catalog, column by column of the schema's list (a list column joined by commas)."""
+    cols = [c.name for c in METRIC_CATALOG.columns]
+
+    def cell(m, name):
+        value = getattr(m, name, None)
+        return ",".join(value) if isinstance(value, (tuple, list)) else value
+
+    con.executemany(f"INSERT INTO metric_catalog ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    [[cell(m, c) for c in cols] for m in metrics().values()])
 
 
 def build(db: Path, n_reports: int) -> None:
@@ -43,9 +76,7 @@ def build(db: Path, n_reports: int) -> None:
     con = duckdb.connect(str(db))
     for stmt in ddl.table_statements():
         con.execute(stmt)
-    con.executemany("INSERT INTO metric_catalog VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(m.metric, m.section, ",".join(m.templates), m.unit, m.label_zh, m.label_en, m.description)
-                     for m in metrics().values()])
+    load_catalog(con)
     con.execute(f"""
         CREATE TEMP TABLE b AS
         SELECT i, printf('b%011d', i) AS bureau_id,
@@ -54,53 +85,53 @@ def build(db: Path, n_reports: int) -> None:
                (['department','county','city'])[i % 3 + 1] AS admin_level,
                (['商务','人民政府','财政','教育','公安','卫生健康'])[i % 6 + 1] AS bureau_type
         FROM range({n_bureaus}) t(i)""")
-    con.execute("""
-        INSERT INTO bureaus SELECT bureau_id, city || bureau_type || '局' || i, bureau_type,
-          CASE WHEN bureau_type = '人民政府' THEN 'government' ELSE 'department' END,
-          province, city, NULL, admin_level, 2016, 2024, 9 FROM b""")
-    con.execute("INSERT INTO bureau_names SELECT bureau_id, city || bureau_type || '局' || i, 9 FROM b")
-    con.execute("""
-        INSERT INTO reports
-        SELECT substr(md5(bureau_id || y), 1, 20), 'big/' || bureau_id || '_' || y || '.pdf', bureau_id || '_' || y || '.pdf',
-          'pdf', 100000, md5(bureau_id || y),
-          CASE WHEN hash(bureau_id, y) % 50 = 0 THEN 'partial' ELSE 'parsed' END,
-          CASE WHEN hash(bureau_id, y) % 50 = 0 THEN '表四 not found' END,
-          CASE WHEN y < 2019 THEN 'pre2019' WHEN y < 2021 THEN 't2019' ELSE 't2021' END, y, 'title',
-          city || bureau_type || '局' || i, bureau_id, bureau_type,
-          CASE WHEN bureau_type = '人民政府' THEN 'government' ELSE 'department' END,
-          province, city, NULL, admin_level, NULL, false, make_date(y + 1, 1, 15), make_date(y + 1, 3, 31),
-          hash(bureau_id, y) % 30 = 0, 10, 0, 0, true, NULL, 'bench', 0.1, now()::TIMESTAMP
-        FROM b, range(2016, 2025) t(y)""")
+    insert(con, BUREAUS, "b", {
+        "bureau_id": "bureau_id", "bureau_name": "city || bureau_type || '局' || i", "bureau_type": "bureau_type",
+        "organ_kind": _ORGAN_KIND, "province": "province", "city": "city", "admin_level": "admin_level",
+        "first_year": "2016", "last_year": "2024", "report_count": "9"})
+    insert(con, BUREAU_NAMES, "b", {"bureau_id": "bureau_id", "name_variant": "city || bureau_type || '局' || i",
+                                    "report_count": "9"})
+    insert(con, REPORTS, "b, range(2016, 2025) t(y)", {
+        "report_id": "substr(md5(bureau_id || y), 1, 20)", "source_path": "'big/' || bureau_id || '_' || y || '.pdf'",
+        "file_name": "bureau_id || '_' || y || '.pdf'", "file_format": "'pdf'", "file_size_bytes": "100000",
+        "sha256": "md5(bureau_id || y)",
+        "status": "CASE WHEN hash(bureau_id, y) % 50 = 0 THEN 'partial' ELSE 'parsed' END",
+        "error": "CASE WHEN hash(bureau_id, y) % 50 = 0 THEN '表四 not found' END",
+        "template": "CASE WHEN y < 2019 THEN 'pre2019' WHEN y < 2021 THEN 't2019' ELSE 't2021' END", "year": "y",
+        "title": "'title'", "bureau_name": "city || bureau_type || '局' || i", "bureau_id": "bureau_id",
+        "bureau_type": "bureau_type", "organ_kind": _ORGAN_KIND, "province": "province", "city": "city",
+        "admin_level": "admin_level", "is_aggregate": "false", "published_on": "make_date(y + 1, 1, 15)",
+        "deadline_on": "make_date(y + 1, 3, 31)", "published_late": "hash(bureau_id, y) % 30 = 0",
+        "page_count": "10", "figure_count": "0", "checks_failed": "0", "is_preferred": "true",
+        "extractor_version": "'bench'", "extract_seconds": "0.1", "ingested_at": "now()::TIMESTAMP"})
     t3 = [m for m in metrics() if m.startswith("t3.")]
     plain = [m for m in metrics() if not m.startswith("t3.") and m != "text.proactive.by_category"]
     con.execute("CREATE TEMP TABLE m AS SELECT unnest(?::VARCHAR[]) AS metric", [plain])
     con.execute("CREATE TEMP TABLE m3 AS SELECT unnest(?::VARCHAR[]) AS metric", [t3])
     con.execute("CREATE TEMP TABLE d AS SELECT unnest(['natural_person','commercial','research','social_org',"
                 "'legal_service','other_org','total']) AS dimension")
-    con.execute("""
-        INSERT INTO figures
-        SELECT r.report_id, m.metric, NULL, (hash(r.report_id, m.metric) % 500)::DOUBLE, 'number', NULL,
-               CASE WHEN m.metric LIKE 'text.%' THEN 'text' ELSE 'table' END, c.unit, 3, 'evidence'
-        FROM reports r JOIN m ON true JOIN metric_catalog c ON c.metric = m.metric
-        WHERE position(r.template IN c.templates) > 0""")
-    con.execute("""
-        INSERT INTO figures
-        SELECT r.report_id, m3.metric, d.dimension, (hash(r.report_id, m3.metric, d.dimension) % 300)::DOUBLE,
-               'number', NULL, 'table', 'count', 4, 'evidence'
-        FROM reports r, m3, d WHERE r.template <> 'pre2019'""")
-    con.execute("""
-        INSERT INTO figures
-        SELECT r.report_id, 'text.proactive.by_category', cat, (hash(r.report_id, cat) % 100)::DOUBLE, 'number',
-               NULL, 'text', 'count', 2, 'evidence'
-        FROM reports r, (SELECT unnest(['政策法规','规划计划','人事信息']) AS cat)""")
-    con.execute("""
-        INSERT INTO checks SELECT report_id, 't3.balance', CASE WHEN hash(report_id) % 100 = 0 THEN 'fail' ELSE 'pass' END,
-          'detail', 't3.total_processed', 'total', 10, CASE WHEN hash(report_id) % 100 = 0 THEN 12 ELSE 10 END
-        FROM reports WHERE template <> 'pre2019'""")
+    figure = {"report_id": "r.report_id", "value_kind": "'number'", "evidence": "'evidence'"}
+    insert(con, FIGURES, "reports r JOIN m ON true JOIN metric_catalog c ON c.metric = m.metric "
+                         "WHERE position(r.template IN c.templates) > 0", figure | {
+        "metric": "m.metric", "value": "(hash(r.report_id, m.metric) % 500)::DOUBLE",
+        "source_kind": "CASE WHEN m.metric LIKE 'text.%' THEN 'text' ELSE 'table' END", "unit": "c.unit", "page": "3"})
+    insert(con, FIGURES, "reports r, m3, d WHERE r.template <> 'pre2019'", figure | {
+        "metric": "m3.metric", "dimension": "d.dimension",
+        "value": "(hash(r.report_id, m3.metric, d.dimension) % 300)::DOUBLE", "source_kind": "'table'",
+        "unit": "'count'", "page": "4"})
+    insert(con, FIGURES, "reports r, (SELECT unnest(['政策法规','规划计划','人事信息']) AS cat)", figure | {
+        "metric": "'text.proactive.by_category'", "dimension": "cat", "value": "(hash(r.report_id, cat) % 100)::DOUBLE",
+        "source_kind": "'text'", "unit": "'count'", "page": "2"})
+    insert(con, CHECKS, "reports WHERE template <> 'pre2019'", {
+        "report_id": "report_id", "rule": "'t3.balance'",
+        "status": "CASE WHEN hash(report_id) % 100 = 0 THEN 'fail' ELSE 'pass' END", "detail": "'detail'",
+        "metric": "'t3.total_processed'", "dimension": "'total'", "expected": "10",
+        "found": "CASE WHEN hash(report_id) % 100 = 0 THEN 12 ELSE 10 END"})
     con.execute("""UPDATE reports SET figure_count = f.n FROM (SELECT report_id, count(*) n FROM figures GROUP BY 1) f
                    WHERE f.report_id = reports.report_id""")
     con.execute("""UPDATE reports SET checks_failed = 1 WHERE report_id IN (SELECT report_id FROM checks WHERE status = 'fail')""")
-    con.execute("INSERT INTO source_files SELECT source_path, sha256, report_id, file_size_bytes, NULL FROM reports")
+    insert(con, SOURCE_FILES, "reports", {"source_path": "source_path", "sha256": "sha256", "report_id": "report_id",
+                                          "file_size_bytes": "file_size_bytes"})
     for stmt in ddl.view_statements():
         con.execute(stmt)
     con.execute("CHECKPOINT")

@@ -35,8 +35,8 @@ NATIONAL_MIX = {"pdf": 0.80, "html": 0.12, "docx": 0.05, "doc": 0.03}
 DOC_FACTOR = 5.0  # an unmeasured format (.doc: a LibreOffice conversion first) costs this many PDFs
 
 
-def corpus(n: int, seed: int) -> Path:
-    out = ROOT / "bench" / "out" / f"dask_corpus_{n}_{seed}"
+def corpus(n: int, seed: int, out_dir: Path = ROOT / "bench" / "out") -> Path:
+    out = out_dir / f"dask_corpus_{n}_{seed}"
     manifest = out / "corpus.json"
     if manifest.exists():
         meta = json.loads(manifest.read_text(encoding="utf-8"))
@@ -147,10 +147,13 @@ def main() -> None:
                     help="scaling efficiency assumed for the national estimate on dedicated cores (the 1 → 2 "
                          "measurement here is only trustworthy on an otherwise idle machine)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where corpus and databases go")
+    ap.add_argument("--quick", action="store_true",
+                    help="skip the .doc (LibreOffice) and real-PDF measurements (the smoke run of make test)")
     args = ap.parse_args()
 
-    reports_dir = corpus(args.reports, args.seed) / "reports"
-    work = ROOT / "bench" / "out" / "dask_scaling"
+    reports_dir = corpus(args.reports, args.seed, args.out) / "reports"
+    work = args.out / "dask_scaling"
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
     best: dict[tuple[str, int], dict] = {}
@@ -169,10 +172,10 @@ def main() -> None:
     eff_dask = by[("dask", 1)]["seconds"] / (2 * by[("dask", 2)]["seconds"])
     eff_local = by[("local", 1)]["seconds"] / (2 * by[("local", 2)]["seconds"])
     fmt = per_format_seconds(work / "local_1.duckdb")
-    doc = measure_doc(reports_dir, work)
+    doc = None if args.quick else measure_doc(reports_dir, work)
     if doc:
         fmt["doc"] = doc
-    real = measure_real_pdfs()
+    real = None if args.quick else measure_real_pdfs()
     if real:
         fmt["pdf (real, shared corpus)"] = real
     result = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",

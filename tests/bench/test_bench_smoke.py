@@ -1,0 +1,87 @@
+"""Every script of bench/ runs end to end at a tiny size, as a user would start it, so that a
+change of the schema or of an API the benchmarks call breaks `make test` instead of the next
+benchmark run. Nothing here is timed: speed is measured by the scripts themselves, not asserted.
+
+instructions.py needs valgrind (minutes per figure): its smoke run is the child command valgrind
+would start (the same code without valgrind around it), plus its table from that child's files.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.demo.generator import write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
+
+
+def _run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, f"{args[0]} exited {proc.returncode}:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bench-corpus")
+    write_corpus(out, 10, seed=3, workers=1)
+    return out
+
+
+def test_dashboard_rerun_builds_the_current_schema_and_runs_every_page(tmp_path):
+    db = tmp_path / "d.duckdb"
+    proc = _run(str(BENCH / "dashboard_rerun.py"), "--reports", "20", "--reruns", "1", "--db", str(db))
+    con = duckdb.connect(str(db), read_only=True)
+    n_reports = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
+    con.close()
+    assert n_reports == 18  # 2 bureaus × 9 years (2016-2024)
+    for page in ("overview", "quality", "dictionary"):
+        assert f"| {page} |" in proc.stdout
+    assert "| v_check_summary |" in proc.stdout
+
+
+def test_run_generates_ingests_and_grades(tmp_path):
+    proc = _run(str(BENCH / "run.py"), "--reports", "6", "--workers", "1", "--out", str(tmp_path))
+    result = json.loads((tmp_path / "result-6-0.json").read_text(encoding="utf-8"))
+    assert result["files_seen"] == 6
+    assert result["figures_expected"] > 0 and result["figures_right"] > 0
+    assert "ingest (cold)" in proc.stdout
+
+
+def test_profile_extract_times_every_format_of_a_folder(tiny_corpus):
+    proc = _run(str(BENCH / "profile_extract.py"), "--dir", str(tiny_corpus / "reports"), "--repeat", "1")
+    formats = {line.split()[0] for line in proc.stdout.splitlines()[1:] if line.strip()}
+    assert formats and formats <= {"txt", "md", "html", "pdf", "docx", "doc", "zip"}
+
+
+def test_compare_extraction_records_and_finds_no_difference_on_the_same_files(tiny_corpus, tmp_path):
+    store = tmp_path / "before.pkl"
+    _run(str(BENCH / "compare_extraction.py"), "record", str(store), str(tiny_corpus / "reports"))
+    proc = _run(str(BENCH / "compare_extraction.py"), "compare", str(store), str(tiny_corpus / "reports"))
+    assert ": 0 differ" in proc.stdout
+
+
+def test_dask_scaling_runs_both_engines(tmp_path):
+    out = tmp_path / "dask.json"
+    _run(str(BENCH / "dask_scaling.py"), "--reports", "4", "--repeat", "1", "--quick", "--out", str(tmp_path),
+         "--json", str(out), timeout=600)
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert {(r["engine"], r["workers"]) for r in result["runs"]} == {("local", 1), ("local", 2), ("dask", 1), ("dask", 2)}
+    assert all(r["files"] == 4 for r in result["runs"])
+
+
+def test_instructions_child_runs_ours_and_the_floor(tiny_corpus):
+    from bench.instructions import FORMATS
+
+    by_format = {fmt: sorted((tiny_corpus / "reports").glob(f"*.{fmt}"))[:2] for fmt in FORMATS}
+    fmt, files = next((f, p) for f, p in by_format.items() if p)
+    for what in ("ours", "floor"):
+        _run(str(BENCH / "instructions.py"), "--child", what, "--format", fmt, "--", *map(str, files))
