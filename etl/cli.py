@@ -7,16 +7,51 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from enum import Enum
+
 import typer
 from rich.console import Console
 from rich.table import Table as RichTable
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+from etl.cli_errors import XxgkGroup, require_dask, require_database, require_inputs, require_unlocked
+
+EXIT_CODES = ("Exit codes: 0 the run completed (quarantined files alone do not fail a run); 2 a usage error "
+              "(bad option, missing path, missing database); 1 the run could not complete. A user error prints "
+              "one line; --debug (or XXGK_DEBUG=1) shows tracebacks.")
+# Every command runs inside XxgkGroup (etl/cli_errors.py): raise etl.errors.UserError for a
+# problem the user fixes; it becomes one line and the exit code.
+app = typer.Typer(cls=XxgkGroup, add_completion=False, no_args_is_help=True, epilog=EXIT_CODES,
                   help="xxgk: annual reports on government information disclosure → DuckDB → dashboard.")
 console = Console(stderr=False)
 
+
+class Engine(str, Enum):  # choices: click says which are allowed when given another
+    local = "local"
+    dask = "dask"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEMO_DB = PROJECT_ROOT / "data" / "demo.duckdb"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from etl.version import PACKAGE_VERSION, extractor_version
+
+        typer.echo(f"xxgk {PACKAGE_VERSION} (extractor {extractor_version()})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors (or XXGK_DEBUG=1)."),
+) -> None:
+    """xxgk: annual reports on government information disclosure → DuckDB → dashboard."""
 
 
 @app.command()
@@ -24,7 +59,7 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files and folders to read (.txt .md .html .htm .pdf .docx .doc .zip)."),
     db: Path = typer.Option(..., "--db", help="The DuckDB file to publish (replaced atomically)."),
     workers: int = typer.Option(0, "--workers", help="Worker processes (0: one per core)."),
-    engine: str = typer.Option("local", "--engine", help="local or dask."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler."),
     staging: Optional[Path] = typer.Option(None, "--staging", help="Dask engine: folder for the workers' Parquet "
                                            "partitions, visible to every worker (default: next to --db)."),
@@ -32,14 +67,23 @@ def ingest(
     max_pages: int = typer.Option(500, "--max-pages", help="Documents with more pages fail with a reason."),
     timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
     max_memory_mb: int = typer.Option(4096, "--max-memory-mb", help="Memory a worker may use for one file (0: no limit)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="List what would be read, reused and skipped; extract nothing."),
 ) -> None:
     """Read reports, extract figures, validate, and publish the database."""
     from etl.engines.limits import Limits
     from etl.engines.local import default_workers
     from etl.ingest import ingest as run_ingest
 
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter("--engine must be local or dask")
+    require_inputs(paths)
+    if dry_run:
+        from etl.ingest_plan import plan_ingest, print_plan
+
+        print_plan(plan_ingest(paths, db), db, console)
+        return
+    engine = engine.value
+    if engine == "dask":
+        require_dask()
+    require_unlocked(db)
     limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout, max_memory_mb)
     n_workers = workers or default_workers()
     if sys.stdout.isatty():
@@ -89,16 +133,15 @@ def dashboard(
     demo_label: bool = typer.Option(False, "--demo-label", hidden=True),
 ) -> None:
     """Serve the Streamlit dashboard over a database."""
-    if not db.exists():
-        console.print(f"[red]no database at {db}[/red]: run `xxgk ingest PATH --db {db}` first")
-        raise typer.Exit(2)
+    require_database(db)
     env = dict(os.environ, XXGK_DB=str(db.resolve()))
     if demo_label:
         env["XXGK_DEMO"] = "1"
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
+           "--server.fileWatcherType", "none",
+           "--client.toolbarMode", "viewer"]  # no Deploy button or developer menu for users
     console.print(f"dashboard on http://{address}:{port} (Ctrl-C stops it)")
     raise typer.Exit(subprocess.call(cmd, env=env))
 
@@ -122,14 +165,13 @@ def demo(
 def export(
     db: Path = typer.Option(..., "--db"),
     out: Path = typer.Option(..., "--out"),
-    format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    format: ExportFormat = typer.Option(ExportFormat.parquet, "--format", help="parquet or csv."),
 ) -> None:
     """Write every table and view for download (one file each)."""
     from etl.load.export import export_database
 
-    if format not in ("parquet", "csv"):
-        raise typer.BadParameter("--format must be parquet or csv")
-    written = export_database(db, out, format)
+    require_database(db)
+    written = export_database(db, out, format.value)
     for path, rows in written:
         console.print(f"{rows:>9} rows → {path}")
 
