@@ -179,8 +179,9 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
                   files_seen=len(found.sources) + len(found.broken_archives),
                   files_extracted=extracted, files_skipped=len(found.skipped))
     summary = build.finish(source_rows, run, order)
-    failures = Counter(_reason_class(r.get("error") or "") for r in map(build.reports.get, order)
-                       if r["status"] == "failed")
+    # by reason code (the loader set them while writing the rows); a sentence without a code of its own by its words
+    failures = Counter(r.get("error_code") if r.get("error_code") not in (None, "other") else _reason_class(r.get("error") or "")
+                       for r in map(build.reports.get, order) if r["status"] == "failed")
     return IngestSummary(
         files_seen=run.files_seen, files_skipped=len(found.skipped), files_extracted=extracted,
         files_reused=reused, duplicates=duplicates, parsed=summary["parsed"], partial=summary["partial"],
