@@ -12,7 +12,7 @@ if not widgets.is_empty(opts):
     labels = sidebar.bureau_labels(opts)
     ids = list(f.bureaus) + [b for b in labels if b not in f.bureaus]  # bureaus picked in the sidebar first
     bureau_id = st.selectbox(t("choose_bureau"), ids, format_func=labels.get, key="organ", bind=sidebar.BIND,
-                             filter_mode="contains")
+                             filter_mode="contains", placeholder=t("choose_one"))
     reports = data.bureau_reports(bureau_id)
     st.header(widgets.md_escape(labels[bureau_id]), anchor=False)
     row = opts.filter(pl.col("bureau_id") == bureau_id).row(0, named=True)
