@@ -256,7 +256,7 @@ COLUMNS.update({
     "section": ("所在表", "section"), "templates": ("模板", "templates"), "code": ("代码", "code"),
     "meaning": ("含义", "meaning"), "column": ("列", "column"), "type": ("类型", "type"), "name": ("名称", "name"),
     "relation": ("表或视图", "table or view"), "rows": ("行数", "rows"), "fail_share": ("未通过比例", "fail share"),
-    "aggregate": ("汇总方式", "aggregate"),
+    "aggregate": ("汇总方式", "aggregate"), "nullable": ("可为空", "nullable"),
 })
 
 CODES.update({
