@@ -17,6 +17,7 @@ from etl.extract.report import extract_report
 from etl.metadata import vocab
 from etl.metadata.catalog import metric as catalog_metric
 from etl.metadata.deadlines import deadline_for
+from etl.metadata.reasons import check_columns, error_columns
 from etl.model import Extraction, FileResult
 from etl.read import ReadError, format_of, path_name, read_document
 from etl.validate import validate_extraction
@@ -61,6 +62,7 @@ def failed_result(source_path: str, sha: str, error: str, size: int = 0) -> File
     """The quarantine row of a file that could not be extracted, with the reason."""
     report = base_report(source_path, b"", sha)
     report["file_size_bytes"], report["error"] = size, error
+    report["error_code"], report["error_reasons"] = error_columns(error)
     return FileResult(report)
 
 
@@ -106,9 +108,10 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         vocab.require(vocab.RULES, code, nullable=False)
     checks = []
     for c in ex.checks:
+        detail_code, detail_params = check_columns(c.rule, c.status, c.metric, c.dimension, c.expected, c.found)
         checks.append({"report_id": rid, "rule": c.rule, "status": c.status, "detail": c.detail,
                        "metric": c.metric, "dimension": c.dimension, "expected": c.expected,
-                       "found": c.found})
+                       "found": c.found, "detail_code": detail_code, "detail_params": detail_params})
     report["figure_count"] = len(figures)
     report["checks_failed"] = sum(c["status"] == "fail" for c in checks)
     if ex.problems:
@@ -151,6 +154,8 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
 
 def _finish(result: FileResult, started: tuple[float, float]) -> FileResult:
     wall, cpu = started
+    # the reason codes travel with the row (both engines), so the loader finds them set
+    result.report["error_code"], result.report["error_reasons"] = error_columns(result.report["error"])
     result.report["extract_seconds"] = round(time.perf_counter() - wall, 6)
     result.report["extract_cpu_seconds"] = round(time.thread_time() - cpu, 6)
     return result
