@@ -64,22 +64,25 @@ def _groups(df: pl.DataFrame, color: str | None, order: list[str] | None = None)
     return [(html.escape(name, quote=False), g) for name, g in groups]
 
 
-def _hover(df: pl.DataFrame, hover: list[str] | None) -> tuple[list | None, str]:
-    """customdata and the hover lines for extra columns (graph_objects: ~10x faster than express)."""
+def _hover(df: pl.DataFrame, hover: list[str] | None, labels: dict[str, str] | None = None) -> tuple[list | None, str]:
+    """customdata and the hover lines for extra columns (graph_objects: ~10x faster than express),
+    each named by `labels` (the UI language's column names) when given."""
     if not hover:
         return None, ""
+    labels = labels or {}
     data = [_safe(list(r)) for r in df.select(hover).rows()]
-    lines = "".join(f"<br>{h}=%{{customdata[{i}]}}" for i, h in enumerate(hover))
+    lines = "".join(f"<br>{html.escape(labels.get(h, h))}=%{{customdata[{i}]}}" for i, h in enumerate(hover))
     return data, lines
 
 
 def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None,
           hover: list[str] | None = None, percent: bool = False, order: list[str] | None = None, *,
-          x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+          x_title: str | None = None, y_title: str | None = None, hover_labels: dict[str, str] | None = None
+          ) -> go.Figure:
     fig = go.Figure()
     fmt = "%{y:.1%}" if percent else "%{y:,}"
     for name, g in _groups(df.sort(x), color, order):
-        custom, extra = _hover(g, hover)
+        custom, extra = _hover(g, hover, hover_labels)
         fig.add_trace(go.Scatter(x=_safe(g[x].to_list()), y=g[y].to_list(), mode="lines+markers", name=name,
                                  customdata=custom, connectgaps=False,
                                  hovertemplate=f"{name or ''} %{{x}}: {fmt}{extra}<extra></extra>"))
@@ -91,13 +94,14 @@ def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None
 
 def bars(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None, *,
          percent: bool = False, horizontal: bool = False, hover: list[str] | None = None,
-         order: list[str] | None = None, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+         order: list[str] | None = None, x_title: str | None = None, y_title: str | None = None,
+         hover_labels: dict[str, str] | None = None) -> go.Figure:
     """Stacked bars, first of `order` at the bottom; percent=True labels the axis as shares (the
     caller passes shares)."""
     fig = go.Figure()
     fmt = "%{y:.1%}" if percent else "%{y:,}"
     for name, g in _groups(df, color, order):
-        custom, extra = _hover(g, hover)
+        custom, extra = _hover(g, hover, hover_labels)
         if horizontal:
             fig.add_trace(go.Bar(x=g[y].to_list(), y=_safe(g[x].to_list()), orientation="h", name=name, customdata=custom,
                                  hovertemplate=f"%{{y}}: %{{x:.3f}}{extra}<extra></extra>"))

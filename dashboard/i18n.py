@@ -284,3 +284,9 @@ def rule_label(rule: str) -> str:
 
     reason = catalog().get(f"rule.{rule}")
     return reason.template(lang()) if reason else rule
+
+
+def column_labels() -> dict[str, str]:
+    """Every known column name → its label in the current language (chart hovers, headers)."""
+    i = 1 if lang() == "en" else 0
+    return {k: v[i] for k, v in COLUMNS.items()}

@@ -3,7 +3,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, trends, widgets
-from dashboard.i18n import code_labels, metric_labels, relabel, t
+from dashboard.i18n import code_labels, column_labels, metric_labels, relabel, t
 
 VOLUMES = ["t3.received_new", "t3.carried_over", "t3.total_processed", "t3.carried_forward"]
 DENIED = ["t3.denied.state_secret", "t3.denied.law_prohibited", "t3.denied.security_stability",
@@ -24,6 +24,7 @@ OUTCOMES = {"t3.granted": "granted", "t3.partially_granted": "partially_granted"
 APPLICANTS = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org")
 
 f = sidebar.current()
+HOVER = column_labels()  # hover lines name their columns in the UI language
 METRICS, CODES = metric_labels(), code_labels()
 st.title(t("p_requests"))
 per_bureau = bool(f.bureaus)
@@ -53,7 +54,7 @@ if not widgets.is_empty(raw_vol):
     if vol.is_empty():
         st.info(t("balanced_empty"))
     else:
-        widgets.chart(charts.lines(vol, "year", "value", "label", title("volumes", COUNT), hover=["organs"],
+        widgets.chart(charts.lines(vol, "year", "value", "label", title("volumes", COUNT), hover=["organs"], hover_labels=HOVER,
                                    order=[METRICS.get(m, m) for m in VOLUMES], x_title=YEAR, y_title=COUNT),
                       "volumes", trends.reports_behind(raw_vol))
         if not per_bureau:
@@ -68,7 +69,7 @@ if not widgets.is_empty(raw_mix):
     mix = mix.with_columns(relabel("dimension", CODES).alias("applicant"),
                            (pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
     widgets.chart(charts.bars(mix, "year", "share", "applicant", title("applicants", SHARE), percent=True,
-                              hover=["value", "organs"], order=[CODES[d] for d in APPLICANTS], x_title=YEAR,
+                              hover=["value", "organs"], hover_labels=HOVER, order=[CODES[d] for d in APPLICANTS], x_title=YEAR,
                               y_title=SHARE), "applicants", trends.reports_behind(raw_mix))
 
 st.subheader(t("outcomes"))
@@ -80,7 +81,7 @@ if not widgets.is_empty(raw_out):
     grouped = grouped.with_columns((pl.col("value") / pl.col("value").sum().over("year")).alias("share"))
     outcome_order = list(dict.fromkeys({**METRICS, **CODES}.get(g, g) for g in OUTCOMES.values()))
     widgets.chart(charts.bars(grouped, "year", "share", "outcome", title("outcomes", SHARE), percent=True,
-                              hover=["value", "organs"], order=outcome_order, x_title=YEAR, y_title=SHARE),
+                              hover=["value", "organs"], hover_labels=HOVER, order=outcome_order, x_title=YEAR, y_title=SHARE),
                   "outcomes", trends.reports_behind(raw_out))
 
     st.subheader(t("rates"))

@@ -3,11 +3,12 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, widgets
-from dashboard.i18n import code_labels, relabel, t
+from dashboard.i18n import code_labels, column_labels, relabel, t
 
 CHART_ROWS = 30
 
 f = sidebar.current()
+HOVER = column_labels()  # hover lines name their columns in the UI language
 st.title(t("p_interpretation"))
 st.caption(t("ratio_note"))
 
@@ -31,7 +32,7 @@ if groups:
         shown = ranked.filter((pl.col("peer_rank") <= CHART_ROWS) | pl.col("bureau_id").is_in(list(f.bureaus)))
         widgets.chart(charts.bars(shown, "bureau_name", "ratio", None, t("chart_ratio_rank", year=year, group=group),
                                   horizontal=True, hover=["interpretations", "policy_documents", "denominator_source",
-                                                          "peer_rank"], x_title=t("bureaus"), y_title=t("unit_ratio")),
+                                                          "peer_rank"], hover_labels=HOVER, x_title=t("bureaus"), y_title=t("unit_ratio")),
                       "ratio_rank", ranked.height)
         if shown.height < ranked.height:
             st.caption(t("ratio_cap", n=CHART_ROWS, total=f"{ranked.height:,}"))
@@ -42,7 +43,7 @@ if groups:
     over = df.filter(pl.col("peer_group") == group)
     if f.bureaus or over["bureau_id"].n_unique() <= 12:
         widgets.chart(charts.lines(over.sort("year"), "year", "ratio", "bureau_name", f"{t('ratio_over_years')} · {group}",
-                                   hover=["interpretations", "policy_documents"], x_title=t("axis_year"),
+                                   hover=["interpretations", "policy_documents"], hover_labels=HOVER, x_title=t("axis_year"),
                                    y_title=t("unit_ratio")), "ratio_years", over.filter(pl.col("ratio").is_not_null()).height)
     else:
         st.caption(t("ratio_pick"))

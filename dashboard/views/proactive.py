@@ -3,7 +3,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, trends, widgets
-from dashboard.i18n import metric_labels, t
+from dashboard.i18n import column_labels, metric_labels, t
 
 T2_ITEMS = ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.in_force",
             "t2.normative_docs.issued", "t2.normative_docs.repealed", "t2.normative_docs.in_force",
@@ -12,6 +12,7 @@ T2_ITEMS = ["t2.regulations.issued", "t2.regulations.repealed", "t2.regulations.
 MONEY = ["t2.admin_fees.amount_wan_yuan"]
 
 f = sidebar.current()
+HOVER = column_labels()  # hover lines name their columns in the UI language
 st.title(t("p_proactive"))
 per_bureau = bool(f.bureaus)
 mode = "sum" if per_bureau else widgets.aggregation_choice()
@@ -40,7 +41,7 @@ if not widgets.is_empty(raw_total):
     if total.is_empty():
         st.info(t("balanced_empty"))
     else:
-        widgets.chart(charts.lines(total, "year", "value", color, title(("proactive_total"), COUNT), hover=["organs"],
+        widgets.chart(charts.lines(total, "year", "value", color, title(("proactive_total"), COUNT), hover=["organs"], hover_labels=HOVER,
                                    x_title=YEAR, y_title=COUNT), "proactive_total", trends.reports_behind(raw_total))
         if not per_bureau:
             st.caption(t("organs_per_point", counts=trends.organs_per_year(total)))
@@ -50,10 +51,10 @@ cats, n_cats = by_year(["text.proactive.by_category"], "*", ("dimension",))
 if not widgets.is_empty(cats):
     if per_bureau:
         cats = cats.with_columns((pl.col("bureau_name") + " · " + pl.col("dimension")).alias("series"))
-        fig = charts.lines(cats, "year", "value", "series", title("by_category", COUNT), hover=["organs"],
+        fig = charts.lines(cats, "year", "value", "series", title("by_category", COUNT), hover=["organs"], hover_labels=HOVER,
                            x_title=YEAR, y_title=COUNT)
     else:
-        fig = charts.bars(cats, "year", "value", "dimension", title("by_category", COUNT), hover=["organs"],
+        fig = charts.bars(cats, "year", "value", "dimension", title("by_category", COUNT), hover=["organs"], hover_labels=HOVER,
                           x_title=YEAR, y_title=COUNT)
     widgets.chart(fig, "by_category", n_cats)
 
@@ -68,12 +69,12 @@ if not widgets.is_empty(items):
     # counts and money (万元) on separate axes: never one scale for two units
     counts = items.filter(~pl.col("metric").is_in(MONEY))
     money = items.filter(pl.col("metric").is_in(MONEY) & pl.col("value").is_not_null())
-    widgets.chart(charts.lines(counts, "year", "value", "label", title("t2_items", COUNT), hover=["organs"],
+    widgets.chart(charts.lines(counts, "year", "value", "label", title("t2_items", COUNT), hover=["organs"], hover_labels=HOVER,
                                order=[labels[m] for m in T2_ITEMS], x_title=YEAR, y_title=COUNT), "t2_items", n_items)
     if not money.is_empty():
         wan = t("unit_wan_yuan")
         widgets.chart(charts.lines(money, "year", "value", "label", f"{labels[MONEY[0]]}（{wan}）" if f.lang != "en"
-                                   else f"{labels[MONEY[0]]} ({wan})", hover=["organs"], x_title=YEAR, y_title=wan),
+                                   else f"{labels[MONEY[0]]} ({wan})", hover=["organs"], hover_labels=HOVER, x_title=YEAR, y_title=wan),
                       "t2_money", n_items)
     wide = items.pivot(on="year", index="label", values="value", aggregate_function="first", sort_columns=True)
     widgets.table(wide, key="t2_table")

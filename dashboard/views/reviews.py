@@ -3,13 +3,14 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, sidebar, trends, widgets
-from dashboard.i18n import metric_labels, relabel, t
+from dashboard.i18n import column_labels, metric_labels, relabel, t
 
 KINDS = ("t4.review", "t4.litigation_direct", "t4.litigation_after_review")
 RESULTS = ("upheld", "corrected", "other", "pending", "total")
 METRICS = [f"{k}.{r}" for k in KINDS for r in RESULTS]
 
 f = sidebar.current()
+HOVER = column_labels()  # hover lines name their columns in the UI language
 METRIC_NAMES = metric_labels()
 st.title(t("p_reviews"))
 per_bureau = bool(f.bureaus)
@@ -33,7 +34,7 @@ if not widgets.is_empty(raw):
     if totals.is_empty():
         st.info(t("balanced_empty"))
     else:
-        widgets.chart(charts.lines(totals, "year", "value", "label", title("t4_counts", COUNT), hover=["organs"],
+        widgets.chart(charts.lines(totals, "year", "value", "label", title("t4_counts", COUNT), hover=["organs"], hover_labels=HOVER,
                                    x_title=YEAR, y_title=COUNT), "t4_counts", trends.reports_behind(raw_totals))
         if not per_bureau:
             st.caption(t("organs_per_point", counts=trends.organs_per_year(totals)))
@@ -52,7 +53,7 @@ if not widgets.is_empty(raw):
         relabel("kind", {k: METRIC_NAMES.get(k + ".total", k) for k in KINDS}).alias("label"),
     ).sort("year", "kind")
     widgets.chart(charts.lines(rates, "year", "correction_rate", "label", title("correction_rate", SHARE),
-                               percent=True, hover=["corrected", "total"], x_title=YEAR, y_title=SHARE),
+                               percent=True, hover=["corrected", "total"], hover_labels=HOVER, x_title=YEAR, y_title=SHARE),
                   "correction_rate", trends.reports_behind(raw))
     widgets.table(rates.select("year", "label", *RESULTS, "correction_rate"), key="t4_table")
     st.caption(t("missing_note"))

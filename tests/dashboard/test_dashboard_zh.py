@@ -96,6 +96,8 @@ def test_trend_pages_offer_the_three_ways_and_say_how_many_organs(open_app):
     assert radio.value == "balanced" and set(radio.options) == {"平衡面板之和（每个所选年度都有报告的机关）", "每个机关的中位数",
                                                                 "全部机关之和（机关集合逐年变化）"}
     assert any(c.value.startswith("每个点背后的机关数") for c in at.caption)
+    hover = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
+    assert "机关数=" in hover and "organs" not in hover  # each point says how many organs it rests on
     radio.set_value("median").run()
     assert not at.exception
 
