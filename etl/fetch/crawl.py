@@ -136,6 +136,8 @@ class HostCrawler:
             status = 200
             got.body = b""
         self.robots = robots_from_response(status, got.body, self.opts.user_agent)
+        if status is None:
+            self.robots.note = f"host unreachable ({got.error})"
         self.pacer.raise_delay(self.robots.crawl_delay())
         if self.robots.note not in ("robots.txt read",):
             self._event(got.url, "robots", self.robots.note)

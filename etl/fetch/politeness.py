@@ -17,12 +17,15 @@ class OriginPacer:
     stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _next_start: float = 0.0
+    _last_start: float = float("-inf")
     requests: int = 0
 
     def raise_delay(self, seconds: float | None) -> None:
         """Crawl-delay from robots.txt: only ever slower than asked, never faster."""
         if seconds and seconds > self.delay:
-            self.delay = float(seconds)
+            with self._lock:
+                self.delay = float(seconds)
+                self._next_start = max(self._next_start, self._last_start + self.delay)
 
     def hold(self, seconds: float) -> None:
         """No request before `seconds` from now (Retry-After, backoff)."""
@@ -35,6 +38,7 @@ class OriginPacer:
                 now = time.monotonic()
                 wait = self._next_start - now
                 if wait <= 0:
+                    self._last_start = now
                     self._next_start = now + self.delay
                     self.requests += 1
                     return not self.stop.is_set()
