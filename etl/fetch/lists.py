@@ -121,7 +121,7 @@ _PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
 _PROXY = re.compile(r"""['"]([^'"\s]*?/module/(?:web|jslib/jquery)/jpage/dataproxy\.jsp)""", re.I)
 _TRS = re.compile(r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(\w+)\s*,\s*(\w+)\s*,\s*['\"]([\w-]+)['\"]"
                   r"\s*,\s*['\"](\w+)['\"]")
-_JSON_API = re.compile(r"""['"]((?:https?://|/|\./|\.\./)[^'"\s<>]*?(?:\.json|/api/[^'"\s<>]*)(?:\?[^'"\s<>]*)?)['"]""")
+_JSON_API = re.compile(r"""['"]((?:https?:/)?(?:\.{1,2})?/[^'"\s<>]*?(?:\.json|api/[^'"\s<>]*)(?:\?[^'"\s<>]*)?)['"]""")
 
 
 def _js_number(token: str, script: str) -> int | None:
