@@ -150,3 +150,18 @@ def test_robots_and_backoff():
     assert 9 < retry_after_seconds("Thu, 01 Jan 2026 00:00:10 GMT", now=1767225600.0) <= 10
     assert [backoff_seconds(a, 1, 60) for a in range(4)] == [1, 2, 4, 8]
     assert backoff_seconds(0, 1, 60, retry_after=30) == 30 and backoff_seconds(9, 1, 60) == 60
+
+
+def test_preferred_version_is_the_later_download():
+    from datetime import datetime
+
+    from etl.load.preferred import mark_preferred
+
+    base = {"bureau_id": "b", "year": 2020, "status": "parsed", "published_on": None, "source_url": "http://h/a.pdf"}
+    first = dict(base, report_id="r1", source_path="d/x_a.pdf", fetched_at=datetime(2021, 2, 1), figure_count=90)
+    later = dict(base, report_id="r2", source_path="d/x_a.v2.pdf", fetched_at=datetime(2021, 3, 1), figure_count=10,
+                 status="partial")
+    by_hand = dict(base, report_id="r0", source_path="e/z.pdf", source_url=None, fetched_at=None, figure_count=5,
+                   status="partial")
+    mark_preferred([later, first, by_hand], [])
+    assert later["is_preferred"] and not first["is_preferred"] and first["superseded_by"] == "r2"
