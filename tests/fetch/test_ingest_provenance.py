@@ -48,3 +48,33 @@ def test_fetched_versions_into_the_warehouse(tmp_path, opts):
     assert con.execute("SELECT count(*) FROM source_versions WHERE changed").fetchone() == (1,)
     assert con.execute("SELECT list_date, listed_title FROM source_versions WHERE version = 1").fetchone() == \
         (__import__("datetime").date(2019, 1, 30), "淮北市商务局2018年政府信息公开工作年度报告")
+
+
+def test_bureau_page_shows_source_link_and_versions(tmp_path, opts, monkeypatch):
+    """The round trip's last step: the dashboard's bureau page lists both versions with the link."""
+    import dashboard
+    from streamlit.testing.v1 import AppTest
+
+    original = REPORT.read_bytes()
+    state = {"doc": Page(original, "text/plain; charset=utf-8")}
+    routes = {"/xxgk/ndbg/index.html": Page(trs_list_page([
+        trs_li("./P020190130.txt", "淮北市商务局2018年政府信息公开工作年度报告", "2019-01-30")], 1, 0).encode("utf-8")),
+        "/xxgk/ndbg/P020190130.txt": lambda req: state["doc"].answer(req)}
+    into = tmp_path / "collected"
+    with Portal(routes) as portal:
+        fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
+        state["doc"] = Page(original + "\n发布后调整了一处文字。\n".encode("utf-8"), "text/plain; charset=utf-8")
+        fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
+        url = portal.url("/xxgk/ndbg/P020190130.txt")
+    db = tmp_path / "x.duckdb"
+    ingest([str(into)], db, workers=1)
+    monkeypatch.setenv("XXGK_DB", str(db))
+    monkeypatch.delenv("XXGK_DEMO", raising=False)
+    at = AppTest.from_file(str(Path(dashboard.__file__).with_name("app.py")), default_timeout=60)
+    at.run()
+    at.switch_page("views/bureau.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = next(d.value for d in at.dataframe if "source_url" in d.value.columns and "version" in d.value.columns)
+    assert list(shown["source_url"]) == [url, url] and list(shown["version"]) == [1, 2]
+    assert list(shown["changed"]) == [False, True] and list(shown["is_preferred"]) == [False, True]
