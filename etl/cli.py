@@ -199,6 +199,33 @@ def docs() -> None:
     console.print(f"wrote {path}")
 
 
+# --- xxgk fetch (issue 19): self-contained; the work is in etl/fetch/command.py --------------------
+@app.command()
+def fetch(
+    urls: Optional[list[str]] = typer.Argument(None, help="Column (list) pages to start from."),
+    into: Path = typer.Option(..., "--into", help="Folder for the documents and the state (.xxgk-fetch/)."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between request starts to one host (at least)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a request is given up."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="Must identify you; default names xxgk."),
+    since: Optional[int] = typer.Option(None, "--since", help="Skip reports for years before this one."),
+    max_pages: int = typer.Option(50, "--max-pages", help="List pages followed per start URL."),
+    urls_file: Optional[Path] = typer.Option(None, "--urls-file", help="A file of start URLs, one a line."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Read the lists and say what would be fetched."),
+    max_doc_mb: float = typer.Option(50.0, "--max-doc-mb", help="Larger documents are skipped with a reason."),
+) -> None:
+    """Collect annual reports from portal column pages, politely and resumably."""
+    from etl.fetch.command import read_urls_file, run_fetch_command
+    from etl.fetch.crawl import DEFAULT_USER_AGENT, FetchOptions
+
+    starts = list(urls or []) + (read_urls_file(urls_file) if urls_file else [])
+    opts = FetchOptions(delay=delay, timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, since=since,
+                        max_pages=max_pages, max_doc_bytes=int(max_doc_mb * 1024 * 1024), dry_run=dry_run)
+    code = run_fetch_command(starts, into, opts, console)
+    if code:
+        raise typer.Exit(code)
+# --- end of xxgk fetch ------------------------------------------------------------------------------
+
+
 def main() -> None:  # pragma: no cover
     app()
 

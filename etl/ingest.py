@@ -60,7 +60,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
     build = Build(Path(db), attach_previous=True)
     try:
         return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
-                       scheduler=scheduler, limits=limits, progress=progress, staging=staging)
+                       scheduler=scheduler, limits=limits, progress=progress, staging=staging, paths=list(paths))
     except BaseException:
         build.abort()
         raise
@@ -68,7 +68,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
 
 def _ingest(build: Build, found, started: float, started_at: datetime, version: str, db: Path, *, workers: int,
             engine: str, scheduler: str | None, limits: Limits, progress: Callable[[int, int], None] | None,
-            staging: str | Path | None) -> IngestSummary:
+            staging: str | Path | None, paths: list[str] = ()) -> IngestSummary:
     previous = build.previous_reports(version)
 
     failed_early: list[FileResult] = []  # files that could not be read: failed rows, no extraction
@@ -178,6 +178,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
     run = RunInfo(uuid.uuid4().hex[:12], started_at, engine, workers, version,
                   files_seen=len(found.sources) + len(found.broken_archives),
                   files_extracted=extracted, files_skipped=len(found.skipped))
+    _add_provenance(build, found_paths=paths)  # xxgk fetch (issue 19)
     summary = build.finish(source_rows, run, order)
     failures = Counter(_reason_class(r.get("error") or "") for r in map(build.reports.get, order)
                        if r["status"] == "failed")
@@ -236,3 +237,13 @@ def _hash_or_placeholder(src: Source) -> tuple[str, int]:
 def _source_row(path: str, sha: str, size: int, duplicate_of: str | None) -> dict:
     return {"source_path": path, "sha256": sha, "report_id": None, "file_size_bytes": size,
             "duplicate_of_path": duplicate_of}
+
+
+def _add_provenance(build: Build, found_paths: list[str]) -> None:
+    """`xxgk fetch` provenance of collected files (issue 19): reports.source_url, fetched_at,
+    published_on from the list date when the report prints none, and the source_versions rows."""
+    from etl.load.provenance import apply_provenance, collected, source_version_rows
+
+    records = collected(found_paths)
+    apply_provenance(list(build.reports.values()), records)
+    build.source_versions = source_version_rows(records)

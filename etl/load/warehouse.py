@@ -33,6 +33,7 @@ from etl.load import ddl
 from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
 from etl.metadata.catalog import metrics
+from etl.metadata.schema import SOURCE_VERSIONS  # xxgk fetch provenance (issue 19)
 from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.model import FileResult
@@ -118,6 +119,7 @@ class Build:
         # figures themselves: those are written as they arrive
         self.cross_year_values: dict = {}
         self.figure_count = 0
+        self.source_versions: list[dict] = []  # rows of source_versions (xxgk fetch provenance), set by ingest
         # An in-memory connection that attaches the live database now (it keeps that file open,
         # whatever another run publishes meanwhile) and the build file when the first rows are
         # written (so no build file exists before there is something to write).
@@ -202,6 +204,7 @@ class Build:
         self.con.execute("DELETE FROM checks WHERE rule LIKE 'cross_year.%'")
         for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
             self.con.execute(f"DELETE FROM {rel.name}")
+        self.con.execute(f"DELETE FROM {SOURCE_VERSIONS.name}")  # xxgk fetch provenance (issue 19)
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
         """Reports rows of the live database extracted by this extractor version, by sha256,
@@ -319,6 +322,7 @@ class Build:
         _insert(con, REPORTS, reports)
         _insert(con, CHECKS, cross_year)
         _insert(con, SOURCE_FILES, source_rows)
+        _insert(con, SOURCE_VERSIONS, self.source_versions)  # xxgk fetch provenance (issue 19)
         b_rows, n_rows = bureau_rows(reports)
         _insert(con, BUREAUS, b_rows)
         _insert(con, BUREAU_NAMES, n_rows)

@@ -71,7 +71,7 @@ REPORTS = Relation(
         C("figure_count", "INTEGER", "Number of rows this report has in `figures`.", False),
         C("checks_failed", "INTEGER", "Number of rows with status `fail` this report has in `checks`.", False),
         C("is_preferred", "BOOLEAN", "True for the version used in comparisons when several files report the same organ and year "
-          "(rule in etl/load/preferred.py: a correction (更正/修订) first, then the later publication, then parsed before partial, then more complete tables, then fewer failed checks).", False),
+          "(rule in etl/load/preferred.py: a correction (更正/修订) first, then the later download of one URL collected by `xxgk fetch`, then the later publication, then parsed before partial, then more complete tables, then fewer failed checks).", False),
         C("superseded_by", "VARCHAR", "report_id of the preferred version of the same organ and year, when this one is not preferred."),
         C("extractor_version", "VARCHAR", "Version of the extractor that produced this row; a change re-extracts every file.", False),
         C("extract_seconds", "DOUBLE", "Time spent reading and extracting this file, in seconds."),
@@ -80,6 +80,10 @@ REPORTS = Relation(
           "whatever else ran on the machine (a .doc file's LibreOffice conversion runs in another "
           "process and is not counted)."),
         C("ingested_at", "TIMESTAMP", "When this row was extracted (kept when a later run reuses it).", False),
+        # --- provenance from `xxgk fetch` (issue 19) ---
+        C("source_url", "VARCHAR", "The URL `xxgk fetch` collected this file from (from the fetch state in the folder given to ingest); NULL for files given by hand."),
+        C("fetched_at", "TIMESTAMP", "When `xxgk fetch` downloaded this version of the file (UTC); NULL for files given by hand."),
+        C("published_on_from", "VARCHAR", "Where published_on comes from: `report` (printed in the file) or `list_page` (the date beside the item on the portal's column page, used only when the report prints none); NULL when unknown."),
     ),
     primary_key=("report_id",),
 )
@@ -196,7 +200,37 @@ INGEST_RUNS = Relation(
     ),
 )
 
-TABLES: tuple[Relation, ...] = (REPORTS, FIGURES, CHECKS, METRIC_CATALOG, BUREAUS, BUREAU_NAMES, SOURCE_FILES, INGEST_RUNS)
+# --- collected versions from `xxgk fetch` (issue 19) ---
+SOURCE_VERSIONS = Relation(
+    "source_versions",
+    "One row per version of a document that `xxgk fetch` collected into a folder given to ingest (from its "
+    "`.xxgk-fetch/state.sqlite`). A document changed after publication has two or more versions of one url: "
+    "`SELECT url FROM source_versions WHERE changed` lists them.",
+    (
+        C("url", "VARCHAR", "The document's URL as listed or linked (before redirects).", False),
+        C("version", "INTEGER", "1 for the first download, 2 for the first changed one, and so on.", False),
+        C("source_path", "VARCHAR", "The saved file, as ingest labels it (→ reports.source_path, source_files.source_path).", False),
+        C("sha256", "VARCHAR", "SHA-256 of this version's bytes.", False),
+        C("report_id", "VARCHAR", "→ reports.report_id of these bytes."),
+        C("fetched_at", "TIMESTAMP", "When this version was downloaded (UTC).", False),
+        C("first_seen", "TIMESTAMP", "When the url was first downloaded (UTC), the same for all its versions."),
+        C("changed", "BOOLEAN", "True when this version replaced different bytes at the same url (altered after an earlier download).", False),
+        C("etag", "VARCHAR", "The ETag the server sent with this version."),
+        C("last_modified", "VARCHAR", "The Last-Modified header the server sent with this version, as sent."),
+        C("content_type", "VARCHAR", "The Content-Type header, as sent (it may lie: see note)."),
+        C("final_url", "VARCHAR", "The URL after redirects."),
+        C("list_page", "VARCHAR", "The column page the report was listed on."),
+        C("article_url", "VARCHAR", "The article page an attachment was linked from; NULL for the article itself or a listed file."),
+        C("listed_title", "VARCHAR", "The item's title as listed (from `title=` when the link text was cut short)."),
+        C("list_date", "DATE", "The date printed beside the item on the list page."),
+        C("http_status", "INTEGER", "HTTP status of the answer that was saved."),
+        C("note", "VARCHAR", "A problem with the answer, in words (e.g. `served as .pdf but the bytes are html`); NULL when none."),
+    ),
+    primary_key=("url", "version"),
+)
+
+TABLES: tuple[Relation, ...] = (REPORTS, FIGURES, CHECKS, METRIC_CATALOG, BUREAUS, BUREAU_NAMES, SOURCE_FILES, INGEST_RUNS,
+                                SOURCE_VERSIONS)
 
 # Views are added by etl.metadata.views (kept apart because their SQL is long).
 from etl.metadata.views import VIEWS  # noqa: E402
