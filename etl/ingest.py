@@ -242,8 +242,22 @@ def _source_row(path: str, sha: str, size: int, duplicate_of: str | None) -> dic
 def _add_provenance(build: Build, found_paths: list[str]) -> None:
     """`xxgk fetch` provenance of collected files (issue 19): reports.source_url, fetched_at,
     published_on from the list date when the report prints none, and the source_versions rows."""
-    from etl.load.provenance import apply_provenance, collected, source_version_rows
+    from etl.load.provenance import apply_provenance, source_version_rows
 
-    records = collected(found_paths)
+    records = _collected(found_paths)
     apply_provenance(list(build.reports.values()), records)
     build.source_versions = source_version_rows(records)
+
+
+def _collected(paths: list[str]) -> dict[str, dict]:
+    """source_path (as `ingest` labels it: the given folder joined with the file's path under it)
+    → provenance record, for every given folder that `xxgk fetch` collected into. Read here, not
+    in `load`, which knows nothing of the fetch state's format."""
+    from etl.fetch.state import read_provenance
+
+    found: dict[str, dict] = {}
+    for given in paths:
+        if Path(given).is_dir():
+            for rec in read_provenance(Path(given)):
+                found[os.path.join(given, rec["path"])] = rec
+    return found

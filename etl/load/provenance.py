@@ -3,12 +3,9 @@ reports.source_url / fetched_at, published_on from the list date when the report
 and the source_versions rows (every collected version of every document)."""
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from etl.fetch.state import read_provenance
-from etl.pipeline import report_id_for
+from etl.keys import report_id_for
 
 
 def _timestamp(text: str | None) -> datetime | None:
@@ -26,17 +23,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
-
-
-def collected(paths: list[str]) -> dict[str, dict]:
-    """source_path (as `ingest` labels it: the given folder joined with the file's path under it)
-    → provenance record, for every given folder that `xxgk fetch` collected into."""
-    found: dict[str, dict] = {}
-    for given in paths:
-        if Path(given).is_dir():
-            for rec in read_provenance(Path(given)):
-                found[os.path.join(given, rec["path"])] = rec
-    return found
 
 
 def apply_provenance(reports: list[dict], records: dict[str, dict]) -> None:
