@@ -36,7 +36,9 @@ PAGE_TABLE = (
     ("dictionary.py", "dictionary", "p_dictionary", ":material/menu_book:"),
 )
 
-st.set_page_config(page_title="xxgk", page_icon=":material/description:", layout="wide")
+# our own title and favicon (the browser tab), not Streamlit's
+st.set_page_config(page_title=t("app_title"), page_icon=str(Path(__file__).with_name("static") / "favicon.png"),
+                   layout="wide")
 sidebar.language_switch()
 if os.environ.get("XXGK_DEMO") == "1":
     st.sidebar.warning(t("demo"), icon=":material/science:")

@@ -20,6 +20,11 @@ def _safe(values: list) -> list:
     return [html.escape(v, quote=False) if isinstance(v, str) else v for v in values]
 
 
+def _title(title: str | None) -> str | None:
+    """A chart title (what it shows and the unit) with report text escaped."""
+    return None if title is None else _safe([title])[0]
+
+
 def _layout(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
     fig.update_layout(title=title, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                       legend_title_text="", height=height)
@@ -27,7 +32,8 @@ def _layout(fig: go.Figure, title: str | None = None, height: int | None = None)
     return fig
 
 
-def coverage_matrix(df: pl.DataFrame, label: dict[str, str], title: str | None) -> go.Figure:
+def coverage_matrix(df: pl.DataFrame, label: dict[str, str], title: str | None, x_title: str | None = None
+                    ) -> go.Figure:
     """Squares per bureau (rows) and year (columns), coloured by coverage state."""
     fig = go.Figure()
     for state, colour in COVERAGE_COLORS.items():
@@ -43,7 +49,7 @@ def coverage_matrix(df: pl.DataFrame, label: dict[str, str], title: str | None) 
     order = _safe(df["bureau_name"].unique(maintain_order=True).to_list())
     fig.update_yaxes(autorange="reversed", title=None, type="category", categoryorder="array", categoryarray=order)
     fig = _layout(fig, title, height=max(220, 28 * n + 90))
-    fig.update_xaxes(title=None, side="top" if n > 15 else "bottom")  # years stay in view on tall matrices
+    fig.update_xaxes(title=x_title, side="top" if n > 15 else "bottom")  # years stay in view on tall matrices
     return fig
 
 
@@ -68,7 +74,8 @@ def _hover(df: pl.DataFrame, hover: list[str] | None) -> tuple[list | None, str]
 
 
 def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None,
-          hover: list[str] | None = None, percent: bool = False, order: list[str] | None = None) -> go.Figure:
+          hover: list[str] | None = None, percent: bool = False, order: list[str] | None = None, *,
+          x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     fig = go.Figure()
     fmt = "%{y:.1%}" if percent else "%{y:,}"
     for name, g in _groups(df.sort(x), color, order):
@@ -76,15 +83,15 @@ def lines(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None
         fig.add_trace(go.Scatter(x=_safe(g[x].to_list()), y=g[y].to_list(), mode="lines+markers", name=name,
                                  customdata=custom, connectgaps=False,
                                  hovertemplate=f"{name or ''} %{{x}}: {fmt}{extra}<extra></extra>"))
-    fig.update_yaxes(title=None, rangemode="tozero", tickformat=".0%" if percent else None)
-    fig.update_xaxes(title=None)
+    fig.update_yaxes(title=y_title, rangemode="tozero", tickformat=".0%" if percent else None)
+    fig.update_xaxes(title=x_title)
     fig.update_layout(showlegend=color is not None)
-    return _layout(fig, title)
+    return _layout(fig, _title(title))
 
 
 def bars(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None = None, *,
          percent: bool = False, horizontal: bool = False, hover: list[str] | None = None,
-         order: list[str] | None = None) -> go.Figure:
+         order: list[str] | None = None, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """Stacked bars, first of `order` at the bottom; percent=True labels the axis as shares (the
     caller passes shares)."""
     fig = go.Figure()
@@ -98,18 +105,19 @@ def bars(df: pl.DataFrame, x: str, y: str, color: str | None, title: str | None 
             fig.add_trace(go.Bar(x=_safe(g[x].to_list()), y=g[y].to_list(), name=name, customdata=custom,
                                  hovertemplate=f"{name or ''} %{{x}}: {fmt}{extra}<extra></extra>"))
     fig.update_layout(barmode="stack", showlegend=color is not None, legend_traceorder="normal")
-    fig = _layout(fig, title)
+    fig = _layout(fig, _title(title))
     if horizontal:
-        fig.update_yaxes(autorange="reversed", title=None, type="category")
-        fig.update_xaxes(dtick=None, tickformat=".2f", title=None)
+        fig.update_yaxes(autorange="reversed", title=x_title, type="category")
+        fig.update_xaxes(dtick=None, tickformat=".2f", title=y_title)
         fig.update_layout(height=max(260, 26 * df.height + 80))
     else:
-        fig.update_yaxes(title=None, tickformat=".0%" if percent else None)
-        fig.update_xaxes(title=None)
+        fig.update_yaxes(title=y_title, tickformat=".0%" if percent else None)
+        fig.update_xaxes(title=x_title)
     return fig
 
 
-def small_multiples(df: pl.DataFrame, title: str, peer_label: str, value_label: str, wrap: int = 4) -> go.Figure:
+def small_multiples(df: pl.DataFrame, title: str, peer_label: str, value_label: str, wrap: int = 4,
+                    y_title: str | None = None) -> go.Figure:
     """One panel per bureau (in the order of `df`): its values over the years (line) against its
     peer-group median (dashed). Each panel has its own scale: organs differ by orders of magnitude."""
     names = df["bureau_name"].unique(maintain_order=True).to_list()
@@ -129,7 +137,7 @@ def small_multiples(df: pl.DataFrame, title: str, peer_label: str, value_label: 
         fig.add_trace(go.Scatter(x=years, y=g["peer_median"].to_list(), mode="lines", name=peer_label,
                                  line=dict(dash="dash", color="#888"), connectgaps=False, showlegend=i == 0),
                       row=row + 1, col=col + 1)
-    fig.update_yaxes(title=None, rangemode="tozero")
+    fig.update_yaxes(title=y_title, rangemode="tozero")
     fig = _layout(fig, _safe([title])[0], height=height)
     fig.update_xaxes(title=None, dtick=2, tickangle=0)
     # the legend on the title's line, above the panel titles

@@ -206,7 +206,7 @@ def interpretation_ratio(f: Filters) -> pl.DataFrame:
 
 def bureau_reports(bureau_id: str) -> pl.DataFrame:
     return query("""
-        SELECT year, status, error, template, file_name, is_preferred, superseded_by, bureau_name, published_on,
+        SELECT year, status, error, error_reasons, template, file_name, is_preferred, superseded_by, bureau_name, published_on,
                deadline_on, published_late, figure_count, checks_failed, report_id, source_path
         FROM reports WHERE bureau_id = ? ORDER BY year, is_preferred DESC, source_path""", [bureau_id])
 
@@ -236,7 +236,8 @@ def report_checks(bureau_id: str | None = None, f: Filters | None = None, status
         cond, params = where_reports(f or Filters(), comparable=False)
     return query(f"""
         SELECT r.bureau_name, r.year, c.rule, c.status, c.metric, c.dimension, c.expected, c.found,
-               c.found - c.expected AS difference, c.detail, r.report_id, r.file_name, r.is_preferred
+               c.found - c.expected AS difference, c.detail, c.detail_code, c.detail_params, r.report_id, r.file_name,
+               r.is_preferred
         FROM checks c JOIN reports r USING (report_id)
         WHERE {cond} AND list_contains(?::VARCHAR[], c.status)
         ORDER BY r.bureau_name, r.year, c.rule""", params + [list(statuses)])
@@ -251,7 +252,7 @@ def problem_files(f: Filters) -> pl.DataFrame:
     so they are listed whatever the organ filters say (they cannot be attributed)."""
     cond, params = where_reports(f, comparable=False)
     return query(f"""
-        SELECT r.status, r.error, r.file_name, r.source_path, r.bureau_name, r.year, r.template, r.report_id
+        SELECT r.status, r.error, r.error_reasons, r.file_name, r.source_path, r.bureau_name, r.year, r.template, r.report_id
         FROM reports r
         WHERE r.status <> 'parsed' AND (({cond}) OR (r.status = 'failed' AND r.bureau_id IS NULL))
         ORDER BY r.status, r.bureau_name NULLS FIRST, r.year""", params)
@@ -318,3 +319,52 @@ def bureau_source_versions(bureau_id: str) -> pl.DataFrame:
                v.listed_title, v.last_modified, v.etag, v.sha256, v.note, r.report_id
         FROM source_versions v JOIN reports r USING (report_id)
         WHERE r.bureau_id = ? ORDER BY r.year, v.url, v.version""", [bureau_id])
+# ---------------------------------------------------------------------------------------
+# issue 23: trends that do not mislead, the quality page by preferred version, peer groups,
+# the compare page's default
+
+
+def metric_by_report_year(f: Filters, metrics: list[str], dimension: str | None = "total") -> pl.DataFrame:
+    """One value per (bureau, year, metric) of the comparable reports, for aggregating over organs
+    (dashboard/trends.py); dimension as in metric_by_year ('*': any, kept as a column)."""
+    cond, params = where_reports(f)
+    dim_cond = "TRUE" if dimension == "*" else ("f.dimension IS NULL" if dimension is None else "f.dimension = ?")
+    dim_params = [] if dimension in ("*", None) else [dimension]
+    return query(f"""
+        SELECT r.bureau_id, r.bureau_name, r.year, f.metric, f.dimension, f.value
+        FROM reports r JOIN figures f ON f.report_id = r.report_id
+        WHERE {cond} AND list_contains(?::VARCHAR[], f.metric) AND {dim_cond} AND f.value IS NOT NULL
+        ORDER BY ALL""", params + [list(metrics)] + dim_params)
+
+
+def preferred_failed_checks(f: Filters) -> pl.DataFrame:
+    """Failed checks of the preferred version of each organ-year, once each; the other files of
+    the same organ and year in `other_files` (they are listed under non-preferred versions)."""
+    cond, params = where_reports(f, comparable=False)
+    return query(f"""
+        SELECT r.bureau_name, r.year, c.rule, c.status, c.metric, c.dimension, c.expected, c.found,
+               c.found - c.expected AS difference, c.detail, c.detail_code, c.detail_params, r.file_name,
+               (SELECT string_agg(o.file_name, ' / ' ORDER BY o.file_name) FROM reports o
+                WHERE o.bureau_id = r.bureau_id AND o.year = r.year AND o.report_id <> r.report_id) AS other_files,
+               r.report_id
+        FROM checks c JOIN reports r USING (report_id)
+        WHERE {cond} AND r.is_preferred AND c.status = 'fail'
+        ORDER BY r.bureau_name, r.year, c.rule, c.metric, c.dimension""", params)
+
+
+def unknown_level_organs(f: Filters) -> pl.DataFrame:
+    """Organs whose admin level could not be told: left out of peer groups, listed for review."""
+    organs, params = where_organs(f.without_bureaus(), "b")
+    return query(f"""
+        SELECT b.bureau_name, b.province, b.city, b.county, b.bureau_type, b.first_year, b.last_year, b.bureau_id
+        FROM bureaus b WHERE b.admin_level IS NULL AND {organs} ORDER BY b.bureau_name""", params)
+
+
+def organs_with_most_years(f: Filters, n: int = 2) -> list[str]:
+    """The `n` organs with the most years of comparable reports under the filters (then by name)."""
+    cond, params = where_reports(f.without_bureaus())
+    df = query(f"""
+        SELECT r.bureau_id, count(DISTINCT r.year) AS years, min(r.bureau_name) AS name
+        FROM reports r WHERE {cond} AND r.bureau_id IS NOT NULL
+        GROUP BY r.bureau_id ORDER BY years DESC, name, r.bureau_id LIMIT {int(n)}""", params)
+    return df["bureau_id"].to_list()

@@ -207,3 +207,82 @@ def relabel(column: str, mapping: dict[str, str]):
     import polars as pl
 
     return pl.col(column).replace_strict(mapping, default=pl.col(column), return_dtype=pl.Utf8)
+
+
+# ---------------------------------------------------------------------------------------
+# issue 23: the Chinese UI in Chinese throughout (widget placeholders, empty states, every table
+# header, coded values in cells, reasons), chart titles and axes, trend aggregation
+
+UI.update({
+    "choose": ("请选择", "Choose options"),
+    "choose_one": ("请选择一项", "Choose an option"),
+    "no_options": ("没有可选项", "No options to select"),
+    "null_legend": ("“—” 表示没有数值：空白、不适用或无法确定（都不是 0）；“数值类型”列说明是哪一种。",
+                    "“—” means no value: blank, not applicable or unassignable (never 0); the value-kind column says which."),
+    "few_reports": ("注意：本图仅基于 {n} 份报告。", "Note: this chart rests on only {n} reports."),
+    "organs_per_point": ("每个点背后的机关数：{counts}", "Organs behind each point: {counts}"),
+    "aggregate": ("多个机关的汇总方式", "Combine organs as"),
+    "agg_balanced": ("平衡面板之和（每个所选年度都有报告的机关）", "Sum over the balanced panel (organs reporting in every year)"),
+    "agg_median": ("每个机关的中位数", "Median per organ"),
+    "agg_sum": ("全部机关之和（机关集合逐年变化）", "Sum over all organs (the set changes by year)"),
+    "agg_help": ("各年报告的机关不同时，直接求和会因机关增减而跳变；平衡面板只用每年都有报告的机关。",
+                 "When different organs report in different years, a plain sum jumps as organs come and go; "
+                 "the balanced panel uses only organs that reported in every year."),
+    "balanced_empty": ("没有在所有所选年度都有报告的机关；请缩小年度范围或改用中位数。",
+                       "No organ reported in every selected year; narrow the years or use the median."),
+    "axis_year": ("年度", "Year"),
+    "unit_count": ("件数", "count"),
+    "unit_wan_yuan": ("万元", "10,000 yuan"),
+    "unit_share": ("占比", "share"),
+    "unit_ratio": ("比例", "ratio"),
+    "per_organ": ("（每个机关）", " (per organ)"),
+    "other_versions": ("同一机关同一年度的其他文件", "Other files of the same organ and year"),
+    "unknown_levels": ("行政层级未知的机关（不参与同类比较）", "Organs whose admin level is unknown (left out of peer groups)"),
+    "none_unknown": ("所有机关的行政层级都已确定。", "Every organ's admin level is known."),
+    "chart_coverage": ("各机关各年度的报告情况", "Reports by organ and year"),
+    "chart_ratio_rank": ("{year} 年政策解读比例排名（{group}）", "Interpretation ratio ranking, {year} ({group})"),
+})
+
+COLUMNS.update({
+    "report_id": ("报告编号", "report id"), "bureau_id": ("机关编号", "bureau id"), "sha256": ("SHA-256", "SHA-256"),
+    "file_size_bytes": ("文件大小（字节）", "file size (bytes)"), "duplicate_of_path": ("相同内容的文件", "duplicate of"),
+    "reporting": ("报告数", "reporting"), "organs": ("机关数", "organs"), "share": ("占比", "share"),
+    "applicant": ("申请人", "applicant"), "outcome": ("办理结果", "outcome"), "rate": ("比率", "rate"),
+    "kind": ("类别", "kind"), "result": ("结果", "result"), "series": ("系列", "series"),
+    "coverage": ("报告情况", "coverage"), "other_names": ("其他名称", "other names"), "n": ("数量", "n"),
+    "other_files": ("其他文件", "other files"), "first_year": ("首个年度", "first year"),
+    "last_year": ("最后年度", "last year"), "report_count": ("报告数", "reports"), "county": ("区县", "county"),
+    "region_code": ("区划代码", "region code"), "title": ("标题", "title"), "page_count": ("页数", "pages"),
+    "name_variant": ("名称写法", "name variant"), "description": ("说明", "description"),
+    "label_zh": ("中文名称", "Chinese label"), "label_en": ("英文名称", "English label"),
+    "section": ("所在表", "section"), "templates": ("模板", "templates"), "code": ("代码", "code"),
+    "meaning": ("含义", "meaning"), "column": ("列", "column"), "type": ("类型", "type"), "name": ("名称", "name"),
+    "relation": ("表或视图", "table or view"), "rows": ("行数", "rows"), "fail_share": ("未通过比例", "fail share"),
+    "aggregate": ("汇总方式", "aggregate"), "nullable": ("可为空", "nullable"),
+})
+
+CODES.update({
+    "number": ("数值", "number"), "blank": ("空白", "blank"), "not_applicable": ("不适用", "not applicable"),
+    "approximate": ("约数", "approximate"), "unassignable": ("无法确定", "unassignable"),
+    "table": ("表格", "table"), "text": ("正文", "text"), "derived": ("推算", "derived"),
+    "pass": ("通过", "pass"), "fail": ("未通过", "fail"), "warn": ("需核实", "warn"),
+    "not_assessable": ("无法核对", "not assessable"),
+    "national": ("国家级", "national"), "province": ("省级", "province"), "city": ("市级", "city"),
+    "county": ("县级", "county"), "township": ("乡镇级", "township"), "department": ("部门", "department"),
+    "government": ("人民政府", "government"),
+    "pre2019": ("2019 年前模板", "pre-2019 template"), "t2019": ("2019 年模板", "2019 template"),
+    "t2021": ("2021 年模板", "2021 template"),
+    "count": ("件数", "count"), "yuan": ("元", "yuan"), "wan_yuan": ("万元", "10,000 yuan"),
+})
+
+# columns whose cells are codes: shown as words of the current language
+CODED_COLUMNS = ("status", "dimension", "value_kind", "source_kind", "admin_level", "organ_kind", "problem",
+                 "coverage", "template", "unit")
+
+
+def rule_label(rule: str) -> str:
+    """A check rule id in the current language (rule labels of etl/metadata/reasons.csv)."""
+    from etl.metadata.reasons import catalog
+
+    reason = catalog().get(f"rule.{rule}")
+    return reason.template(lang()) if reason else rule

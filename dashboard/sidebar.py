@@ -32,13 +32,15 @@ def render_filters() -> Filters:
         else:
             year_from = year_to = lo
     provinces = sb.multiselect(t("province"), data.distinct_values("province"), key=K_PROVINCE, bind=BIND,
-                               filter_mode="contains")
+                               filter_mode="contains", placeholder=t("choose"))
     f = Filters(provinces=tuple(provinces))
-    cities = sb.multiselect(t("city"), data.distinct_values("city", f), key=K_CITY, bind=BIND, filter_mode="contains")
+    cities = sb.multiselect(t("city"), data.distinct_values("city", f), key=K_CITY, bind=BIND, filter_mode="contains",
+                            placeholder=t("choose"))
     f = Filters(provinces=tuple(provinces), cities=tuple(cities))
-    levels = sb.multiselect(t("level"), data.distinct_values("admin_level", f), key=K_LEVEL, bind=BIND)
+    levels = sb.multiselect(t("level"), data.distinct_values("admin_level", f), key=K_LEVEL, bind=BIND,
+                            placeholder=t("choose"))
     types = sb.multiselect(t("type"), data.distinct_values("bureau_type", f), key=K_TYPE, bind=BIND,
-                           filter_mode="contains")
+                           filter_mode="contains", placeholder=t("choose"))
     f = Filters(provinces=tuple(provinces), cities=tuple(cities), levels=tuple(levels), types=tuple(types))
     opts = data.bureau_options(f)
     names = bureau_labels(opts)
@@ -46,7 +48,7 @@ def render_filters() -> Filters:
     labels = {bid: (f"{names[bid]} ({other})" if other else names[bid])
               for bid, other in zip(opts["bureau_id"], opts["other_names"])}
     bureaus = sb.multiselect(t("bureau"), list(labels), format_func=labels.get, key=K_BUREAU, bind=BIND,
-                             filter_mode="contains")
+                             filter_mode="contains", placeholder=t("choose"))
     problems = sb.toggle(t("problems"), value=True, key=K_PROBLEMS, bind=BIND, help=t("problems_help"))
     lang = st.session_state.get(K_LANG) or "zh"
     filters = Filters(year_from, year_to, tuple(provinces), tuple(cities), tuple(levels), tuple(types),

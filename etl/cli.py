@@ -113,8 +113,11 @@ def _print_summary(s, db: Path) -> None:
     t.add_row("parsed", str(s.parsed))
     t.add_row("partial", str(s.partial))
     t.add_row("failed", str(s.failed))
+    from etl.metadata import reasons
+
+    lang = reasons.cli_lang()  # XXGK_LANG=zh (or a zh locale) says the reasons in Chinese
     for reason, n in s.top_failures:
-        t.add_row("", f"{n} × {reason}")
+        t.add_row("", f"{n} × {reasons.label(reason, lang) if reason in reasons.catalog() else reason}")
     t.add_row("figures loaded", str(s.figures))
     t.add_row("checks failed", str(s.checks_failed))
     t.add_row("time taken", f"{s.seconds:.2f} s")

@@ -180,8 +180,9 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
                   files_extracted=extracted, files_skipped=len(found.skipped))
     _add_provenance(build, found_paths=paths)  # xxgk fetch (issue 19)
     summary = build.finish(source_rows, run, order)
-    failures = Counter(_reason_class(r.get("error") or "") for r in map(build.reports.get, order)
-                       if r["status"] == "failed")
+    # by reason code (the loader set them while writing the rows); a sentence without a code of its own by its words
+    failures = Counter(r.get("error_code") if r.get("error_code") not in (None, "other") else _reason_class(r.get("error") or "")
+                       for r in map(build.reports.get, order) if r["status"] == "failed")
     return IngestSummary(
         files_seen=run.files_seen, files_skipped=len(found.skipped), files_extracted=extracted,
         files_reused=reused, duplicates=duplicates, parsed=summary["parsed"], partial=summary["partial"],

@@ -3,7 +3,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data, sidebar, widgets
-from dashboard.i18n import metric_labels, t
+from dashboard.i18n import code, metric_labels, t
 
 f = sidebar.current()
 st.title(t("p_bureau"))
@@ -12,11 +12,11 @@ if not widgets.is_empty(opts):
     labels = sidebar.bureau_labels(opts)
     ids = list(f.bureaus) + [b for b in labels if b not in f.bureaus]  # bureaus picked in the sidebar first
     bureau_id = st.selectbox(t("choose_bureau"), ids, format_func=labels.get, key="organ", bind=sidebar.BIND,
-                             filter_mode="contains")
+                             filter_mode="contains", placeholder=t("choose_one"))
     reports = data.bureau_reports(bureau_id)
     st.header(widgets.md_escape(labels[bureau_id]), anchor=False)
     row = opts.filter(pl.col("bureau_id") == bureau_id).row(0, named=True)
-    st.caption(widgets.md_escape(" · ".join(str(v) for v in (row["admin_level"], row["bureau_type"],
+    st.caption(widgets.md_escape(" · ".join(str(v) for v in (code(row["admin_level"]), row["bureau_type"],
                                                                row["other_names"]) if v)))
 
     st.subheader(t("bureau_reports"))

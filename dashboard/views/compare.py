@@ -18,18 +18,23 @@ st.title(t("p_compare"))
 opts = data.bureau_options(f)
 if not widgets.is_empty(opts):
     labels = sidebar.bureau_labels(opts)
-    default = [b for b in f.bureaus if b in labels][:8]
+    # the sidebar's bureaus, else the two organs with the most years under the filters (the URL keeps
+    # the user's own last choice: the widget is bound to ?cmp=)
+    default = [b for b in f.bureaus if b in labels][:8] or [b for b in data.organs_with_most_years(f) if b in labels]
     names = metric_labels()
     c1, c2 = st.columns([3, 2])
     picked = c1.multiselect(t("choose_bureaus"), list(labels), default=default or None, format_func=labels.get,
-                            max_selections=8, key="cmp", bind=sidebar.BIND, filter_mode="contains")
+                            max_selections=8, key="cmp", bind=sidebar.BIND, filter_mode="contains",
+                            placeholder=t("choose"))
     metric = c2.selectbox(t("metric"), COMPARABLE, format_func=lambda m: names.get(m, m), key="metric",
-                          bind=sidebar.BIND)
+                          bind=sidebar.BIND, placeholder=t("choose_one"))
     if len(picked) < 2:
         st.info(t("need_two"))
     else:
         # peers: every organ the filters allow (bureau list aside) of the same level and type
-        allv = data.metric_by_report(f.without_bureaus(), [metric])
+        # an organ of unknown level or type has no peer group (never a "?" group of its own)
+        allv = data.metric_by_report(f.without_bureaus(), [metric]).filter(
+            pl.col("admin_level").is_not_null() & pl.col("bureau_type").is_not_null())
         peer = (allv.group_by("admin_level", "bureau_type", "year").agg(pl.col("value").median().alias("peer_median"),
                                                                         pl.col("value").count().alias("peers")))
         mine = data.metric_by_report(replace(f, bureaus=tuple(picked)), [metric])
@@ -40,12 +45,14 @@ if not widgets.is_empty(opts):
                                                                        "bureau_type"), on="bureau_id")
                  .join(pl.DataFrame({"year": years}, schema={"year": pl.Int32}), how="cross"))
         frame = frame.join(mine.select("bureau_id", "year", "value"), on=["bureau_id", "year"], how="left")
-        frame = frame.join(peer, on=["admin_level", "bureau_type", "year"], how="left",
-                           nulls_equal=True)
+        frame = frame.join(peer, on=["admin_level", "bureau_type", "year"], how="left")
         order = {b: i for i, b in enumerate(picked)}
         frame = frame.sort(pl.col("bureau_id").replace_strict(order, return_dtype=pl.Int32), "year")
-        st.plotly_chart(charts.small_multiples(frame, names.get(metric, metric), t("peer_median"),
-                                               names.get(metric, metric)), key="small_multiples")
+        unit = widgets.unit_label(data.metric_catalog().filter(pl.col("metric") == metric)["unit"].first())
+        label = names.get(metric, metric)
+        widgets.chart(charts.small_multiples(frame, f"{label}（{unit}）" if f.lang != "en" else f"{label} ({unit})",
+                                             t("peer_median"), label, y_title=unit), "small_multiples",
+                      mine.filter(pl.col("value").is_not_null()).height)
         widgets.table(frame.select("bureau_name", "admin_level", "bureau_type", "year", "value", "peer_median",
                                    "peers"), key="compare_table")
         st.caption(t("missing_note"))

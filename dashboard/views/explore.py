@@ -13,7 +13,7 @@ st.title(t("p_data"))
 st.subheader(t("filtered_figures"))
 names = metric_labels()
 metrics = st.multiselect(t("metrics"), list(names), format_func=lambda m: f"{m} · {names[m]}", key="metrics",
-                         bind=sidebar.BIND, filter_mode="contains")
+                         bind=sidebar.BIND, filter_mode="contains", placeholder=t("choose"))
 n = data.count_filtered_figures(f, metrics)
 if n == 0:
     st.info(t("empty"))

@@ -30,13 +30,14 @@ if not widgets.is_empty(cov):
     shown = (cov.filter(pl.col("bureau_id").is_in(list(order)))
              .sort(pl.col("bureau_id").replace_strict(order, return_dtype=pl.Int32), "year"))
     labels = {k: code(k) for k in charts.COVERAGE_COLORS}
-    st.plotly_chart(charts.coverage_matrix(shown, labels, None), key="coverage_chart")
+    widgets.chart(charts.coverage_matrix(shown, labels, t("chart_coverage"), x_title=t("axis_year")), "coverage_chart",
+                  shown.filter(pl.col("report_id").is_not_null()).height)
     if len(names) > MATRIX_ROWS:
         st.caption(t("coverage_cap", n=MATRIX_ROWS))
     widgets.downloads(cov, "coverage", "coverage")
 
     years = sorted(cov["year"].unique().to_list(), reverse=True)
-    year = st.selectbox(t("year"), years, key="year", bind=sidebar.BIND)
+    year = st.selectbox(t("year"), years, key="year", bind=sidebar.BIND, placeholder=t("choose_one"))
     st.subheader(t("unpublished", year=year))
     late = data.unpublished(f, year)
     if late.is_empty():

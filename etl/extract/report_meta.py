@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.extract.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
@@ -192,7 +193,27 @@ def extract_meta(doc: Document) -> ReportMeta:
 
 
 def _government_level(name: str, region_level: str | None) -> str | None:
-    """The level of a government: a 乡/镇/街道 below its county, else its region's level."""
+    """The level of a government: a 乡/镇/街道 below its county, else its region's level, else
+    what the name's ending says (…县人民政府 is a county government even when the gazetteer
+    misses the county; metadata/government_levels.csv). …市 stays unknown: a city or a county-level city."""
     if re.search(r"(?:乡|镇|街道)(?:人民政府|办事处)$", name):
         return "township"
-    return region_level
+    if region_level is not None:
+        return region_level
+    m = re.search(r"(.+?)(?:人民政府|政府)$", name)
+    if m:
+        for ending, level in _government_endings():
+            if m.group(1).endswith(ending):
+                return level
+    return None
+
+
+@lru_cache(maxsize=1)
+def _government_endings() -> list[tuple[str, str]]:
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "metadata" / "government_levels.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = [(r["ending"], r["admin_level"]) for r in csv.DictReader(fh)]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.load.export_labelled import export_labelled
 from etl.metadata.schema import RELATIONS, Relation
 
 FORMATS = ("parquet", "csv")
@@ -45,6 +46,9 @@ def export_database(db: Path, out: Path, fmt: str) -> list[tuple[Path, int]]:
             con.execute(f"COPY (SELECT * FROM {rel.name} ORDER BY ALL) TO {_sql_string(str(tmp))} {_COPY_OPTIONS[fmt]}")
             os.replace(tmp, path)
             n = con.execute(f"SELECT count(*) FROM {rel.name}").fetchone()[0]
+            written.append((path, n))
+            exported.append(rel)
+        for rel, path, n in export_labelled(con, out, fmt, _COPY_OPTIONS[fmt]):  # reasons in zh and en
             written.append((path, n))
             exported.append(rel)
     finally:

@@ -38,6 +38,7 @@ from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.model import FileResult
 from etl.metadata import vocab
+from etl.metadata.reasons import add_reason_codes
 from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_value_rows, add_values, cross_year_checks
 
 
@@ -449,6 +450,8 @@ INSERT_CHUNK_ROWS = 20_000
 
 
 def _insert(con: duckdb.DuckDBPyConnection, rel: Relation, rows: list[dict]) -> None:
+    if rel.name in ("reports", "checks"):
+        add_reason_codes(rel.name, rows)
     for start in range(0, len(rows), INSERT_CHUNK_ROWS):
         # from_dicts with the schema takes exactly the relation's columns (missing keys are NULL)
         df = pl.from_dicts(rows[start:start + INSERT_CHUNK_ROWS], schema=_schema(rel))

@@ -84,6 +84,10 @@ REPORTS = Relation(
         C("source_url", "VARCHAR", "The URL `xxgk fetch` collected this file from (from the fetch state in the folder given to ingest); NULL for files given by hand."),
         C("fetched_at", "TIMESTAMP", "When `xxgk fetch` downloaded this version of the file (UTC); NULL for files given by hand."),
         C("published_on_from", "VARCHAR", "Where published_on comes from: `report` (printed in the file) or `list_page` (the date beside the item on the portal's column page, used only when the report prints none); NULL when unknown."),
+        # reason codes (issue 23)
+        C("error_code", "VARCHAR", "The code of the first reason in `error` (etl/metadata/reasons.csv), for grouping; NULL when parsed."),
+        C("error_reasons", "VARCHAR", "Every reason in `error` as JSON, a list of {code, params}; the dashboard, the labelled "
+          "exports and the CLI render it in Chinese or English from etl/metadata/reasons.csv. Code `other` keeps the sentence."),
     ),
     primary_key=("report_id",),
 )
@@ -119,6 +123,10 @@ CHECKS = Relation(
         C("dimension", "VARCHAR", "The applicant column of that cell, for 表三 checks."),
         C("expected", "DOUBLE", "The value the rule expects for that cell."),
         C("found", "DOUBLE", "The value printed in that cell."),
+        # reason codes (issue 23)
+        C("detail_code", "VARCHAR", "What the check found as a code of etl/metadata/reasons.csv (check.pass, check.fail, "
+          "check.warn, check.not_assessable …), rendered in Chinese or English with `detail_params`."),
+        C("detail_params", "VARCHAR", "The parameters of `detail_code` as JSON (rule, metric, dimension, expected, found)."),
     ),
 )
 

@@ -170,7 +170,7 @@ def test_hiding_problem_reports_does_not_make_them_missing_in_coverage(open_app,
 
 
 def test_interpretation_ratio_ranks_only_within_peer_group(open_app):
-    at = open_app("interpretation", peer="department · 商务", ratio_year="2023")
+    at = open_app("interpretation", peer="部门 · 商务", ratio_year="2023")  # the level in words (zh UI)
     table = frame(at, "ratio_table")
     assert set(table["bureau_name"]) == {o.name for o in fx.ORGANS if o.bureau_type == "商务"}
     by_name = {r["bureau_name"]: r for r in table.iter_rows(named=True)}
@@ -252,11 +252,15 @@ def test_quality_page_lists_cells_files_and_duplicates(open_app):
     total = fx.t3_values(organ("淮北市商务局"), 2021)["total"]["t3.total_processed"]
     assert checks.select("bureau_name", "year", "expected", "found").rows() == [("淮北市商务局", 2021, total + 5, total)]
     files = frame(at, "quality_files")
-    assert set(zip(files["status"], files["error"])) == {("failed", "no text layer (scanned PDF)"),
-                                                         ("partial", "表四 not found")}
+    # in the zh UI, the status and the reason in Chinese (from the reason codes)
+    assert set(zip(files["status"], files["error"])) == {("失败", "没有文字层（扫描版 PDF）"), ("部分解析", "未找到表四")}
     dups = frame(at, "quality_dups")
     assert dups.select("bureau_name", "year").rows() == [fx.DUPLICATE]
     assert dups["file_name"][0].endswith("_copy.html")
+    en = open_app("quality", lang="en")
+    files = frame(en, "quality_files")
+    assert set(zip(files["status"], files["error"])) == {("failed", "no text layer (scanned PDF)"),
+                                                         ("partial", "表四 not found")}
 
 
 def test_dictionary_lists_every_relation_and_metric(open_app):

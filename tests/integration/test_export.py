@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from etl.load.export_labelled import LABELLED
 from etl.load.export import export_database
 from etl.metadata.schema import RELATIONS
 
@@ -26,8 +27,8 @@ report_id,metric,dimension,value,value_kind,raw_text,source_kind,unit,page,evide
 """
 
 CHECKS_CSV = f"""\
-report_id,rule,status,detail,metric,dimension,expected,found
-{RID},prose.requests,not_assessable,no table to compare with,,,,
+report_id,rule,status,detail,metric,dimension,expected,found,detail_code,detail_params
+{RID},prose.requests,not_assessable,no table to compare with,,,,,check.not_assessable,"{{""rule"": ""prose.requests""}}"
 """
 
 CHECK_SUMMARY_CSV = """\
@@ -53,7 +54,7 @@ def test_cli_exports_every_table_and_view(handmade_db, tmp_path, fmt):
                            "--format", fmt], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     files = sorted(p.name for p in out.iterdir())
-    assert files == sorted([f"{r.name}.{fmt}" for r in RELATIONS] + ["datapackage.json"])
+    assert files == sorted([f"{r.name}.{fmt}" for r in RELATIONS + LABELLED] + ["datapackage.json"])
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     with duckdb.connect(str(handmade_db), read_only=True) as con:
         for rel in RELATIONS:
@@ -74,3 +75,16 @@ def test_export_is_deterministic(handmade_db, tmp_path):
     export_database(handmade_db, tmp_path / "b", "csv")
     for p in (tmp_path / "a").iterdir():
         assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+
+
+def test_labelled_exports_say_the_reasons_in_both_languages(handmade_db, tmp_path):
+    export_database(handmade_db, tmp_path, "csv")
+    checks = pl.read_csv(tmp_path / "checks_labelled.csv")
+    row = checks.filter(pl.col("rule") == "prose.requests").row(0, named=True)
+    # the hand-made check: prose.requests (a rule id without a label: shown as it is), not assessable, no metric
+    assert row["detail_zh"] == "prose.requests：无法核对（单元格缺失、空白或无法读取）"
+    assert row["detail_en"] == "prose.requests: not assessable (cells missing, blank or unreadable)"
+    reports = pl.read_csv(tmp_path / "reports_labelled.csv", infer_schema_length=0)
+    assert reports.columns[-2:] == ["error_zh", "error_en"]
+    balance = checks.filter((pl.col("rule") == "t3.balance") & (pl.col("status") == "pass")).row(0, named=True)
+    assert balance["detail_zh"].startswith("表三平衡（本年新收 + 上年结转 = 总计 + 结转下年）：") and "核对一致" in balance["detail_zh"]
