@@ -32,6 +32,10 @@ import polars as pl
 from etl.load import ddl
 from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
+from etl.load.indicators import write_indicators, write_weights
+from etl.load.roster import SOURCE_COLUMNS as ROSTER_SOURCE_COLUMNS, Roster, match_roster
+from etl.metadata.schema import REPORT_INDICATORS, ROSTER, SCORECARD_WEIGHTS
+from etl.metadata.scorecard import load_weights
 from etl.metadata.catalog import metrics
 from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
@@ -126,6 +130,9 @@ class Build:
         self._build_attached = False
         self._previous_file = None  # the live file, open while it may be copied
         self.has_previous = attach_previous and self._attach_previous()
+        # the supervisor's roster (etl.load.roster.Roster) given to this run; None keeps the
+        # live database's roster, if any
+        self.roster = None
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         """The connection, with the build file created (tables only) and selected."""
@@ -201,6 +208,8 @@ class Build:
             self.con.execute(f"DROP VIEW IF EXISTS {rel.name}")
         self.con.execute("DELETE FROM checks WHERE rule LIKE 'cross_year.%'")
         for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
+            self.con.execute(f"DELETE FROM {rel.name}")
+        for rel in (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
             self.con.execute(f"DELETE FROM {rel.name}")
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
@@ -315,6 +324,7 @@ class Build:
             "figures": self.figure_count, "checks_failed": sum(failed_by_report.values()),
         }
         previous_runs = self._previous_runs() if self.has_previous else _previous_runs(self.db_path)
+        roster = self.roster if self.roster is not None else self._previous_roster(previous_runs)
         con = self._build()
         _insert(con, REPORTS, reports)
         _insert(con, CHECKS, cross_year)
@@ -325,6 +335,12 @@ class Build:
         con.executemany("INSERT INTO metric_catalog VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(m.metric, m.section, ",".join(m.templates), m.unit, m.label_zh, m.label_en, m.description)
                          for m in metrics().values()])
+        # the supervisor's frame (issue 21): roster matched to the bureaus, per-report indicators
+        if roster is not None:
+            _insert(con, ROSTER, match_roster(roster.rows, b_rows, n_rows))
+            summary["roster_path"], summary["roster_sha256"] = roster.path, roster.sha256
+        write_indicators(con)
+        write_weights(con, load_weights())
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
         con.execute("CHECKPOINT build")
@@ -339,6 +355,19 @@ class Build:
         finally:
             con.close()
         return summary
+
+    def _previous_roster(self, previous_runs: list[dict]):
+        """The live database's roster (its source rows, matched again), so a run without
+        --roster keeps the roster it was given before; None when there is none."""
+        if not self.has_previous or not previous_runs or not previous_runs[-1].get("roster_sha256"):
+            return None
+        try:
+            rows = self.con.sql(f"SELECT {', '.join(ROSTER_SOURCE_COLUMNS)} FROM {PREVIOUS}.roster "
+                                "ORDER BY roster_row").pl().to_dicts()
+        except duckdb.Error:
+            return None
+        last = previous_runs[-1]
+        return Roster(last["roster_path"], last["roster_sha256"], rows, 0)
 
     def _previous_runs(self) -> list[dict]:
         try:
