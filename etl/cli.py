@@ -125,6 +125,34 @@ def _print_roster_summary(db: Path, roster) -> None:
 
 
 @app.command()
+def scorecard(
+    db: Path = typer.Option(..., "--db", help="The DuckDB file (opened read-only)."),
+    year: int = typer.Option(..., "--year", help="Report year (the statistics year)."),
+    out: Path = typer.Option(..., "--out", help="FILE.xlsx (formatted, with a sheet of definitions) or FILE.csv."),
+    roster_only: bool = typer.Option(False, "--roster-only", help="Only the roster's organs (not the publishers missing from it)."),
+    weights: Optional[Path] = typer.Option(None, "--weights", help="TOML file of weights (default: etl/metadata/scorecard.toml)."),
+) -> None:
+    """Write the 通报 table of one year: every roster organ, its indicators, score and rank."""
+    from etl.load.scorecard_export import scorecard_table, write_scorecard
+    from etl.metadata.scorecard import WeightsError
+
+    if not db.exists():
+        console.print(f"error: no database at {db}", style="red", markup=False)
+        raise typer.Exit(2)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        console.print(f"error: --out must end in .xlsx or .csv: {out}", style="red", markup=False)
+        raise typer.Exit(2)
+    try:
+        table = scorecard_table(db, year, roster_only=roster_only, weights_path=weights)
+    except WeightsError as exc:
+        console.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(2)
+    write_scorecard(table, out, year=year, weights_path=weights)
+    counts = table["status"].value_counts().sort("status").iter_rows()
+    console.print(f"{table.height} organs → {out} (" + ", ".join(f"{s} {n}" for s, n in counts) + ")", markup=False)
+
+
+@app.command()
 def dashboard(
     db: Path = typer.Option(..., "--db", help="The DuckDB file to show (opened read-only)."),
     port: int = typer.Option(8501, "--port"),

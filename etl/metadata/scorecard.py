@@ -78,3 +78,19 @@ def weights_pivot_sql(table: str = "scorecard_weights") -> str:
     cols = ", ".join(f"coalesce(max(weight) FILTER (WHERE indicator = '{i.indicator}'), 0) AS w_{i.indicator}"
                      for i in indicators().values() if i.goodness)
     return f"SELECT {cols} FROM {table}"
+
+
+def load_flags(path: str | Path | None = None) -> dict[str, dict[str, float]]:
+    """indicator → {'at_least': x} or {'below': x}: when the 通报 table names it as a failed
+    check. From the [flags] table of the weights file, else of the default file."""
+    for p in ([Path(path)] if path else []) + [DEFAULT_WEIGHTS]:
+        try:
+            flags = tomllib.loads(p.read_text(encoding="utf-8")).get("flags")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise WeightsError(f"weights {p}: {exc}") from exc
+        if isinstance(flags, dict):
+            unknown = [k for k in flags if k not in indicators()]
+            if unknown:
+                raise WeightsError(f"weights {p}: unknown indicator(s) in [flags]: {', '.join(unknown)}")
+            return flags
+    return {}

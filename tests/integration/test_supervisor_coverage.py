@@ -108,8 +108,12 @@ def test_scorecard_on_time(built):
     assert len(got) == len(REPORTS)
 
 
-def test_rerun_same_roster_extracts_nothing_and_changed_roster_rebuilds(built):
-    root, folder, roster_path, db, _ = built
+def test_rerun_same_roster_extracts_nothing_and_changed_roster_rebuilds(built, tmp_path):
+    import shutil
+
+    root, folder, roster_path, shared_db, _ = built
+    db = tmp_path / "copy.duckdb"  # (the other tests read the shared database)
+    shutil.copy(shared_db, db)
     again = ingest([str(folder)], db, workers=1, roster=read_roster(roster_path))
     assert again.files_extracted == 0
     assert _rows(db, "SELECT count(*) FROM roster") == [(4,)]
@@ -132,3 +136,77 @@ def test_rerun_same_roster_extracts_nothing_and_changed_roster_rebuilds(built):
     # no year range: every year of the database (2018, 2020, 2021); it published only for 2021
     assert sorted(_rows(db, "SELECT year, status FROM v_coverage")) == [
         (2018, "missing"), (2020, "missing"), (2021, "published")]
+
+
+# --- the 通报 export -----------------------------------------------------------------------------
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from etl.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_scorecard_xlsx_reads_back(built, tmp_path):
+    import openpyxl
+
+    db = built[3]
+    out = tmp_path / "tb.xlsx"
+    res = _cli("scorecard", "--db", str(db), "--year", "2021", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["2021年度通报", "指标说明"]
+    sheet = book["2021年度通报"]
+    header = [c.value for c in sheet[1]]
+    assert header[:9] == ["排名", "同级分组", "单位", "地区", "报送情况", "发布日期", "法定期限", "逾期天数", "得分"]
+    rows = {r[header.index("单位")]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    # every roster organ of 2021 and the one publisher not in the roster
+    assert set(rows) == {"淮北市商务局", "淮北市人民政府", "洪泽区人民政府", "财政局", "淮北市教育局"}
+    assert rows["财政局"]["报送情况"] == "未报送" and rows["财政局"]["得分"] is None
+    assert rows["财政局"]["存在问题"] == "未报送年度报告" and rows["财政局"]["排名"] is None
+    assert rows["淮北市商务局"]["报送情况"] == "逾期报送" and rows["淮北市商务局"]["逾期天数"] == 15
+    assert "逾期15天公开" in rows["淮北市商务局"]["存在问题"]
+    assert rows["淮北市人民政府"]["逾期天数"] == 2
+    assert rows["洪泽区人民政府"]["报送情况"] == "按时报送" and rows["洪泽区人民政府"]["发布日期"] is None
+    assert rows["淮北市教育局"]["报送情况"] == "不在名单"
+    assert sheet.freeze_panes == "D2"
+    assert len(sheet.conditional_formatting) >= 2
+    defs = [r[1] for r in book["指标说明"].iter_rows(min_row=2, values_only=True) if r and r[1]]
+    assert {"on_time", "text_reuse_prev", "frozen_figures", "grant_rate", "score", "deadline"} <= set(defs)
+
+
+def test_scorecard_roster_only_csv_and_weights(built, tmp_path):
+    import csv
+
+    db = built[3]
+    out = tmp_path / "tb.csv"
+    weights = tmp_path / "w.toml"
+    weights.write_text("[weights]\non_time = 1\n", encoding="utf-8")
+    res = _cli("scorecard", "--db", str(db), "--year", "2021", "--out", str(out), "--roster-only", "--weights", str(weights))
+    assert res.exit_code == 0, res.output
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = {r["单位"]: r for r in csv.DictReader(fh)}
+    assert set(rows) == {"淮北市商务局", "淮北市人民政府", "洪泽区人民政府", "财政局"}
+    # on time alone: late reports score 0, a report without a date has no score
+    assert rows["淮北市商务局"]["得分"] == "0.0" and rows["洪泽区人民政府"]["得分"] == ""
+
+
+@pytest.mark.parametrize("text, words", [("[weights]\nspeed = 1\n", "unknown indicator 'speed'"),
+                                         ("[weights]\non_time = -1\n", "must be a number ≥ 0"),
+                                         ("[weights]\ndispute_rate = 1\n", "reported, not scored")])
+def test_bad_weights_say_why(built, tmp_path, text, words):
+    weights = tmp_path / "w.toml"
+    weights.write_text(text, encoding="utf-8")
+    res = _cli("scorecard", "--db", str(built[3]), "--year", "2021", "--out", str(tmp_path / "x.csv"),
+               "--weights", str(weights))
+    assert res.exit_code == 2 and words in res.output.replace("\n", "")
+
+
+def test_ingest_with_unknown_roster_column_exits_2(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("organ,regoin\n淮北市商务局,安徽\n", encoding="utf-8")
+    res = _cli("ingest", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--roster", str(roster))
+    assert res.exit_code == 2
+    assert "unknown column(s) regoin" in res.output.replace("\n", "")
+    assert not (tmp_path / "x.duckdb").exists()
