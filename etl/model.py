@@ -286,3 +286,6 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # (section, sampled shingle hash) of the running text, for the text-reuse measure (issue 21;
+    # etl/extract/shingles.py)
+    shingles: list[tuple[int, int]] = field(default_factory=list)

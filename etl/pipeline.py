@@ -31,6 +31,7 @@ class FileResult:
     report: dict
     figures: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    shingles: list[tuple[int, int]] = field(default_factory=list)  # (section, hash): text_shingles (issue 21)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -134,7 +135,7 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         report["status"], report["error"] = "partial", "; ".join(dict.fromkeys(ex.problems))
     else:
         report["status"], report["error"] = "parsed", None
-    return FileResult(report, figures, checks)
+    return FileResult(report, figures, checks, list(ex.shingles))
 
 
 def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileResult:

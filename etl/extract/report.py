@@ -4,6 +4,7 @@ from __future__ import annotations
 from etl.extract.prose import extract_prose
 from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
+from etl.extract.shingles import sample_shingles
 from etl.extract.template import detect_template
 from etl.model import Document, Extraction
 from etl.validate import validate_extraction
@@ -16,4 +17,5 @@ def extract_report(doc: Document) -> Extraction:
     figures += extract_prose(doc, meta)
     extraction = Extraction(meta, figures, [], list(problems))
     extraction.checks = validate_extraction(extraction)
+    extraction.shingles = sample_shingles(doc, meta.bureau_name)
     return extraction

@@ -245,6 +245,7 @@ class Build:
         if figures or checks:
             _insert(self._build(), FIGURES, figures)
             _insert(self._build(), CHECKS, checks)
+        _insert_shingles(self, results)
 
     def add_reused(self, reports: list[dict]) -> None:
         """Reports rows taken from the live database (by `previous_reports`); their figures and
@@ -269,6 +270,7 @@ class Build:
                              "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
             self.con.execute(f"INSERT INTO checks SELECT {chk_cols} FROM {PREVIOUS}.checks WHERE report_id IN "
                              "(SELECT report_id FROM _reused_ids) AND rule NOT LIKE 'cross_year.%'")
+            _copy_shingles(self.con, PREVIOUS)
         self._close_previous_file()
         where = "WHERE report_id IN (SELECT report_id FROM _reused_ids)"
         for rid, n, numbers in self.con.sql(
@@ -494,3 +496,34 @@ def _previous_runs(db_path: Path) -> list[dict]:
             con.close()
     except duckdb.Error:
         return []
+
+
+# --- text_shingles (issue 21) -------------------------------------------------------------------
+
+def _insert_shingles(build: Build, results: list[FileResult]) -> None:
+    """The sampled shingles of newly extracted files, as three columns (not a dict per row)."""
+    ids, sections, hashes = [], [], []
+    for r in results:
+        for section, h in getattr(r, "shingles", None) or ():
+            ids.append(r.report["report_id"])
+            sections.append(section)
+            hashes.append(h)
+    if not ids:
+        return
+    con = build._build()
+    df = pl.DataFrame({"report_id": ids, "section": sections, "shingle": hashes},
+                      schema={"report_id": pl.Utf8, "section": pl.Int32, "shingle": pl.Int64})
+    con.register("_shingles", df.to_arrow())
+    try:
+        con.execute("INSERT INTO text_shingles SELECT report_id, section, shingle FROM _shingles")
+    finally:
+        con.unregister("_shingles")
+
+
+def _copy_shingles(con: duckdb.DuckDBPyConnection, previous: str) -> None:
+    """The shingles of reused reports, from the live database (none when it predates them)."""
+    try:
+        con.execute(f"INSERT INTO text_shingles SELECT report_id, section, shingle FROM {previous}.text_shingles "
+                    "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
+    except duckdb.CatalogException:
+        pass

@@ -270,7 +270,7 @@ SCORECARD_WEIGHTS = Relation(
 TEXT_SHINGLES = Relation(
     "text_shingles",
     "A sample of each report's running text for the text-reuse measure (etl/extract/shingles.py): the hashes of its "
-    "character 8-grams (digits folded, so a year-shifted copy repeats them), kept when hash mod 16 = 0, per section "
+    "character 8-grams (digits folded, so a year-shifted copy repeats them), kept when hash mod 8 = 0, per section "
     "(一、 … 六、), with the template's boilerplate (headings, table labels, fixed phrases) removed before hashing. "
     "Not the text itself; table cells take no part.",
     (
