@@ -35,6 +35,7 @@ PAGE_TABLE = (
     ("explore.py", "data", "p_data", ":material/table:"),
     ("dictionary.py", "dictionary", "p_dictionary", ":material/menu_book:"),
 )
+PAGE_TABLE += (("supervisor.py", "supervisor", "p_supervisor", ":material/fact_check:"),)  # issue 21
 
 st.set_page_config(page_title="xxgk", page_icon=":material/description:", layout="wide")
 sidebar.language_switch()

@@ -87,7 +87,7 @@ def scorecard_table(db: str | Path, year: int, *, roster_only: bool = False,
     for c in cover.to_dicts():
         card = by_report.get(c["report_id"], {}) if c["report_id"] else {}
         rows.append({**{k: card.get(k) for k, _, _ in COLUMNS},
-                     "organ": c["organ"], "region": c["region"], "status": c["status"],
+                     "organ": c["organ"], "region": c["region"], "status": c["status"], "bureau_id": c["bureau_id"],
                      "peer_group": _peer_group(c["level"], c["organ_kind"]), "report_id": c["report_id"],
                      "published_on": c["published_on"], "deadline": c["deadline"],
                      "days_after_deadline": c["days_after_deadline"]})
@@ -99,6 +99,7 @@ def scorecard_table(db: str | Path, year: int, *, roster_only: bool = False,
             status = "late" if card["on_time"] is False else "published"
             rows.append({**{k: card.get(k) for k, _, _ in COLUMNS},
                          "organ": card["bureau_name"], "peer_group": _peer_group(card["admin_level"], card["organ_kind"]),
+                         "bureau_id": card["bureau_id"],
                          "region": "".join(x for x in (card["province"], card["city"], card["county"]) if x),
                          "status": status if not has_roster else "unlisted" if status == "published" else status,
                          "deadline": card["deadline_on"]})
@@ -110,7 +111,8 @@ def scorecard_table(db: str | Path, year: int, *, roster_only: bool = False,
     schema.update({"rank": pl.Int64, "published_on": pl.Date, "deadline": pl.Date, "days_after_deadline": pl.Int64,
                    "score": pl.Float64, "identities_failed": pl.Int64, "cross_year_failed": pl.Int64,
                    "prose_table_conflicts": pl.Int64, **{k: pl.Float64 for k in _RATE_COLUMNS}})
-    df = pl.DataFrame([{k: r.get(k) for k, _, _ in COLUMNS} for r in rows], schema=schema, orient="row")
+    schema["bureau_id"] = pl.Utf8  # not written out: the dashboard links each row to the bureau's page
+    df = pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")
     df = df.with_columns(pl.col("score").rank("min", descending=True).over("peer_group").cast(pl.Int64).alias("rank"))
     return df.sort(["peer_group", "rank", "organ"], nulls_last=True)
 
@@ -125,6 +127,7 @@ def _shown(key: str, value):
 
 
 def write_scorecard(df: pl.DataFrame, out: str | Path, *, year: int, weights_path: str | Path | None = None) -> Path:
+    df = df.select([k for k, _, _ in COLUMNS])
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".csv":
@@ -140,7 +143,16 @@ def write_scorecard(df: pl.DataFrame, out: str | Path, *, year: int, weights_pat
     return out
 
 
-def _write_xlsx(df: pl.DataFrame, out: Path, year: int, weights: dict[str, float]) -> None:
+def xlsx_bytes(df: pl.DataFrame, *, year: int, weights_path: str | Path | None = None) -> bytes:
+    """The same XLSX as `write_scorecard`, in memory (the dashboard's download)."""
+    import io
+
+    buf = io.BytesIO()
+    _write_xlsx(df.select([k for k, _, _ in COLUMNS]), buf, year, load_weights(weights_path))
+    return buf.getvalue()
+
+
+def _write_xlsx(df: pl.DataFrame, out, year: int, weights: dict[str, float]) -> None:
     from openpyxl import Workbook
     from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
     from openpyxl.styles import Alignment, Font, PatternFill
