@@ -24,7 +24,10 @@ def _in_list(values: list[str]) -> str:
 # A shingle found in the reports of at least this many bureaus (and this share of all bureaus)
 # is the template's or everyone's wording, not this organ's: it takes no part in text reuse.
 BOILERPLATE_MIN_BUREAUS = 3
-BOILERPLATE_MIN_SHARE = 0.05
+BOILERPLATE_MIN_SHARE = 0.2
+# Fewer sampled shingles of a report's own text than this (about 80 characters) measure nothing:
+# text_reuse_prev is then NULL, not a share of a handful.
+REUSE_MIN_SHINGLES = 10
 
 
 def indicators_sql() -> str:
@@ -88,7 +91,8 @@ WITH p AS (
 ), has_text AS (
   SELECT DISTINCT report_id FROM text_shingles
 ), reuse AS (
-  SELECT pv.report_id, count(*)::INTEGER AS compared, avg(CASE WHEN sp.shingle IS NULL THEN 0.0 ELSE 1.0 END) AS share
+  SELECT pv.report_id, count(*)::INTEGER AS compared,
+    CASE WHEN count(*) >= {REUSE_MIN_SHINGLES} THEN avg(CASE WHEN sp.shingle IS NULL THEN 0.0 ELSE 1.0 END) END AS share
   FROM prev pv
   JOIN has_text ht ON ht.report_id = pv.previous_report_id
   JOIN text_shingles sc ON sc.report_id = pv.report_id

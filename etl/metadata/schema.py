@@ -251,7 +251,8 @@ REPORT_INDICATORS = Relation(
         C("reuse_shingles_compared", "INTEGER", "Sampled text shingles of this report (boilerplate excluded) looked up "
           "in the previous report (text_shingles); 0 without a previous report.", False),
         C("text_reuse_prev", "DOUBLE", "Share of those shingles found in the same section of the previous report; "
-          "NULL when there is no previous report or either has no sampled text."),
+          "NULL when there is no previous report, either has no sampled text, or fewer than 10 shingles remain once "
+          "the wording of many organs (shingles in at least 3 bureaus and 20% of all bureaus) is left out."),
     ),
     primary_key=("report_id",),
 )
