@@ -112,7 +112,7 @@ def write_near_copies(corpus: Path, seed: int, n: int = NEAR_COPIES) -> list[Pat
     return written
 
 
-def write_demo_roster(corpus: Path, seed: int) -> Path:
+def write_demo_roster(corpus: Path, seed: int, path: Path | None = None) -> Path:
     """roster.csv of every organ the corpus has reports of, plus organs that never publish. Some
     rows name the organ without its region (the region column says it), as rosters often do."""
     rng = random.Random(seed * 7 + 22)
