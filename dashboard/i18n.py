@@ -43,6 +43,7 @@ UI: dict[str, tuple[str, str]] = {
     "p_quality": ("数据质量", "Data quality"),
     "p_data": ("数据与查询", "Data"),
     "p_dictionary": ("数据字典", "Data dictionary"),
+    "p_supervisor": ("政务公开监督", "Supervisor"),
     # overview
     "reports": ("报告", "Reports"),
     "bureaus": ("机关", "Bureaus"),

@@ -52,12 +52,15 @@ EXTRACT_CHUNK_FILES = 500
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
            limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
-           staging: str | Path | None = None) -> IngestSummary:
+           staging: str | Path | None = None, roster=None) -> IngestSummary:
+    """`roster` (an etl.load.roster.Roster, issue 21): the organs that must report; None keeps the
+    roster of the live database, if it has one."""
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
     build = Build(Path(db), attach_previous=True)
+    build.roster = roster
     try:
         return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
                        scheduler=scheduler, limits=limits, progress=progress, staging=staging, paths=list(paths))

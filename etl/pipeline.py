@@ -107,7 +107,7 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         report["status"], report["error"] = "partial", "; ".join(dict.fromkeys(ex.problems))
     else:
         report["status"], report["error"] = "parsed", None
-    return FileResult(report, figures, checks)
+    return FileResult(report, figures, checks, list(ex.shingles))
 
 
 def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileResult:

@@ -44,6 +44,8 @@ RULES = (
          forbidden=("etl.extract", "etl.pipeline", "etl.load", "etl.ingest", "etl.engines")),
     Rule("metadata imports nothing from the rest of etl", "etl.metadata", only=("etl.metadata",)),
     Rule("the organ-name key depends on neither extract nor load", "etl.keys", only=("etl.keys", "etl.metadata")),
+    Rule("organ names (kind, level, type) depend on neither extract nor load", "etl.organs",
+         only=("etl.organs", "etl.metadata")),
     Rule("the model is data only", "etl.model", only=("etl.model",)),
     Rule("load imports the model and metadata, not pipeline or extract", "etl.load",
          forbidden=("etl.pipeline", "etl.extract", "etl.read", "etl.engines", "etl.ingest", "etl.cli",
