@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.extract.normalize import to_halfwidth
+import unicodedata
 from etl.keys import bureau_key, expand_abbreviation
 from etl.organs import organ_kind
 from etl.metadata.regions import resolve_region
@@ -49,7 +49,7 @@ class Roster:
 
 def clean_name(name: str | None) -> str:
     """The organ name as reports spell it: half-width brackets, no spaces, no 函 wrapper."""
-    text = re.sub(r"\s+", "", to_halfwidth(name or ""))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
     return _WRAPPER.sub("", text)
 
 
