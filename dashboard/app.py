@@ -35,6 +35,7 @@ PAGE_TABLE = (
     ("explore.py", "data", "p_data", ":material/table:"),
     ("dictionary.py", "dictionary", "p_dictionary", ":material/menu_book:"),
 )
+PAGE_TABLE += (("supervisor.py", "supervisor", "p_supervisor", ":material/fact_check:"),)  # issue 21
 
 # our own title and favicon (the browser tab), not Streamlit's
 st.set_page_config(page_title=t("app_title"), page_icon=str(Path(__file__).with_name("static") / "favicon.png"),

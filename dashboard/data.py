@@ -307,6 +307,18 @@ def count_filtered_figures(f: Filters, metrics: list[str] | None = None) -> int:
                          WHERE {cond} AND {mcond}""", params + ([list(metrics)] if metrics else [])).item())
 
 
+# --- xxgk fetch provenance (issue 19) ---------------------------------------------------------------
+def bureau_source_versions(bureau_id: str) -> pl.DataFrame:
+    """Every collected version of the bureau's reports: the source link, when each version was
+    downloaded and whether it replaced different bytes. Empty for databases without the table."""
+    has_table = query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'source_versions'")
+    if has_table.is_empty() or has_table["n"][0] == 0:
+        return pl.DataFrame()
+    return query("""
+        SELECT r.year, v.url AS source_url, v.version, v.fetched_at, v.changed, r.is_preferred, v.list_date,
+               v.listed_title, v.last_modified, v.etag, v.sha256, v.note, r.report_id
+        FROM source_versions v JOIN reports r USING (report_id)
+        WHERE r.bureau_id = ? ORDER BY r.year, v.url, v.version""", [bureau_id])
 # ---------------------------------------------------------------------------------------
 # issue 23: trends that do not mislead, the quality page by preferred version, peer groups,
 # the compare page's default

@@ -43,6 +43,7 @@ UI: dict[str, tuple[str, str]] = {
     "p_quality": ("数据质量", "Data quality"),
     "p_data": ("数据与查询", "Data"),
     "p_dictionary": ("数据字典", "Data dictionary"),
+    "p_supervisor": ("政务公开监督", "Supervisor"),
     # overview
     "reports": ("报告", "Reports"),
     "bureaus": ("机关", "Bureaus"),
@@ -86,6 +87,8 @@ UI: dict[str, tuple[str, str]] = {
     "choose_bureau": ("选择机关", "Choose a bureau"),
     "bureau_reports": ("报告文件", "Report files"),
     "source_files": ("来源文件", "Source files"),
+    # xxgk fetch (issue 19)
+    "source_versions": ("网上来源与版本（xxgk fetch 采集）", "Web source and versions (collected by xxgk fetch)"),
     "all_metrics": ("全部指标（行：指标，列：年度）", "Every metric (rows: metric, columns: year)"),
     "evidence": ("每个数值的出处", "Where each number comes from"),
     "failed_checks": ("未通过的校验", "Failed checks"),

@@ -68,8 +68,12 @@ def ingest(
     timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
     max_memory_mb: int = typer.Option(4096, "--max-memory-mb", help="Memory a worker may use for one file (0: no limit)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="List what would be read, reused and skipped; extract nothing."),
+    roster_path: Optional[Path] = typer.Option(None, "--roster", help="CSV or XLSX of the organs that must report "
+                                               "(columns organ, region, level, parent, from_year, to_year, aliases); "
+                                               "without it the database keeps the roster it has."),
 ) -> None:
     """Read reports, extract figures, validate, and publish the database."""
+    roster = _read_roster_or_exit(roster_path)
     from etl.engines.limits import Limits
     from etl.engines.local import default_workers
     from etl.ingest import ingest as run_ingest
@@ -97,11 +101,12 @@ def ingest(
                 bar.update(task, completed=done, total=total)
 
             summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler,
-                                 limits=limits, progress=progress, staging=staging)
+                                 limits=limits, progress=progress, staging=staging, roster=roster)
     else:
         summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits,
-                             staging=staging)
+                             staging=staging, roster=roster)
     _print_summary(summary, db)
+    _print_roster_summary(db, roster)
 
 
 def _print_summary(s, db: Path) -> None:
@@ -126,6 +131,72 @@ def _print_summary(s, db: Path) -> None:
         console.print(f"  skipped {path}: {reason}", style="dim", markup=False)
     if len(s.skipped) > 10:
         console.print(f"  … and {len(s.skipped) - 10} more skipped", style="dim")
+
+
+# --- the supervisor's roster and scorecard (issue 21) ------------------------------------------
+
+def _read_roster_or_exit(path: Optional[Path]):
+    """The parsed roster, or one clear error line and exit status 2."""
+    if path is None:
+        return None
+    from etl.load.roster import RosterError, read_roster
+
+    try:
+        return read_roster(path)
+    except RosterError as exc:
+        console.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(2)
+
+
+def _print_roster_summary(db: Path, roster) -> None:
+    """Lines on the roster: rows, duplicates dropped, organs without reports, publishers not listed."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM roster").fetchall()[0][0]
+        if not n:
+            return
+        gaps = con.sql("SELECT kind, name, region FROM v_roster_gaps ORDER BY kind, name").fetchall()
+    finally:
+        con.close()
+    unmatched = [g for g in gaps if g[0] == "roster_unmatched"]
+    unlisted = [g for g in gaps if g[0] == "unlisted_publisher"]
+    kept = "" if roster is not None else " (kept from the previous run)"
+    dup = f", {roster.duplicates} duplicate rows dropped" if roster is not None and roster.duplicates else ""
+    console.print(f"roster: {n} organs{kept}{dup}; {n - len(unmatched)} matched to reports", markup=False)
+    for label, rows in (("in the roster, no report", unmatched), ("publishing, not in the roster", unlisted)):
+        if rows:
+            names = "、".join(r[1] for r in rows[:10]) + (f" … and {len(rows) - 10} more" if len(rows) > 10 else "")
+            console.print(f"  {len(rows)} {label}: {names}", markup=False)
+
+
+@app.command()
+def scorecard(
+    db: Path = typer.Option(..., "--db", help="The DuckDB file (opened read-only)."),
+    year: int = typer.Option(..., "--year", help="Report year (the statistics year)."),
+    out: Path = typer.Option(..., "--out", help="FILE.xlsx (formatted, with a sheet of definitions) or FILE.csv."),
+    roster_only: bool = typer.Option(False, "--roster-only", help="Only the roster's organs (not the publishers missing from it)."),
+    weights: Optional[Path] = typer.Option(None, "--weights", help="TOML file of weights (default: etl/metadata/scorecard.toml)."),
+) -> None:
+    """Write the 通报 table of one year: every roster organ, its indicators, score and rank."""
+    from etl.load.scorecard_export import scorecard_table, write_scorecard
+    from etl.metadata.scorecard import WeightsError
+
+    if not db.exists():
+        console.print(f"error: no database at {db}", style="red", markup=False)
+        raise typer.Exit(2)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        console.print(f"error: --out must end in .xlsx or .csv: {out}", style="red", markup=False)
+        raise typer.Exit(2)
+    try:
+        table = scorecard_table(db, year, roster_only=roster_only, weights_path=weights)
+    except WeightsError as exc:
+        console.print(f"error: {exc}", style="red", markup=False)
+        raise typer.Exit(2)
+    write_scorecard(table, out, year=year, weights_path=weights)
+    counts = table["status"].value_counts().sort("status").iter_rows()
+    console.print(f"{table.height} organs → {out} (" + ", ".join(f"{s} {n}" for s, n in counts) + ")", markup=False)
 
 
 @app.command()
@@ -200,6 +271,33 @@ def docs() -> None:
     path = PROJECT_ROOT / "docs" / "data-dictionary.md"
     path.write_text(render_markdown(), encoding="utf-8")
     console.print(f"wrote {path}")
+
+
+# --- xxgk fetch (issue 19): self-contained; the work is in etl/fetch/command.py --------------------
+@app.command()
+def fetch(
+    urls: Optional[list[str]] = typer.Argument(None, help="Column (list) pages to start from."),
+    into: Path = typer.Option(..., "--into", help="Folder for the documents and the state (.xxgk-fetch/)."),
+    delay: float = typer.Option(1.0, "--delay", help="Seconds between request starts to one host (at least)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a request is given up."),
+    user_agent: Optional[str] = typer.Option(None, "--user-agent", help="Must identify you; default names xxgk."),
+    since: Optional[int] = typer.Option(None, "--since", help="Skip reports for years before this one."),
+    max_pages: int = typer.Option(50, "--max-pages", help="List pages followed per start URL."),
+    urls_file: Optional[Path] = typer.Option(None, "--urls-file", help="A file of start URLs, one a line."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Read the lists and say what would be fetched."),
+    max_doc_mb: float = typer.Option(50.0, "--max-doc-mb", help="Larger documents are skipped with a reason."),
+) -> None:
+    """Collect annual reports from portal column pages, politely and resumably."""
+    from etl.fetch.command import read_urls_file, run_fetch_command
+    from etl.fetch.crawl import DEFAULT_USER_AGENT, FetchOptions
+
+    starts = list(urls or []) + (read_urls_file(urls_file) if urls_file else [])
+    opts = FetchOptions(delay=delay, timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, since=since,
+                        max_pages=max_pages, max_doc_bytes=int(max_doc_mb * 1024 * 1024), dry_run=dry_run)
+    code = run_fetch_command(starts, into, opts, console)
+    if code:
+        raise typer.Exit(code)
+# --- end of xxgk fetch ------------------------------------------------------------------------------
 
 
 def main() -> None:  # pragma: no cover

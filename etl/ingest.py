@@ -52,15 +52,18 @@ EXTRACT_CHUNK_FILES = 500
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
            limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
-           staging: str | Path | None = None) -> IngestSummary:
+           staging: str | Path | None = None, roster=None) -> IngestSummary:
+    """`roster` (an etl.load.roster.Roster, issue 21): the organs that must report; None keeps the
+    roster of the live database, if it has one."""
     started = time.perf_counter()
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
     build = Build(Path(db), attach_previous=True)
+    build.roster = roster
     try:
         return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
-                       scheduler=scheduler, limits=limits, progress=progress, staging=staging)
+                       scheduler=scheduler, limits=limits, progress=progress, staging=staging, paths=list(paths))
     except BaseException:
         build.abort()
         raise
@@ -68,7 +71,7 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
 
 def _ingest(build: Build, found, started: float, started_at: datetime, version: str, db: Path, *, workers: int,
             engine: str, scheduler: str | None, limits: Limits, progress: Callable[[int, int], None] | None,
-            staging: str | Path | None) -> IngestSummary:
+            staging: str | Path | None, paths: list[str] = ()) -> IngestSummary:
     previous = build.previous_reports(version)
 
     failed_early: list[FileResult] = []  # files that could not be read: failed rows, no extraction
@@ -178,6 +181,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
     run = RunInfo(uuid.uuid4().hex[:12], started_at, engine, workers, version,
                   files_seen=len(found.sources) + len(found.broken_archives),
                   files_extracted=extracted, files_skipped=len(found.skipped))
+    _add_provenance(build, found_paths=paths)  # xxgk fetch (issue 19)
     summary = build.finish(source_rows, run, order)
     # by reason code (the loader set them while writing the rows); a sentence without a code of its own by its words
     failures = Counter(r.get("error_code") if r.get("error_code") not in (None, "other") else _reason_class(r.get("error") or "")
@@ -237,3 +241,27 @@ def _hash_or_placeholder(src: Source) -> tuple[str, int]:
 def _source_row(path: str, sha: str, size: int, duplicate_of: str | None) -> dict:
     return {"source_path": path, "sha256": sha, "report_id": None, "file_size_bytes": size,
             "duplicate_of_path": duplicate_of}
+
+
+def _add_provenance(build: Build, found_paths: list[str]) -> None:
+    """`xxgk fetch` provenance of collected files (issue 19): reports.source_url, fetched_at,
+    published_on from the list date when the report prints none, and the source_versions rows."""
+    from etl.load.provenance import apply_provenance, source_version_rows
+
+    records = _collected(found_paths)
+    apply_provenance(list(build.reports.values()), records)
+    build.source_versions = source_version_rows(records)
+
+
+def _collected(paths: list[str]) -> dict[str, dict]:
+    """source_path (as `ingest` labels it: the given folder joined with the file's path under it)
+    → provenance record, for every given folder that `xxgk fetch` collected into. Read here, not
+    in `load`, which knows nothing of the fetch state's format."""
+    from etl.fetch.state import read_provenance
+
+    found: dict[str, dict] = {}
+    for given in paths:
+        if Path(given).is_dir():
+            for rec in read_provenance(Path(given)):
+                found[os.path.join(given, rec["path"])] = rec
+    return found

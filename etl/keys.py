@@ -8,10 +8,21 @@ Data, not code: etl/metadata/organ_abbreviations.csv (科委 → 科学技术委
 from __future__ import annotations
 
 import csv
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
 from etl.metadata.regions import resolve_region, special_zones
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_id_for(sha256: str) -> str:
+    """A report's id: the first 20 hex digits of its file's sha256 (ingest and the loaders of
+    provenance, corrections and rosters must agree on it)."""
+    return sha256[:20]
+
 
 _ABBREVIATIONS = Path(__file__).resolve().parent / "metadata" / "organ_abbreviations.csv"
 

@@ -286,6 +286,9 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # (section, sampled shingle hash) of the running text, for the text-reuse measure (issue 21;
+    # etl/extract/shingles.py)
+    shingles: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -296,3 +299,5 @@ class FileResult:
     report: dict
     figures: list[dict] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    shingles: list[tuple[int, int]] = field(default_factory=list)  # (section, hash): text_shingles (issue 21)
+

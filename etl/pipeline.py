@@ -6,7 +6,6 @@ a reader or extractor becomes a `failed` row, never a crashed run.
 """
 from __future__ import annotations
 
-import hashlib
 import time
 import traceback
 from dataclasses import asdict
@@ -14,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 
 from etl.extract.report import extract_report
+from etl.keys import report_id_for, sha256_hex  # noqa: F401  (re-exported: the engines import them from here)
 from etl.metadata import vocab
 from etl.metadata.catalog import metric as catalog_metric
 from etl.metadata.deadlines import deadline_for
@@ -25,14 +25,6 @@ from etl.version import extractor_version
 
 # Markers without which a readable file is not an annual report on information disclosure.
 _REPORT_MARKERS = ("信息公开", "政务公开", "資訊公開", "信息公開", "资讯公开")
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def report_id_for(sha256: str) -> str:
-    return sha256[:20]
 
 
 def file_name_of(source_path: str) -> str:
@@ -118,7 +110,7 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         report["status"], report["error"] = "partial", "; ".join(dict.fromkeys(ex.problems))
     else:
         report["status"], report["error"] = "parsed", None
-    return FileResult(report, figures, checks)
+    return FileResult(report, figures, checks, list(ex.shingles))
 
 
 def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileResult:

@@ -38,6 +38,12 @@ if not widgets.is_empty(opts):
     st.subheader(t("source_files"))
     widgets.table(data.bureau_source_files(bureau_id), key="bureau_sources")
 
+    versions = data.bureau_source_versions(bureau_id)  # xxgk fetch provenance (issue 19)
+    if not versions.is_empty():
+        st.subheader(t("source_versions"))
+        st.dataframe(versions, hide_index=True, key="bureau_source_versions",
+                     column_config={"source_url": st.column_config.LinkColumn("source_url")})
+
     st.subheader(t("failed_checks"))
     checks = data.report_checks(bureau_id=bureau_id)
     if checks.is_empty():

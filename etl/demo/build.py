@@ -42,7 +42,12 @@ def ensure_demo_database(db: Path, rebuild: bool, console) -> None:
     if rebuild and db.exists():
         db.unlink()
     db.parent.mkdir(parents=True, exist_ok=True)
-    s = ingest([str(corpus / "reports")], db, workers=workers)
+    # the supervisor's roster and a few near-copies of last year's report (issue 21)
+    from etl.demo.roster import ensure_supervisor_extras
+    from etl.load.roster import read_roster
+
+    roster = read_roster(ensure_supervisor_extras(corpus, DEMO_SEED))
+    s = ingest([str(corpus / "reports")], db, workers=workers, roster=roster)
     console.print(f"demo database {db}: {s.files_seen} generated reports (DEMO DATA, not real figures) — "
                   f"{s.parsed} parsed, {s.partial} partial, {s.failed} failed, {s.figures} figures; "
                   f"{s.files_extracted} extracted, {s.files_reused} reused in {s.seconds:.1f} s")

@@ -270,6 +270,7 @@ def write_partition(results: list[FileResult], part: Path) -> None:
             "checks": [c for r in results for c in r.checks]}
     for name, rel in zip(PARTS, (REPORTS, FIGURES, CHECKS)):
         frame(rel, [{c: row.get(c) for c in rel.column_names} for row in rows[name]]).write_parquet(tmp / f"{name}.parquet")
+    _write_shingles(results, tmp)
     os.replace(tmp, part)
 
 
@@ -283,4 +284,33 @@ def read_partition(part: Path) -> list[FileResult]:
         by_id[f["report_id"]].figures.append(f)
     for c in checks:
         by_id[c["report_id"]].checks.append(c)
+    _read_shingles(part, by_id)
     return list(by_id.values())
+
+
+# The text-reuse sample (issue 21) travels in a partition of its own, beside the three above.
+SHINGLES_PART = "shingles"
+
+
+def _write_shingles(results: list[FileResult], folder: Path) -> None:
+    import polars as pl
+
+    ids, sections, hashes = [], [], []
+    for r in results:
+        for section, h in r.shingles:
+            ids.append(r.report["report_id"])
+            sections.append(section)
+            hashes.append(h)
+    pl.DataFrame({"report_id": ids, "section": sections, "shingle": hashes},
+                 schema={"report_id": pl.Utf8, "section": pl.Int32, "shingle": pl.Int64}
+                 ).write_parquet(folder / f"{SHINGLES_PART}.parquet")
+
+
+def _read_shingles(part: Path, by_id: dict) -> None:
+    import polars as pl
+
+    path = part / f"{SHINGLES_PART}.parquet"
+    if not path.exists():  # a partition written before the sample existed
+        return
+    for rid, section, h in pl.read_parquet(path).iter_rows():
+        by_id[rid].shingles.append((section, h))

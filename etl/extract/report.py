@@ -5,6 +5,7 @@ from __future__ import annotations
 from etl.extract.prose import extract_prose
 from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
+from etl.extract.shingles import sample_shingles
 from etl.extract.template import detect_template
 from etl.model import Document, Extraction
 
@@ -14,4 +15,6 @@ def extract_report(doc: Document) -> Extraction:
     meta.template = detect_template(doc)
     figures, problems = extract_tables(doc, meta.template)
     figures += extract_prose(doc, meta)
-    return Extraction(meta, figures, [], list(problems))
+    extraction = Extraction(meta, figures, [], list(problems))
+    extraction.shingles = sample_shingles(doc, meta.bureau_name)
+    return extraction

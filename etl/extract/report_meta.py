@@ -5,7 +5,7 @@
 - Organ and year from the title (淮北市商务局2018年度… or 2024年上海市科委…); the title's
   year is the statistics year and wins over any date in the text; without a title, the
   statistics period (统计期限自2011年1月1日…) gives the year.
-- Region from the gazetteer (etl.metadata.regions); kind and type from etl.extract.organs.
+- Region from the gazetteer (etl.metadata.regions); kind and type from etl.organs.
 - published_on: `meta:PubDate`, a crawler's 发布时间/时间 line, else the last full date of the
   year after the report year in the text (the date under the signature).
 - is_aggregate: a title naming only a region, a preamble saying the report was compiled
@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
-from etl.extract.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
+from etl.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
 from etl.extract.prose_numbers import chinese_to_int
 from etl.keys import expand_abbreviation
 from etl.metadata.regions import resolve_region

@@ -8,6 +8,8 @@ and show on the data-quality page. Failed files take no part.
 The rule, in order (the first difference decides):
 1. a file that calls itself a correction (更正, 修订, 勘误 ... in its title or file name) before
    one that does not: a published correction replaces the original;
+1b. of two versions `xxgk fetch` collected from one URL, the later download (a document
+   altered after publication: the portal now serves the new one);
 2. the later publication: a file published more than `SAME_PUBLICATION_DAYS` before the newest
    of the group is an earlier edition. A file without a known date counts as current (there
    is no evidence that it is older); dates a few days apart (the portal page and its PDF)
@@ -32,10 +34,13 @@ def is_correction(rep: dict) -> bool:
     return bool(_CORRECTION.search(f"{rep.get('title') or ''} {rep.get('file_name') or ''}"))
 
 
-def _rank(rep: dict, newest: date | None, numbers: Counter) -> tuple:
+def _rank(rep: dict, newest: date | None, numbers: Counter, latest_download: dict | None = None) -> tuple:
     published = rep.get("published_on")
     current = published is None or newest is None or published >= newest - timedelta(days=SAME_PUBLICATION_DAYS)
-    return (is_correction(rep), current, _STATUS_RANK.get(rep["status"], 0), numbers[rep["report_id"]],
+    url = rep.get("source_url")
+    latest_of_url = not url or not latest_download or rep.get("fetched_at") is None \
+        or rep["fetched_at"] >= latest_download[url]
+    return (is_correction(rep), latest_of_url, current, _STATUS_RANK.get(rep["status"], 0), numbers[rep["report_id"]],
             rep.get("figure_count") or 0, -(rep.get("checks_failed") or 0), rep["source_path"])
 
 
@@ -55,7 +60,11 @@ def mark_preferred(reports: list[dict], figures: list[dict] | None = None, *, nu
             continue
         dates = [r["published_on"] for r in reps if r.get("published_on")]
         newest = max(dates) if dates else None
-        best = max(reps, key=lambda r: _rank(r, newest, numbers))
+        latest_download: dict = {}
+        for r in reps:
+            if r.get("source_url") and r.get("fetched_at") is not None:
+                latest_download[r["source_url"]] = max(r["fetched_at"], latest_download.get(r["source_url"], r["fetched_at"]))
+        best = max(reps, key=lambda r: _rank(r, newest, numbers, latest_download))
         for rep in reps:
             if rep is not best:
                 rep["is_preferred"], rep["superseded_by"] = False, best["report_id"]

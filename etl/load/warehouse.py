@@ -32,7 +32,12 @@ import polars as pl
 from etl.load import ddl
 from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
+from etl.load.indicators import write_indicators, write_weights
+from etl.load.roster import SOURCE_COLUMNS as ROSTER_SOURCE_COLUMNS, Roster, match_roster
+from etl.metadata.schema import REPORT_INDICATORS, ROSTER, SCORECARD_WEIGHTS
+from etl.metadata.scorecard import load_weights
 from etl.metadata.catalog import metrics
+from etl.metadata.schema import SOURCE_VERSIONS  # xxgk fetch provenance (issue 19)
 from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.model import FileResult
@@ -119,6 +124,7 @@ class Build:
         # figures themselves: those are written as they arrive
         self.cross_year_values: dict = {}
         self.figure_count = 0
+        self.source_versions: list[dict] = []  # rows of source_versions (xxgk fetch provenance), set by ingest
         # An in-memory connection that attaches the live database now (it keeps that file open,
         # whatever another run publishes meanwhile) and the build file when the first rows are
         # written (so no build file exists before there is something to write).
@@ -127,6 +133,9 @@ class Build:
         self._build_attached = False
         self._previous_file = None  # the live file, open while it may be copied
         self.has_previous = attach_previous and self._attach_previous()
+        # the supervisor's roster (etl.load.roster.Roster) given to this run; None keeps the
+        # live database's roster, if any
+        self.roster = None
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         """The connection, with the build file created (tables only) and selected."""
@@ -203,6 +212,9 @@ class Build:
         self.con.execute("DELETE FROM checks WHERE rule LIKE 'cross_year.%'")
         for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
             self.con.execute(f"DELETE FROM {rel.name}")
+        self.con.execute(f"DELETE FROM {SOURCE_VERSIONS.name}")  # xxgk fetch provenance (issue 19)
+        for rel in (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
+            self.con.execute(f"DELETE FROM {rel.name}")
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
         """Reports rows of the live database extracted by this extractor version, by sha256,
@@ -237,6 +249,7 @@ class Build:
         if figures or checks:
             _insert(self._build(), FIGURES, figures)
             _insert(self._build(), CHECKS, checks)
+        _insert_shingles(self, results)
 
     def add_reused(self, reports: list[dict]) -> None:
         """Reports rows taken from the live database (by `previous_reports`); their figures and
@@ -261,6 +274,7 @@ class Build:
                              "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
             self.con.execute(f"INSERT INTO checks SELECT {chk_cols} FROM {PREVIOUS}.checks WHERE report_id IN "
                              "(SELECT report_id FROM _reused_ids) AND rule NOT LIKE 'cross_year.%'")
+            _copy_shingles(self.con, PREVIOUS)
         self._close_previous_file()
         where = "WHERE report_id IN (SELECT report_id FROM _reused_ids)"
         for rid, n, numbers in self.con.sql(
@@ -316,16 +330,24 @@ class Build:
             "figures": self.figure_count, "checks_failed": sum(failed_by_report.values()),
         }
         previous_runs = self._previous_runs() if self.has_previous else _previous_runs(self.db_path)
+        roster = self.roster if self.roster is not None else self._previous_roster(previous_runs)
         con = self._build()
         _insert(con, REPORTS, reports)
         _insert(con, CHECKS, cross_year)
         _insert(con, SOURCE_FILES, source_rows)
+        _insert(con, SOURCE_VERSIONS, self.source_versions)  # xxgk fetch provenance (issue 19)
         b_rows, n_rows = bureau_rows(reports)
         _insert(con, BUREAUS, b_rows)
         _insert(con, BUREAU_NAMES, n_rows)
         con.executemany("INSERT INTO metric_catalog VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [(m.metric, m.section, ",".join(m.templates), m.unit, m.label_zh, m.label_en, m.description)
                          for m in metrics().values()])
+        # the supervisor's frame (issue 21): roster matched to the bureaus, per-report indicators
+        if roster is not None:
+            _insert(con, ROSTER, match_roster(roster.rows, b_rows, n_rows))
+            summary["roster_path"], summary["roster_sha256"] = roster.path, roster.sha256
+        write_indicators(con)
+        write_weights(con, load_weights())
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
         con.execute("CHECKPOINT build")
@@ -340,6 +362,19 @@ class Build:
         finally:
             con.close()
         return summary
+
+    def _previous_roster(self, previous_runs: list[dict]):
+        """The live database's roster (its source rows, matched again), so a run without
+        --roster keeps the roster it was given before; None when there is none."""
+        if not self.has_previous or not previous_runs or not previous_runs[-1].get("roster_sha256"):
+            return None
+        try:
+            rows = self.con.sql(f"SELECT {', '.join(ROSTER_SOURCE_COLUMNS)} FROM {PREVIOUS}.roster "
+                                "ORDER BY roster_row").pl().to_dicts()
+        except duckdb.Error:
+            return None
+        last = previous_runs[-1]
+        return Roster(last["roster_path"], last["roster_sha256"], rows, 0)
 
     def _previous_runs(self) -> list[dict]:
         try:
@@ -468,3 +503,34 @@ def _previous_runs(db_path: Path) -> list[dict]:
             con.close()
     except duckdb.Error:
         return []
+
+
+# --- text_shingles (issue 21) -------------------------------------------------------------------
+
+def _insert_shingles(build: Build, results: list[FileResult]) -> None:
+    """The sampled shingles of newly extracted files, as three columns (not a dict per row)."""
+    ids, sections, hashes = [], [], []
+    for r in results:
+        for section, h in getattr(r, "shingles", None) or ():
+            ids.append(r.report["report_id"])
+            sections.append(section)
+            hashes.append(h)
+    if not ids:
+        return
+    con = build._build()
+    df = pl.DataFrame({"report_id": ids, "section": sections, "shingle": hashes},
+                      schema={"report_id": pl.Utf8, "section": pl.Int32, "shingle": pl.Int64})
+    con.register("_shingles", df.to_arrow())
+    try:
+        con.execute("INSERT INTO text_shingles SELECT report_id, section, shingle FROM _shingles")
+    finally:
+        con.unregister("_shingles")
+
+
+def _copy_shingles(con: duckdb.DuckDBPyConnection, previous: str) -> None:
+    """The shingles of reused reports, from the live database (none when it predates them)."""
+    try:
+        con.execute(f"INSERT INTO text_shingles SELECT report_id, section, shingle FROM {previous}.text_shingles "
+                    "WHERE report_id IN (SELECT report_id FROM _reused_ids)")
+    except duckdb.CatalogException:
+        pass

@@ -35,4 +35,24 @@ def render_markdown() -> str:
         lines.append(f"| `{m.metric}` | {m.section} | {', '.join(m.templates)} | {m.unit} | {_cell(m.label_zh)} | "
                      f"{_cell(m.label_en)} | {_cell(m.description)} |")
     lines.append("")
+    lines += _scorecard_section()
     return "\n".join(lines)
+
+
+def _scorecard_section() -> list[str]:
+    """The scorecard's indicators (etl/metadata/scorecard_indicators.csv) and default weights."""
+    from etl.metadata.scorecard import indicators, load_weights
+
+    weights = load_weights()
+    lines = ["## Scorecard indicators", "",
+             "Columns of `v_scorecard` (etl/metadata/scorecard_indicators.csv); default weights from "
+             "etl/metadata/scorecard.toml (`xxgk scorecard --weights FILE` uses another file).", "",
+             "| indicator | label (zh) | label (en) | definition | denominator | NULL when | source | goodness (0-1) | default weight |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for i in indicators().values():
+        w = weights.get(i.indicator)
+        lines.append(f"| `{i.indicator}` | {_cell(i.label_zh)} | {_cell(i.label_en)} | {_cell(i.definition)} | "
+                     f"{_cell(i.denominator)} | {_cell(i.null_rule)} | {_cell(i.source)} | "
+                     f"{_cell(i.goodness) or 'not scored'} | {'' if w is None else f'{w:g}'} |")
+    lines.append("")
+    return lines

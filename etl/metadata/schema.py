@@ -71,7 +71,7 @@ REPORTS = Relation(
         C("figure_count", "INTEGER", "Number of rows this report has in `figures`.", False),
         C("checks_failed", "INTEGER", "Number of rows with status `fail` this report has in `checks`.", False),
         C("is_preferred", "BOOLEAN", "True for the version used in comparisons when several files report the same organ and year "
-          "(rule in etl/load/preferred.py: a correction (更正/修订) first, then the later publication, then parsed before partial, then more complete tables, then fewer failed checks).", False),
+          "(rule in etl/load/preferred.py: a correction (更正/修订) first, then the later download of one URL collected by `xxgk fetch`, then the later publication, then parsed before partial, then more complete tables, then fewer failed checks).", False),
         C("superseded_by", "VARCHAR", "report_id of the preferred version of the same organ and year, when this one is not preferred."),
         C("extractor_version", "VARCHAR", "Version of the extractor that produced this row; a change re-extracts every file.", False),
         C("extract_seconds", "DOUBLE", "Time spent reading and extracting this file, in seconds."),
@@ -80,6 +80,10 @@ REPORTS = Relation(
           "whatever else ran on the machine (a .doc file's LibreOffice conversion runs in another "
           "process and is not counted)."),
         C("ingested_at", "TIMESTAMP", "When this row was extracted (kept when a later run reuses it).", False),
+        # --- provenance from `xxgk fetch` (issue 19) ---
+        C("source_url", "VARCHAR", "The URL `xxgk fetch` collected this file from (from the fetch state in the folder given to ingest); NULL for files given by hand."),
+        C("fetched_at", "TIMESTAMP", "When `xxgk fetch` downloaded this version of the file (UTC); NULL for files given by hand."),
+        C("published_on_from", "VARCHAR", "Where published_on comes from: `report` (printed in the file) or `list_page` (the date beside the item on the portal's column page, used only when the report prints none); NULL when unknown."),
         # reason codes (issue 23)
         C("error_code", "VARCHAR", "The code of the first reason in `error` (etl/metadata/reasons.csv), for grouping; NULL when parsed."),
         C("error_reasons", "VARCHAR", "Every reason in `error` as JSON, a list of {code, params}; the dashboard, the labelled "
@@ -201,10 +205,125 @@ INGEST_RUNS = Relation(
         C("failed", "INTEGER", "Reports with status failed.", False),
         C("figures", "INTEGER", "Rows in figures.", False),
         C("checks_failed", "INTEGER", "Rows in checks with status fail.", False),
+        # supervisor roster (issue 21)
+        C("roster_path", "VARCHAR", "The roster file given with `--roster` (or kept from the previous run); NULL when none."),
+        C("roster_sha256", "VARCHAR", "SHA-256 of the roster file's bytes; a rerun with the same files and roster extracts nothing."),
     ),
 )
 
-TABLES: tuple[Relation, ...] = (REPORTS, FIGURES, CHECKS, METRIC_CATALOG, BUREAUS, BUREAU_NAMES, SOURCE_FILES, INGEST_RUNS)
+# --- collected versions from `xxgk fetch` (issue 19) ---
+SOURCE_VERSIONS = Relation(
+    "source_versions",
+    "One row per version of a document that `xxgk fetch` collected into a folder given to ingest (from its "
+    "`.xxgk-fetch/state.sqlite`). A document changed after publication has two or more versions of one url: "
+    "`SELECT url FROM source_versions WHERE changed` lists them.",
+    (
+        C("url", "VARCHAR", "The document's URL as listed or linked (before redirects).", False),
+        C("version", "INTEGER", "1 for the first download, 2 for the first changed one, and so on.", False),
+        C("source_path", "VARCHAR", "The saved file, as ingest labels it (→ reports.source_path, source_files.source_path).", False),
+        C("sha256", "VARCHAR", "SHA-256 of this version's bytes.", False),
+        C("report_id", "VARCHAR", "→ reports.report_id of these bytes."),
+        C("fetched_at", "TIMESTAMP", "When this version was downloaded (UTC).", False),
+        C("first_seen", "TIMESTAMP", "When the url was first downloaded (UTC), the same for all its versions."),
+        C("changed", "BOOLEAN", "True when this version replaced different bytes at the same url (altered after an earlier download).", False),
+        C("etag", "VARCHAR", "The ETag the server sent with this version."),
+        C("last_modified", "VARCHAR", "The Last-Modified header the server sent with this version, as sent."),
+        C("content_type", "VARCHAR", "The Content-Type header, as sent (it may lie: see note)."),
+        C("final_url", "VARCHAR", "The URL after redirects."),
+        C("list_page", "VARCHAR", "The column page the report was listed on."),
+        C("article_url", "VARCHAR", "The article page an attachment was linked from; NULL for the article itself or a listed file."),
+        C("listed_title", "VARCHAR", "The item's title as listed (from `title=` when the link text was cut short)."),
+        C("list_date", "DATE", "The date printed beside the item on the list page."),
+        C("http_status", "INTEGER", "HTTP status of the answer that was saved."),
+        C("note", "VARCHAR", "A problem with the answer, in words (e.g. `served as .pdf but the bytes are html`); NULL when none."),
+    ),
+    primary_key=("url", "version"),
+)
+
+TABLES: tuple[Relation, ...] = (REPORTS, FIGURES, CHECKS, METRIC_CATALOG, BUREAUS, BUREAU_NAMES, SOURCE_FILES, INGEST_RUNS,
+                                SOURCE_VERSIONS)
+
+# --- the supervisor's frame: roster, per-report indicators (issue 21) --------------------------
+
+ROSTER = Relation(
+    "roster",
+    "The organs that must publish a report (the supervisor's roster, `xxgk ingest --roster FILE`), one row per "
+    "distinct organ and region of the file, with the bureau it matches. Matching uses the bureau key of the reports "
+    "(region prefixes resolved, 管理委员会 = 管委会, abbreviations expanded, full-width brackets, a 函 wrapper removed), "
+    "the region column put in front of a name that names no region, and the former names in `aliases`. "
+    "Empty when no roster was given.",
+    (
+        C("roster_row", "INTEGER", "Row number in the roster file (the header is row 1).", False),
+        C("organ", "VARCHAR", "The organ as named in the roster (spaces removed, brackets half-width).", False),
+        C("region", "VARCHAR", "The region column (e.g. 江苏省淮安市), when given."),
+        C("level", "VARCHAR", "The level column: national, province, city, county, township or department (vocabulary admin_levels)."),
+        C("parent", "VARCHAR", "The parent column (the supervising organ), as given."),
+        C("from_year", "INTEGER", "First report year the organ must publish; NULL: from the first year in the database."),
+        C("to_year", "INTEGER", "Last report year the organ must publish; NULL: up to the last year in the database."),
+        C("aliases", "VARCHAR", "Former names (separated by ；), matched like the organ's name."),
+        C("organ_kind", "VARCHAR", "`department` or `government` (which deadline applies): the level column when given, "
+          "else the ending of the name (etl/metadata/organ_suffixes.csv); NULL when neither says."),
+        C("bureau_id", "VARCHAR", "→ bureaus: the bureau whose reports this roster row stands for; NULL when no report matches."),
+        C("matched_by", "VARCHAR", "`key` (the bureau key of the name, or of region + name, or of an alias) or "
+          "`name` (a name a report used, bureau_names); NULL when unmatched."),
+        C("bureau_name", "VARCHAR", "Canonical name of the matched bureau (bureaus.bureau_name)."),
+    ),
+)
+
+REPORT_INDICATORS = Relation(
+    "report_indicators",
+    "One row per preferred report that was read (not failed): the indicators of v_scorecard that need the figures, "
+    "checks or text, computed once at build time so the scorecard reads fast. Definitions, denominators, NULL rules "
+    "and sources in etl/metadata/scorecard_indicators.csv (rendered under Scorecard indicators below).",
+    (
+        C("report_id", "VARCHAR", "→ reports.report_id.", False),
+        C("previous_report_id", "VARCHAR", "→ reports.report_id: the preferred report of the same bureau for year - 1; NULL when none."),
+        C("template_cells_expected", "INTEGER", "Table rows (metrics of 表二/三/四 in metric_catalog) the report's template has; NULL for pre2019 (no national table)."),
+        C("template_cells_present", "INTEGER", "Of those, the metrics the report has at least one figure row for."),
+        C("template_compliance", "DOUBLE", "template_cells_present / template_cells_expected; NULL for pre2019 or unknown template."),
+        C("identities_failed", "INTEGER", "Template identities (rules of kind identity: V1-V5) the report fails, counted once per rule.", False),
+        C("cross_year_failed", "INTEGER", "Cross-year rules (cross_year.*) failed or warned, counted once per rule.", False),
+        C("prose_table_conflicts", "INTEGER", "Prose-versus-table rules (prose.*) the report fails, counted once per rule.", False),
+        C("grant_rate", "DOUBLE", "(表三 予以公开 + 部分公开) / （七）总计, 总计 column; NULL when a cell is missing or the total is 0."),
+        C("correction_rate", "DOUBLE", "(表四 结果纠正 of 行政复议 + both 行政诉讼 groups) / (their 总计); NULL when a cell is missing or the total is 0."),
+        C("dispute_rate", "DOUBLE", "(表四 行政复议 总计 + both 行政诉讼 总计) / 表三 一、本年新收 总计; NULL when a cell is missing or no request was received."),
+        C("frozen_cells_compared", "INTEGER", "Table cells (表二/三/四, source_kind table) with a non-zero number in this "
+          "report and a number in the same cell (metric and dimension) of the previous report; 0 without a previous report.", False),
+        C("frozen_figures", "DOUBLE", "Share of those cells whose number equals the previous report's; NULL when none compared."),
+        C("reuse_shingles_compared", "INTEGER", "Sampled text shingles of this report (boilerplate excluded) looked up "
+          "in the previous report (text_shingles); 0 without a previous report.", False),
+        C("text_reuse_prev", "DOUBLE", "Share of those shingles found in the same section of the previous report; "
+          "NULL when there is no previous report, either has no sampled text, or fewer than 10 shingles remain once "
+          "the wording of many organs (shingles in at least 3 bureaus and 20% of all bureaus) is left out."),
+    ),
+    primary_key=("report_id",),
+)
+
+SCORECARD_WEIGHTS = Relation(
+    "scorecard_weights",
+    "The weights of v_scorecard.score, loaded at build time from etl/metadata/scorecard.toml (a supervisor edits "
+    "that file, or passes another with `xxgk scorecard --weights`).",
+    (
+        C("indicator", "VARCHAR", "A column of v_scorecard (etl/metadata/scorecard_indicators.csv).", False),
+        C("weight", "DOUBLE", "Its weight in the score (0: not counted).", False),
+    ),
+    primary_key=("indicator",),
+)
+
+TEXT_SHINGLES = Relation(
+    "text_shingles",
+    "A sample of each report's running text for the text-reuse measure (etl/extract/shingles.py): the hashes of its "
+    "character 8-grams (digits folded, so a year-shifted copy repeats them), kept when hash mod 8 = 0, per section "
+    "(一、 … 六、), with the template's boilerplate (headings, table labels, fixed phrases) removed before hashing. "
+    "Not the text itself; table cells take no part.",
+    (
+        C("report_id", "VARCHAR", "→ reports.report_id.", False),
+        C("section", "INTEGER", "Section number (1-6 for 一、-六、; 0 for text before the first heading).", False),
+        C("shingle", "BIGINT", "A sampled shingle hash (64-bit, from blake2b).", False),
+    ),
+)
+
+TABLES = TABLES + (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS, TEXT_SHINGLES)
 
 # Views are added by etl.metadata.views (kept apart because their SQL is long).
 from etl.metadata.views import VIEWS  # noqa: E402

@@ -182,3 +182,133 @@ GROUP BY rule
 )
 
 VIEWS: tuple[Relation, ...] = (V_REPORT_T3_TOTALS, V_INTERPRETATION_RATIO, V_BUREAU_YEAR, V_CHECK_SUMMARY)
+
+# --- the supervisor's frame: coverage against the roster, scorecard (issue 21) -------------------
+
+from etl.metadata.scorecard import indicators as _scorecard_indicators, score_sql, weights_pivot_sql  # noqa: E402
+
+# formats.md §7: from report year 2019 (条例 2019 第四十九条) departments publish by 1月31日 and
+# governments by 3月31日 of the next year; before, 3月31日 for all (条例 2007 第三十一条). The
+# same rule as reports.deadline_on (etl.pipeline.deadline_for), applied here to the roster's
+# organ kind for organs that published nothing.
+DEADLINE_SQL = """CASE WHEN {year} >= 2019 AND {kind} = 'department' THEN make_date({year} + 1, 1, 31)
+  WHEN {year} < 2019 OR {kind} = 'government' THEN make_date({year} + 1, 3, 31) END"""
+
+V_COVERAGE = Relation(
+    "v_coverage",
+    "One row per roster organ and report year (the years of the database's reports, within the organ's from_year-"
+    "to_year): did it publish, on time? status `published` (a preferred report that was read, published on or before "
+    "the deadline or with no known date: late is never claimed without a date), `late` (published_on after the "
+    "deadline) or `missing` (no report read for that organ and year). Deadline rule (formats.md §7): from report "
+    "year 2019, 1月31日 of the next year for departments and 3月31日 for governments (条例 2019 第四十九条); before "
+    "2019, 3月31日 for all (条例 2007 第三十一条). The roster's organ kind decides; the report's when the roster's "
+    "is unknown. Empty when no roster was given.",
+    (
+        C("organ", "VARCHAR", "The organ as named in the roster."),
+        C("region", "VARCHAR", "The roster's region column."),
+        C("level", "VARCHAR", "The roster's level column."),
+        C("organ_kind", "VARCHAR", "`department` or `government` (roster.organ_kind)."),
+        C("roster_row", "INTEGER", "→ roster.roster_row."),
+        C("bureau_id", "VARCHAR", "→ bureaus (NULL when the roster row matches no report)."),
+        C("year", "INTEGER", "Report year."),
+        C("status", "VARCHAR", "`published`, `late` or `missing`."),
+        C("report_id", "VARCHAR", "→ reports: the preferred report of that organ and year; NULL when missing."),
+        C("published_on", "DATE", "Publication date of that report (reports.published_on); NULL when unknown or missing."),
+        C("deadline", "DATE", "The legal deadline for that organ and year (rule in the view description)."),
+        C("days_after_deadline", "BIGINT", "published_on - deadline in days (negative: early); NULL when either is unknown."),
+    ),
+    kind="view",
+    sql=f"""
+WITH yrs AS (SELECT DISTINCT year FROM reports WHERE year IS NOT NULL AND status <> 'failed'),
+ro AS (
+  SELECT r.*, y.year FROM roster r JOIN yrs y
+    ON (r.from_year IS NULL OR y.year >= r.from_year) AND (r.to_year IS NULL OR y.year <= r.to_year)
+),
+rep AS (SELECT report_id, bureau_id, year, published_on, organ_kind FROM reports
+        WHERE is_preferred AND status <> 'failed' AND bureau_id IS NOT NULL),
+joined AS (
+  SELECT ro.organ, ro.region, ro.level, coalesce(ro.organ_kind, rep.organ_kind) AS organ_kind, ro.roster_row,
+    ro.bureau_id, ro.year, rep.report_id, rep.published_on
+  FROM ro LEFT JOIN rep ON rep.bureau_id = ro.bureau_id AND rep.year = ro.year
+),
+dl AS (SELECT *, {DEADLINE_SQL.format(year="year", kind="organ_kind")} AS deadline FROM joined)
+SELECT organ, region, level, organ_kind, roster_row, bureau_id, year,
+  CASE WHEN report_id IS NULL THEN 'missing' WHEN published_on > deadline THEN 'late' ELSE 'published' END AS status,
+  report_id, published_on, deadline, datediff('day', deadline, published_on) AS days_after_deadline
+FROM dl
+""",
+)
+
+V_ROSTER_GAPS = Relation(
+    "v_roster_gaps",
+    "What does not line up between the roster and the reports: roster rows that match no report in any year "
+    "(`roster_unmatched`), and publishing organs (bureaus) that match no roster row (`unlisted_publisher`). "
+    "Empty when no roster was given.",
+    (
+        C("kind", "VARCHAR", "`roster_unmatched` or `unlisted_publisher`."),
+        C("name", "VARCHAR", "The roster's organ, or the bureau's canonical name."),
+        C("region", "VARCHAR", "The roster's region column, or the bureau's province, city and county."),
+        C("roster_row", "INTEGER", "→ roster.roster_row (roster_unmatched)."),
+        C("bureau_id", "VARCHAR", "→ bureaus (unlisted_publisher)."),
+        C("report_count", "INTEGER", "Reports of the bureau (unlisted_publisher)."),
+    ),
+    kind="view",
+    sql="""
+SELECT 'roster_unmatched' AS kind, organ AS name, region, roster_row, NULL::VARCHAR AS bureau_id, NULL::INTEGER AS report_count
+FROM roster WHERE bureau_id IS NULL
+UNION ALL
+SELECT 'unlisted_publisher', b.bureau_name, concat_ws('', b.province, b.city, b.county), NULL, b.bureau_id, b.report_count
+FROM bureaus b
+WHERE EXISTS (SELECT 1 FROM roster) AND b.bureau_id NOT IN (SELECT bureau_id FROM roster WHERE bureau_id IS NOT NULL)
+""",
+)
+
+_INDICATOR_COLUMNS = ("template_compliance", "identities_failed", "cross_year_failed", "prose_table_conflicts",
+                      "text_reuse_prev", "frozen_figures", "grant_rate", "correction_rate", "dispute_rate")
+
+V_SCORECARD = Relation(
+    "v_scorecard",
+    "One row per preferred report that was read: the supervisor's indicators and a weighted score (0-100). "
+    "Every indicator's definition, denominator, NULL rule and source are under Scorecard indicators below "
+    "(etl/metadata/scorecard_indicators.csv); the weights are in scorecard_weights (etl/metadata/scorecard.toml). "
+    "score = 100 × Σ weight × goodness / Σ weight over the indicators that are not NULL for the report.",
+    (
+        C("report_id", "VARCHAR", "→ reports."),
+        C("bureau_id", "VARCHAR", "→ bureaus."),
+        C("bureau_name", "VARCHAR", "Canonical name of the organ (bureaus.bureau_name), else the report's."),
+        C("bureau_type", "VARCHAR", "Kind of organ, for peer groups."),
+        C("organ_kind", "VARCHAR", "`government` or `department`."),
+        C("admin_level", "VARCHAR", "Administrative level, for peer groups."),
+        C("province", "VARCHAR", "Province."),
+        C("city", "VARCHAR", "Prefecture-level division."),
+        C("county", "VARCHAR", "County-level division."),
+        C("year", "INTEGER", "Report year."),
+        C("template", "VARCHAR", "Template of the report."),
+        C("published_on", "DATE", "reports.published_on."),
+        C("deadline_on", "DATE", "reports.deadline_on."),
+        C("previous_report_id", "VARCHAR", "→ reports: the same bureau's preferred report of the year before."),
+        C("on_time", "BOOLEAN", "published_on ≤ deadline_on; NULL when either is unknown."),
+        C("days_after_deadline", "BIGINT", "published_on - deadline_on in days; NULL when either is unknown."),
+        *(C(name, "DOUBLE" if name in ("template_compliance", "text_reuse_prev", "frozen_figures", "grant_rate",
+                                      "correction_rate", "dispute_rate") else "INTEGER",
+            _scorecard_indicators()[name].definition + ". NULL: " + _scorecard_indicators()[name].null_rule + ".")
+          for name in _INDICATOR_COLUMNS),
+        C("score", "DOUBLE", "Weighted score 0-100 (see the view description); NULL when no weighted indicator is known."),
+    ),
+    kind="view",
+    sql=f"""
+WITH base AS (
+  SELECT r.report_id, r.bureau_id, coalesce(b.bureau_name, r.bureau_name) AS bureau_name, r.bureau_type, r.organ_kind,
+    r.admin_level, r.province, r.city, r.county, r.year, r.template, r.published_on, r.deadline_on,
+    i.previous_report_id,
+    CASE WHEN r.published_on IS NOT NULL AND r.deadline_on IS NOT NULL THEN r.published_on <= r.deadline_on END AS on_time,
+    datediff('day', r.deadline_on, r.published_on) AS days_after_deadline,
+    {", ".join("i." + n for n in _INDICATOR_COLUMNS)}
+  FROM reports r JOIN report_indicators i ON i.report_id = r.report_id LEFT JOIN bureaus b ON b.bureau_id = r.bureau_id
+), w AS ({weights_pivot_sql()})
+SELECT base.*, {score_sql()} AS score
+FROM base CROSS JOIN w
+""",
+)
+
+VIEWS = VIEWS + (V_COVERAGE, V_ROSTER_GAPS, V_SCORECARD)

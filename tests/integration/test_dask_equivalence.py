@@ -19,7 +19,7 @@ from etl.pipeline import sha256_hex
 # run-specific columns: when and how fast this run extracted; the extractor version is compared
 # on its own (it hashes the source, which other work may touch between the two runs of a test)
 RUN_SPECIFIC = {"reports": ("ingested_at", "extract_seconds", "extract_cpu_seconds", "extractor_version")}
-COMPARED = ("reports", "figures", "checks", "source_files", "bureaus", "bureau_names")
+COMPARED = ("reports", "figures", "checks", "source_files", "bureaus", "bureau_names", "text_shingles", "report_indicators")
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
-"""Gazetteer lookups and organ names (etl.metadata.regions, etl.extract.organs)."""
+"""Gazetteer lookups and organ names (etl.metadata.regions, etl.organs)."""
 from __future__ import annotations
 
 import pytest
 
-from etl.extract.organs import bureau_type, organ_kind
+from etl.organs import bureau_type, organ_kind
 from etl.keys import bureau_key, expand_abbreviation
 from etl.metadata.regions import resolve_region
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from etl.metadata.regions import resolve_region, special_zones
 
-_METADATA = Path(__file__).resolve().parent.parent / "metadata"
+_METADATA = Path(__file__).resolve().parent / "metadata"
 
 
 def _rows(name: str) -> list[dict[str, str]]:

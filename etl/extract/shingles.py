@@ -1,0 +1,124 @@
+"""A sample of a report's running text for the text-reuse measure (issue 21).
+
+The measure (etl/load/indicators.py) asks: what share of this report's text repeats the same
+organ's report of the year before, section by section, leaving out what every report of the
+template says? Storing every report's text for that is not needed; a sample of its shingles is:
+
+- only running text (TextBlocks; table grids take no part), split into sections at the
+  headings 一、 … 六、 (section 0: the text before the first);
+- only Chinese characters are kept: digits, punctuation, spaces and Latin letters go, so a copy
+  of last year's report with its years and numbers changed repeats every shingle;
+- the template's wording is removed first: the phrases of metadata/boilerplate_phrases.txt, the
+  Chinese labels of metrics.csv and the row anchors of templates/*.toml (what remains shared by
+  many organs is removed at build time by document frequency, see etl/load/indicators.py);
+- shingles are 8 characters; each is hashed (blake2b, 8 bytes) and kept when hash mod 8 = 0,
+  so two reports' samples of a shared passage are the same shingles (a containment estimate,
+  unlike a MinHash of the whole set), about one in 8 shingles.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from hashlib import blake2b
+from pathlib import Path
+
+from etl.metadata.catalog import metrics
+from etl.model import Document, TextBlock
+
+SHINGLE_CHARS = 8
+SAMPLE_MODULUS = 8
+MAX_SHINGLES_PER_REPORT = 2_000  # a 100-page report keeps at most this many (memory and table size)
+
+_METADATA = Path(__file__).resolve().parent.parent / "metadata"
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]")
+_SECTION_OF = {c: i for i, c in enumerate("一二三四五六", start=1)}
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> re.Pattern:
+    phrases = set()
+    for line in (_METADATA / "boilerplate_phrases.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrases.add(_NOT_CJK.sub("", line))
+    for m in metrics().values():
+        phrases.add(_NOT_CJK.sub("", m.label_zh))
+    for path in sorted((_METADATA / "templates").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for section in data.values():
+            if isinstance(section, dict):
+                for row in section.get("rows", []):
+                    phrases.update(_NOT_CJK.sub("", a) for a in row.get("anchors", []))
+    # labels are printed with and without their numbering (一、本年新收… / 本年新收…)
+    phrases |= {re.sub(r"^[一二三四五六七八九十]+", "", p) for p in phrases}
+    phrases = sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def _own_names(organ: str | None) -> list[str]:
+    """The organ's name and the name without its region (淮安市洪泽区人民政府, 人民政府 is too
+    short to matter): each organ prints its own name throughout, which says nothing of reuse."""
+    if not organ:
+        return []
+    from etl.metadata.regions import resolve_region
+
+    names = {_NOT_CJK.sub("", organ)}
+    region = resolve_region(organ)
+    if region is not None and len(organ) - len(region.matched) >= 4:
+        names.add(_NOT_CJK.sub("", organ[len(region.matched):]))
+    if region is not None:
+        names.add(_NOT_CJK.sub("", region.matched))
+        names.update(_NOT_CJK.sub("", part) for part in (region.province, region.city, region.county) if part)
+    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+
+def section_texts(doc: Document, organ: str | None = None) -> dict[int, str]:
+    """Section number → its running text, Chinese characters only, boilerplate and the organ's
+    own name removed."""
+    parts: dict[int, list[str]] = {}
+    section = 0
+    for b in doc.blocks:
+        if not isinstance(b, TextBlock):
+            continue
+        m = _HEADING.match(b.text)
+        if m:
+            section = _SECTION_OF[m.group(1)]
+        text = b.text[m.end():] if m else b.text
+        parts.setdefault(section, []).append(_NOT_CJK.sub("", text))
+    rx = _boilerplate()
+    own = _own_names(organ)
+    out = {}
+    for s, texts in parts.items():
+        text = rx.sub("", "".join(texts))
+        for name in own:
+            text = text.replace(name, "")
+        out[s] = text
+    return out
+
+
+def _hash(shingle: str) -> int:
+    return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def sample_shingles(doc: Document, organ: str | None = None) -> list[tuple[int, int]]:
+    """(section, shingle hash) pairs of the report's sampled text, each pair once."""
+    out: dict[tuple[int, int], None] = {}
+    for section, text in section_texts(doc, organ).items():
+        for i in range(len(text) - SHINGLE_CHARS + 1):
+            h = _hash(text[i:i + SHINGLE_CHARS])
+            if h % SAMPLE_MODULUS == 0:
+                out[(section, h)] = None
+                if len(out) >= MAX_SHINGLES_PER_REPORT:
+                    return list(out)
+    return list(out)
+
+
+def reuse_share(current: list[tuple[int, int]], previous: list[tuple[int, int]]) -> float | None:
+    """Share of `current`'s sampled shingles found in the same section of `previous` (the measure
+    etl/load/indicators.py computes in SQL, there without the shingles many organs share);
+    None when either has none."""
+    if not current or not previous:
+        return None
+    prev = set(previous)
+    return sum(pair in prev for pair in current) / len(current)

@@ -1,0 +1,96 @@
+"""`xxgk fetch`: options → a run, with a progress line per host and a summary. Exit codes:
+0 done, 1 stopped (run again to resume), 2 a start URL that is unreachable or not a list page."""
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from etl.fetch.crawl import FetchOptions, FetchSummary, HostStats, bad_start_urls, fetch
+
+COLUMNS = ("pages", "items", "documents", "unchanged", "bytes", "requests", "retries", "robots_skipped",
+           "skipped_items", "problems")
+HEADERS = {"documents": "docs", "unchanged": "same", "requests": "reqs", "robots_skipped": "robots",
+           "skipped_items": "skipped", "problems": "probl"}
+
+
+def read_urls_file(path: Path) -> list[str]:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def hosts_table(hosts: list[HostStats], title: str) -> Table:
+    t = Table(title=title, box=None)
+    t.add_column("host")
+    for c in COLUMNS:
+        t.add_column(HEADERS.get(c, c), justify="right")
+    t.add_column("")
+    for h in hosts:
+        t.add_row(h.origin, *(str(getattr(h, c)) for c in COLUMNS), "done" if h.done else "…")
+    return t
+
+
+def run_fetch_command(urls: list[str], into: Path, opts: FetchOptions, console: Console) -> int:
+    if problems := bad_start_urls(urls):
+        console.print(f"error: {problems[0]}", markup=False)
+        return 2
+    if not urls:
+        console.print("error: no start URL (give URLs or --urls-file)", markup=False)
+        return 2
+    stop = threading.Event()
+
+    def on_signal(signum, frame):  # noqa: ARG001
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    live_hosts: dict[str, HostStats] = {}
+    try:
+        if console.is_terminal:
+            with Live(hosts_table([], "fetching"), console=console, refresh_per_second=4, transient=True) as live:
+                def progress(stats: HostStats) -> None:
+                    live_hosts[stats.origin] = stats
+                    live.update(hosts_table(list(live_hosts.values()), "fetching"))
+
+                summary = fetch(urls, into, opts, stop=stop, progress=progress, argv=" ".join(sys.argv[1:]))
+        else:
+            def progress(stats: HostStats) -> None:
+                if stats.done:
+                    console.print(f"{stats.origin}: {stats.pages} pages, {stats.items} items, {stats.documents} "
+                                  f"documents, {stats.bytes} bytes, {stats.retries} retries, "
+                                  f"{stats.robots_skipped} skipped by robots", markup=False)
+
+            summary = fetch(urls, into, opts, stop=stop, progress=progress, argv=" ".join(sys.argv[1:]))
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    return report(summary, into, opts, console)
+
+
+def report(summary: FetchSummary, into: Path, opts: FetchOptions, console: Console) -> int:
+    console.print(hosts_table(summary.hosts, f"fetch → {into}" + (" (dry run)" if opts.dry_run else "")))
+    if opts.dry_run:
+        for h in summary.hosts:
+            for item in h.would_fetch:
+                console.print(f"  would fetch {item.url}  {item.title}  {item.date or ''}", markup=False)
+    problems = [e for e in summary.events if e[2] in ("problem", "robots")]
+    for origin, url, kind, reason in problems[:20]:
+        console.print(f"  {kind}: {url}: {reason}", markup=False, style="dim")
+    if len(problems) > 20:
+        console.print(f"  … {len(problems) - 20} more in {into}/.xxgk-fetch/state.sqlite (table events)",
+                      markup=False)
+    console.print(f"{sum(h.documents for h in summary.hosts)} documents saved, "
+                  f"{sum(h.unchanged for h in summary.hosts)} unchanged, in {summary.seconds:.1f} s"
+                  + (" (resumed an interrupted run)" if summary.resumed else ""), markup=False)
+    if summary.interrupted:
+        console.print("stopped: run the same command again to resume", markup=False)
+        return 1
+    if summary.start_errors:
+        for e in summary.start_errors:
+            console.print(f"error: {e}", markup=False)
+        return 2
+    return 0

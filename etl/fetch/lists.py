@@ -1,0 +1,223 @@
+"""Column (list) pages: the items they list and where the rest of the list is.
+
+Recognised: TRS WCM static pagination (`createPageHTML(count, current, "index", "html")`),
+Hanweb jpage lists (records inline in `<script type="text/xml">` and the rest from
+`dataproxy.jsp` by POST), JSON list APIs named in a page's script, and plain link lists.
+Pure functions of bytes; the crawler does the requests.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import lxml.html
+
+from etl.fetch.titles import best_title
+from etl.read import ReadError
+from etl.read.encoding import decode_text
+
+HANWEB_FIELDS = ("col", "appid", "webid", "path", "columnid", "sourceContentType", "unitid", "webname",
+                 "permissiontype")
+HANWEB_GROUP = 3  # jpage asks the proxy for three pages of records at a time
+
+
+class ListError(ValueError):
+    """A list answer that cannot be read (e.g. a dataproxy answer that is not XML)."""
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    url: str
+    title: str
+    date: str | None
+    list_page: str
+
+
+@dataclass(frozen=True)
+class DataProxyRequest:
+    url: str
+    form: dict[str, str]
+
+
+@dataclass
+class ListPage:
+    url: str
+    items: list[ListedItem] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # further list pages (static pagination)
+    proxy_requests: list[DataProxyRequest] = field(default_factory=list)
+    json_apis: list[str] = field(default_factory=list)
+    kind: str = "links"
+
+    @property
+    def has_list_structure(self) -> bool:
+        return bool(self.pages or self.proxy_requests or self.json_apis or self.kind != "links")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+
+
+def declared_charset(body: bytes, content_type: str) -> str | None:
+    m = re.search(r"charset\s*=\s*['\"]?([A-Za-z0-9_-]+)", content_type or "", re.I)
+    if m:
+        return m.group(1)
+    m = _CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def decode_page(body: bytes, content_type: str = "") -> str:
+    try:
+        return decode_text(body, declared_charset(body, content_type))
+    except ReadError:
+        return body.decode("utf-8", errors="replace")
+
+
+def looks_like_html(body: bytes) -> bool:
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<div", b"<script"))
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
+
+
+def find_date(text: str) -> str | None:
+    m = _DATE.search(text or "")
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
+    if not fragment_html.strip():
+        return []
+    try:
+        root = lxml.html.fromstring(fragment_html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    items = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        title = best_title(a.text_content(), a.get("title"))
+        holder = a.getparent()
+        while holder is not None and holder.tag not in ("li", "tr", "dd", "p") and holder.getparent() is not None:
+            holder = holder.getparent()
+        context = holder.text_content() if holder is not None and holder.tag in ("li", "tr", "dd", "p") else ""
+        date = find_date(context.replace(title, "")) if context else None
+        url = href if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else urljoin(base, href)
+        items.append(ListedItem(url, re.sub(r"\s+", " ", title).strip(), date, list_page))
+    return items
+
+
+_SCRIPT_XML = re.compile(r"<script[^>]*type\s*=\s*['\"]text/xml['\"][^>]*>(.*?)</script>", re.S | re.I)
+_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>|totalRecord\s*[:=]\s*['\"]?(\d+)", re.I)
+_PERPAGE = re.compile(r"perPage\s*[:=]\s*['\"]?(\d+)", re.I)
+_PROXY = re.compile(r"""['"]([^'"\s]*?/module/(?:web|jslib/jquery)/jpage/dataproxy\.jsp)""", re.I)
+_TRS = re.compile(r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(\w+)\s*,\s*(\w+)\s*,\s*['\"]([\w-]+)['\"]"
+                  r"\s*,\s*['\"](\w+)['\"]")
+_JSON_API = re.compile(r"""['"]((?:https?:/)?(?:\.{1,2})?/[^'"\s<>]*?(?:\.json|api/[^'"\s<>]*)(?:\?[^'"\s<>]*)?)['"]""")
+
+
+def _js_number(token: str, script: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    m = re.search(rf"\b{re.escape(token)}\s*=\s*['\"]?(\d+)", script)
+    return int(m.group(1)) if m else None
+
+
+def hanweb_fields(text: str) -> dict[str, str]:
+    fields = {}
+    for name in HANWEB_FIELDS:
+        m = re.search(rf"""(?<![A-Za-z0-9_]){name}['"]?\s*[:=]\s*['"]?([^'",}}&\s<]*)""", text)
+        if m:
+            fields[name] = m.group(1)
+    return fields
+
+
+def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
+    text = decode_page(body, content_type)
+    page = ListPage(url)
+    scripts_xml = _SCRIPT_XML.findall(text)
+    inline_records = [r for block in scripts_xml for r in _RECORD.findall(block)]
+    # links outside the jpage data island, then its records (lxml would drop script content)
+    page.items = _links(_SCRIPT_XML.sub(" ", text), url, url)
+    for record in inline_records:
+        page.items.extend(_links(record, url, url))
+    proxy = _PROXY.search(text)
+    if proxy or inline_records:
+        page.kind = "hanweb"
+        total_m = _TOTAL.search(text)
+        total = int(next(g for g in total_m.groups() if g)) if total_m else len(inline_records)
+        perpage_m = _PERPAGE.search(text)
+        perpage = int(perpage_m.group(1)) if perpage_m else max(len(inline_records), 15)
+        proxy_url = urljoin(url, proxy.group(1)) if proxy else urljoin(url, "/module/web/jpage/dataproxy.jsp")
+        form = hanweb_fields(text)
+        start = len(inline_records) + 1
+        while start <= total:
+            end = min(total, start + perpage * HANWEB_GROUP - 1)
+            query = urlencode({"startrecord": start, "endrecord": end, "perpage": perpage})
+            page.proxy_requests.append(DataProxyRequest(f"{proxy_url}?{query}", form))
+            start = end + 1
+    trs = _TRS.search(text)
+    if trs:
+        page.kind = "trs"
+        count, _current = _js_number(trs.group(1), text), _js_number(trs.group(2), text)
+        name, ext = trs.group(3), trs.group(4)
+        if count:
+            page.pages = [urljoin(url, f"{name}.{ext}" if i == 0 else f"{name}_{i}.{ext}") for i in range(count)]
+    for m in _JSON_API.finditer(text):
+        api = urljoin(url, m.group(1))
+        if urlsplit(api).netloc == urlsplit(url).netloc and api not in page.json_apis:
+            page.json_apis.append(api)
+    if page.json_apis and page.kind == "links":
+        page.kind = "json"
+    return page
+
+
+def parse_dataproxy_answer(url: str, body: bytes, list_page: str, content_type: str = "") -> list[ListedItem]:
+    text = decode_page(body, content_type)
+    if not re.search(r"<datastore|<recordset|<record>", text, re.I):
+        raise ListError("the dataproxy answer is not jpage XML (no <datastore>/<recordset>)")
+    items = []
+    for record in _RECORD.findall(text):
+        items.extend(_links(record, list_page, list_page))
+    return items
+
+
+_URL_KEYS = ("url", "link", "href", "docurl", "doc_url", "docpuburl", "puburl", "linkurl", "detailurl", "path")
+_TITLE_KEYS = ("title", "doctitle", "doc_title", "name", "infotitle", "subject")
+_DATE_KEYS = ("date", "pubdate", "publishdate", "publish_time", "publishtime", "docreltime", "reltime", "time",
+              "createtime", "pubtime", "releasedate", "fbrq")
+
+
+def parse_json_list(url: str, body: bytes, list_page: str) -> list[ListedItem]:
+    try:
+        data = json.loads(decode_page(body, "application/json"))
+    except (json.JSONDecodeError, ValueError) as e:
+        raise ListError(f"the JSON list answer is not JSON ({e.msg if hasattr(e, 'msg') else e})") from None
+    items: list[ListedItem] = []
+
+    def walk(node, depth=0):
+        if depth > 20:
+            return
+        if isinstance(node, dict):
+            lowered = {str(k).lower(): v for k, v in node.items()}
+            link = next((lowered[k] for k in _URL_KEYS if isinstance(lowered.get(k), str) and lowered[k]), None)
+            title = next((lowered[k] for k in _TITLE_KEYS if isinstance(lowered.get(k), str) and lowered[k]), None)
+            if link and title:
+                date = next((find_date(str(lowered[k])) for k in _DATE_KEYS if lowered.get(k)), None)
+                items.append(ListedItem(urljoin(list_page, link.strip()), title.strip(), date, list_page))
+            for v in node.values():
+                walk(v, depth + 1)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, depth + 1)
+
+    walk(data)
+    return items
