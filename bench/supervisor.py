@@ -76,8 +76,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--db", type=Path, help="an existing database to time the queries on (no ingest)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="where corpus and databases go")
     args = ap.parse_args()
-    out = ROOT / "bench" / "out"
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     corpus = out / f"corpus-{args.reports}-{args.seed}"
     if not corpus_is_current(corpus, args.reports, args.seed):
         shutil.rmtree(corpus, ignore_errors=True)

@@ -85,3 +85,16 @@ def test_instructions_child_runs_ours_and_the_floor(tiny_corpus):
     fmt, files = next((f, p) for f, p in by_format.items() if p)
     for what in ("ours", "floor"):
         _run(str(BENCH / "instructions.py"), "--child", what, "--format", fmt, "--", *map(str, files))
+
+
+def test_supervisor_generates_ingests_with_a_roster_and_times_the_scorecard(tmp_path):
+    proc = _run(str(BENCH / "supervisor.py"), "--reports", "6", "--workers", "1", "--out", str(tmp_path))
+    assert "ingest with roster" in proc.stdout and "report_indicators pass" in proc.stdout
+
+
+def test_every_bench_script_has_a_smoke_run():
+    # a new benchmark script needs its tiny run here too
+    names = {p.stem for p in BENCH.glob("*.py")}
+    tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
+              "supervisor"}
+    assert names <= tested, sorted(names - tested)
