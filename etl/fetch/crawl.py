@@ -59,6 +59,7 @@ class HostStats:
     skipped_items: int = 0
     duplicates: int = 0
     problems: int = 0
+    min_gap: float | None = None  # smallest gap between two request starts, as the pacer granted them
     done: bool = False
     start_errors: list[str] = field(default_factory=list)
     would_fetch: list[ListedItem] = field(default_factory=list)
@@ -103,6 +104,7 @@ class HostCrawler:
         got = self.client.request(url, **kw)
         c = self.client.counters
         self.stats.requests, self.stats.retries, self.stats.bytes = c.requests, c.retries, c.bytes
+        self.stats.min_gap = self.pacer.min_gap if self.pacer.min_gap != float("inf") else None
         if got.robots_blocked:
             self.stats.robots_skipped += 1
         self.progress(self.stats)

@@ -59,6 +59,9 @@ class FetchState:
         self._lock = threading.Lock()
         self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._con.execute("PRAGMA journal_mode=WAL")
+        # a commit survives the process being killed (what resuming needs) without an fsync per
+        # document, which would serialise every host's thread on the disk
+        self._con.execute("PRAGMA synchronous=NORMAL")
         self._con.executescript(DDL)
         last = self._con.execute("SELECT run_id, finished_at FROM runs ORDER BY run_id DESC LIMIT 1").fetchone()
         self.resumed = bool(last and last[1] is None)
