@@ -116,8 +116,10 @@ class PoliteClient:
                 return Fetched(url, current, error="stopped")
             self.counters.requests += 1
             got = self._once(url, current, method, data, headers)
-            retryable = got.status in RETRY_STATUSES or (got.error or "").startswith(("timed out", "connection"))
-            if not retryable or attempt == self.max_retries:
+            timed_out = (got.error or "").startswith("timed out")
+            retryable = got.status in RETRY_STATUSES or timed_out or (got.error or "").startswith("connection")
+            # a page that never answers is asked once more, not max_retries times (each try costs --timeout)
+            if not retryable or attempt == self.max_retries or (timed_out and attempt >= 1):
                 return got
             self.counters.retries += 1
             wait = backoff_seconds(attempt, self.backoff_base, self.backoff_cap,

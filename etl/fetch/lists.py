@@ -49,6 +49,8 @@ class ListPage:
     proxy_requests: list[DataProxyRequest] = field(default_factory=list)
     json_apis: list[str] = field(default_factory=list)
     kind: str = "links"
+    heading: str = ""  # the page's <title>: says whether the column is the annual reports' column
+    hanweb_get: str | None = None  # newer jpage proxies also answer GET ?page=N (the <nextgroup> link)
 
     @property
     def has_list_structure(self) -> bool:
@@ -140,9 +142,35 @@ def hanweb_fields(text: str) -> dict[str, str]:
     return fields
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=['\"]([^'\"]+)['\"]", re.S | re.I)
+# pagination links of plain lists: "下一页", "尾页", "2" … pointing at a page-numbered address
+_PAGER_TEXT = re.compile(r"^\s*(?:下一页|下页|后页|尾页|末页|最后一页|[>›»]+|\d{1,4}|第\s*\d+\s*页)\s*$")
+_PAGED_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|curpage|pagenum|p)=\d+|"
+                        r"/page/\d+/?$|_\d+\.s?html?$", re.I)
+
+
+def pager_links(fragment_html: str, base: str) -> list[str]:
+    try:
+        root = lxml.html.fromstring(fragment_html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    found = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and _PAGER_TEXT.match(a.text_content() or "") and _PAGED_URL.search(href):
+            url = urljoin(base, href)
+            if url not in found:
+                found.append(url)
+    return found
+
+
 def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
     text = decode_page(body, content_type)
     page = ListPage(url)
+    heading = _TITLE_TAG.search(text)
+    page.heading = re.sub(r"\s+", " ", lxml.html.fromstring(heading.group(1)).text_content()).strip() \
+        if heading and heading.group(1).strip() else ""
     scripts_xml = _SCRIPT_XML.findall(text)
     inline_records = [r for block in scripts_xml for r in _RECORD.findall(block)]
     # links outside the jpage data island, then its records (lxml would drop script content)
@@ -158,6 +186,9 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
         perpage = int(perpage_m.group(1)) if perpage_m else max(len(inline_records), 15)
         proxy_url = urljoin(url, proxy.group(1)) if proxy else urljoin(url, "/module/web/jpage/dataproxy.jsp")
         form = hanweb_fields(text)
+        nextgroup = _NEXTGROUP.search(text)
+        if nextgroup:
+            page.hanweb_get = urljoin(url, nextgroup.group(1).replace("&amp;", "&"))
         start = len(inline_records) + 1
         while start <= total:
             end = min(total, start + perpage * HANWEB_GROUP - 1)
@@ -171,6 +202,8 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
         name, ext = trs.group(3), trs.group(4)
         if count:
             page.pages = [urljoin(url, f"{name}.{ext}" if i == 0 else f"{name}_{i}.{ext}") for i in range(count)]
+    if not page.pages:
+        page.pages = pager_links(_SCRIPT_XML.sub(" ", text), url)
     for m in _JSON_API.finditer(text):
         api = urljoin(url, m.group(1))
         if urlsplit(api).netloc == urlsplit(url).netloc and api not in page.json_apis:
@@ -221,3 +254,38 @@ def parse_json_list(url: str, body: bytes, list_page: str) -> list[ListedItem]:
 
     walk(data)
     return items
+
+
+_TOTAL_PAGES_KEYS = ("totalpage", "totalpages", "pagecount", "pages", "pagetotal", "totalpagenum")
+_PAGE_PARAM = re.compile(r"([?&](?:page|pageno|pageindex|curpage|pagenum|currentpage)=)(\d+)", re.I)
+
+
+def json_total_pages(body: bytes) -> int | None:
+    """The page count a JSON list answer states (top level or one level down), if any."""
+    try:
+        data = json.loads(decode_page(body, "application/json"))
+    except (json.JSONDecodeError, ValueError):
+        return None
+    for node in [data] + ([v for v in data.values() if isinstance(v, dict)] if isinstance(data, dict) else []):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if str(k).lower() in _TOTAL_PAGES_KEYS and str(v).isdigit():
+                    return int(v)
+    return None
+
+
+def other_pages(url: str, total_pages: int) -> list[str]:
+    """A paged API's other pages: its page parameter set to 2 … N (or 0 … N-1 when it starts at 0)."""
+    m = _PAGE_PARAM.search(url)
+    if not m or total_pages < 2:
+        return []
+    first = int(m.group(2))
+    numbers = range(first + 1, first + total_pages)
+    return [url[:m.start()] + m.group(1) + str(n) + url[m.end():] for n in numbers]
+
+
+def parse_hanweb_get_answer(body: bytes, list_page: str, content_type: str = "") -> tuple[list[ListedItem], int | None]:
+    """A newer jpage proxy's GET answer: its records and the <totalpage> it states."""
+    items = parse_dataproxy_answer(list_page, body, list_page, content_type)
+    m = re.search(r"<totalpage>\s*(\d+)", decode_page(body, content_type), re.I)
+    return items, int(m.group(1)) if m else None
