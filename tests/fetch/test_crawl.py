@@ -75,6 +75,8 @@ def test_trs_column_reports_and_attachments(trs, opts, tmp_path):
     assert any(reason == "disallowed by robots.txt" for _, reason in reasons)
     host = summary.hosts[0]
     assert host.pages == 3 and host.robots_skipped == 1 and host.retries >= 2 and not summary.start_errors
+    state = sqlite3.connect(tmp_path / ".xxgk-fetch" / "state.sqlite")  # hidden: ingest does not walk into it
+    assert state.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)
 
 
 def test_hanweb_dataproxy_two_origins_in_parallel(trs, hanweb, opts, tmp_path):
@@ -198,9 +200,3 @@ def test_non_list_and_unreachable_start_pages(opts, tmp_path):
         f"{p.url('/file.pdf')}: not a list page (the answer is not HTML)",
         f"{p.url('/gone/')}: HTTP 404"])
 
-
-def test_state_file_is_hidden_and_sqlite(trs, opts, tmp_path):
-    fetch([trs.url(TRS_START)], tmp_path, opts)
-    state = tmp_path / ".xxgk-fetch" / "state.sqlite"
-    con = sqlite3.connect(state)
-    assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)
