@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
-import lxml.html
-
-from etl.fetch.lists import decode_page
+from etl.fetch.lists import decode_page, html_root
 from etl.fetch.titles import best_title
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".zip", ".ofd", ".rar", ".txt"})
@@ -63,9 +61,8 @@ def _in_attachment_box(element) -> bool:
 def document_links(article_url: str, body: bytes, content_type: str = "") -> list[Link]:
     """Every link of the page to a document, or to an .htm page inside an attachment list, in page
     order, each once. Links with other schemes are returned too: the crawler logs why it skips them."""
-    try:
-        root = lxml.html.fromstring(decode_page(body, content_type))
-    except (ValueError, lxml.etree.ParserError):
+    root = html_root(decode_page(body, content_type))
+    if root is None:
         return []
     found: dict[str, Link] = {}
     for el in root.iter("a", "iframe", "embed", "object"):

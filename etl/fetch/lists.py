@@ -93,12 +93,19 @@ def find_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
-    if not fragment_html.strip():
-        return []
+def html_root(text: str):
+    """The parsed page or fragment; None when there is nothing lxml can parse (empty, only a comment)."""
+    if not text.strip():
+        return None
     try:
-        root = lxml.html.fromstring(fragment_html)
+        return lxml.html.fromstring(text)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
+    root = html_root(fragment_html)
+    if root is None:
         return []
     items = []
     for a in root.iter("a"):
@@ -151,9 +158,8 @@ _PAGED_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pagen
 
 
 def pager_links(fragment_html: str, base: str) -> list[str]:
-    try:
-        root = lxml.html.fromstring(fragment_html)
-    except (ValueError, lxml.etree.ParserError):
+    root = html_root(fragment_html)
+    if root is None:
         return []
     found = []
     for a in root.iter("a"):
@@ -169,8 +175,8 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
     text = decode_page(body, content_type)
     page = ListPage(url)
     heading = _TITLE_TAG.search(text)
-    page.heading = re.sub(r"\s+", " ", lxml.html.fromstring(heading.group(1)).text_content()).strip() \
-        if heading and heading.group(1).strip() else ""
+    heading_root = html_root(f"<p>{heading.group(1)}</p>") if heading else None
+    page.heading = re.sub(r"\s+", " ", heading_root.text_content()).strip() if heading_root is not None else ""
     scripts_xml = _SCRIPT_XML.findall(text)
     inline_records = [r for block in scripts_xml for r in _RECORD.findall(block)]
     # links outside the jpage data island, then its records (lxml would drop script content)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from etl.fetch.crawl import fetch
 from etl.fetch.state import read_provenance
 from tests.fetch.portal import Page, Portal, Request
-from tests.fetch.sites import HANWEB_ITEMS, hanweb_column, hanweb_record, hanweb_site, pdf, trs_li
+from tests.fetch.sites import HANWEB_ITEMS, hanweb_record, hanweb_site, pdf, trs_li
 
 
 def plain_page(title: str, items: list[str], pager: str = "") -> bytes:

@@ -1,7 +1,6 @@
 """Pure parts of the collector: titles, names, links, robots, backoff."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -165,3 +164,17 @@ def test_preferred_version_is_the_later_download():
                    status="partial")
     mark_preferred([later, first, by_hand], [])
     assert later["is_preferred"] and not first["is_preferred"] and first["superseded_by"] == "r2"
+
+
+def test_fetch_imports_nothing_from_extract_validate_load():
+    import ast
+    from pathlib import Path
+
+    import etl.fetch
+
+    for module in Path(etl.fetch.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                assert not name.startswith(("etl.extract", "etl.validate", "etl.load")), (module.name, name)
