@@ -292,8 +292,8 @@ class HostCrawler:
             article = self._document(item.url, item, role="article")
             if article is None:
                 continue
-            body, content_type = article
-            for link in document_links(item.url, body, content_type):
+            body, content_type, served_from = article
+            for link in document_links(served_from, body, content_type):
                 if self.stop.is_set():
                     return
                 if problem := self._link_problem(link.url):
@@ -312,8 +312,9 @@ class HostCrawler:
         return None
 
     def _document(self, url: str, item: ListedItem, role: str, article: str | None = None
-                  ) -> tuple[bytes, str] | None:
-        """Fetch (conditionally) and save one document; its bytes and Content-Type, or None."""
+                  ) -> tuple[bytes, str, str] | None:
+        """Fetch (conditionally) and save one document; its bytes, Content-Type and the URL it was
+        served from (after redirects), or None."""
         if url in self.seen_docs:
             return None
         self.seen_docs.add(url)
@@ -338,7 +339,7 @@ class HostCrawler:
         if known and known.sha256 == sha:
             self.stats.unchanged += 1
             self.state.checked(url, etag, modified)
-            return got.body, got.content_type
+            return got.body, got.content_type, got.final_url
         version = known.version + 1 if known else 1
         relpath = store.relative_path(url, got.content_type, version)
         try:
@@ -358,11 +359,11 @@ class HostCrawler:
             "first_seen": known.first_seen if known else now, "changed": int(known is not None), "note": note})
         self.stats.documents += 1
         self.stats.changed += int(known is not None)
-        return got.body, got.content_type
+        return got.body, got.content_type, got.final_url
 
-    def _stored(self, known) -> tuple[bytes, str] | None:
+    def _stored(self, known) -> tuple[bytes, str, str] | None:
         try:
-            return store.safe_target(self.root, known.path).read_bytes(), ""
+            return store.safe_target(self.root, known.path).read_bytes(), "", known.final_url or known.url
         except (OSError, ValueError):
             return None
 

@@ -58,13 +58,14 @@ class ListPage:
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_-]+)""", re.I)
 
 
 def declared_charset(body: bytes, content_type: str) -> str | None:
     m = re.search(r"charset\s*=\s*['\"]?([A-Za-z0-9_-]+)", content_type or "", re.I)
     if m:
         return m.group(1)
-    m = _CHARSET.search(body[:4096])
+    m = _CHARSET.search(body[:4096]) or _XML_ENCODING.match(body[:200])
     return m.group(1).decode("ascii") if m else None
 
 
@@ -103,6 +104,20 @@ def html_root(text: str):
         return None
 
 
+def _item_date(a, title: str) -> str | None:
+    """The date printed beside a link: in the nearest enclosing element (up to four levels) that
+    holds this link and no other, so a date of the next item is never taken."""
+    node = a.getparent()
+    for _level in range(4):
+        if node is None or sum(1 for _ in node.iter("a")) > 1:
+            return None
+        date = find_date(node.text_content().replace(title, ""))
+        if date:
+            return date
+        node = node.getparent()
+    return None
+
+
 def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
     root = html_root(fragment_html)
     if root is None:
@@ -113,11 +128,7 @@ def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
         if not href or href.startswith("#"):
             continue
         title = best_title(a.text_content(), a.get("title"))
-        holder = a.getparent()
-        while holder is not None and holder.tag not in ("li", "tr", "dd", "p") and holder.getparent() is not None:
-            holder = holder.getparent()
-        context = holder.text_content() if holder is not None and holder.tag in ("li", "tr", "dd", "p") else ""
-        date = find_date(context.replace(title, "")) if context else None
+        date = _item_date(a, title)
         url = href if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else urljoin(base, href)
         items.append(ListedItem(url, re.sub(r"\s+", " ", title).strip(), date, list_page))
     return items

@@ -127,6 +127,18 @@ def test_list_page_kinds():
     assert [r.url for r in older.proxy_requests] == [
         "http://h/module/jslib/jquery/jpage/dataproxy.jsp?startrecord=1&endrecord=40&perpage=15"]
     assert older.proxy_requests[0].form == {"columnid": "9", "unitid": "7"}
+    divs = parse_list_page("http://h/c/", "<div class='row'><div class='t'><a href='a.html'>甲</a></div>"
+                           "<div class='d'>2021年01月28日</div></div><div class='row'><a href='b.html'>乙</a></div>"
+                           "<div class='row'><a href='c.html'>丙</a><span>[2020-02-03]</span></div>".encode())
+    assert [(i.url[-6:], i.date) for i in divs.items] == [("a.html", "2021-01-28"), ("b.html", None),
+                                                           ("c.html", "2020-02-03")]
+    gbk_xml = '<?xml version="1.0" encoding="GBK"?><datastore><recordset><record><![CDATA[<li><a href="/a.html">' \
+              '2020年政府信息公开工作年度报告</a></li>]]></record></recordset></datastore>'
+    assert parse_dataproxy_answer("http://h/p", gbk_xml.encode("gbk"), "http://h/c/")[0].title == \
+        "2020年政府信息公开工作年度报告"
+    based = document_links("http://h/a/t1.html", b"<html><head><base href='/files/2021/'></head>"
+                                                 b"<body><a href='x.pdf'>x</a></body></html>")
+    assert [link.url for link in based] == ["http://h/files/2021/x.pdf"]
     api = parse_list_page("http://h/c/", b"<script>$.getJSON('/api/list?col=5&page=1', f)</script>")
     assert api.json_apis == ["http://h/api/list?col=5&page=1"]
     items = parse_json_list("http://h/api/list", '{"data":{"list":[{"DOCTITLE":"2020年政府信息公开工作年度报告",'
