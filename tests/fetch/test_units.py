@@ -190,3 +190,23 @@ def test_fetch_imports_nothing_from_extract_validate_load():
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             for name in names:
                 assert not name.startswith(("etl.extract", "etl.validate", "etl.load")), (module.name, name)
+
+
+def test_apply_provenance_is_idempotent_and_forgets_what_is_no_longer_collected():
+    from datetime import date
+
+    from etl.load.provenance import apply_provenance
+
+    rec = {"url": "http://h/a.pdf", "fetched_at": "2021-02-01T08:00:00.000+00:00", "list_date": "2021-01-28"}
+    rep = {"source_path": "d/h/a.pdf", "published_on": None, "deadline_on": date(2021, 1, 31)}
+    apply_provenance([rep], {"d/h/a.pdf": rec})
+    assert (rep["source_url"], rep["published_on"], rep["published_on_from"], rep["published_late"]) == \
+        ("http://h/a.pdf", date(2021, 1, 28), "list_page", False)
+    assert str(rep["fetched_at"]) == "2021-02-01 08:00:00"
+    apply_provenance([rep], {"d/h/a.pdf": rec})
+    assert rep["published_on_from"] == "list_page" and rep["published_on"] == date(2021, 1, 28)
+    apply_provenance([rep], {})  # the same bytes given by hand on a later ingest
+    assert rep["source_url"] is None and rep["published_on"] is None and rep["published_on_from"] is None
+    printed = {"source_path": "x", "published_on": date(2021, 3, 1), "published_on_from": "report"}
+    apply_provenance([printed], {"x": rec})
+    assert printed["published_on"] == date(2021, 3, 1) and printed["published_on_from"] == "report"
