@@ -47,6 +47,7 @@ def base_report(source_path: str, data: bytes, sha: str) -> dict:
         "superseded_by": None, "extractor_version": extractor_version(), "extract_seconds": None,
         "extract_cpu_seconds": None,
         "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "source_url": None, "fetched_at": None, "published_on_from": None,  # set by ingest from xxgk fetch
     }
 
 
@@ -78,6 +79,7 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         county=m.county, admin_level=m.admin_level, region_code=m.region_code,
         is_aggregate=m.is_aggregate, published_on=m.published_on, deadline_on=deadline,
         published_late=(m.published_on > deadline) if (m.published_on and deadline) else None,
+        published_on_from="report" if m.published_on else None,
     )
     rid = report["report_id"]
     # every code is checked against its vocabulary once per report (a report repeats a few

@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
-import lxml.html
-
-from etl.fetch.lists import decode_page
+from etl.fetch.lists import decode_page, html_root
 from etl.fetch.titles import best_title
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".zip", ".ofd", ".rar", ".txt"})
@@ -62,11 +60,15 @@ def _in_attachment_box(element) -> bool:
 
 def document_links(article_url: str, body: bytes, content_type: str = "") -> list[Link]:
     """Every link of the page to a document, or to an .htm page inside an attachment list, in page
-    order, each once. Links with other schemes are returned too: the crawler logs why it skips them."""
-    try:
-        root = lxml.html.fromstring(decode_page(body, content_type))
-    except (ValueError, lxml.etree.ParserError):
+    order, each once. Links with other schemes are returned too: the crawler logs why it skips them.
+    `article_url` is where the page was finally served from (relative links resolve against it)."""
+    page_url = article_url
+    root = html_root(decode_page(body, content_type))
+    if root is None:
         return []
+    base = root.find(".//base")
+    if base is not None and base.get("href"):
+        article_url = urljoin(article_url, base.get("href").strip())
     found: dict[str, Link] = {}
     for el in root.iter("a", "iframe", "embed", "object"):
         href = (el.get("href") or el.get("src") or el.get("data") or "").strip()
@@ -75,6 +77,6 @@ def document_links(article_url: str, body: bytes, content_type: str = "") -> lis
         url = href if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else urljoin(article_url, href)
         suffix = url_suffix(url) if not link_scheme_problem(url) else posixpath.splitext(href)[1].lower()
         wanted = suffix in DOCUMENT_SUFFIXES or (suffix in PAGE_SUFFIXES and _in_attachment_box(el))
-        if wanted and url != article_url and url not in found:
+        if wanted and url != page_url and url not in found:
             found[url] = Link(url, best_title(el.text_content() if el.tag == "a" else "", el.get("title")))
     return list(found.values())

@@ -19,6 +19,11 @@ HEADERS = {"documents": "docs", "unchanged": "same", "requests": "reqs", "robots
            "skipped_items": "skipped", "problems": "probl"}
 
 
+def say(console: Console, text: str, style: str | None = None) -> None:
+    """One line as it is: no markup, no highlighting, never wrapped (an error stays one line)."""
+    console.print(text, markup=False, soft_wrap=True, highlight=False, style=style)
+
+
 def read_urls_file(path: Path) -> list[str]:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
@@ -37,10 +42,10 @@ def hosts_table(hosts: list[HostStats], title: str) -> Table:
 
 def run_fetch_command(urls: list[str], into: Path, opts: FetchOptions, console: Console) -> int:
     if problems := bad_start_urls(urls):
-        console.print(f"error: {problems[0]}", markup=False)
+        say(console, f"error: {problems[0]}")
         return 2
     if not urls:
-        console.print("error: no start URL (give URLs or --urls-file)", markup=False)
+        say(console, "error: no start URL (give URLs or --urls-file)")
         return 2
     stop = threading.Event()
 
@@ -60,9 +65,9 @@ def run_fetch_command(urls: list[str], into: Path, opts: FetchOptions, console: 
         else:
             def progress(stats: HostStats) -> None:
                 if stats.done:
-                    console.print(f"{stats.origin}: {stats.pages} pages, {stats.items} items, {stats.documents} "
-                                  f"documents, {stats.bytes} bytes, {stats.retries} retries, "
-                                  f"{stats.robots_skipped} skipped by robots", markup=False)
+                    say(console, f"{stats.origin}: {stats.pages} pages, {stats.items} items, {stats.documents} "
+                                 f"documents, {stats.bytes} bytes, {stats.retries} retries, "
+                                 f"{stats.robots_skipped} skipped by robots")
 
             summary = fetch(urls, into, opts, stop=stop, progress=progress, argv=" ".join(sys.argv[1:]))
     finally:
@@ -76,21 +81,20 @@ def report(summary: FetchSummary, into: Path, opts: FetchOptions, console: Conso
     if opts.dry_run:
         for h in summary.hosts:
             for item in h.would_fetch:
-                console.print(f"  would fetch {item.url}  {item.title}  {item.date or ''}", markup=False)
+                say(console, f"  would fetch {item.url}  {item.title}  {item.date or ''}")
     problems = [e for e in summary.events if e[2] in ("problem", "robots")]
     for origin, url, kind, reason in problems[:20]:
-        console.print(f"  {kind}: {url}: {reason}", markup=False, style="dim")
+        say(console, f"  {kind}: {url}: {reason}", style="dim")
     if len(problems) > 20:
-        console.print(f"  … {len(problems) - 20} more in {into}/.xxgk-fetch/state.sqlite (table events)",
-                      markup=False)
-    console.print(f"{sum(h.documents for h in summary.hosts)} documents saved, "
-                  f"{sum(h.unchanged for h in summary.hosts)} unchanged, in {summary.seconds:.1f} s"
-                  + (" (resumed an interrupted run)" if summary.resumed else ""), markup=False)
+        say(console, f"  … {len(problems) - 20} more in {into}/.xxgk-fetch/state.sqlite (table events)")
+    say(console, f"{sum(h.documents for h in summary.hosts)} documents saved, "
+                 f"{sum(h.unchanged for h in summary.hosts)} unchanged, in {summary.seconds:.1f} s"
+                 + (" (resumed an interrupted run)" if summary.resumed else ""))
     if summary.interrupted:
-        console.print("stopped: run the same command again to resume", markup=False)
+        say(console, "stopped: run the same command again to resume")
         return 1
     if summary.start_errors:
         for e in summary.start_errors:
-            console.print(f"error: {e}", markup=False)
+            say(console, f"error: {e}")
         return 2
     return 0

@@ -5,6 +5,7 @@ article pages and their attachments. Every problem becomes an event with a reaso
 document, its provenance), never an exception out of the run."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import deque
@@ -16,16 +17,18 @@ from urllib.parse import urljoin, urlsplit
 from etl.fetch import store
 from etl.fetch.attachments import document_links, is_document_url, link_scheme_problem
 from etl.fetch.http import Fetched, PoliteClient, origin_of
-from etl.fetch.lists import ListedItem, ListError, looks_like_html, parse_dataproxy_answer, parse_json_list, \
-    parse_list_page
+from etl.fetch.lists import ListedItem, ListError, json_total_pages, looks_like_html, other_pages, \
+    parse_dataproxy_answer, parse_hanweb_get_answer, parse_json_list, parse_list_page
 from etl.fetch.politeness import OriginPacer
 from etl.fetch.robots import Robots, robots_from_response
 from etl.fetch.state import FetchState, utc_now
-from etl.fetch.titles import classify_title, title_year
+from etl.fetch.titles import classify_title, is_report_column, title_year
 
 CONTACT_URL = "https://github.com/xxgk-project/xxgk"
 DEFAULT_USER_AGENT = f"xxgk/0.1 (+{CONTACT_URL}; annual disclosure reports research collector)"
 UNRELATED = frozenset({"not an annual disclosure report", "no title"})
+# a link to a column rather than to a report: a directory, an index page, a Hanweb column
+_COLUMN_URL = re.compile(r"/$|/index(?:_\d+)?\.s?html?$|/col/col\d+/|[?&](?:columnid|colid|channelid)=", re.I)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class HostStats:
     skipped_items: int = 0
     duplicates: int = 0
     problems: int = 0
+    min_gap: float | None = None  # smallest gap between two request starts, as the pacer granted them
     done: bool = False
     start_errors: list[str] = field(default_factory=list)
     would_fetch: list[ListedItem] = field(default_factory=list)
@@ -91,6 +95,7 @@ class HostCrawler:
                                    allowed=lambda url: self.robots.allowed(url))
         self.seen_items: set[str] = set()
         self.seen_docs: set[str] = set()
+        self.list_pages: set[str] = set()  # never saved as items (a column linking to itself)
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def _event(self, url: str, kind: str, reason: str, item: ListedItem | None = None) -> None:
@@ -103,6 +108,7 @@ class HostCrawler:
         got = self.client.request(url, **kw)
         c = self.client.counters
         self.stats.requests, self.stats.retries, self.stats.bytes = c.requests, c.retries, c.bytes
+        self.stats.min_gap = self.pacer.min_gap if self.pacer.min_gap != float("inf") else None
         if got.robots_blocked:
             self.stats.robots_skipped += 1
         self.progress(self.stats)
@@ -146,6 +152,7 @@ class HostCrawler:
         queue, seen, calls = deque([start]), {start}, 0
         if start.endswith("/"):
             seen.add(start + "index.html")
+        self.list_pages |= seen
         while queue and not self.stop.is_set():
             page_url = queue.popleft()
             if calls >= self.opts.max_pages:
@@ -168,7 +175,9 @@ class HostCrawler:
                     self._event(start, "start", "not a list page (the answer is not HTML)")
                 continue
             listing = parse_list_page(got.final_url, got.body, got.content_type)
-            reportish = [i for i in listing.items if classify_title(i.title).reason not in UNRELATED]
+            self.list_pages.add(got.final_url)
+            in_column = is_report_column(listing.heading)
+            reportish = [i for i in listing.items if classify_title(i.title, in_column).reason not in UNRELATED]
             if page_url == start and not reportish and not listing.has_list_structure:
                 reason = "not a list page (no report links, pagination or list script)"
                 self.stats.start_errors.append(f"{start}: {reason}")
@@ -178,45 +187,89 @@ class HostCrawler:
             for nxt in listing.pages:
                 if origin_of(nxt) == self.origin and nxt not in seen:
                     seen.add(nxt)
+                    self.list_pages.add(nxt)
                     queue.append(nxt)
-            self._items(listing.items)
+            self._items(listing.items, in_column)
+            budget = lambda: not self.stop.is_set() and calls < self.opts.max_pages  # noqa: E731
+            proxy_failed = False
             for req in listing.proxy_requests:
-                if self.stop.is_set() or calls >= self.opts.max_pages:
+                if not budget():
                     break
                 calls += 1
                 answer = self._get(req.url, method="POST", data=req.form)
-                if not answer.ok:
-                    self._event(req.url, "problem", f"dataproxy: {answer.error or f'HTTP {answer.status}'}")
-                    continue
                 try:
-                    self._items(parse_dataproxy_answer(req.url, answer.body, got.final_url, answer.content_type))
+                    if not answer.ok:
+                        raise ListError(f"dataproxy: {answer.error or f'HTTP {answer.status}'}")
+                    self._items(parse_dataproxy_answer(req.url, answer.body, got.final_url, answer.content_type),
+                                in_column)
                     self.stats.pages += 1
                 except ListError as e:
                     self._event(req.url, "problem", str(e))
+                    proxy_failed = True
                     break
-            for api in listing.json_apis:
-                if self.stop.is_set() or calls >= self.opts.max_pages:
-                    break
+            if listing.hanweb_get and proxy_failed:
+                # newer jpage proxies answer GET ?page=N with <totalpage>: the <nextgroup> link's form
+                calls = self._hanweb_get_pages(listing.hanweb_get, got.final_url, in_column, calls)
+            apis = deque(listing.json_apis)
+            while apis and budget():
+                api = apis.popleft()
                 calls += 1
                 answer = self._get(api)
                 if not answer.ok:
                     self._event(api, "problem", f"JSON list: {answer.error or f'HTTP {answer.status}'}")
                     continue
                 try:
-                    self._items(parse_json_list(api, answer.body, got.final_url))
+                    self._items(parse_json_list(api, answer.body, got.final_url), in_column)
                     self.stats.pages += 1
                 except ListError as e:
                     self._event(api, "problem", str(e))
+                    continue
+                first_call = api in listing.json_apis  # only the script's own call counts the pages
+                for nxt in other_pages(api, json_total_pages(answer.body) or 0) if first_call else ():
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        apis.append(nxt)
+            if calls >= self.opts.max_pages and (queue or apis):
+                self._event(page_url, "problem", f"--max-pages {self.opts.max_pages} reached: the rest of the "
+                            "list is not followed (a pagination loop or calendar trap?)")
+                break
 
-    def _items(self, items: list[ListedItem]) -> None:
+    def _hanweb_get_pages(self, template: str, list_page: str, in_column: bool, calls: int) -> int:
+        page_no, total = 1, None
+        while not self.stop.is_set() and calls < self.opts.max_pages and (total is None or page_no <= total):
+            numbered = other_pages(template, page_no) if page_no > 1 else [template]
+            if not numbered:  # the link has no page parameter to count with
+                break
+            url = numbered[-1]
+            calls += 1
+            answer = self._get(url)
+            try:
+                if not answer.ok:
+                    raise ListError(f"dataproxy: {answer.error or f'HTTP {answer.status}'}")
+                items, stated = parse_hanweb_get_answer(answer.body, list_page, answer.content_type)
+            except ListError as e:
+                self._event(url, "problem", str(e))
+                break
+            self.stats.pages += 1
+            self._items(items, in_column)
+            total = stated if stated is not None else (page_no if not items else None)
+            if total is None and not items:
+                break
+            page_no += 1
+        return calls
+
+    def _items(self, items: list[ListedItem], in_column: bool = False) -> None:
         for item in items:
             if self.stop.is_set():
                 return
-            verdict = classify_title(item.title)
+            verdict = classify_title(item.title, in_column)
             if item.url in self.seen_items:  # listed twice (or on every page, like a footer link)
                 self.stats.duplicates += int(verdict.keep)
                 continue
             self.seen_items.add(item.url)
+            if verdict.keep and (item.url in self.list_pages or (title_year(item.title) is None
+                                                                 and _COLUMN_URL.search(item.url))):
+                verdict = verdict.__class__(False, "a link to a column (a list page), not a report")
             if not verdict.keep:
                 if verdict.reason not in UNRELATED:
                     self.stats.skipped_items += 1
@@ -239,8 +292,8 @@ class HostCrawler:
             article = self._document(item.url, item, role="article")
             if article is None:
                 continue
-            body, content_type = article
-            for link in document_links(item.url, body, content_type):
+            body, content_type, served_from = article
+            for link in document_links(served_from, body, content_type):
                 if self.stop.is_set():
                     return
                 if problem := self._link_problem(link.url):
@@ -259,8 +312,9 @@ class HostCrawler:
         return None
 
     def _document(self, url: str, item: ListedItem, role: str, article: str | None = None
-                  ) -> tuple[bytes, str] | None:
-        """Fetch (conditionally) and save one document; its bytes and Content-Type, or None."""
+                  ) -> tuple[bytes, str, str] | None:
+        """Fetch (conditionally) and save one document; its bytes, Content-Type and the URL it was
+        served from (after redirects), or None."""
         if url in self.seen_docs:
             return None
         self.seen_docs.add(url)
@@ -285,7 +339,7 @@ class HostCrawler:
         if known and known.sha256 == sha:
             self.stats.unchanged += 1
             self.state.checked(url, etag, modified)
-            return got.body, got.content_type
+            return got.body, got.content_type, got.final_url
         version = known.version + 1 if known else 1
         relpath = store.relative_path(url, got.content_type, version)
         try:
@@ -305,11 +359,11 @@ class HostCrawler:
             "first_seen": known.first_seen if known else now, "changed": int(known is not None), "note": note})
         self.stats.documents += 1
         self.stats.changed += int(known is not None)
-        return got.body, got.content_type
+        return got.body, got.content_type, got.final_url
 
-    def _stored(self, known) -> tuple[bytes, str] | None:
+    def _stored(self, known) -> tuple[bytes, str, str] | None:
         try:
-            return store.safe_target(self.root, known.path).read_bytes(), ""
+            return store.safe_target(self.root, known.path).read_bytes(), "", known.final_url or known.url
         except (OSError, ValueError):
             return None
 

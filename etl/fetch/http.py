@@ -2,6 +2,8 @@
 against robots and the origin), retries with backoff, a size cap and a total time limit."""
 from __future__ import annotations
 
+import ssl
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -12,6 +14,20 @@ import httpx
 from etl.fetch.politeness import RETRY_STATUSES, OriginPacer, backoff_seconds, retry_after_seconds
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_TLS: ssl.SSLContext | None = None
+_TLS_LOCK = threading.Lock()
+
+
+def shared_tls_context() -> ssl.SSLContext:
+    """One TLS context for every host's client: each context loads the CA bundle (~0.5 MiB), which
+    made memory grow with the number of hosts."""
+    global _TLS
+    with _TLS_LOCK:
+        if _TLS is None:
+            import certifi
+
+            _TLS = ssl.create_default_context(cafile=certifi.where())
+        return _TLS
 
 
 def origin_of(url: str) -> str:
@@ -64,7 +80,7 @@ class PoliteClient:
         self.allowed = allowed or (lambda url: True)
         self.counters = HttpCounters()
         self._client = httpx.Client(headers={"User-Agent": user_agent}, follow_redirects=False,
-                                    timeout=httpx.Timeout(timeout), trust_env=False)
+                                    timeout=httpx.Timeout(timeout), trust_env=False, verify=shared_tls_context())
 
     def close(self) -> None:
         self._client.close()
@@ -100,8 +116,10 @@ class PoliteClient:
                 return Fetched(url, current, error="stopped")
             self.counters.requests += 1
             got = self._once(url, current, method, data, headers)
-            retryable = got.status in RETRY_STATUSES or (got.error or "").startswith(("timed out", "connection"))
-            if not retryable or attempt == self.max_retries:
+            timed_out = (got.error or "").startswith("timed out")
+            retryable = got.status in RETRY_STATUSES or timed_out or (got.error or "").startswith("connection")
+            # a page that never answers is asked once more, not max_retries times (each try costs --timeout)
+            if not retryable or attempt == self.max_retries or (timed_out and attempt >= 1):
                 return got
             self.counters.retries += 1
             wait = backoff_seconds(attempt, self.backoff_base, self.backoff_cap,
@@ -114,6 +132,7 @@ class PoliteClient:
         deadline = time.monotonic() + self.timeout
         try:
             with self._client.stream(method, current, data=data, headers=headers) as r:
+                self.pacer.answered()
                 hdrs = {k.lower(): v for k, v in r.headers.items()}
                 declared = hdrs.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
@@ -132,10 +151,13 @@ class PoliteClient:
                 self.counters.bytes += size
                 return Fetched(url, current, r.status_code, hdrs, b"".join(chunks))
         except httpx.TimeoutException:
+            self.pacer.answered()
             return Fetched(url, current, error=f"timed out after {self.timeout:g} s")
         except httpx.TransportError as e:
+            self.pacer.answered()
             return Fetched(url, current, error=f"connection failed: {type(e).__name__}")
         except httpx.HTTPError as e:  # a malformed answer (bad headers, broken encoding)
+            self.pacer.answered()
             return Fetched(url, current, error=f"bad HTTP answer: {type(e).__name__}")
 
     def _too_large(self) -> str:

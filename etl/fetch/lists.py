@@ -49,6 +49,8 @@ class ListPage:
     proxy_requests: list[DataProxyRequest] = field(default_factory=list)
     json_apis: list[str] = field(default_factory=list)
     kind: str = "links"
+    heading: str = ""  # the page's <title>: says whether the column is the annual reports' column
+    hanweb_get: str | None = None  # newer jpage proxies also answer GET ?page=N (the <nextgroup> link)
 
     @property
     def has_list_structure(self) -> bool:
@@ -56,13 +58,14 @@ class ListPage:
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_-]+)""", re.I)
 
 
 def declared_charset(body: bytes, content_type: str) -> str | None:
     m = re.search(r"charset\s*=\s*['\"]?([A-Za-z0-9_-]+)", content_type or "", re.I)
     if m:
         return m.group(1)
-    m = _CHARSET.search(body[:4096])
+    m = _CHARSET.search(body[:4096]) or _XML_ENCODING.match(body[:200])
     return m.group(1).decode("ascii") if m else None
 
 
@@ -91,12 +94,33 @@ def find_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
-    if not fragment_html.strip():
-        return []
+def html_root(text: str):
+    """The parsed page or fragment; None when there is nothing lxml can parse (empty, only a comment)."""
+    if not text.strip():
+        return None
     try:
-        root = lxml.html.fromstring(fragment_html)
+        return lxml.html.fromstring(text)
     except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _item_date(a, title: str) -> str | None:
+    """The date printed beside a link: in the nearest enclosing element (up to four levels) that
+    holds this link and no other, so a date of the next item is never taken."""
+    node = a.getparent()
+    for _level in range(4):
+        if node is None or sum(1 for _ in node.iter("a")) > 1:
+            return None
+        date = find_date(node.text_content().replace(title, ""))
+        if date:
+            return date
+        node = node.getparent()
+    return None
+
+
+def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
+    root = html_root(fragment_html)
+    if root is None:
         return []
     items = []
     for a in root.iter("a"):
@@ -104,11 +128,7 @@ def _links(fragment_html: str, base: str, list_page: str) -> list[ListedItem]:
         if not href or href.startswith("#"):
             continue
         title = best_title(a.text_content(), a.get("title"))
-        holder = a.getparent()
-        while holder is not None and holder.tag not in ("li", "tr", "dd", "p") and holder.getparent() is not None:
-            holder = holder.getparent()
-        context = holder.text_content() if holder is not None and holder.tag in ("li", "tr", "dd", "p") else ""
-        date = find_date(context.replace(title, "")) if context else None
+        date = _item_date(a, title)
         url = href if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else urljoin(base, href)
         items.append(ListedItem(url, re.sub(r"\s+", " ", title).strip(), date, list_page))
     return items
@@ -140,9 +160,34 @@ def hanweb_fields(text: str) -> dict[str, str]:
     return fields
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=['\"]([^'\"]+)['\"]", re.S | re.I)
+# pagination links of plain lists: "下一页", "尾页", "2" … pointing at a page-numbered address
+_PAGER_TEXT = re.compile(r"^\s*(?:下一页|下页|后页|尾页|末页|最后一页|[>›»]+|\d{1,4}|第\s*\d+\s*页)\s*$")
+_PAGED_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|curpage|pagenum|p)=\d+|"
+                        r"/page/\d+/?$|_\d+\.s?html?$", re.I)
+
+
+def pager_links(fragment_html: str, base: str) -> list[str]:
+    root = html_root(fragment_html)
+    if root is None:
+        return []
+    found = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and _PAGER_TEXT.match(a.text_content() or "") and _PAGED_URL.search(href):
+            url = urljoin(base, href)
+            if url not in found:
+                found.append(url)
+    return found
+
+
 def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
     text = decode_page(body, content_type)
     page = ListPage(url)
+    heading = _TITLE_TAG.search(text)
+    heading_root = html_root(f"<p>{heading.group(1)}</p>") if heading else None
+    page.heading = re.sub(r"\s+", " ", heading_root.text_content()).strip() if heading_root is not None else ""
     scripts_xml = _SCRIPT_XML.findall(text)
     inline_records = [r for block in scripts_xml for r in _RECORD.findall(block)]
     # links outside the jpage data island, then its records (lxml would drop script content)
@@ -158,6 +203,9 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
         perpage = int(perpage_m.group(1)) if perpage_m else max(len(inline_records), 15)
         proxy_url = urljoin(url, proxy.group(1)) if proxy else urljoin(url, "/module/web/jpage/dataproxy.jsp")
         form = hanweb_fields(text)
+        nextgroup = _NEXTGROUP.search(text)
+        if nextgroup:
+            page.hanweb_get = urljoin(url, nextgroup.group(1).replace("&amp;", "&"))
         start = len(inline_records) + 1
         while start <= total:
             end = min(total, start + perpage * HANWEB_GROUP - 1)
@@ -171,6 +219,8 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
         name, ext = trs.group(3), trs.group(4)
         if count:
             page.pages = [urljoin(url, f"{name}.{ext}" if i == 0 else f"{name}_{i}.{ext}") for i in range(count)]
+    if not page.pages:
+        page.pages = pager_links(_SCRIPT_XML.sub(" ", text), url)
     for m in _JSON_API.finditer(text):
         api = urljoin(url, m.group(1))
         if urlsplit(api).netloc == urlsplit(url).netloc and api not in page.json_apis:
@@ -221,3 +271,38 @@ def parse_json_list(url: str, body: bytes, list_page: str) -> list[ListedItem]:
 
     walk(data)
     return items
+
+
+_TOTAL_PAGES_KEYS = ("totalpage", "totalpages", "pagecount", "pages", "pagetotal", "totalpagenum")
+_PAGE_PARAM = re.compile(r"([?&](?:page|pageno|pageindex|curpage|pagenum|currentpage)=)(\d+)", re.I)
+
+
+def json_total_pages(body: bytes) -> int | None:
+    """The page count a JSON list answer states (top level or one level down), if any."""
+    try:
+        data = json.loads(decode_page(body, "application/json"))
+    except (json.JSONDecodeError, ValueError):
+        return None
+    for node in [data] + ([v for v in data.values() if isinstance(v, dict)] if isinstance(data, dict) else []):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if str(k).lower() in _TOTAL_PAGES_KEYS and str(v).isdigit():
+                    return int(v)
+    return None
+
+
+def other_pages(url: str, total_pages: int) -> list[str]:
+    """A paged API's other pages: its page parameter set to 2 … N (or 0 … N-1 when it starts at 0)."""
+    m = _PAGE_PARAM.search(url)
+    if not m or total_pages < 2:
+        return []
+    first = int(m.group(2))
+    numbers = range(first + 1, first + total_pages)
+    return [url[:m.start()] + m.group(1) + str(n) + url[m.end():] for n in numbers]
+
+
+def parse_hanweb_get_answer(body: bytes, list_page: str, content_type: str = "") -> tuple[list[ListedItem], int | None]:
+    """A newer jpage proxy's GET answer: its records and the <totalpage> it states."""
+    items = parse_dataproxy_answer(list_page, body, list_page, content_type)
+    m = re.search(r"<totalpage>\s*(\d+)", decode_page(body, content_type), re.I)
+    return items, int(m.group(1)) if m else None

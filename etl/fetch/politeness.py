@@ -12,20 +12,34 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 @dataclass
 class OriginPacer:
     """Holds one origin's clock. `start()` blocks until the next request may begin, and returns False
-    when the run is stopping. Every request (each redirect hop, each retry) goes through it."""
+    when the run is stopping; `answered()` is called when its answer begins. Every request (each
+    redirect hop, each retry) goes through both, so two request starts are at least `delay` apart,
+    as seen by us and by the server."""
     delay: float
     stop: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _next_start: float = 0.0
     _last_start: float = float("-inf")
+    _last_answer: float = float("-inf")
     requests: int = 0
+    min_gap: float = float("inf")  # the smallest gap between two starts so far (for the benchmark)
 
     def raise_delay(self, seconds: float | None) -> None:
         """Crawl-delay from robots.txt: only ever slower than asked, never faster."""
         if seconds and seconds > self.delay:
             with self._lock:
                 self.delay = float(seconds)
-                self._next_start = max(self._next_start, self._last_start + self.delay)
+                self._next_start = max(self._next_start, self._last_start + self.delay,
+                                       self._last_answer + self.delay)
+
+    def answered(self) -> None:
+        """The previous request's answer has begun (or it failed): the next one starts no sooner
+        than `delay` from now too. The server saw the previous request arrive before it answered, so
+        the gap in the server's own log is at least `delay` however late our start or its log was
+        (with starts alone, a few milliseconds of scheduling jitter showed as gaps under the delay)."""
+        with self._lock:
+            self._last_answer = time.monotonic()
+            self._next_start = max(self._next_start, self._last_answer + self.delay)
 
     def hold(self, seconds: float) -> None:
         """No request before `seconds` from now (Retry-After, backoff)."""
@@ -38,6 +52,7 @@ class OriginPacer:
                 now = time.monotonic()
                 wait = self._next_start - now
                 if wait <= 0:
+                    self.min_gap = min(self.min_gap, now - self._last_start)
                     self._last_start = now
                     self._next_start = now + self.delay
                     self.requests += 1

@@ -50,6 +50,7 @@ class Known:
     last_modified: str | None
     checked_run: int | None
     first_seen: str
+    final_url: str | None
 
 
 class FetchState:
@@ -59,6 +60,9 @@ class FetchState:
         self._lock = threading.Lock()
         self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
         self._con.execute("PRAGMA journal_mode=WAL")
+        # a commit survives the process being killed (what resuming needs) without an fsync per
+        # document, which would serialise every host's thread on the disk
+        self._con.execute("PRAGMA synchronous=NORMAL")
         self._con.executescript(DDL)
         last = self._con.execute("SELECT run_id, finished_at FROM runs ORDER BY run_id DESC LIMIT 1").fetchone()
         self.resumed = bool(last and last[1] is None)
@@ -76,8 +80,10 @@ class FetchState:
 
     def known(self, url: str) -> Known | None:
         with self._lock:
-            row = self._con.execute("SELECT url, path, version, sha256, etag, last_modified, checked_run, first_seen"
-                                    " FROM documents WHERE url = ?", (url,)).fetchone()
+            row = self._con.execute(
+                "SELECT d.url, d.path, d.version, d.sha256, d.etag, d.last_modified, d.checked_run, d.first_seen,"
+                " p.final_url FROM documents d LEFT JOIN provenance p ON p.path = d.path WHERE d.url = ?",
+                (url,)).fetchone()
         return Known(*row) if row else None
 
     def checked(self, url: str, etag: str | None = None, last_modified: str | None = None) -> None:

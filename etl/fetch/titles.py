@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 VOCABULARY = Path(__file__).resolve().parent.parent / "metadata" / "fetch_titles.csv"
-RULES = ("wrapper", "skip", "keep")
+RULES = ("wrapper", "skip", "keep", "column", "in_column")
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,16 @@ def normalise_title(title: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", title or ""))
 
 
-def classify_title(title: str) -> Verdict:
+def classify_title(title: str, in_report_column: bool = False) -> Verdict:
+    """Keep or skip a listed item by its title. In a column of annual reports (`is_report_column`),
+    titles such as 2020年度报告 or 2020年度 are reports too; skip rules apply everywhere."""
     text = normalise_title(title)
     if not text:
         return Verdict(False, "no title")
     rules = title_rules()
     for r in rules:
         if r.rule == "wrapper" and (m := r.pattern.search(text)):
-            inner = classify_title(m.group("inner"))
+            inner = classify_title(m.group("inner"), in_report_column)
             return Verdict(inner.keep, f"{r.why}: {inner.reason}")
     for r in rules:
         if r.rule == "skip" and r.pattern.search(text):
@@ -56,7 +58,17 @@ def classify_title(title: str) -> Verdict:
     for r in rules:
         if r.rule == "keep" and r.pattern.search(text):
             return Verdict(True, r.why)
+    if in_report_column:
+        for r in rules:
+            if r.rule == "in_column" and r.pattern.search(text):
+                return Verdict(True, r.why)
     return Verdict(False, "not an annual disclosure report")
+
+
+def is_report_column(heading: str) -> bool:
+    """Whether a list page's <title> names a column of annual disclosure reports."""
+    text = normalise_title(heading)
+    return bool(text) and any(r.rule == "column" and r.pattern.search(text) for r in title_rules())
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -30,8 +30,9 @@ def apply_provenance(reports: list[dict], records: dict[str, dict]) -> None:
     reports rows, in place. Rows without a record keep NULLs (files given by hand)."""
     for rep in reports:
         rec = records.get(rep["source_path"])
-        if rep.get("published_on") is not None and not rep.get("published_on_from"):
-            rep["published_on_from"] = "report"
+        if rep.get("published_on_from") == "list_page":  # a reused row: its list date is set again below
+            rep["published_on"] = rep["published_on_from"] = rep["published_late"] = None
+        rep["source_url"] = rep["fetched_at"] = None
         if rec is None:
             continue
         rep["source_url"] = rec["url"]

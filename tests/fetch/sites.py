@@ -100,8 +100,11 @@ def trs_site(state: dict) -> dict:
     routes["/xxgk/download/downfile.jsp"] = Page(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 2015 doc", "application/msword")
     # 2017: a moved article (301 to its new address)
     routes["/xxgk/ndbg/old/t2017.html"] = lambda req: (301, {"Location": "/xxgk/ndbg/201801/t20180125_9.html"}, b"")
-    routes["/xxgk/ndbg/201801/t20180125_9.html"] = Page(trs_article(f"{ORGAN}2017年政府信息公开工作年度报告",
-                                                                    "<p>2017年报告正文。</p>").encode("utf-8"))
+    # (its attachment link is relative: it resolves against where the page was served from)
+    routes["/xxgk/ndbg/201801/t20180125_9.html"] = Page(trs_article(
+        f"{ORGAN}2017年政府信息公开工作年度报告",
+        '<p>2017年报告正文。<a href="./P020180125999.pdf">附件</a></p>').encode("utf-8"))
+    routes["/xxgk/ndbg/201801/P020180125999.pdf"] = Page(pdf("2017 report"), "application/pdf")
     # 2016: 404 (no route). 2014: 503 first, then 200. 2013: never answers.
     state.setdefault("calls2014", 0)
 

@@ -30,7 +30,7 @@ def test_trs_column_reports_and_attachments(trs, opts, tmp_path):
         "/xxgk/ndbg/202101/P020210128512345678902.docx", "/xxgk/ndbg/202101/P020210128512345678903.htm",
         "/xxgk/ndbg/202001/t20200120_55.html", "/xxgk/ndbg/201901/P020190130381234567890.pdf",
         "/xxgk/ndbg/201603/t20160315_3.html", "/xxgk/download/downfile.jsp?filename=2015gzqk.doc",
-        "/xxgk/ndbg/old/t2017.html", "/xxgk/ndbg/201501/t20150130_1.html"}
+        "/xxgk/ndbg/old/t2017.html", "/xxgk/ndbg/201801/P020180125999.pdf", "/xxgk/ndbg/201501/t20150130_1.html"}
     assert set(saved) == {trs.url(p) for p in expected}
     # byte for byte as served (the GBK article stays GBK)
     for path in expected - {"/xxgk/ndbg/old/t2017.html", "/xxgk/ndbg/201501/t20150130_1.html",
@@ -52,6 +52,7 @@ def test_trs_column_reports_and_attachments(trs, opts, tmp_path):
     # the 301: saved under the listed URL, with where it ended
     moved = saved[trs.url("/xxgk/ndbg/old/t2017.html")]
     assert moved["final_url"] == trs.url("/xxgk/ndbg/201801/t20180125_9.html")
+    assert saved[trs.url("/xxgk/ndbg/201801/P020180125999.pdf")]["article"] == trs.url("/xxgk/ndbg/old/t2017.html")
     # every file lies under DIR, in the origin's folder; the column pages are never saved
     assert all((tmp_path / r["path"]).resolve().is_relative_to(tmp_path.resolve()) for r in saved.values())
     assert not any("index" in r["path"] for r in saved.values())
@@ -75,6 +76,8 @@ def test_trs_column_reports_and_attachments(trs, opts, tmp_path):
     assert any(reason == "disallowed by robots.txt" for _, reason in reasons)
     host = summary.hosts[0]
     assert host.pages == 3 and host.robots_skipped == 1 and host.retries >= 2 and not summary.start_errors
+    state = sqlite3.connect(tmp_path / ".xxgk-fetch" / "state.sqlite")  # hidden: ingest does not walk into it
+    assert state.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)
 
 
 def test_hanweb_dataproxy_two_origins_in_parallel(trs, hanweb, opts, tmp_path):
@@ -119,6 +122,8 @@ def test_rerun_is_conditional_and_keeps_changed_versions(trs, site_state, opts, 
     assert len(new_files) == 1, "only the changed document is downloaded again"
     # all but the changed one: 304s, and the 2014 article (served without validators) by its sha256
     assert summary.hosts[0].unchanged == len(first) - 1 and summary.hosts[0].documents == 1
+    assert trs.requests("/xxgk/ndbg/201801/P020180125999.pdf")[-1].headers.get("if-none-match"), \
+        "an unchanged (304) moved article's attachment is still found and asked for"
     rows = [r for r in read_provenance(tmp_path) if r["url"] == trs.url(changed_path)]
     assert [(r["version"], r["changed"]) for r in rows] == [(1, 0), (2, 1)]
     old, new = (tmp_path / rows[0]["path"]), (tmp_path / rows[1]["path"])
@@ -198,9 +203,3 @@ def test_non_list_and_unreachable_start_pages(opts, tmp_path):
         f"{p.url('/file.pdf')}: not a list page (the answer is not HTML)",
         f"{p.url('/gone/')}: HTTP 404"])
 
-
-def test_state_file_is_hidden_and_sqlite(trs, opts, tmp_path):
-    fetch([trs.url(TRS_START)], tmp_path, opts)
-    state = tmp_path / ".xxgk-fetch" / "state.sqlite"
-    con = sqlite3.connect(state)
-    assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NOT NULL").fetchone() == (1,)

@@ -1,39 +1,50 @@
-"""fetch → ingest: provenance lands in reports and source_versions; the later version is preferred."""
+"""fetch → ingest → dashboard: provenance lands in reports and source_versions, the later version
+is preferred, and the bureau page shows the source link and the version history."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from etl.fetch.crawl import fetch
+from etl.fetch.crawl import FetchOptions, fetch
 from etl.ingest import ingest
 from tests.fetch.portal import Page, Portal
 from tests.fetch.sites import trs_li, trs_list_page
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 REPORT = CORPUS / "000_huaibei_shangwuju_2018.txt"
+TITLE = "淮北市商务局2018年政府信息公开工作年度报告"
 
 
-def test_fetched_versions_into_the_warehouse(tmp_path, opts):
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    """A portal serves the report, then replaces it (one more sentence); two fetches, one ingest."""
+    tmp = tmp_path_factory.mktemp("round_trip")
     original = REPORT.read_bytes()
     state = {"doc": Page(original, "text/plain; charset=utf-8")}
     routes = {
         "/robots.txt": Page(b"", "text/plain"),
-        "/xxgk/ndbg/index.html": Page(trs_list_page([
-            trs_li("./201901/P020190130.txt", "淮北市商务局2018年政府信息公开工作年度报告", "2019-01-30")], 1, 0)
-            .encode("utf-8")),
+        "/xxgk/ndbg/index.html": Page(trs_list_page([trs_li("./201901/P020190130.txt", TITLE, "2019-01-30")], 1, 0)
+                                      .encode("utf-8")),
         "/xxgk/ndbg/201901/P020190130.txt": lambda req: state["doc"].answer(req),
     }
-    into = tmp_path / "collected"
+    into = tmp / "collected"
+    opts = FetchOptions(delay=0.05, timeout=0.5, max_retries=1)
     with Portal(routes) as portal:
         fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
-        # the portal replaces the report after publication (one more sentence at the end)
         state["doc"] = Page(original + "\n发布后调整了一处文字。\n".encode("utf-8"), "text/plain; charset=utf-8",
                             last_modified="Tue, 05 Mar 2019 08:00:00 GMT")
         fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
         url = portal.url("/xxgk/ndbg/201901/P020190130.txt")
-    db = tmp_path / "x.duckdb"
+    db = tmp / "x.duckdb"
     summary = ingest([str(into)], db, workers=1)
+    return summary, db, url
+
+
+def test_fetched_versions_into_the_warehouse(round_trip):
+    summary, db, url = round_trip
     assert summary.files_seen == 2 and not any(".xxgk-fetch" in path for path, _ in summary.skipped)
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT r.source_url, r.fetched_at IS NOT NULL, r.is_preferred, v.version, v.changed, "
@@ -44,30 +55,18 @@ def test_fetched_versions_into_the_warehouse(tmp_path, opts):
     for published_on, source in ((r[5], r[6]) for r in rows):
         assert source in ("report", "list_page")
         if source == "list_page":
-            assert str(published_on) == "2019-01-30"
+            assert published_on == date(2019, 1, 30)
     assert con.execute("SELECT count(*) FROM source_versions WHERE changed").fetchone() == (1,)
     assert con.execute("SELECT list_date, listed_title FROM source_versions WHERE version = 1").fetchone() == \
-        (__import__("datetime").date(2019, 1, 30), "淮北市商务局2018年政府信息公开工作年度报告")
+        (date(2019, 1, 30), TITLE)
+    assert con.execute("SELECT count(*) FROM reports WHERE source_path LIKE '%.xxgk-fetch%'").fetchone() == (0,)
 
 
-def test_bureau_page_shows_source_link_and_versions(tmp_path, opts, monkeypatch):
-    """The round trip's last step: the dashboard's bureau page lists both versions with the link."""
+def test_bureau_page_shows_source_link_and_versions(round_trip, monkeypatch):
     import dashboard
     from streamlit.testing.v1 import AppTest
 
-    original = REPORT.read_bytes()
-    state = {"doc": Page(original, "text/plain; charset=utf-8")}
-    routes = {"/xxgk/ndbg/index.html": Page(trs_list_page([
-        trs_li("./P020190130.txt", "淮北市商务局2018年政府信息公开工作年度报告", "2019-01-30")], 1, 0).encode("utf-8")),
-        "/xxgk/ndbg/P020190130.txt": lambda req: state["doc"].answer(req)}
-    into = tmp_path / "collected"
-    with Portal(routes) as portal:
-        fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
-        state["doc"] = Page(original + "\n发布后调整了一处文字。\n".encode("utf-8"), "text/plain; charset=utf-8")
-        fetch([portal.url("/xxgk/ndbg/index.html")], into, opts)
-        url = portal.url("/xxgk/ndbg/P020190130.txt")
-    db = tmp_path / "x.duckdb"
-    ingest([str(into)], db, workers=1)
+    _summary, db, url = round_trip
     monkeypatch.setenv("XXGK_DB", str(db))
     monkeypatch.delenv("XXGK_DEMO", raising=False)
     at = AppTest.from_file(str(Path(dashboard.__file__).with_name("app.py")), default_timeout=60)

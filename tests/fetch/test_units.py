@@ -1,7 +1,6 @@
 """Pure parts of the collector: titles, names, links, robots, backoff."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -128,6 +127,18 @@ def test_list_page_kinds():
     assert [r.url for r in older.proxy_requests] == [
         "http://h/module/jslib/jquery/jpage/dataproxy.jsp?startrecord=1&endrecord=40&perpage=15"]
     assert older.proxy_requests[0].form == {"columnid": "9", "unitid": "7"}
+    divs = parse_list_page("http://h/c/", "<div class='row'><div class='t'><a href='a.html'>甲</a></div>"
+                           "<div class='d'>2021年01月28日</div></div><div class='row'><a href='b.html'>乙</a></div>"
+                           "<div class='row'><a href='c.html'>丙</a><span>[2020-02-03]</span></div>".encode())
+    assert [(i.url[-6:], i.date) for i in divs.items] == [("a.html", "2021-01-28"), ("b.html", None),
+                                                           ("c.html", "2020-02-03")]
+    gbk_xml = '<?xml version="1.0" encoding="GBK"?><datastore><recordset><record><![CDATA[<li><a href="/a.html">' \
+              '2020年政府信息公开工作年度报告</a></li>]]></record></recordset></datastore>'
+    assert parse_dataproxy_answer("http://h/p", gbk_xml.encode("gbk"), "http://h/c/")[0].title == \
+        "2020年政府信息公开工作年度报告"
+    based = document_links("http://h/a/t1.html", b"<html><head><base href='/files/2021/'></head>"
+                                                 b"<body><a href='x.pdf'>x</a></body></html>")
+    assert [link.url for link in based] == ["http://h/files/2021/x.pdf"]
     api = parse_list_page("http://h/c/", b"<script>$.getJSON('/api/list?col=5&page=1', f)</script>")
     assert api.json_apis == ["http://h/api/list?col=5&page=1"]
     items = parse_json_list("http://h/api/list", '{"data":{"list":[{"DOCTITLE":"2020年政府信息公开工作年度报告",'
@@ -165,3 +176,37 @@ def test_preferred_version_is_the_later_download():
                    status="partial")
     mark_preferred([later, first, by_hand], [])
     assert later["is_preferred"] and not first["is_preferred"] and first["superseded_by"] == "r2"
+
+
+def test_fetch_imports_nothing_from_extract_validate_load():
+    import ast
+    from pathlib import Path
+
+    import etl.fetch
+
+    for module in Path(etl.fetch.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                assert not name.startswith(("etl.extract", "etl.validate", "etl.load")), (module.name, name)
+
+
+def test_apply_provenance_is_idempotent_and_forgets_what_is_no_longer_collected():
+    from datetime import date
+
+    from etl.load.provenance import apply_provenance
+
+    rec = {"url": "http://h/a.pdf", "fetched_at": "2021-02-01T08:00:00.000+00:00", "list_date": "2021-01-28"}
+    rep = {"source_path": "d/h/a.pdf", "published_on": None, "deadline_on": date(2021, 1, 31)}
+    apply_provenance([rep], {"d/h/a.pdf": rec})
+    assert (rep["source_url"], rep["published_on"], rep["published_on_from"], rep["published_late"]) == \
+        ("http://h/a.pdf", date(2021, 1, 28), "list_page", False)
+    assert str(rep["fetched_at"]) == "2021-02-01 08:00:00"
+    apply_provenance([rep], {"d/h/a.pdf": rec})
+    assert rep["published_on_from"] == "list_page" and rep["published_on"] == date(2021, 1, 28)
+    apply_provenance([rep], {})  # the same bytes given by hand on a later ingest
+    assert rep["source_url"] is None and rep["published_on"] is None and rep["published_on_from"] is None
+    printed = {"source_path": "x", "published_on": date(2021, 3, 1), "published_on_from": "report"}
+    apply_provenance([printed], {"x": rec})
+    assert printed["published_on"] == date(2021, 3, 1) and printed["published_on_from"] == "report"
