@@ -11,7 +11,7 @@ template says? Storing every report's text for that is not needed; a sample of i
 - the template's wording is removed first: the phrases of metadata/boilerplate_phrases.txt, the
   Chinese labels of metrics.csv and the row anchors of templates/*.toml (what remains shared by
   many organs is removed at build time by document frequency, see etl/load/indicators.py);
-- shingles are 8 characters; each is hashed (blake2b, 8 bytes) and kept when hash mod 8 = 0,
+- shingles are 8 characters; each is hashed (64 bits, `shingle_hashes`) and kept when hash mod 8 = 0,
   so two reports' samples of a shared passage are the same shingles (a containment estimate,
   unlike a MinHash of the whole set), about one in 8 shingles.
 """
@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from hashlib import blake2b
 from pathlib import Path
+
+import numpy as np
 
 from etl.metadata.catalog import metrics
 from etl.model import Document, TextBlock
@@ -97,20 +98,37 @@ def section_texts(doc: Document, organ: str | None = None) -> dict[int, str]:
     return out
 
 
-def _hash(shingle: str) -> int:
-    return int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+_MULTIPLIER = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: spreads a window of code points
+_MIX = np.uint64(0xBF58476D1CE4E5B9)  # splitmix64's finaliser: good low bits for the mod-8 sample
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """A 64-bit hash (int64) of every window of SHINGLE_CHARS characters, vectorised: a
+    polynomial over the code points (mod 2**64), then a splitmix64 finaliser. Deterministic
+    across processes and machines (unlike Python's hash)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes) - SHINGLE_CHARS + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.int64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(SHINGLE_CHARS):
+            h = h * _MULTIPLIER + codes[j:j + n]
+        h ^= h >> np.uint64(31)
+        h *= _MIX
+        h ^= h >> np.uint64(29)
+    return h.view(np.int64)
 
 
 def sample_shingles(doc: Document, organ: str | None = None) -> list[tuple[int, int]]:
     """(section, shingle hash) pairs of the report's sampled text, each pair once."""
     out: dict[tuple[int, int], None] = {}
     for section, text in section_texts(doc, organ).items():
-        for i in range(len(text) - SHINGLE_CHARS + 1):
-            h = _hash(text[i:i + SHINGLE_CHARS])
-            if h % SAMPLE_MODULUS == 0:
-                out[(section, h)] = None
-                if len(out) >= MAX_SHINGLES_PER_REPORT:
-                    return list(out)
+        hashes = shingle_hashes(text)
+        for h in hashes[(hashes & (SAMPLE_MODULUS - 1)) == 0].tolist():
+            out[(section, h)] = None
+            if len(out) >= MAX_SHINGLES_PER_REPORT:
+                return list(out)
     return list(out)
 
 

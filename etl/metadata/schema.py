@@ -319,7 +319,7 @@ TEXT_SHINGLES = Relation(
     (
         C("report_id", "VARCHAR", "→ reports.report_id.", False),
         C("section", "INTEGER", "Section number (1-6 for 一、-六、; 0 for text before the first heading).", False),
-        C("shingle", "BIGINT", "A sampled shingle hash (64-bit, from blake2b).", False),
+        C("shingle", "BIGINT", "A sampled shingle hash (64-bit; etl/extract/shingles.py shingle_hashes).", False),
     ),
 )
 
