@@ -25,6 +25,7 @@ from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
 from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABELS, Phrase
 from etl.extract.prose_stats_table import stats_table_figures
+from etl.extract.prose_unread import unread_mentions
 from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 
 _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
@@ -430,4 +431,6 @@ def extract_prose(doc: Document, meta: ReportMeta) -> list[Figure]:
     figures = _best(_phrase_candidates(sentences, meta))
     total = next((f.value for f in figures if f.metric == "text.proactive.total"), None)
     figures += categories_from_tables(doc) or categories_from_prose(sentences, total)
-    return _merge_stats_table(figures, doc, meta)
+    figures = _merge_stats_table(figures, doc, meta)
+    # what the text states but no phrase reads: NULL with the clause, for the prose.* checks
+    return figures + unread_mentions(sentences, {f.metric for f in figures}, meta.year)

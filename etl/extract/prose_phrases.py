@@ -118,7 +118,7 @@ PHRASES: tuple[Phrase, ...] = (
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费", "投诉", "举报"),
            note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)"),
     Phrase("text.requests.received",
-           r"(?:未|没有|无)(?:发生|收到|受理)(?:过)?(?:有关|任何)?依申请公开(?:政府)?(?:信息)?(?:的)?(?:事项|情况|申请)"
+           r"(?:未|没有|无)(?:发生|收到|受理|接到)(?:过)?(?:有关|任何)?依申请公开(?:政府)?(?:信息)?(?:的)?(?:事项|情况|申请)"
           ,
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费"),
            note="没有发生依申请公开政府信息事项 (not 未发生政府信息公开考核扣分情况)"),

@@ -99,6 +99,36 @@ CASES: list[tuple[str, str, int, str, dict, tuple]] = [
     ("narrower", "全年发布政策解读信息45条。", 2018, PRE, {INT: 45}, ()),
 ]
 
+# --- written after the rules above, measured as held-back sentences first (issue 20 report) ---
+HELD_BACK = [
+ ("全年未发生政府信息公开工作被通报批评的情况。", 2018, PRE, {}, (R, REV, LIT, FEE)),
+ ("全年没有收到政府信息公开方面的意见建议。", 2018, PRE, {}, (R,)),
+ ("本年度无因政府信息公开申请引发的行政复议被撤销的情况。", 2018, PRE, {}, (REV, R)),
+ ("全年未受理政府信息公开申请。", 2018, PRE, {R: 0}, ()),
+ ("本年度我局未接到依申请公开事项。", 2018, PRE, {R: 0}, ()),
+ ("全年主动公开本部门政府信息245条。", 2018, PRE, {P: 245}, ()),
+ ("全年主动公开重点领域政府信息120条。", 2018, PRE, {}, (P,)),
+ ("全年共收到公民通过网上申请平台提交的政府信息公开申请共计19件。", 2018, PRE, {R: 19}, ()),
+ ("全年共收到各乡镇报送的政府信息公开申请12件。", 2018, PRE, {}, (R,)),
+ ("全年办理依申请公开申请9件。", 2018, PRE, {R: 9}, ()),
+ ("办理政府信息公开申请行政复议案件2件。", 2018, PRE, {}, (R,)),
+ ("2019年，我局累计主动公开政府信息860条。", 2019, T21, {P: 860}, ()),
+ ("2019年，自网站开通以来累计主动公开政府信息8600条。", 2019, T21, {"text.proactive.cumulative": 8600}, (P,)),
+ ("全年主动公开政府信息90条，主要有：工作动态类40条、通知公告类30条、人事信息类20条。", 2018, PRE,
+  {P: 90, (CAT, "工作动态类"): 40, (CAT, "通知公告类"): 30, (CAT, "人事信息类"): 20}, ()),
+ ("全年主动公开政府信息90条。主要有工作动态40条，通知公告30条，其他类 20。", 2018, PRE,
+  {P: 90, (CAT, "工作动态"): 40, (CAT, "通知公告"): 30, (CAT, "其他类"): 20}, ()),
+ ("全年主动公开规范性文件12件、政策文件8件。", 2018, PRE, {(CAT, "规范性文件"): 12, (CAT, "政策文件"): 8}, ()),
+ ("全年举办新闻发布会12场、政策宣讲8场。", 2018, PRE, {}, ((CAT, "举办新闻发布会"),)),
+ ("本年度未产生政府信息公开收费。", 2018, PRE, {FEE: 0}, ()),
+ ("本机关无不予公开信息的情况。", 2018, PRE, {DN: 0}, ()),
+ ("对申请人提出的申请，予以公开和部分公开共8件。", 2018, PRE, {}, (PG, GR)),
+ ("依据《条例》规定，行政机关依申请提供政府信息，不收取费用。", 2021, T21, {}, ()),
+ ("全年发布政府文件及解读材料30份。", 2018, PRE, {}, (INT,)),
+ ("全年累计收到政府信息公开申请55件。", 2018, PRE, {R: 55}, ()),
+]
+CASES += [("held_back", *c) for c in HELD_BACK]
+
 
 def _want(v):
     return (float(v[1]), "approximate") if isinstance(v, tuple) else (float(v), "number")
@@ -110,5 +140,5 @@ def test_phrasing(cls, text, year, template, expected, absent):
     got = figures(text, year, template)
     for key, v in expected.items():
         assert got.get(key) == _want(v), (key, got)
-    for key in absent:
-        assert key not in got, (key, got[key])
+    for key in absent:  # no value (a NULL with its reason is allowed: etl.extract.prose_unread)
+        assert got.get(key, (None,))[0] is None, (key, got[key])
