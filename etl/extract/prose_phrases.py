@@ -187,4 +187,12 @@ STATS_TABLE_LABELS: dict[str, str] = {
     "不予公开答复数": "text.requests.denied",
     "行政复议数": "text.review.total",
     "行政诉讼数": "text.litigation.total",
+    # (issue 20) labels of other local forms
+    "受理政府信息公开申请总数": "text.requests.received",
+    "受理政府信息公开申请数": "text.requests.received",
+    "同意公开答复总数": "text.requests.granted",
+    "同意部分公开答复总数": "text.requests.partially_granted",
+    "否决公开答复总数": "text.requests.denied",
+    "不同意公开答复数": "text.requests.denied",
+    "不予公开答复总数": "text.requests.denied",
 }
