@@ -3,13 +3,16 @@
 Rows are found by their labels in template order: each label is searched after the
 previous one, and a label that shows up after the next row's label is taken as out of
 place (its row is missing) rather than let it swallow the rows in between. A row's cells
-are the values between its label and the next row's label.
+are the values between its label and the next row's label. A row printed with no digits
+(its label followed directly by the next label) is a blank row when every other row of the
+table reads cleanly (etl.extract.tables.blank_rows).
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 from etl.extract.tables.assign import assign
+from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
 from etl.extract.tables.labels import LabelMap, Layout, T3Row
 from etl.extract.tables.stream import Span, Stream
@@ -62,13 +65,18 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
                 problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
+    rows = []
     for k, (row, hit) in enumerate(found):
         end = found[k + 1][1].start if k + 1 < len(found) else region.end
         reg = stream.region(hit.end, end)
         if row.optional and not reg.values and not reg.dirty:
             continue  # a header row such as 2021 （六）其他处理 over its sub-rows
         page = stream.page_at(hit.start)
-        assigned = assign(reg, units, identity=row_sum_holds, page=page)
+        rows.append((row, hit, reg, page, assign(reg, units, identity=row_sum_holds, page=page)))
+    blank_rows_certain = rows_without_digits_are_blank([(reg, a) for _, _, reg, _, a in rows], len(units))
+    for row, hit, reg, page, assigned in rows:
+        if blank_rows_certain and is_printed_without_digits(stream, hit, reg):
+            assigned = blank_row(len(units), page)
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
