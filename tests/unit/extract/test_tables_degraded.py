@@ -38,3 +38,40 @@ def test_no_blank_row_when_another_row_cannot_be_read():
     text = t3_text().replace(REPEAT, "2.重复申请").replace(COMPLAINT, "1.信访举报投诉类申请 1 0 0 0 0 1")
     cells, problems, _ = _run(text)
     assert _row(cells, "t3.not_processed.repeat") == [(None, "unassignable")] * 7
+
+
+def test_letters_that_look_like_digits_are_read_where_the_row_identity_holds():
+    text = t3_text().replace(REPEAT, "2.重复申请 O 0 0 0 o 0 0").replace(COMPLAINT, "1.信访举报投诉类申请 l 0 0 0 0 0 1")
+    cells, problems, _ = _run(text)
+    assert problems == []
+    assert [v for v, _ in _row(cells, "t3.not_processed.complaint")] == [1, 0, 0, 0, 0, 0, 1]
+    assert [v for v, _ in _row(cells, "t3.not_processed.repeat")] == [0] * 7
+    f = cells["t3.not_processed.complaint|natural_person"]
+    assert f.source_kind == "derived" and "'l'" in f.evidence and "identity holds" in f.evidence
+    assert cells["t3.granted|total"].source_kind == "table"  # clean rows stay printed cells
+
+
+def test_lookalike_letters_where_the_identity_fails_stay_empty():
+    # `l` read as 1 would make 1 + 0 … = 2 false: not read
+    cells, problems, _ = _run(t3_text().replace(COMPLAINT, "1.信访举报投诉类申请 l 0 0 0 0 0 2"))
+    assert _row(cells, "t3.not_processed.complaint") == [(None, "unassignable")] * 7
+    assert any("look like digits" in p for p in problems)
+
+
+def test_full_width_digits_and_numbers_on_the_next_line():
+    text = t3_text().replace(COMPLAINT, "1.信访举报投诉类申请\n１ ０ ０ ０ ０ ０ １")
+    cells, problems, _ = _run(text)
+    assert problems == [] and [v for v, _ in _row(cells, "t3.not_processed.complaint")] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_stray_space_inside_a_number_is_joined_only_when_one_joining_fits():
+    # `2 3` for 23: 23 + 0 … = 23 is the only joining that gives the total (2|30 gives 32,
+    # joining zeros gives a leading zero)
+    cells, problems, _ = _run(t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2 3 0 0 0 0 0 23"))
+    assert [v for v, _ in _row(cells, "t3.received_new")] == [23, 0, 0, 0, 0, 0, 23]
+    f = cells["t3.received_new|natural_person"]
+    assert f.source_kind == "derived" and "space printed inside a number" in f.evidence
+    # `2 1 2 0 0 1 1 25`: 21|2|… and 2|1|20|… both fit: both listed, nothing read
+    cells, problems, _ = _run(t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2 1 2 0 0 1 1 25"))
+    assert _row(cells, "t3.received_new") == [(None, "unassignable")] * 7
+    assert any("21 2 0 0 1 1 25" in p and "2 1 20 0 1 1 25" in p for p in problems)
