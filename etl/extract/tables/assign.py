@@ -24,6 +24,7 @@ _LEADING_ZERO_RUN = re.compile(r"0\d+")
 _DIGITS = re.compile(r"\d+")
 _LOOKALIKE = re.compile(r"[OolI]")
 _MAX_SHOWN_CANDIDATES = 5
+_MAX_KEPT_CANDIDATES = 500
 
 
 class Cell(NamedTuple):
@@ -39,6 +40,9 @@ class Assigned:
     source_kind: str  # 'table', 'derived' or '' when unassignable
     problem: str | None = None  # why the row could not be assigned (the report becomes partial)
     note: str | None = None  # how a derived split was found (becomes a Check)
+    # the splits of run-together digits that fit the row's identity, when more than one
+    # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
+    candidates: list[list[int]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -186,9 +190,15 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
         if not fitting:
             why = "no split" + (" fits the row's identity" if identity else "")
         else:
-            why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "")
-        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
-                                             f"{why}, cells left empty")
+            listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
+            more = ", …" if len(fitting) > _MAX_SHOWN_CANDIDATES else ""
+            why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "") + \
+                f" ({listed}{more})"
+        out = _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
+                                            f"{why}, cells left empty")
+        if identity is not None and 1 < len(fitting) <= _MAX_KEPT_CANDIDATES:
+            out.candidates = [[int(x) for x in c] for c in fitting]
+        return out
     chosen = fitting[0]
     # the page of each part is the page of the run it came from
     pages = []

@@ -15,6 +15,7 @@ from etl.extract.tables.assign import assign
 from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
 from etl.extract.tables.labels import LabelMap, Layout, T3Row
+from etl.extract.tables.t3_columns import resolve_by_columns
 from etl.extract.tables.stream import Span, Stream
 from etl.model import Figure
 
@@ -74,9 +75,13 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         page = stream.page_at(hit.start)
         rows.append((row, hit, reg, page, assign(reg, units, identity=row_sum_holds, page=page)))
     blank_rows_certain = rows_without_digits_are_blank([(reg, a) for _, _, reg, _, a in rows], len(units))
+    if blank_rows_certain:
+        rows = [(row, hit, reg, page, blank_row(len(units), page) if is_printed_without_digits(stream, hit, reg)
+                 else a) for row, hit, reg, page, a in rows]
+    if any(a.candidates for *_, a in rows):
+        better = resolve_by_columns({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
+        rows = [(row, hit, reg, page, better.get(row.metric, a)) for row, hit, reg, page, a in rows]
     for row, hit, reg, page, assigned in rows:
-        if blank_rows_certain and is_printed_without_digits(stream, hit, reg):
-            assigned = blank_row(len(units), page)
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")

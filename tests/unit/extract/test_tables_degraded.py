@@ -75,3 +75,42 @@ def test_a_stray_space_inside_a_number_is_joined_only_when_one_joining_fits():
     cells, problems, _ = _run(t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2 1 2 0 0 1 1 25"))
     assert _row(cells, "t3.received_new") == [(None, "unassignable")] * 7
     assert any("21 2 0 0 1 1 25" in p and "2 1 20 0 1 1 25" in p for p in problems)
+
+
+# --- run-together digits resolved by the column identities of 表三 ---------------------------
+
+def test_run_together_row_resolved_by_the_column_balance():
+    # `2120011 25`: 21|2|0|0|1|1 and 2|1|20|0|1|1 (…) both sum to 25; only the first gives
+    # 一 + 二 = （七） + 四 in every column with the other rows as read
+    cells, problems, _ = _run(t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2120011 25"))
+    assert problems == []
+    assert [v for v, _ in _row(cells, "t3.received_new")] == [21, 2, 0, 0, 1, 1, 25]
+    f = cells["t3.received_new|total"]
+    assert f.source_kind == "derived" and "V1" in f.evidence
+
+
+def test_run_together_outcome_row_resolved_by_the_outcome_sum():
+    # （一）予以公开 `10 1 0 0 0 0 11` printed `1010000 11`: 10|1|0|0|0|0 and 1|0|10|0|0|0 both
+    # sum to 11; only the first makes （七）总计 = the outcome rows in every column
+    cells, problems, _ = _run(t3_text().replace("（一）予以公开 10 1 0 0 0 0 11", "（一）予以公开 1010000 11"))
+    assert problems == []
+    assert [v for v, _ in _row(cells, "t3.granted")] == [10, 1, 0, 0, 0, 0, 11]
+    f = cells["t3.granted|natural_person"]
+    assert f.source_kind == "derived" and "V3" in f.evidence
+
+
+def test_run_together_row_stays_empty_when_another_row_of_its_equation_is_unread():
+    text = t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2120011 25").replace(
+        "二、上年结转政府信息公开申请数量 2 0 0 0 0 0 2", "二、上年结转政府信息公开申请数量 2 0 0 0 0 2")
+    cells, problems, _ = _run(text)
+    assert _row(cells, "t3.received_new") == [(None, "unassignable")] * 7
+    # the reason lists the candidate splits
+    assert any("21 2 0 0 1 1 25" in p and "2 1 20 0 1 1 25" in p for p in problems)
+
+
+def test_run_together_row_stays_empty_when_no_candidate_fits_the_columns():
+    # the other rows as printed do not balance with any split: nothing is forced
+    text = t3_text().replace(RECEIVED, "一、本年新收政府信息公开申请数量 2120011 25").replace(
+        "四、结转下年度继续办理 2 0 0 0 0 1 3", "四、结转下年度继续办理 2 0 0 0 1 0 3")
+    cells, _, _ = _run(text)
+    assert _row(cells, "t3.received_new") == [(None, "unassignable")] * 7
