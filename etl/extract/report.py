@@ -1,6 +1,7 @@
 """The whole extraction of one document: metadata, template, tables, prose, checks."""
 from __future__ import annotations
 
+from etl.extract.organ_letter import organ_problems
 from etl.extract.prose import extract_prose
 from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
@@ -14,6 +15,6 @@ def extract_report(doc: Document) -> Extraction:
     meta.template = detect_template(doc)
     figures, problems = extract_tables(doc, meta.template)
     figures += extract_prose(doc, meta)
-    extraction = Extraction(meta, figures, [], list(problems))
+    extraction = Extraction(meta, figures, [], list(problems) + organ_problems(doc, meta))
     extraction.checks = validate_extraction(extraction)
     return extraction
