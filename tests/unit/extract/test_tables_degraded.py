@@ -114,3 +114,18 @@ def test_run_together_row_stays_empty_when_no_candidate_fits_the_columns():
         "四、结转下年度继续办理 2 0 0 0 0 1 3", "四、结转下年度继续办理 2 0 0 0 1 0 3")
     cells, _, _ = _run(text)
     assert _row(cells, "t3.received_new") == [(None, "unassignable")] * 7
+
+
+def test_each_derived_reading_gets_a_warning_naming_its_rule():
+    from etl.model import Extraction, ReportMeta
+    from etl.validate.identities import check_identities
+
+    cases = [(COMPLAINT, "1.信访举报投诉类申请 l 0 0 0 0 0 1", "t3.lookalike_digits"),
+             (RECEIVED, "一、本年新收政府信息公开申请数量 2120011 25", "t3.column_split"),
+             (RECEIVED, "一、本年新收政府信息公开申请数量 2 3 0 0 0 0 0 23", "t3.joined_number")]
+    for old, new, rule in cases:
+        _, _, figures = _run(t3_text().replace(old, new))
+        warns = [c for c in check_identities(Extraction(ReportMeta(template="t2021"), figures))
+                 if c.rule.endswith(("digit_split", "lookalike_digits", "joined_number", "column_split"))]
+        assert [(c.rule, c.status) for c in warns] == [(rule, "warn")], new
+        assert "[" in warns[0].detail  # the rule that forced the reading, in words
