@@ -46,12 +46,17 @@ _YEAR_SCOPED_CUMULATIVE = re.compile(r"(?:本年|今年|全年|年度|当年|\d{
 # a sentence that opens with its year (2022年，…): a 累计 later in it is that year's total
 _LEAD_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})年(?:度)?[,，]")
 _EVER = re.compile(r"历年|截至|截止|至今|以来|成立|建站|开通|年底|年末|为止")
+# a sentence that opens with a date reached (截至2018年12月31日，…), and the words that still make
+# its clause this year's (全年, 本年…)
+_UP_TO_LEAD = re.compile(r"^(?:截至|截止|到)[^，,。]{0,20}[,，]")
+_THIS_YEAR_WORDS = re.compile(r"全年|本年|今年|年内|当年|\d{4}年(?:度)?(?:共|全年)")
 _OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|上年度")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_VALUE = re.compile(r"((?:19|20)\d{2})年的?(\d+)")
 _SUB_UNIT = re.compile(r"各单位|各乡镇|各部门|县直|区直|市直|各县|各区|乡镇")
 _REGION_SCOPE = re.compile(r"全(?:省|市|区|县)|各级")
 _ORGAN_SCOPE = re.compile(r"我(?:局|委|办|厅|院|署|中心)|本(?:机关|局|委|办|单位|部门)|(?:区|市|县)政府办|办公室")
+_CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$")
 _LIST_OPENER = r"(?:其中|信息类别包括|类别包括|主要包括|包括|主要有|分别为|主要类别有)"
 _CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
 # an item printed without its unit (其他类 70): a category label (…类) and a bare number
@@ -268,6 +273,8 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
         metric = "text.proactive.cumulative"
     elif not _this_year(prefix, meta.year):
         return []
+    elif _UP_TO_LEAD.match(s.compact[:m.start()]) and not _THIS_YEAR_WORDS.search(prefix):
+        return []  # 截至2018年12月31日，我局主动公开…: to a date, the year's or all years'? not said
     value = n.value
     if metric == "text.fees.collected_yuan" and "unit" in m.groupdict() and m.group("unit"):
         value = round(value * _FEE_FACTORS[m.group("unit")], 6)
@@ -305,8 +312,8 @@ def _category_items(s: Sentence, start: int) -> list[Figure]:
         into = out
         if not m:
             m, into = _BARE_CATEGORY_ITEM.match(seg), bare
-        if not m or "政府信息中" in seg or "占" in m.group("label"):
-            continue
+        if not m or "政府信息中" in seg or "占" in m.group("label") or _CHANNEL_LABEL.search(m.group("label")):
+            continue  # (通过政府网站公开280条: a channel, not a category)
         n = number_from_match(m)
         label = m.group("label").strip("、")
         if n is None or len(label) < 2 or re.search(r"\d", label):
