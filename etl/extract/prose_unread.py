@@ -41,6 +41,9 @@ def unread_mentions(sentences, stated: set[str], year: int | None) -> list[Figur
         if metric in stated:
             continue
         for s in sentences:
+            # (the words of every group somewhere in the sentence first: most sentences have none)
+            if not all(any(w in s.compact for w in g) for g in groups):
+                continue
             if any(int(y) != year for y in _YEAR.findall(s.compact)):
                 continue
             hit = next((c.group(0) for c in _CLAUSE.finditer(s.compact)
