@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import random
 import zlib
-from itertools import combinations
 
 from etl.demo.content import Grid, Para, ReportContent
 from etl.demo.layouts import T3_DIMENSIONS, t3_row_metrics
 from etl.demo.numbers import YearFigures
 from etl.demo.organs import Organ
 from etl.demo.quirks import ReportQuirks
+from etl.extract.tables.assign import joinings
 
 RATE = 0.35  # the share of reports that get each applicable variant
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -135,22 +135,9 @@ def _prose(content: ReportContent, organ: Organ, fig: YearFigures, quirks: Repor
 
 
 def _joinings_fitting(tokens: list[str]) -> int:
-    """How many ways of joining neighbouring tokens into 7 numbers (no leading zeros) give a
-    row whose last number is the sum of the others (the extractor's rule, restated here)."""
-    extra = len(tokens) - 7
-    count = 0
-    for joins in combinations(range(len(tokens) - 1), extra):
-        parts, acc = [], tokens[0]
-        for i in range(1, len(tokens)):
-            if i - 1 in joins:
-                acc += tokens[i]
-            else:
-                parts.append(acc)
-                acc = tokens[i]
-        parts.append(acc)
-        if all(len(p) == 1 or p[0] != "0" for p in parts) and int(parts[-1]) == sum(int(p) for p in parts[:-1]):
-            count += 1
-    return count
+    """How many ways of joining neighbouring tokens into 7 numbers give a row whose last number
+    is the sum of the others: the generator plants a space only where the answer is one."""
+    return sum(int(p[-1]) == sum(map(int, p[:-1])) for p in joinings(tokens, 7))
 
 
 def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, used: list[str],

@@ -238,6 +238,23 @@ def _with_lookalikes(vals: list[Token], units: Sequence[str], identity: Identity
     return Assigned(got.cells, "derived", None, note)
 
 
+def joinings(runs: Sequence[str], n: int) -> list[list[str]]:
+    """Every way to join neighbouring digit runs into n numbers without leading zeros."""
+    out = []
+    for joins in combinations(range(len(runs) - 1), len(runs) - n):
+        parts, acc = [], runs[0]
+        for i in range(1, len(runs)):
+            if i - 1 in joins:
+                acc += runs[i]
+            else:
+                parts.append(acc)
+                acc = runs[i]
+        parts.append(acc)
+        if not any(len(p) > 1 and p[0] == "0" for p in parts):
+            out.append(parts)
+    return out
+
+
 def _join_stray_spaces(vals: list[Token], units: Sequence[str], identity: Identity) -> Assigned:
     """More digit runs than columns on one line (`2 1 2 0 0 1 1 25` for 7 columns): a space
     printed inside a number. Joined only when exactly one way of joining neighbours gives
@@ -249,19 +266,7 @@ def _join_stray_spaces(vals: list[Token], units: Sequence[str], identity: Identi
     extra = len(runs) - n
     fitting = []
     if math.comb(len(runs) - 1, extra) <= _MAX_SPLITS:
-        for joins in combinations(range(len(runs) - 1), extra):
-            parts, acc = [], runs[0]
-            for i in range(1, len(runs)):
-                if i - 1 in joins:
-                    acc += runs[i]
-                else:
-                    parts.append(acc)
-                    acc = runs[i]
-            parts.append(acc)
-            if any(len(p) > 1 and p[0] == "0" for p in parts):
-                continue
-            if identity([int(p) for p in parts]):
-                fitting.append(parts)
+        fitting = [parts for parts in joinings(runs, n) if identity([int(p) for p in parts])]
     if len(fitting) != 1:
         listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
         why = "no joining of neighbouring numbers fits the row's identity" if not fitting else \
