@@ -38,7 +38,7 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*
 _HEADER_LINE = re.compile(r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接)\s*[:：]|^=+\s*正文")
 # short heading lines (一、总体情况, （二）依申请公开情况) and one-cell-per-line table rows (`18 |`)
 # a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
-_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,24}$")
+_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,20}$")
 _STANDALONE_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。]{0,18}$|.*\|\s*$")
 _CUMULATIVE = re.compile(r"累计|历年|截至|截止|至今|以来")
 # 累计 that means "in total during the year" (2019年累计, 今年累计, 全年累计)
