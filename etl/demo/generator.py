@@ -237,6 +237,9 @@ def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
                      notes="A scanned PDF: page images with no text layer. Nothing can be read without OCR.")
         return render_scanned_pdf(hash((seed, r.index)) & 0xFFFF), truth
     content = compose(r.organ, r.fig, r.quirks, r.fmt, rng)
+    # (issue 20) phrasings and degraded-text quirks, from an rng of their own
+    from etl.demo.variants import apply_variants
+    variant_truth = apply_variants(content, r.organ, r.fig, r.quirks, r.fmt)
     if r.fmt == "txt":
         from etl.demo.render_text import render_txt
         data = render_txt(content)
@@ -259,6 +262,7 @@ def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
         published_late=content.published_on > deadline if deadline else None,
         expected_status="parsed",
     )
+    truth.update(variant_truth)
     return data, truth
 
 

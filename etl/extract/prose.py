@@ -25,27 +25,47 @@ from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
 from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABELS, Phrase
 from etl.extract.prose_stats_table import stats_table_figures
+from etl.extract.prose_unread import unread_mentions
 from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 
 _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDERS = "，。；,;！!？?（("
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text
 _HEADER_LINE = re.compile(r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接)\s*[:：]|^=+\s*正文")
 # short heading lines (一、总体情况, （二）依申请公开情况) and one-cell-per-line table rows (`18 |`)
+# a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
+_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,20}$")
 _STANDALONE_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。]{0,18}$|.*\|\s*$")
 _CUMULATIVE = re.compile(r"累计|历年|截至|截止|至今|以来")
 # 累计 that means "in total during the year" (2019年累计, 今年累计, 全年累计)
 _YEAR_SCOPED_CUMULATIVE = re.compile(r"(?:本年|今年|全年|年度|当年|\d{4}年)(?:度)?(?:共)?累计")
+# a sentence that opens with its year (2022年，…): a 累计 later in it is that year's total
+_LEAD_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})年(?:度)?[,，]")
+_EVER = re.compile(r"历年|截至|截止|至今|以来|成立|建站|开通|年底|年末|为止")
+# a sentence that opens with a date reached (截至2018年12月31日，…), and the words that still make
+# its clause this year's (全年, 本年…)
+_UP_TO_LEAD = re.compile(r"^(?:截至|截止|到)[^，,。]{0,20}[,，]")
+_THIS_YEAR_WORDS = re.compile(r"全年|本年|今年|年内|当年|\d{4}年(?:度)?(?:共|全年)")
 _OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|上年度")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_VALUE = re.compile(r"((?:19|20)\d{2})年的?(\d+)")
 _SUB_UNIT = re.compile(r"各单位|各乡镇|各部门|县直|区直|市直|各县|各区|乡镇")
 _REGION_SCOPE = re.compile(r"全(?:省|市|区|县)|各级")
 _ORGAN_SCOPE = re.compile(r"我(?:局|委|办|厅|院|署|中心)|本(?:机关|局|委|办|单位|部门)|(?:区|市|县)政府办|办公室")
-_CATEGORY_ITEM = re.compile(r"^(?:其中|包括|主要有|分别为|主要类别有)?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
+_CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$")
+_LIST_OPENER = r"(?:其中|信息类别包括|类别包括|主要包括|包括|主要有|分别为|主要类别有)"
+_CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
+# an item printed without its unit (其他类 70): a category label (…类) and a bare number
+_BARE_CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{1,20}?类)" + NUMBER_PATTERN + r"$")
+# document types counted in 件 right after 主动公开 (规章5件、行政规范性文件23件), not 场/项 lists
+_DOC_TYPE_LIST = re.compile(r"主动公开(?:了)?(?=[^\d，。；]{1,12}\d+件、)")
+_DOC_TYPE_ITEM = re.compile(r"^(?P<label>[^\d]{0,8}(?:规章|规范性文件|政策文件|文件))" + NUMBER_PATTERN + r"件$")
+# items of a list are separated by punctuation, or by 、 right after a unit (规章5件、文件23件)
+_ITEM_SEPARATOR = re.compile(r"[，；,;：:(（)）。]|(?<=[条件])、")
 _COMPILED: list[tuple[Phrase, re.Pattern]] = [
     (p, re.compile(p.pattern.replace("{N}", NUMBER_PATTERN))) for p in PHRASES
 ]
@@ -57,6 +77,7 @@ class Sentence:
     raw: str  # as printed (spaces squashed), for evidence
     compact: str  # half-width, no whitespace: what phrases are matched against
     page: int | None
+    heading: str = ""  # the last heading line above the sentence (compact), '' when none
 
 
 @dataclass(slots=True)
@@ -82,7 +103,13 @@ def prose_sentences(doc: Document) -> list[Sentence]:
         pieces.append((b.text, b.page))
     out: list[Sentence] = []
     buf, page = "", None
+    heading = ""
     for text, pg in pieces:
+        if _HEADING_LINE.match(text):
+            _emit(out, buf, page, heading)
+            buf, heading = "", _SPACES.sub("", to_halfwidth(text))
+            _emit(out, text, pg, heading)
+            continue
         for part in _AFTER_SENTENCE_END.split(text):
             if not part:
                 continue
@@ -90,16 +117,16 @@ def prose_sentences(doc: Document) -> list[Sentence]:
                 page = pg
             buf += part
             if part[-1] in _SENTENCE_ENDS:
-                _emit(out, buf, page)
+                _emit(out, buf, page, heading)
                 buf = ""
-    _emit(out, buf, page)
+    _emit(out, buf, page, heading)
     return out
 
 
-def _emit(out: list[Sentence], buf: str, page: int | None) -> None:
+def _emit(out: list[Sentence], buf: str, page: int | None, heading: str = "") -> None:
     raw = squash_spaces(buf).lstrip("。")
     if raw:
-        out.append(Sentence(raw, _SPACES.sub("", to_halfwidth(buf)), page))
+        out.append(Sentence(raw, _SPACES.sub("", to_halfwidth(buf)), page, heading))
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -151,16 +178,57 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
         for p, rx, where in tried:
             if order not in where:
                 continue
-            if p.need and not any(w in s.compact for w in p.need):
+            if not sentence_allows(p, sentences, order):
                 continue
             for m in rx.finditer(s.compact):
-                if any(w in m.group(0) for w in p.reject):
-                    continue
                 prefix = _clause_prefix(s.compact, m.start())
-                if any(w in prefix for w in p.reject):
-                    continue
-                out += _from_match(p, m, s, prefix, meta, order)
+                if match_allowed(p, m, s.compact, prefix):
+                    out += _from_match(p, m, s, prefix, meta, order)
     return out
+
+
+def sentence_allows(p: Phrase, sentences: list[Sentence], order: int) -> bool:
+    """The sentence-level conditions of a phrase: words it needs, the heading it must stand
+    under, words around it that give it another meaning."""
+    s = sentences[order]
+    if p.need and not any(w in s.compact for w in p.need):
+        return False
+    if p.heading and not re.search(p.heading, s.heading):
+        return False
+    return not (p.reject_context and _context_rejects(p, sentences, order))
+
+
+def match_allowed(p: Phrase, m: re.Match, compact: str, prefix: str) -> bool:
+    """The conditions on one match: no rejected word in it or before it in its clause, nothing
+    right after it that makes it another figure, and the clause ending with it when the phrase
+    must be the subject (未收到政府信息公开申请，… but not 未收到对…申请答复不满的投诉)."""
+    if any(w in m.group(0) or w in prefix for w in p.reject):
+        return False
+    if p.reject_before and re.search(p.reject_before, prefix):
+        return False
+    after = compact[m.end():m.end() + 14]
+    if p.reject_after and any(w in after for w in p.reject_after):
+        return False
+    return not (p.clause_end and after and after[0] not in _CLAUSE_ENDERS)
+
+
+def _context_rejects(p: Phrase, sentences: list[Sentence], order: int) -> bool:
+    """Whether the sentence, or the opening of the next one (不收取费用。但是…), has a word that
+    makes the phrase mean something else."""
+    nxt = sentences[order + 1].compact[:4] if order + 1 < len(sentences) else ""
+    return any(w in sentences[order].compact or nxt.startswith(w) for w in p.reject_context)
+
+
+def _lead_year(s: Sentence, m: re.Match, year: int | None) -> str | None:
+    """'this' when the sentence opens with the report year (or 全年/本年) and says nothing of
+    an earlier start (截至, 以来…) before the match; 'other' when it opens with another year."""
+    before = s.compact[:m.start()]
+    lead = _LEAD_YEAR.match(before)
+    if not lead:
+        return None
+    if lead.group(1) and year and int(lead.group(1)) != year:
+        return "other"
+    return None if _EVER.search(before) else "this"
 
 
 def _sentences_overlapped(rx: re.Pattern, text: str, starts: list[int]) -> set[int]:
@@ -196,12 +264,17 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
     if metric == "text.proactive.total":
         if _SUB_UNIT.search(prefix) or prefix.endswith("应") or prefix.endswith("其他"):
             return []  # a part (各乡镇主动公开…) or a category (其他应主动公开政府信息856条)
-    if _is_cumulative(prefix):
+    lead = _lead_year(s, m, meta.year)
+    if lead == "other":
+        return []  # 2021年，…累计主动公开… in a 2022 report: another year's statement
+    if _is_cumulative(prefix) and not (lead == "this" and not _EVER.search(prefix)):
         if metric != "text.proactive.total":
             return []
         metric = "text.proactive.cumulative"
     elif not _this_year(prefix, meta.year):
         return []
+    elif _UP_TO_LEAD.match(s.compact[:m.start()]) and not _THIS_YEAR_WORDS.search(prefix):
+        return []  # 截至2018年12月31日，我局主动公开…: to a date, the year's or all years'? not said
     value = n.value
     if metric == "text.fees.collected_yuan" and "unit" in m.groupdict() and m.group("unit"):
         value = round(value * _FEE_FACTORS[m.group("unit")], 6)
@@ -221,27 +294,52 @@ def _best(cands: list[_Candidate]) -> list[Figure]:
 # --- proactive disclosure by category ---------------------------------------------------
 
 # sentences that list the categories of this year's proactive disclosures
-_CATEGORY_LIST = re.compile(r"主要类别|主动公开的\d+条政府信息中")
+_CATEGORY_LIST = re.compile(r"主要类别|信息类别包括|主动公开的\d+条政府信息中")
 # (one pattern for every total, the number compared after the match: a pattern per total
 # missed re's cache and was compiled for every report)
-_TOTAL_THEN_LIST = re.compile(r"政府信息(\d+)条[,，]?[(（]?其中")
+_TOTAL_THEN_LIST = re.compile(r"政府信息(\d+)条[,，]?[(（]?" + _LIST_OPENER)
+# a sentence that ends with the total, its list in the next sentence (…政府信息120条。其中，…)
+_TOTAL_ENDS = re.compile(r"政府信息(\d+)条[。；;]?$")
+_STARTS_LIST = re.compile(r"^" + _LIST_OPENER + r"[,，:：]?")
 
 
 def _category_items(s: Sentence, start: int) -> list[Figure]:
     """`label N条` items of a list that starts at `start` in the sentence."""
-    out = []
+    out, bare = [], []
     text = s.compact[start:]
-    for seg in re.split(r"[，；,;：:(（)）。]", text):
+    for seg in _ITEM_SEPARATOR.split(text):
         m = _CATEGORY_ITEM.match(seg)
-        if not m or "政府信息中" in seg or "占" in m.group("label"):
-            continue
+        into = out
+        if not m:
+            m, into = _BARE_CATEGORY_ITEM.match(seg), bare
+        if not m or "政府信息中" in seg or "占" in m.group("label") or _CHANNEL_LABEL.search(m.group("label")):
+            continue  # (通过政府网站公开280条: a channel, not a category)
         n = number_from_match(m)
         label = m.group("label").strip("、")
         if n is None or len(label) < 2 or re.search(r"\d", label):
             continue
+        into.append(Figure("text.proactive.by_category", n.value, n.value_kind, "text",
+                           _evidence_text(s), n.raw, dimension=label, page=s.page))
+    # a bare number is an item only in a list whose other items carry their unit
+    return out + bare if len(out) >= 2 else out
+
+
+def _doc_type_items(s: Sentence) -> list[Figure]:
+    """规章5件、行政规范性文件23件 right after 主动公开: counts of document types (not 场/项)."""
+    m = _DOC_TYPE_LIST.search(s.compact)
+    if not m:
+        return []
+    out = []
+    for seg in _ITEM_SEPARATOR.split(s.compact[m.end():]):
+        item = _DOC_TYPE_ITEM.match(seg)
+        if not item:
+            break
+        n = number_from_match(item)
+        if n is None:
+            break
         out.append(Figure("text.proactive.by_category", n.value, n.value_kind, "text",
-                          _evidence_text(s), n.raw, dimension=label, page=s.page))
-    return out
+                          _evidence_text(s), n.raw, dimension=item.group("label"), page=s.page))
+    return out if len(out) >= 2 else []
 
 
 def _evidence_text(s: Sentence) -> str:
@@ -261,12 +359,24 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
                 return items
     if total is not None:
         digits = str(int(total))
-        for s in sentences:
+        for i, s in enumerate(sentences):
             m = next((m for m in _TOTAL_THEN_LIST.finditer(s.compact) if m.group(1) == digits), None)
             if m:
                 items = _category_items(s, m.end())
                 if len(items) >= 2:
                     return items
+            ends = _TOTAL_ENDS.search(s.compact)
+            if ends and ends.group(1) == digits and i + 1 < len(sentences):
+                nxt = sentences[i + 1]
+                opener = _STARTS_LIST.match(nxt.compact)
+                if opener:
+                    items = _category_items(nxt, opener.end())
+                    if len(items) >= 2:
+                        return items
+    for s in sentences:
+        items = _doc_type_items(s)
+        if items:
+            return items
     return []
 
 
@@ -328,4 +438,6 @@ def extract_prose(doc: Document, meta: ReportMeta) -> list[Figure]:
     figures = _best(_phrase_candidates(sentences, meta))
     total = next((f.value for f in figures if f.metric == "text.proactive.total"), None)
     figures += categories_from_tables(doc) or categories_from_prose(sentences, total)
-    return _merge_stats_table(figures, doc, meta)
+    figures = _merge_stats_table(figures, doc, meta)
+    # what the text states but no phrase reads: NULL with the clause, for the prose.* checks
+    return figures + unread_mentions(sentences, {f.metric for f in figures}, meta.year)

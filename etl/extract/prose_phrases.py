@@ -15,6 +15,10 @@ beats 公开政府信息 N 条; a stated number beats a stated zero).
 `reject`: a match whose own text contains one of these words is not this figure
 (未发生政府信息公开收费事项 is about fees, not requests).
 `need`: the sentence must contain one of these words.
+`reject_before` (a regex on the clause before the match), `reject_after` (words right after it),
+`reject_context` (words in the sentence or at the start of the next one: 不收取费用。但是…) and
+`heading` (the heading the sentence stands under: 五、收费情况 → 本年度无收费情况) bind a figure,
+above all a zero, to its subject: 全年未发生政府信息公开考核扣分情况 says nothing about requests.
 """
 from __future__ import annotations
 
@@ -34,16 +38,33 @@ class Phrase:
     reject: tuple[str, ...] = ()
     need: tuple[str, ...] = ()
     note: str = ""
+    # (issue 20) further conditions on the words around a match:
+    reject_before: str | None = None  # regex searched in the clause text before the match
+    reject_after: tuple[str, ...] = ()  # words in the 14 characters after the match
+    reject_context: tuple[str, ...] = ()  # words in the sentence or the start of the next one
+    heading: str | None = None  # regex the heading above the sentence must match
+    clause_end: bool = False  # the clause must end right after the match (no lookahead: see prose.py)
 
 
 _COUNT = r"(?:条|件|个|项)"
 _REQ_UNIT = r"(?:件|条|个|起|份|宗)"
+# owner words allowed between 主动公开 and 政府信息 (the organ's own total, not a subset)
+_OWN = r"(?:本系统|本部门|本机关|本单位|本局|本委|全局|全系统)?(?:各科室|各处室|各股室)?"
+# a request count is not one of reviews, lawsuits, complaints or carried-over cases
+_NOT_A_REQUEST = ("结转", "复议", "诉讼", "投诉", "举报")
+# nor the count of a part of the region
+_PARTS = ("各乡镇", "各单位", "各部门", "县直", "区直", "市直", "各县", "各区")
 
 PHRASES: tuple[Phrase, ...] = (
     # --- proactive disclosure, this year (cumulative statements are rerouted by prose.py) ---
     Phrase("text.proactive.total",
-           r"主动(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:[(（][^)）]{1,12}[)）])?(?:共|总数|数)?(?:为|达)?{N}" + _COUNT,
-           priority=1, note="主动公开政府信息 1136 条 / 主动发布各类政府信息 2428 条 / 政府信息(综合政务类)287条"),
+           r"主动(?:公开|发布|公布)(?:了)?" + _OWN + r"(?:各类|各项)?政府信息(?:[(（][^)）]{1,12}[)）])?(?:共计|共|总数|数)?(?:为|达)?{N}"
+           + _COUNT,
+           priority=1, note="主动公开政府信息 1136 条 / 主动发布各类政府信息 2428 条 / 政府信息(综合政务类)287条 / "
+                            "主动公开本系统各科室政府信息318条"),
+    Phrase("text.proactive.total",
+           r"(?<!重点)(?<!领域)(?<!民生)政府信息主动(?:公开|发布|公布)(?:共计|共|总数|数量|数)?(?:为|达)?{N}" + _COUNT,
+           priority=1, note="noun first: 全年政府信息主动公开96条"),
     Phrase("text.proactive.total", r"主动公开的{N}" + _COUNT + r"政府信息", priority=1,
            note="restatement: 在…网站主动公开的425条政府信息中"),
     Phrase("text.proactive.total",
@@ -57,7 +78,9 @@ PHRASES: tuple[Phrase, ...] = (
     # --- policy interpretations ---
     Phrase("text.interpretations",
            r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期|份)",
-           note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条"),
+           reject_before=r"[和及与、](?:政策)?$",
+           note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条 "
+                "(not 行政公文和政策解读信息45条: a count of both)"),
     Phrase("text.interpretations",
            r"(?:发布|制作|开展|推出)(?:了)?(?:共)?{N}(?:条|篇|个|件|期)(?:政策)?解读",
            note="发布12篇政策解读"),
@@ -67,20 +90,38 @@ PHRASES: tuple[Phrase, ...] = (
            templates=("pre2019",), note="主动公开各类政策、法规、文件26条"),
     # --- requests received ---
     Phrase("text.requests.received",
-           r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:政府)?信息公开(?:的)?" + G + r"{0,4}?申请(?:共|数量|总数|数)?(?:为|达)?{N}"
-           + _REQ_UNIT, reject=("结转",),
+           r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:(?:政府)?信息公开|公开政府信息)(?:的)?" + G
+           + r"{0,4}?申请(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}" + _REQ_UNIT, reject=_NOT_A_REQUEST,
            note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条"),
     Phrase("text.requests.received",
-           r"(?:受理|收到|接到)(?:了)?(?:各类|有关)?依申请公开(?:政府信息)?(?:的)?(?:申请)?(?:共)?{N}" + _REQ_UNIT,
-           reject=("结转",)),
+           r"(?:受理|收到|接到)(?:了)?(?:各类|有关)?依申请(?:信息)?公开(?:政府信息)?(?:的)?(?:申请|事项)?(?:共计|共)?{N}" + _REQ_UNIT,
+           reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:共)?{N}" + _REQ_UNIT + r"(?:政府)?信息(?:公开)?(?:的)?依?申请",
-           reject=("结转",), note="收到12起政府信息依申请公开 / 受理5件信息公开申请"),
+           reject=_NOT_A_REQUEST, note="收到12起政府信息依申请公开 / 受理5件信息公开申请"),
     Phrase("text.requests.received",
-           r"(?:未|没有|无)(?:收到|受理|接到|发生)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开)"
-           + r"[^，。；,;：:|复诉]{0,8}?(?:申请|事项|情况|要求)",
-           kind="zero", priority=5, reject=("复议", "诉讼", "费"),
-           note="未收到有关政府信息公开的申请 / 没有发生依申请公开政府信息事项"),
+           r"(?:受理|收到|接到|接收)(?P<gap>[^\d，。；,;：:|]{1,24}?)(?:(?:政府)?信息公开|公开政府信息)(?:的)?申请"
+           r"(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}件",
+           priority=2, reject=_NOT_A_REQUEST + _PARTS,
+           note="words between verb and noun: 共受理市民通过信函、网页提交的各类政府信息公开申请共计47件"),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:共)?{N}件(?:的)?申请", clause_end=True,
+           priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
+           reject_before=r"中心|窗口|大厅|热线|信箱",
+           note="依申请公开方面，全年共收到15件申请 (the sentence must say it is about disclosure requests)"),
+    Phrase("text.requests.received",
+           r"办理(?:了)?(?:各类)?(?:(?:政府)?信息公开|公开政府信息|依申请公开)(?:的)?申请(?:共计|共)?{N}件",
+           priority=3, reject=_NOT_A_REQUEST + ("上年", "去年"), reject_after=("结转", "上年"),
+           note="全年办理政府信息公开申请37件 (not 办理上年结转…, not one that includes carried-over cases)"),
+    Phrase("text.requests.received",
+           r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开)"
+           + r"(?:政府信息)?(?:的)?(?:书面)?(?:申请|要求)(?:的情况|事项|情况)?",
+           kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费", "投诉", "举报"),
+           note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)"),
+    Phrase("text.requests.received",
+           r"(?:未|没有|无)(?:发生|收到|受理|接到)(?:过)?(?:有关|任何)?依申请公开(?:政府)?(?:信息)?(?:的)?(?:事项|情况|申请)"
+          ,
+           kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费"),
+           note="没有发生依申请公开政府信息事项 (not 未发生政府信息公开考核扣分情况)"),
     Phrase("text.requests.received", r"(?:未|没有)收到申请公开政府信息|没有依申请公开(?:政府)?信息的情况",
            kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况"),
     # --- requests answered ---
@@ -91,9 +132,14 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("text.requests.granted", r"(?:同意公开|予以公开|全部公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
            need=("申请", "答复")),
     Phrase("text.requests.partially_granted", r"(?:同意)?部分公开(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
-           need=("申请", "答复")),
+           need=("申请", "答复"), reject_before=r"[及和与、]$",
+           note="not a combined 予以公开及部分公开 12 件"),
     Phrase("text.requests.denied", r"(?:不予公开|否决公开|免于公开|免予公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
-           need=("申请", "答复"), note="免于公开答复数2条 (exempt = denied)"),
+           need=("申请", "答复"), reject=("文件", "涉密", "材料", "文档"),
+           note="免于公开答复数2条 (exempt = denied); not 涉密文件不予公开3件 (documents, not requests)"),
+    Phrase("text.requests.denied",
+           r"(?:无|没有|未发生|不存在)(?:任何)?不予公开(?:政府)?信息(?:的)?(?:情形|情况|事项)",
+           kind="zero", priority=5, clause_end=True, note="本单位无不予公开政府信息的情形"),
     # --- fees ---
     Phrase("text.fees.collected_yuan",
            r"(?:收取|收费)(?:了)?" + G + r"{0,14}?(?:费|费用)(?:共计|合计|共|为|总额)?{N}(?P<unit>万元|元)",
@@ -101,7 +147,15 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("text.fees.collected_yuan",
            r"(?:未|没有|不|无|暂不|均未)[^，。；,;：:|按]{0,14}?(?:收取|收费)",
            kind="zero", priority=5, need=("信息公开", "申请", "信息处理费", "提供政府信息"),
-           reject=("行政事业性",), note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况"),
+           reject=("行政事业性", "不得"), reject_context=("可以收取", "可收取", "但是", "但"),
+           note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况 (not the policy 不收取费用。但是…可以收取)"),
+    Phrase("text.fees.collected_yuan",
+           r"(?:未|没有|无)(?:产生|发生)(?:任何)?(?:政府信息公开)?(?:信息处理费|收费|费用)",
+           kind="zero", priority=5, reject=("行政事业性",), note="未产生任何信息处理费用"),
+    Phrase("text.fees.collected_yuan", r"(?:无|没有|未发生|不存在)(?:任何)?收费(?:情况|事项|行为)?",
+           kind="zero", priority=5, clause_end=True, heading=r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
+                                             r"(?:政府信息公开的?)?收费(?:及减免)?情况",
+           note="under a heading 五、收费情况: 本年度无收费情况 (not under 行政事业性收费情况)"),
     # --- administrative reviews and lawsuits ---
     Phrase("text.review.total", r"行政复议(?:案件|案|申请|数)?(?:共|数)?(?:为|有)?{N}(?:件|起|宗|个)",
            need=("信息公开", "复议"), note="行政复议 351 件 / 行政复议案件2件"),
@@ -113,6 +167,7 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("text.review.total",
            r"(?:未|没有)(?:发生|收到|出现|接到|发现|有)" + G + r"{0,24}?(?P<what>行政复议(?:" + G + r"{0,12}?行政诉讼)?|行政诉讼)",
            kind="zero_review_litigation", priority=5, need=("信息公开",),
+           reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正"),
            note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请"),
 )
 
@@ -132,4 +187,12 @@ STATS_TABLE_LABELS: dict[str, str] = {
     "不予公开答复数": "text.requests.denied",
     "行政复议数": "text.review.total",
     "行政诉讼数": "text.litigation.total",
+    # (issue 20) labels of other local forms
+    "受理政府信息公开申请总数": "text.requests.received",
+    "受理政府信息公开申请数": "text.requests.received",
+    "同意公开答复总数": "text.requests.granted",
+    "同意部分公开答复总数": "text.requests.partially_granted",
+    "否决公开答复总数": "text.requests.denied",
+    "不同意公开答复数": "text.requests.denied",
+    "不予公开答复总数": "text.requests.denied",
 }

@@ -8,6 +8,10 @@ leading zeros, the cumulative one not below the yearly one: `00` → 0|0, `07` �
 otherwise (`20263542`, `2121`) the row is skipped — wrong numbers are worse than missing ones.
 The item number of the next row glued to the digits (`…数条18182.传真…`) is dropped first.
 
+Variants (issue 20): a letter-spaced header (指 标 名 称 单 位), a single value column
+(年末统计 / 统计数 / 本年度: this year's value only), and other row labels (受理政府信息公开申请总数,
+否决公开答复总数: etl.extract.prose_phrases.STATS_TABLE_LABELS).
+
 Figures are text.* metrics (the same facts the narrative states) with source_kind 'table';
 etl.extract.prose keeps the narrative's figure when both state one, and the disagreement is a check.
 """
@@ -18,7 +22,20 @@ import re
 from etl.extract.prose_phrases import STATS_TABLE_LABELS
 from etl.model import Figure
 
-_TABLE_START = re.compile(r"指标名称\s*计量单位\s*((?:19|20)\d{2})\s*年度\s*历年累计")
+def _spaced(word: str) -> str:
+    """A header word as crawlers print it, letter-spaced or not (指 标 名 称)."""
+    return r"\s*".join(word)
+
+
+_NAME_UNIT = _spaced("指标名称") + r"\s*(?:" + _spaced("计量") + r"\s*)?" + _spaced("单位") + r"\s*"
+_ONE_COLUMN = "|".join(_spaced(w) for w in ("年末统计", "统计数", "本年度", "本年"))
+# the form's layouts, as data: (header, columns). Two columns: this year, cumulative; one column:
+# this year only (年末统计 / 统计数 / 本年度 with no 历年累计 beside it).
+_LAYOUTS: tuple[tuple[re.Pattern, int], ...] = (
+    (re.compile(_NAME_UNIT + r"((?:19|20)\d{2})\s*年\s*度?\s*" + _spaced("历年累计")), 2),
+    (re.compile(_NAME_UNIT + r"(?:((?:19|20)\d{2})\s*年\s*度?\s*(?:" + _ONE_COLUMN + r")?|(?:" + _ONE_COLUMN
+                + r"))(?!\s*[度历累])"), 1),
+)
 _ROW = re.compile(r"(?P<label>[^\d\s]+?)\s*(?P<unit>条|件|元|个)\s*(?P<digits>\d[\d ]*)(?P<next>[.．、])?")
 
 
@@ -33,6 +50,22 @@ def split_run_together(digits: str) -> tuple[int, int] | None:
         if int(b) >= int(a):
             found.append((int(a), int(b)))
     return found[0] if len(found) == 1 else None
+
+
+def _single_value(digits: str, glued_item_number: bool) -> int | None:
+    """One column: the row's number; a glued item number (`182.` = 18, then row 2.) is dropped
+    only when it is a single digit from 2 to 9 (a later sub-row's number)."""
+    parts = digits.split()
+    if len(parts) == 2 and glued_item_number:
+        return int(parts[0])
+    if len(parts) != 1:
+        return None
+    run = parts[0]
+    if glued_item_number:
+        if len(run) < 2 or run[-1] not in "23456789":
+            return None
+        run = run[:-1]
+    return None if len(run) > 1 and run[0] == "0" else int(run)
 
 
 def _values(digits: str, glued_item_number: bool) -> tuple[int, int] | None:
@@ -52,9 +85,9 @@ def _values(digits: str, glued_item_number: bool) -> tuple[int, int] | None:
 def stats_table_figures(text: str, year: int | None) -> tuple[list[Figure], list[str]]:
     """Figures from the statistics form in `text` (the report's running text) and the rows
     skipped with their reason. Only a form whose first value column is the report year."""
-    m = _TABLE_START.search(text)
-    if not m or year is None or int(m.group(1)) != year:
-        return [], []
+    m, columns = next(((m, cols) for rx, cols in _LAYOUTS if (m := rx.search(text))), (None, 0))
+    if not m or year is None or (m.group(1) or (columns == 1 and str(year))) != str(year):
+        return [], []  # no form, or the form of another year
     figures: list[Figure] = []
     skipped: list[str] = []
     seen: set[str] = set()
@@ -66,10 +99,14 @@ def stats_table_figures(text: str, year: int | None) -> tuple[list[Figure], list
             continue
         seen.add(metric)
         digits = row.group("digits").strip()
-        values = _values(digits, bool(row.group("next")))
+        if columns == 1:
+            value = _single_value(digits, bool(row.group("next")))
+        else:
+            values = _values(digits, bool(row.group("next")))
+            value = None if values is None else values[0]
         evidence = f"{label} {row.group('unit')} {digits}"
-        if values is None:
+        if value is None:
             skipped.append(f"statistics table row {label}: digits {digits!r} cannot be split with certainty")
             continue
-        figures.append(Figure(metric, float(values[0]), "number", "table", evidence, digits))
+        figures.append(Figure(metric, float(value), "number", "table", evidence, digits))
     return figures, skipped

@@ -2,6 +2,7 @@
 pipeline's next step (etl.validate), not extraction's."""
 from __future__ import annotations
 
+from etl.extract.organ_letter import organ_problems
 from etl.extract.prose import extract_prose
 from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
@@ -15,6 +16,6 @@ def extract_report(doc: Document) -> Extraction:
     meta.template = detect_template(doc)
     figures, problems = extract_tables(doc, meta.template)
     figures += extract_prose(doc, meta)
-    extraction = Extraction(meta, figures, [], list(problems))
+    extraction = Extraction(meta, figures, [], list(problems) + organ_problems(doc, meta))
     extraction.shingles = sample_shingles(doc, meta.bureau_name)
     return extraction

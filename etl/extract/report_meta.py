@@ -2,6 +2,9 @@
 
 - Title: the page's article title (HTML `meta:ArticleTitle`), a crawler's `标题:` line, else
   the first lines of the text (one line, or two joined: PDFs break titles over lines).
+- A report inside a covering letter (关于报送《…局2015年…》的函): the organ from the letter's
+  title, attachment line or contact line (etl.extract.organ_letter); generic words (政府, 我局,
+  关于报送) are never an organ name.
 - Organ and year from the title (淮北市商务局2018年度… or 2024年上海市科委…); the title's
   year is the statistics year and wins over any date in the text; without a title, the
   statistics period (统计期限自2011年1月1日…) gives the year.
@@ -19,6 +22,7 @@ from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
+from etl.extract.organ_letter import is_generic_organ, letter_title, organ_from_letter
 from etl.extract.prose_numbers import chinese_to_int
 from etl.keys import expand_abbreviation
 from etl.metadata.regions import resolve_region
@@ -83,6 +87,8 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):
                 organ = re.sub(r"关于$", "", m.group("organ")).strip("（）()")
+                if is_generic_organ(organ):
+                    continue  # 关于报送2015年…报告的函, 我局2015年…: no organ named (issue 20)
                 title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
                 return title, organ, int(m.group("year"))
     return None
@@ -175,6 +181,12 @@ def extract_meta(doc: Document) -> ReportMeta:
         meta.bureau_name = expand_abbreviation(organ)
     else:
         meta.year = find_statistics_year(text)
+    # a report inside a covering letter (关于报送《…局2015年…》的函): the letter names the organ
+    letter = organ_from_letter(doc)
+    if letter is not None:
+        meta.bureau_name = expand_abbreviation(letter[0])
+    if meta.year is None:
+        meta.year = _letter_year(doc)
     name = meta.bureau_name
     if name:
         region = resolve_region(name)
@@ -190,6 +202,12 @@ def extract_meta(doc: Document) -> ReportMeta:
     meta.published_on = find_published_on(doc, meta.year)
     meta.is_aggregate = detect_aggregate(name, meta.organ_kind, text)
     return meta
+
+
+def _letter_year(doc: Document) -> int | None:
+    title = letter_title(doc)
+    m = re.search(r"((?:19|20)\d{2})年", title or "")
+    return int(m.group(1)) if m else None
 
 
 def _government_level(name: str, region_level: str | None) -> str | None:

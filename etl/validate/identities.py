@@ -271,6 +271,13 @@ def _h2(cells: _Cells) -> list[Check]:
     return out
 
 
+# derived readings other than a split of a digit run (etl.extract.tables.assign / t3_columns):
+# (rule suffix, the words of the note the extractor puts in the figure's evidence)
+_OTHER_DERIVED_READINGS = (("lookalike_digits", "letters that look like digits"),
+                           ("joined_number", "a space printed inside a number"),
+                           ("column_split", "the only one that also satisfies"))
+
+
 def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:
     """One warn per row whose cells were split out of digits run together."""
     rows: dict[str, list[Figure]] = {}
@@ -280,6 +287,13 @@ def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:
     out = []
     for row, figs in rows.items():
         table = figs[0].metric.split(".")[0]
+        reading = next((r for r, marker in _OTHER_DERIVED_READINGS if marker in (figs[0].evidence or "")), None)
+        if reading is not None:
+            # (issue 20) lookalike letters, a space inside a number, a split forced by the
+            # columns: the evidence carries the rule that forced the reading
+            out.append(Check(f"{table}.{reading}", "warn", f"{row}: {figs[0].evidence}", figs[0].metric,
+                             figs[0].dimension))
+            continue
         identity = {"t3": "总计 = the six applicant columns", "t4": "each group's 总计 = the four results"}.get(table)
         how = f"the only split into numbers without leading zeros that satisfies {identity}" if identity else \
             "the only split into numbers without leading zeros"

@@ -10,6 +10,9 @@ Rules (one Check each when the prose states the figure):
 - `prose.stats_table` (pre2019): the narrative figure vs the same row of the local statistics form
   (etl.extract.prose_stats_table), noted in the figure's evidence by the extractor.
 - `prose.categories_sum` (any template): the categories listed in the prose vs the prose total.
+A statement the text makes but no phrase reads (a NULL text figure, etl.extract.prose_unread) is
+compared too: `warn` when none of its numbers equals the table value, so a missed prose figure
+never leaves the table value unchallenged.
 A disagreement is `warn`: the prose may speak for another scope (the organ's office vs the
 whole region) — the detail says which scope the sentence names. Approximate prose figures
 (5500余条) and missing table cells give `not_assessable`.
@@ -19,6 +22,14 @@ from __future__ import annotations
 import re
 
 from etl.model import Check, Extraction, Figure
+
+# a count in an unread clause's raw text (the clause etl.extract.prose_unread stored as evidence)
+_COUNT = re.compile(r"(\d+)(?:件|条|起|宗)")
+
+
+def mentioned_numbers(figure: Figure) -> list[float]:
+    """The numbers of the clause of an unread mention (for the wording of a check)."""
+    return [float(n) for n in _COUNT.findall(figure.raw_text or "")]
 
 _TABLE_TEMPLATES = ("t2019", "t2021")
 # right after the stated number: （含上年结转18件） — the figure includes carried-over requests
@@ -54,7 +65,26 @@ def _scope(evidence: str) -> str:
     return f"the sentence speaks for {'/'.join(words)}" if words else "the sentence names no scope"
 
 
+def _unread(rule: str, prose: Figure, table_value: float | None, what: str) -> Check:
+    """A statement the text makes that no phrase read (etl.extract.prose_unread): the table value
+    is not confirmed by the text, and when none of the clause's numbers equals it, the check
+    says that they may disagree."""
+    clause = prose.raw_text or ""
+    numbers = mentioned_numbers(prose)
+    if table_value is None:
+        return Check(rule, "not_assessable", f"the text mentions “{clause}” but its figure was not read with "
+                     f"certainty, and {what} was not read either", prose.metric, None, None, None)
+    if table_value in numbers:
+        return Check(rule, "not_assessable", f"the text mentions “{clause}”, not read with certainty; one of its "
+                     f"numbers equals {what} {_fmt(table_value)}", prose.metric, None, table_value, None)
+    return Check(rule, "warn", f"the text mentions “{clause}” (numbers {', '.join(_fmt(n) for n in numbers)}), "
+                 f"not read with certainty, while {what} = {_fmt(table_value)}: the table value is not confirmed "
+                 f"by the text and may disagree with it", prose.metric, None, table_value, None)
+
+
 def _compare(rule: str, prose: Figure, table_value: float | None, what: str, extra: str = "") -> Check:
+    if prose.value is None:
+        return _unread(rule, prose, table_value, what)
     if table_value is None:
         return Check(rule, "not_assessable", f"prose states {_fmt(prose.value)} but {what} was not read",
                      prose.metric, None, None, prose.value)

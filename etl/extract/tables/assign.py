@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import partial
+from itertools import combinations
 from typing import Callable, NamedTuple, Sequence
 
 from etl.extract.numbers import CellValue, parse_cell
@@ -21,6 +22,9 @@ Identity = Callable[[Sequence[int]], bool]
 _MAX_SPLITS = 200_000
 _LEADING_ZERO_RUN = re.compile(r"0\d+")
 _DIGITS = re.compile(r"\d+")
+_LOOKALIKE = re.compile(r"[OolI]")
+_MAX_SHOWN_CANDIDATES = 5
+_MAX_KEPT_CANDIDATES = 500
 
 
 class Cell(NamedTuple):
@@ -36,6 +40,9 @@ class Assigned:
     source_kind: str  # 'table', 'derived' or '' when unassignable
     problem: str | None = None  # why the row could not be assigned (the report becomes partial)
     note: str | None = None  # how a derived split was found (becomes a Check)
+    # the splits of run-together digits that fit the row's identity, when more than one
+    # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
+    candidates: list[list[int]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -72,6 +79,9 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
                                       "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
     run_together = any(t.from_text and _LEADING_ZERO_RUN.fullmatch(t.norm) for t in vals)
+    lookalikes = [t.raw for t in vals if t.from_text and _LOOKALIKE.search(t.raw)]
+    if lookalikes:
+        return _with_lookalikes(vals, units, identity, lookalikes, run_together)
     if len(vals) == n and not run_together:
         return _from_tokens(vals, units)
     if not vals:
@@ -79,6 +89,9 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     if (len(vals) <= n and all(t.from_text and _DIGITS.fullmatch(t.norm) for t in vals)
             and sum(len(t.norm) for t in vals) >= n):
         return _split(vals, units, identity)
+    if (len(vals) > n and identity is not None and all(t.from_text and _DIGITS.fullmatch(t.norm) for t in vals)
+            and len({t.on_label_line for t in vals}) == 1):
+        return _join_stray_spaces(vals, units, identity)
     shown = " ".join(t.raw or "(blank)" for t in vals)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     return _unassignable(n, page, f"{_count(len(vals))} ('{shown}') for {n} columns, cells left empty")
@@ -177,9 +190,15 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
         if not fitting:
             why = "no split" + (" fits the row's identity" if identity else "")
         else:
-            why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "")
-        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
-                                             f"{why}, cells left empty")
+            listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
+            more = ", …" if len(fitting) > _MAX_SHOWN_CANDIDATES else ""
+            why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "") + \
+                f" ({listed}{more})"
+        out = _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
+                                            f"{why}, cells left empty")
+        if identity is not None and 1 < len(fitting) <= _MAX_KEPT_CANDIDATES:
+            out.candidates = [[int(x) for x in c] for c in fitting]
+        return out
     chosen = fitting[0]
     # the page of each part is the page of the run it came from
     pages = []
@@ -195,3 +214,80 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
     note = (f"digits run together ('{shown}') split as {' | '.join(chosen)}: {how} "
             f"({considered}; assumes no cell was left blank)")
     return Assigned(cells, "derived", None, note)
+
+
+def _with_lookalikes(vals: list[Token], units: Sequence[str], identity: Identity | None, lookalikes: list[str],
+                     run_together: bool) -> Assigned:
+    """A row with letters that look like digits (`O` for 0, `l` for 1): read as those digits
+    only when there is one value per column and the row's identity holds with them; the
+    cells are then `derived`, the note says which letters were read as which digits."""
+    n = len(units)
+    shown = ", ".join(f"'{r}'" for r in lookalikes[:3])
+    if len(vals) != n or run_together or identity is None:
+        return _unassignable(n, vals[0].page, f"letters that look like digits ({shown}) in a row that cannot be "
+                                             f"checked, cells left empty")
+    got = _from_tokens(vals, units)
+    if not got.ok:
+        return got
+    if any(c.value is None or not float(c.value).is_integer() for c in got.cells) or \
+            not identity([int(c.value) for c in got.cells]):
+        return _unassignable(n, vals[0].page, f"letters that look like digits ({shown}): read as digits the row's "
+                                             f"identity does not hold, cells left empty")
+    note = (f"letters that look like digits ({shown}) read as {', '.join(t.norm for t in vals if _LOOKALIKE.search(t.raw))}"
+            f": the row's identity holds with them")
+    return Assigned(got.cells, "derived", None, note)
+
+
+def joinings(runs: Sequence[str], n: int) -> list[list[str]]:
+    """Every way to join neighbouring digit runs into n numbers without leading zeros."""
+    out = []
+    for joins in combinations(range(len(runs) - 1), len(runs) - n):
+        parts, acc = [], runs[0]
+        for i in range(1, len(runs)):
+            if i - 1 in joins:
+                acc += runs[i]
+            else:
+                parts.append(acc)
+                acc = runs[i]
+        parts.append(acc)
+        if not any(len(p) > 1 and p[0] == "0" for p in parts):
+            out.append(parts)
+    return out
+
+
+def _join_stray_spaces(vals: list[Token], units: Sequence[str], identity: Identity) -> Assigned:
+    """More digit runs than columns on one line (`2 1 2 0 0 1 1 25` for 7 columns): a space
+    printed inside a number. Joined only when exactly one way of joining neighbours gives
+    numbers without leading zeros that satisfy the row's identity (cells `derived`);
+    otherwise unassignable, the candidate readings listed."""
+    n = len(units)
+    runs = [t.norm for t in vals]
+    shown = " ".join(runs)
+    extra = len(runs) - n
+    fitting = []
+    if math.comb(len(runs) - 1, extra) <= _MAX_SPLITS:
+        fitting = [parts for parts in joinings(runs, n) if identity([int(p) for p in parts])]
+    if len(fitting) != 1:
+        listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
+        why = "no joining of neighbouring numbers fits the row's identity" if not fitting else \
+            f"{len(fitting)} joinings fit the row's identity ({listed})"
+        return _unassignable(n, vals[0].page, f"{_count(len(runs))} ('{shown}') for {n} columns: {why}, "
+                                             f"cells left empty")
+    chosen = fitting[0]
+    pages, k = [], 0
+    for part in chosen:  # each part starts at a run: its page is that run's
+        pages.append(vals[k].page)
+        k += _runs_in(part, runs[k:])
+    cells = [Cell(float(int(p)), "number", p, pg) for p, pg in zip(chosen, pages)]
+    note = (f"{_count(len(runs))} ('{shown}') for {n} columns read as {' | '.join(chosen)}: the only joining of "
+            f"neighbouring numbers (a space printed inside a number) that satisfies the row's identity")
+    return Assigned(cells, "derived", None, note)
+
+
+def _runs_in(part: str, runs: list[str]) -> int:
+    """How many of the leading `runs` make up `part`."""
+    acc, k = "", 0
+    while acc != part:
+        acc += runs[k]
+        k += 1
+    return k

@@ -12,6 +12,8 @@ from etl.model import Figure
 def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence[str | None],
                 evidence: str, page: int | None) -> list[Figure]:
     source_kind = assigned.source_kind or "table"
+    if assigned.note:  # a derived reading says which rule forced it (issue 20)
+        evidence = f"{evidence} [{assigned.note}]"
     # (positional arguments: a dataclass __init__ takes them at half the cost of keywords)
     return [Figure(metric, cell.value, cell.kind, source_kind, evidence, cell.raw, dim,
                    cell.page if cell.page is not None else page, unit)

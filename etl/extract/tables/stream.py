@@ -43,6 +43,10 @@ _SPACE = re.compile(r"\s")
 _TEXT_WORD = re.compile(r"[^\s" + CELL + r"]+")
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
+# a word of digits and letters that look like them (O o for 0, l I for 1), with at least one
+# letter: only a whole word, and a lone letter only O, o or l (I is a Roman numeral in labels)
+_OCR_NUMBER = re.compile(r"[Ool]|[\dOolI]*\d[\dOolI]*[OolI][\dOolI]*|[OolI][\dOolI]*\d[\dOolI]*")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
 # `1.` / `2、` followed by a label character: a row's numbering, not a value
 _NUMBERING_AFTER = re.compile(r"^[.、,)][^\d\s]")
 
@@ -302,6 +306,11 @@ def _read_text_word(word: str) -> _TextWord:
     cell = _token_cell(word)
     if cell is not None and cell.kind == "number":
         return _TextWord(False, (_TextValue(0, len(word), word, cell),))
+    if _OCR_NUMBER.fullmatch(word):
+        # `O`, `l`, `2O`: letters an OCR or a bad font put for digits. Read as the digits they
+        # look like; assign.py keeps them only where the row's identity holds (derived)
+        digits = word.translate(_OCR_DIGITS)
+        return _TextWord(False, (_TextValue(0, len(word), digits, _token_cell(digits)),))
     # flattened text glues numbers to labels (`申请数量230`, `0000000（四）无法提供`):
     # a number between pieces of label is still a value; a numbering mark (`2.其他`)
     # is part of a label; anything else with digits cannot be read with certainty

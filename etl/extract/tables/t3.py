@@ -3,15 +3,19 @@
 Rows are found by their labels in template order: each label is searched after the
 previous one, and a label that shows up after the next row's label is taken as out of
 place (its row is missing) rather than let it swallow the rows in between. A row's cells
-are the values between its label and the next row's label.
+are the values between its label and the next row's label. A row printed with no digits
+(its label followed directly by the next label) is a blank row when every other row of the
+table reads cleanly (etl.extract.tables.blank_rows).
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 from etl.extract.tables.assign import assign
+from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
+from etl.extract.tables.t3_columns import resolve_by_columns
 from etl.extract.tables.stream import Span, Stream
 from etl.model import Figure
 
@@ -62,13 +66,22 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
                 problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
+    rows = []
     for k, (row, hit) in enumerate(found):
         end = found[k + 1][1].start if k + 1 < len(found) else region.end
         reg = stream.region(hit.end, end)
         if row.optional and not reg.values and not reg.dirty:
             continue  # a header row such as 2021 （六）其他处理 over its sub-rows
         page = stream.page_at(hit.start)
-        assigned = assign(reg, units, identity=row_sum_holds, page=page)
+        rows.append((row, hit, reg, page, assign(reg, units, identity=row_sum_holds, page=page)))
+    blank_rows_certain = rows_without_digits_are_blank([(reg, a) for _, _, reg, _, a in rows], len(units))
+    if blank_rows_certain:
+        rows = [(row, hit, reg, page, blank_row(len(units), page) if is_printed_without_digits(stream, hit, reg)
+                 else a) for row, hit, reg, page, a in rows]
+    if any(a.candidates for *_, a in rows):
+        better = resolve_by_columns({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
+        rows = [(row, hit, reg, page, better.get(row.metric, a)) for row, hit, reg, page, a in rows]
+    for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
             problems.append(f"{TABLE} row {row.label}: {assigned.problem}")

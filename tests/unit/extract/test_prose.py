@@ -127,7 +127,7 @@ def test_policy_documents_only_pre2019():
 
 def test_categories_from_prose_list():
     got = figures("2011年，在网站主动公开的425条政府信息中，机构职能、主要职能、办事程序信息148条，占34.8%；"
-                  "政策、规范性文件类信息21条，占4.9%；规划计划类信息21条，占4.9%。")
+                  "政策、规范性文件类信息21条，占4.9%；规划计划类信息21条，占4.9%。", year=2011)
     assert got[("text.proactive.by_category", "机构职能、主要职能、办事程序信息")] == (148, "number")
     assert got[("text.proactive.by_category", "政策、规范性文件类信息")] == (21, "number")
     assert got[("text.proactive.by_category", "规划计划类信息")] == (21, "number")

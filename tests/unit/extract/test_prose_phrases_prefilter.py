@@ -36,15 +36,12 @@ def _candidates_trying_every_sentence(sentences, meta):
     phrases = [(p, rx) for p, rx in prose._COMPILED if not p.templates or meta.template in p.templates]
     for order, s in enumerate(sentences):
         for p, rx in phrases:
-            if p.need and not any(w in s.compact for w in p.need):
+            if not prose.sentence_allows(p, sentences, order):
                 continue
             for m in rx.finditer(s.compact):
-                if any(w in m.group(0) for w in p.reject):
-                    continue
                 prefix = prose._clause_prefix(s.compact, m.start())
-                if any(w in prefix for w in p.reject):
-                    continue
-                out += prose._from_match(p, m, s, prefix, meta, order)
+                if prose.match_allowed(p, m, s.compact, prefix):
+                    out += prose._from_match(p, m, s, prefix, meta, order)
     return out
 
 

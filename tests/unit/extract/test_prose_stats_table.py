@@ -65,3 +65,47 @@ def test_narrative_and_form_both_stated_notes_the_form_in_evidence():
     total = next(f for f in figs if f.metric == "text.proactive.total")
     assert total.value == 1913 and total.restated_as == ("统计表 主动公开信息数 本年度", 739.0)
     assert sum(f.metric == "text.proactive.total" for f in figs) == 1
+
+
+# --- variants of other local forms (issue 20) ---------------------------------------------
+
+SINGLE_COLUMN = ("政府信息公开情况统计表 指 标 名 称 单 位 年末统计 主动公开信息数 条 120 "
+                 "受理政府信息公开申请总数 件 5 对申请的答复总数 件 5 其中：1、同意公开答复总数 件 3 "
+                 "2、同意部分公开答复数 件 1 3、否决公开答复总数 件 1 行政复议数 件 0 行政诉讼数 件 0")
+
+
+def test_letter_spaced_header_with_a_single_year_end_column():
+    figs, skipped = stats_table_figures(SINGLE_COLUMN, 2013)
+    assert {f.metric: f.value for f in figs} == {
+        "text.proactive.total": 120, "text.requests.received": 5, "text.requests.answered": 5,
+        "text.requests.granted": 3, "text.requests.partially_granted": 1, "text.requests.denied": 1,
+        "text.review.total": 0, "text.litigation.total": 0}
+    assert skipped == []
+
+
+def test_single_column_with_its_year_of_another_year_is_not_read():
+    text = SINGLE_COLUMN.replace("年末统计", "2012年度")
+    assert stats_table_figures(text, 2013) == ([], [])
+    assert {f.metric for f in stats_table_figures(text, 2012)[0]} >= {"text.requests.denied"}
+
+
+def test_single_column_run_together_digits():
+    # 受理政府信息公开申请总数件52.: 5, then row 2. ; 否决公开答复总数件13.: 1 then row 3.
+    text = ("指标名称单位年末统计受理政府信息公开申请总数件52.当面申请数件3否决公开答复总数件13.其他件0"
+            "行政复议数件01.行政诉讼数件0")
+    figs, skipped = stats_table_figures(text, 2013)
+    got = {f.metric: f.value for f in figs}
+    assert got == {"text.requests.received": 5, "text.requests.denied": 1, "text.litigation.total": 0}
+    assert any("行政复议数" in s for s in skipped)  # `01.`: item number 1 is never a later row's
+
+
+def test_letter_spaced_two_column_header():
+    text = SPACED.replace("指标名称 计量单位 2012年度 历年累计", "指 标 名 称 计 量 单 位 2012 年 度 历 年 累 计")
+    figs, _ = stats_table_figures(text, 2012)
+    assert {f.metric: f.value for f in figs}["text.litigation.total"] == 3
+
+
+def test_a_second_column_not_recognised_is_not_read_as_one_column():
+    # 累计 beside the year: two columns whose header is not the known one; `7394359` is two numbers
+    figs, _ = stats_table_figures("指标名称 计量单位 2012年度 累计 主动公开信息数 条 7394359 行政诉讼数 件 0", 2012)
+    assert figs == []

@@ -61,3 +61,16 @@ def test_2019_and_2021_t3_row_counts():
     assert len(label_map("t2021").t3_rows) == 26  # 25 data rows + the （六） header that may carry numbers
     assert sum(len(r.metrics) for r in label_map("t2019").t2_rows) == 22
     assert sum(len(r.metrics) for r in label_map("t2021").t2_rows) == 10
+
+
+def test_report_template_is_the_layout_found_not_the_year():
+    """(issue 20) A 2022 report printed on the 2019 layout, and a 2020 report on the 2021 layout:
+    `reports.template` says the layout, the year stays the report's."""
+    from etl.extract.report import extract_report
+
+    ex = extract_report(text_doc("某某市某某局2022年政府信息公开工作年度报告\n" + T2_2019_TEXT + t3_text() + T4_TEXT))
+    assert (ex.meta.year, ex.meta.template) == (2022, "t2019")
+    assert any(f.metric == "t2.regulations.new_made" for f in ex.figures)  # 表二 read on the 2019 map
+    ex = extract_report(text_doc("某某市某某局2020年政府信息公开工作年度报告\n" + T2_2021 + t3_text() + T4_TEXT))
+    assert (ex.meta.year, ex.meta.template) == (2020, "t2021")
+    assert any(f.metric == "t2.normative_docs.in_force" for f in ex.figures)

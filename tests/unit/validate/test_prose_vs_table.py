@@ -97,3 +97,36 @@ def test_narrative_against_the_statistics_form():
     assert [(c.metric, c.status, c.found, c.expected) for c in got] == [
         ("text.proactive.total", "warn", 1913, 739), ("text.review.total", "pass", 0, 0)]
     assert "统计表 主动公开信息数" in got[0].detail
+
+
+# --- a statement the text makes but no phrase reads (issue 20) ---------------------------
+
+def _extract_with_table(sentence: str, template: str = "t2021"):
+    from etl.extract.prose import extract_prose
+    from etl.model import Document, TextBlock
+    figs = extract_prose(Document([TextBlock(sentence)], "txt"), ReportMeta(year=2022, template=template))
+    return figs, checks(figs + T3, template)
+
+
+def test_a_missed_prose_figure_still_challenges_the_table():
+    # the count is not next to any phrase's noun: no figure is guessed, but the check speaks
+    figs, got = _extract_with_table("2022年各渠道收到的申请中，涉及政府信息公开的申请经登记受理17件。")
+    unread = [f for f in figs if f.metric == "text.requests.received"]
+    assert [(f.value, f.value_kind) for f in unread] == [(None, "unassignable")]
+    c = got["prose.requests_received"]
+    assert c.status == "warn" and c.expected == 95 and c.found is None
+    assert "17" in c.detail and "95" in c.detail and "not read with certainty" in c.detail
+
+
+def test_a_missed_prose_figure_equal_to_the_table_is_not_a_warning():
+    _, got = _extract_with_table("2022年各渠道收到的申请中，涉及政府信息公开的申请经登记受理95件。")
+    assert got["prose.requests_received"].status == "not_assessable"
+
+
+def test_no_mention_without_a_count_or_about_something_else():
+    for sentence in ("2022年认真受理政府信息公开申请，按时答复。",          # no count
+                     "2022年收到涉及政府信息公开的行政复议申请2件。",     # a review, not a request
+                     "2021年受理的政府信息公开申请中，结转3件。"):           # another year / carried over
+        figs, got = _extract_with_table(sentence)
+        assert not [f for f in figs if f.metric == "text.requests.received"], sentence
+        assert "prose.requests_received" not in got, sentence

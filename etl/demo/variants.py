@@ -1,0 +1,248 @@
+"""Phrasings and degraded-text quirks of issue 20, applied to a composed report with their truth.
+
+Applied after etl.demo.content.compose, from an rng of their own (seeded by the organ, year and
+format, so the main draws of the generator and the rest of the corpus are unchanged):
+- prose phrasings real reports use: words between verb and noun (主动公开本系统各科室政府信息N条,
+  受理…通过信函、网页提交的各类政府信息公开申请共计N件), noun-first order (全年政府信息主动公开N条),
+  依申请信息公开, 全年共收到N件申请, 办理, 2022年，…累计… as the year's figure, category lists
+  introduced by 信息类别包括 or in the next sentence, a last item without its unit, zeros without
+  the usual verb (本年度无收费情况 under the fee heading, 未产生任何信息处理费用);
+- trap sentences that look alike but state no figure of the truth (未发生…考核扣分情况,
+  予以公开及部分公开N件, 行政公文和政策解读信息N条, 涉密文件不予公开N件, the fee policy);
+- txt tables (t2019/t2021, reports without planted failures): a row of zeros printed with no
+  digits (blank cells), a row's numbers on the line after its label, full-width digits, an
+  `O` for a 0 (read as derived), a space printed inside a number where exactly one joining of
+  neighbours fits the row sum (derived);
+- a covering letter (关于报送《…》的函) in place of the title (txt, docx).
+The truth changes only where the printed facts do (blank cells, category labels) and lists
+the cells that are read as `derived` (`derived_cells`) and the variants used (`phrasings`).
+"""
+from __future__ import annotations
+
+import random
+import zlib
+
+from etl.demo.content import Grid, Para, ReportContent
+from etl.demo.layouts import T3_DIMENSIONS, t3_row_metrics
+from etl.demo.numbers import YearFigures
+from etl.demo.organs import Organ
+from etl.demo.quirks import ReportQuirks
+
+RATE = 0.35  # the share of reports that get each applicable variant
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def variant_rng(organ: Organ, fig: YearFigures, fmt: str) -> random.Random:
+    return random.Random(zlib.crc32(f"issue20:{organ.bureau_name}:{fig.year}:{fmt}".encode()))
+
+
+def _replace(content: ReportContent, old: str, new: str) -> bool:
+    for block in content.blocks:
+        if isinstance(block, Para) and old in block.text:
+            block.text = block.text.replace(old, new, 1)
+            return True
+    return False
+
+
+def _append_to(content: ReportContent, holding: str, sentence: str) -> bool:
+    for block in content.blocks:
+        if isinstance(block, Para) and holding in block.text:
+            block.text += sentence
+            return True
+    return False
+
+
+def _prose(content: ReportContent, organ: Organ, fig: YearFigures, quirks: ReportQuirks, rng: random.Random,
+           used: list[str]) -> None:
+    me, year, n = organ.self_name, fig.year, fig.proactive_total
+    default_total = f"{year}年，{me}在政府门户网站主动公开政府信息{n}条"
+    plain = "text.proactive.total" not in content.approximate and "cumulative_beside_yearly" not in quirks
+    listed = fig.template == "pre2019" and "local_category_table" not in quirks and plain
+    # categories (pre2019 inline list after the default total sentence)
+    if listed and fig.categories and rng.random() < RATE:
+        inline = "，其中" + "，".join(f"{k}{v}条" for k, v in fig.categories) + "。"
+        style = rng.choice(("包括", "next", "bare"))
+        items = [f"{k}{v}条" for k, v in fig.categories]
+        if style == "包括":
+            new = "，信息类别包括：" + "、".join(items) + "。"
+        elif style == "next":
+            new = "。其中，" + "，".join(items) + "。"
+        else:  # the last item without its unit, its label as 类
+            k, v = fig.categories[-1]
+            if len(fig.categories) < 3 or not k.endswith("类信息"):
+                new = inline
+            else:
+                short = k[: -len("信息")]
+                new = "，其中" + "，".join(items[:-1]) + f"，{short} {v}。"
+                cats = dict(content.text["text.proactive.by_category"])
+                del cats[k]
+                cats[short] = v
+                content.text["text.proactive.by_category"] = cats
+        if new != inline and _replace(content, default_total + inline, default_total + new):
+            used.append(f"categories_{style}")
+        listed = False  # the total sentence now carries its list: keep its words
+    # the proactive total
+    if plain and not listed and rng.random() < RATE and "categories_next" not in used:
+        style = rng.choice(("owner", "noun_first", "year_cumulative"))
+        new = {"owner": f"{year}年，{me}主动公开本系统各科室政府信息{n}条",
+               "noun_first": f"全年政府信息主动公开{n}条",
+               "year_cumulative": f"{year}年，通过门户网站累计主动公开政府信息{n}条"}[style]
+        if not any(u.startswith("categories") for u in used) and _replace(content, default_total, new):
+            used.append(f"proactive_{style}")
+    # requests received
+    r = fig.requests_received
+    if r and rng.random() < RATE:
+        if fig.template == "pre2019":
+            style = rng.choice(("between", "banli"))
+        else:
+            style = rng.choice(("between", "yishenqing", "noun_last"))
+        old = f"{year}年，{me}共受理政府信息公开申请{r}件"
+        new = {"between": f"{year}年，{me}共受理公民、法人和其他组织通过信函、网页提交的各类政府信息公开申请共计{r}件",
+               "banli": f"{year}年，{me}共办理政府信息公开申请{r}件",
+               "yishenqing": f"{year}年，本局共收到依申请信息公开{r}件",
+               "noun_last": f"依申请公开方面，全年共收到{r}件申请"}[style]
+        if _replace(content, old, new):
+            used.append(f"received_{style}")
+    # a fee of 0 stated without the usual verb
+    if not fig.fees_yuan and rng.random() < RATE:
+        if fig.template == "pre2019":
+            ok = _replace(content, f"{year}年，{me}未向申请人收取任何费用，不存在减免情况。", "本年度无收费情况。")
+            style = "heading"
+        else:
+            ok = any(_replace(content, s, f"{year}年，{me}未产生任何信息处理费用。")
+                     for s in ("全年收取政府信息公开信息处理费0元。", f"{year}年，{me}未收取政府信息公开信息处理费。"))
+            style = "no_verb"
+        if ok:
+            used.append(f"fee_zero_{style}")
+    # traps: sentences that look like figures the truth does not have
+    if rng.random() < RATE and _append_to(content, "（五）监督保障情况。", "全年未发生政府信息公开考核扣分情况。"):
+        used.append("trap_negation")
+    if fig.template != "pre2019" and r and rng.random() < RATE:
+        both = fig.t3[("t3.granted", "total")] + fig.t3[("t3.partially_granted", "total")]
+        if _append_to(content, "（二）依申请公开情况。", f"对收到的申请，予以公开及部分公开{both}件。"):
+            used.append("trap_combined_outcomes")
+    if fig.template != "pre2019" and rng.random() < RATE:
+        if _append_to(content, "（二）依申请公开情况。", f"对申请涉及的涉密文件不予公开{rng.randint(1, 5)}件。"):
+            used.append("trap_withheld_documents")
+    if fig.template != "pre2019" and not fig.interpretations and rng.random() < RATE:
+        if _append_to(content, "（一）主动公开情况。", f"全年发布行政公文和政策解读信息{rng.randint(5, 60)}条。"):
+            used.append("trap_combined_interpretations")
+    if fig.template == "t2021" and fig.fees_yuan and rng.random() < RATE:
+        if _append_to(content, "（二）依申请公开情况。", "依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的"
+                                                      "数量、频次明显超过合理范围的，行政机关可以收取信息处理费。"):
+            used.append("trap_fee_policy")
+
+
+def _joinings(tokens: list[str], n: int) -> list[list[str]]:
+    """Every way to join neighbouring tokens into n numbers without leading zeros. The
+    generator's own enumeration (recursive), not the extractor's: the truth it plants must not
+    share the code it checks."""
+    if n == 1:
+        whole = "".join(tokens)
+        return [[whole]] if len(whole) == 1 or whole[0] != "0" else []
+    out = []
+    for cut in range(1, len(tokens) - n + 2):
+        head = "".join(tokens[:cut])
+        if len(head) > 1 and head[0] == "0":
+            continue
+        out += [[head] + rest for rest in _joinings(tokens[cut:], n - 1)]
+    return out
+
+
+def _joinings_fitting(tokens: list[str]) -> int:
+    """How many ways of joining neighbouring tokens into 7 numbers give a row whose last number
+    is the sum of the others: the generator plants a space only where the answer is one."""
+    return sum(int(p[-1]) == sum(map(int, p[:-1])) for p in _joinings(tokens, 7))
+
+
+def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, used: list[str],
+                derived: list[str]) -> None:
+    grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t3"), None)
+    if grid is None:
+        return
+    rows = grid.rows[grid.header_rows:]
+    metrics = t3_row_metrics(fig.template)
+    if len(rows) != len(metrics):
+        return  # not the layout this module knows
+    by_metric = {m: (row, row[-8][0]) for m, row in zip(metrics, rows)
+                 if len(row) >= 8 and _row_values(row) == [fig.t3[(m, d)] for d in T3_DIMENSIONS]}
+    zero_rows = [m for m, (row, _) in by_metric.items() if _row_values(row) == [0] * 7]
+    if len(zero_rows) >= 3 and rng.random() < RATE:  # a row printed with no digits: blank cells
+        m = rng.choice(zero_rows[1:])
+        row, _ = by_metric.pop(m)
+        for i in range(len(row) - 7, len(row)):
+            row[i] = ("", 1, 1)
+        for d in T3_DIMENSIONS:
+            content.cells[f"{m}|{d}"] = None
+        used.append("txt_blank_row")
+    candidates = list(by_metric)
+    rng.shuffle(candidates)
+    for style in ("next_line", "fullwidth", "ocr_O", "stray_space"):
+        if not candidates or rng.random() >= RATE:
+            continue
+        if style == "stray_space" and "txt_blank_row" in used:
+            continue  # a row of 8 numbers makes the extractor doubt a blank row: not both in one table
+        m = candidates.pop()
+        row, label = by_metric[m]
+        values = [str(v) for v in _row_values(row)]
+        if style == "next_line":
+            row[-8] = (label + "\n", *row[-8][1:])
+        elif style == "fullwidth":
+            for i, v in enumerate(values):
+                row[len(row) - 7 + i] = (v.translate(_FULLWIDTH), 1, 1)
+        elif style == "ocr_O":
+            zeros = [i for i, v in enumerate(values[:-1]) if v == "0"]
+            if not zeros:
+                continue
+            i = rng.choice(zeros)
+            row[len(row) - 7 + i] = ("O", 1, 1)
+            derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+        else:
+            wide = [i for i, v in enumerate(values) if len(v) >= 2]
+            done = False
+            for i in wide:
+                tokens = values[:i] + [values[i][0], values[i][1:]] + values[i + 1:]
+                if values[i][1] != "0" and _joinings_fitting(tokens) == 1:
+                    row[len(row) - 7 + i] = (f"{values[i][0]} {values[i][1:]}", 1, 1)
+                    derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+                    done = True
+                    break
+            if not done:
+                continue
+        used.append(f"txt_{style}")
+
+
+def _row_values(row) -> list[int] | None:
+    try:
+        return [int(c[0]) for c in row[-7:]]
+    except ValueError:
+        return None
+
+
+def _letter(content: ReportContent, organ: Organ, fig: YearFigures, used: list[str]) -> None:
+    """The report sent inside a covering letter: the letter's title replaces the report's."""
+    titles = [b for b in content.blocks if isinstance(b, Para) and b.kind == "title"]
+    if not titles:
+        return
+    first = content.blocks.index(titles[0])
+    for t in titles:
+        content.blocks.remove(t)
+    content.blocks[first:first] = [
+        Para(f"关于报送《{organ.bureau_name}{fig.year}年政府信息公开工作情况》的函", "title"),
+        Para("政务公开办公室："),
+        Para(f"根据工作要求，现将{organ.self_name}{fig.year}年政府信息公开工作情况报告如下。")]
+    used.append("covering_letter")
+
+
+def apply_variants(content: ReportContent, organ: Organ, fig: YearFigures, quirks: ReportQuirks,
+                   fmt: str) -> dict:
+    """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'})."""
+    rng = variant_rng(organ, fig, fmt)
+    used: list[str] = []
+    derived: list[str] = []
+    _prose(content, organ, fig, quirks, rng, used)
+    if fmt == "txt" and fig.template != "pre2019" and not quirks.planted:
+        _txt_tables(content, fig, rng, used, derived)
+    if fmt in ("txt", "docx") and rng.random() < 0.08:
+        _letter(content, organ, fig, used)
+    return {"phrasings": used, "derived_cells": derived}

@@ -1,0 +1,54 @@
+"""The phrasings and degraded-text quirks of issue 20 in the generator (etl.demo.variants):
+every variant is drawn somewhere in a corpus, and the truth follows what is printed."""
+from __future__ import annotations
+
+import random
+
+from etl.demo.content import Grid, Para, compose
+from etl.demo.generator import plan_corpus
+from etl.demo.variants import apply_variants
+
+VARIANTS = {"categories_包括", "categories_next", "categories_bare", "proactive_owner", "proactive_noun_first",
+            "proactive_year_cumulative", "received_between", "received_banli", "received_yishenqing",
+            "received_noun_last", "fee_zero_heading", "fee_zero_no_verb", "trap_negation", "trap_combined_outcomes",
+            "trap_withheld_documents", "trap_combined_interpretations", "trap_fee_policy", "txt_blank_row",
+            "txt_next_line", "txt_fullwidth", "txt_ocr_O", "txt_stray_space", "covering_letter"}
+
+
+def _composed(n: int = 300, seed: int = 11):
+    for r in plan_corpus(n, seed):
+        if r.scanned:
+            continue
+        content = compose(r.organ, r.fig, r.quirks, r.fmt, random.Random(f"{seed}:{r.index}"))
+        yield r, content, apply_variants(content, r.organ, r.fig, r.quirks, r.fmt)
+
+
+def test_every_variant_is_drawn_in_a_corpus():
+    used = set()
+    for _, _, extra in _composed():
+        used |= set(extra["phrasings"])
+    assert used == VARIANTS
+
+
+def test_the_truth_follows_what_is_printed():
+    seen = 0
+    for r, content, extra in _composed(200):
+        text = "".join(b.text for b in content.blocks if isinstance(b, Para))
+        if "txt_blank_row" in extra["phrasings"]:
+            blank = [k for k, v in content.cells.items() if k.startswith("t3.") and v is None]
+            assert len(blank) == 7 and len({k.split("|")[0] for k in blank}) == 1
+            seen += 1
+        if "categories_bare" in extra["phrasings"]:
+            cats = content.text["text.proactive.by_category"]
+            bare = [k for k in cats if k.endswith("类")]
+            assert len(bare) == 1 and f"{bare[0]} {cats[bare[0]]}。" in text
+        if "received_noun_last" in extra["phrasings"]:
+            assert f"全年共收到{content.text['text.requests.received']}件申请" in text
+        if "covering_letter" in extra["phrasings"]:
+            first = next(b for b in content.blocks if isinstance(b, Para))
+            assert first.text.startswith("关于报送《" + r.organ.bureau_name)
+        for key in extra["derived_cells"]:
+            assert content.cells[key] is not None
+        grids = [b for b in content.blocks if isinstance(b, Grid)]
+        assert grids or r.fig.template == "pre2019"
+    assert seen
