@@ -190,7 +190,7 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
         if not fitting:
             why = "no split" + (" fits the row's identity" if identity else "")
         else:
-            listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
+            listed = " / ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
             more = ", …" if len(fitting) > _MAX_SHOWN_CANDIDATES else ""
             why = f"{len(fitting)} possible splits" + (" fit the row's identity" if identity else "") + \
                 f" ({listed}{more})"
@@ -268,7 +268,7 @@ def _join_stray_spaces(vals: list[Token], units: Sequence[str], identity: Identi
     if math.comb(len(runs) - 1, extra) <= _MAX_SPLITS:
         fitting = [parts for parts in joinings(runs, n) if identity([int(p) for p in parts])]
     if len(fitting) != 1:
-        listed = "; ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
+        listed = " / ".join(" ".join(c) for c in fitting[:_MAX_SHOWN_CANDIDATES])
         why = "no joining of neighbouring numbers fits the row's identity" if not fitting else \
             f"{len(fitting)} joinings fit the row's identity ({listed})"
         return _unassignable(n, vals[0].page, f"{_count(len(runs))} ('{shown}') for {n} columns: {why}, "
