@@ -142,8 +142,7 @@ class Build:
         if not self._build_attached:
             con = duckdb.connect(str(self.tmp))
             try:
-                for stmt in ddl.table_statements():
-                    con.execute(stmt)
+                _execute_in_one_transaction(con, ddl.table_statements())
             finally:
                 con.close()
             self.con.execute(f"ATTACH {_quote(str(self.tmp))} AS build")
@@ -356,8 +355,7 @@ class Build:
         # the views are created on the file itself, so they name its tables without a catalog
         con = duckdb.connect(str(self.tmp))
         try:
-            for stmt in ddl.view_statements():
-                con.execute(stmt)
+            _execute_in_one_transaction(con, ddl.view_statements())
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -404,6 +402,19 @@ def build_database(db_path: Path, results: list[FileResult], source_rows: list[d
         build.abort()
         raise
     return build.finish(source_rows, run)
+
+
+def _execute_in_one_transaction(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
+    """The DDL of the build file (a hundred CREATE and COMMENT ON statements) in one transaction:
+    each statement committed on its own cost ~5 ms, 0.7 s of a small ingest's 1.2 s."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for stmt in statements:
+            con.execute(stmt)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def _publish(tmp: Path, db_path: Path) -> None:

@@ -96,5 +96,6 @@ def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
-              "supervisor"}
+              "supervisor",
+              "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
