@@ -32,6 +32,8 @@ def ingest(
     max_pages: int = typer.Option(500, "--max-pages", help="Documents with more pages fail with a reason."),
     timeout: float = typer.Option(120.0, "--timeout", help="Per-file extraction time limit in seconds."),
     max_memory_mb: int = typer.Option(4096, "--max-memory-mb", help="Memory a worker may use for one file (0: no limit)."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (sha256, metric, dimension, "
+                                               "value, reason, reviewer, corrected_at) applied before validation."),
 ) -> None:
     """Read reports, extract figures, validate, and publish the database."""
     from etl.engines.limits import Limits
@@ -42,6 +44,14 @@ def ingest(
         raise typer.BadParameter("--engine must be local or dask")
     limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout, max_memory_mb)
     n_workers = workers or default_workers()
+    if corrections is not None:  # a malformed file stops the run before anything is built
+        from etl.load.corrections import CorrectionsError, read_corrections
+
+        try:
+            read_corrections(corrections)
+        except CorrectionsError as exc:
+            console.print(f"corrections: {exc}", style="red", markup=False, highlight=False)
+            raise typer.Exit(2)
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -53,10 +63,10 @@ def ingest(
                 bar.update(task, completed=done, total=total)
 
             summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler,
-                                 limits=limits, progress=progress, staging=staging)
+                                 limits=limits, progress=progress, staging=staging, corrections=corrections)
     else:
         summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits,
-                             staging=staging)
+                             staging=staging, corrections=corrections)
     _print_summary(summary, db)
 
 
@@ -73,6 +83,8 @@ def _print_summary(s, db: Path) -> None:
         t.add_row("", f"{n} × {reason}")
     t.add_row("figures loaded", str(s.figures))
     t.add_row("checks failed", str(s.checks_failed))
+    if getattr(s, "corrections_applied", 0):
+        t.add_row("corrections applied", str(s.corrections_applied))
     t.add_row("time taken", f"{s.seconds:.2f} s")
     console.print(t)
     for path, reason in s.skipped[:10]:

@@ -13,6 +13,7 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
+from etl.load.corrections import read_corrections
 from etl.load.warehouse import Build, RunInfo
 from etl.pipeline import FileResult, failed_result, file_name_of, sha256_hex
 from etl.read import ReadError, format_of
@@ -35,6 +36,7 @@ class IngestSummary:
     seconds: float
     top_failures: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    corrections_applied: int = 0
 
 
 def _reason_class(error: str) -> str:
@@ -51,12 +53,16 @@ EXTRACT_CHUNK_FILES = 500
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
            limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
-           staging: str | Path | None = None) -> IngestSummary:
+           staging: str | Path | None = None, corrections: str | Path | None = None) -> IngestSummary:
+    """`corrections`: a corrections file (etl.load.corrections), read before anything is
+    built: a malformed one raises CorrectionsError and nothing is published."""
     started = time.perf_counter()
+    corrections_file = read_corrections(corrections) if corrections is not None else None
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
     build = Build(Path(db), attach_previous=True)
+    build.corrections = corrections_file
     try:
         return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
                        scheduler=scheduler, limits=limits, progress=progress, staging=staging)
@@ -177,6 +183,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
     run = RunInfo(uuid.uuid4().hex[:12], started_at, engine, workers, version,
                   files_seen=len(found.sources) + len(found.broken_archives),
                   files_extracted=extracted, files_skipped=len(found.skipped))
+    run.corrections_sha256 = build.corrections.sha256 if build.corrections else None
     summary = build.finish(source_rows, run, order)
     failures = Counter(_reason_class(r.get("error") or "") for r in map(build.reports.get, order)
                        if r["status"] == "failed")
@@ -186,6 +193,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         failed=summary["failed"], figures=summary["figures"], checks_failed=summary["checks_failed"],
         seconds=time.perf_counter() - started, top_failures=failures.most_common(5),
         skipped=[(s.path, s.reason) for s in found.skipped],
+        corrections_applied=summary.get("corrections_applied") or 0,
     )
 
 

@@ -118,6 +118,8 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         "report_id": rid, "metric": f.metric, "dimension": f.dimension, "value": f.value,
         "value_kind": f.value_kind, "raw_text": f.raw_text, "source_kind": f.source_kind,
         "unit": units[f.metric], "page": f.page, "evidence": (f.evidence or "")[:500],
+        # the served value may be changed later by a correction (etl.load.corrections)
+        "extracted_value": f.value, "extracted_value_kind": f.value_kind, "corrected": False,
     } for f in ex.figures]
     for code in {c.status for c in ex.checks}:
         vocab.require(vocab.CHECK_STATUSES, code, nullable=False)

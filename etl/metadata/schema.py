@@ -99,6 +99,11 @@ FIGURES = Relation(
         C("unit", "VARCHAR", "Unit of `value`: count, yuan, wan_yuan (always the metric's unit in metric_catalog).", False),
         C("page", "INTEGER", "Page number (1-based) for paginated inputs; NULL otherwise."),
         C("evidence", "VARCHAR", "A short excerpt of the source around the figure: the table row or sentence as printed.", False),
+        # review and corrections (issue 22): what the extractor read, kept beside the served value
+        C("extracted_value", "DOUBLE", "The value the extractor read; differs from `value` only when `corrected` "
+          "(a row of the corrections file changed the served value, see the corrections table)."),
+        C("extracted_value_kind", "VARCHAR", "The value_kind the extractor read (`value_kind` is the served one).", False),
+        C("corrected", "BOOLEAN", "True when `value`/`value_kind` come from the corrections file, not the extractor.", False),
     ),
 )
 
@@ -193,10 +198,35 @@ INGEST_RUNS = Relation(
         C("failed", "INTEGER", "Reports with status failed.", False),
         C("figures", "INTEGER", "Rows in figures.", False),
         C("checks_failed", "INTEGER", "Rows in checks with status fail.", False),
+        C("corrections_sha256", "VARCHAR", "SHA-256 of the corrections file the run applied (`--corrections`); NULL when none. "
+          "Part of the run's identity: a changed file re-validates without re-extracting."),
+        C("corrections_applied", "INTEGER", "Rows of the corrections file with status applied (0 without a file)."),
+    ),
+)
+
+CORRECTIONS = Relation(
+    "corrections",
+    "Every row of the corrections file the last ingest applied (`xxgk ingest --corrections FILE`), with what became of it.",
+    (
+        C("line", "INTEGER", "Line number in the corrections file (the header is line 1).", False),
+        C("sha256", "VARCHAR", "SHA-256 of the corrected report's source file, as the file gives it.", False),
+        C("report_id", "VARCHAR", "→ reports.report_id; NULL when no report has that sha256."),
+        C("metric", "VARCHAR", "The corrected cell's metric key.", False),
+        C("dimension", "VARCHAR", "The corrected cell's dimension (NULL when the figure has none)."),
+        C("value", "DOUBLE", "The corrected value; NULL means the cell is blank."),
+        C("reason", "VARCHAR", "Why the cell was corrected, as the reviewer wrote it.", False),
+        C("reviewer", "VARCHAR", "Who corrected it.", False),
+        C("corrected_at", "TIMESTAMP", "When it was corrected.", False),
+        C("status", "VARCHAR", "`applied`, `unmatched` (no such report or cell) or `obsolete` (the extractor already reads "
+          "the corrected value).", False),
+        C("extracted_value", "DOUBLE", "What the extractor read in that cell (NULL when unmatched or not a number)."),
+        C("extracted_value_kind", "VARCHAR", "The value_kind the extractor read (NULL when unmatched)."),
+        C("detail", "VARCHAR", "Why a row is unmatched or obsolete; NULL when applied."),
     ),
 )
 
 TABLES: tuple[Relation, ...] = (REPORTS, FIGURES, CHECKS, METRIC_CATALOG, BUREAUS, BUREAU_NAMES, SOURCE_FILES, INGEST_RUNS)
+TABLES += (CORRECTIONS,)  # issue 22
 
 # Views are added by etl.metadata.views (kept apart because their SQL is long).
 from etl.metadata.views import VIEWS  # noqa: E402
