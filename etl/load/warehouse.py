@@ -57,6 +57,7 @@ class RunInfo:
 def _schema(rel: Relation) -> dict[str, pl.DataType]:
     mapping = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
                "BOOLEAN": pl.Boolean, "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us")}
+    mapping["DOUBLE[4]"] = pl.Array(pl.Float64, 4)  # figures.bbox
     return {c.name: mapping[c.type] for c in rel.columns}
 
 

@@ -104,6 +104,13 @@ FIGURES = Relation(
           "(a row of the corrections file changed the served value, see the corrections table)."),
         C("extracted_value_kind", "VARCHAR", "The value_kind the extractor read (`value_kind` is the served one).", False),
         C("corrected", "BOOLEAN", "True when `value`/`value_kind` come from the corrections file, not the extractor.", False),
+        C("bbox", "DOUBLE[4]", "Where the figure was printed on `page` (paginated sources: PDF, OCR'd images): [x0, y0, x1, y1] in "
+          "PDF points (1/72 inch) from the top-left corner of the page as displayed (its /Rotate applied, crop box "
+          "origin), y growing downwards; a table cell's box is the cell's, a figure in a line of text the box of its "
+          "characters. NULL when not known."),
+        C("locator", "VARCHAR", "Where the figure is in the document, for any source: `table=T;row=R;col=C` (grid position in "
+          "the T-th table) or `block=B;chars=S-E` (characters of the B-th text block); counted from 0 in reading order. "
+          "NULL when not known."),
     ),
 )
 
