@@ -99,6 +99,8 @@ def dashboard(
     port: int = typer.Option(8501, "--port"),
     address: str = typer.Option("127.0.0.1", "--address", help="Interface to listen on."),
     demo_label: bool = typer.Option(False, "--demo-label", hidden=True),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV the review page may "
+                                               "append to (never set this on a public deployment)."),
 ) -> None:
     """Serve the Streamlit dashboard over a database."""
     if not db.exists():
@@ -107,6 +109,8 @@ def dashboard(
     env = dict(os.environ, XXGK_DB=str(db.resolve()))
     if demo_label:
         env["XXGK_DEMO"] = "1"
+    if corrections is not None:
+        env["XXGK_CORRECTIONS"] = str(corrections.resolve())
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",

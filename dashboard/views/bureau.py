@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data, sidebar, widgets
 from dashboard.i18n import metric_labels, t
+from dashboard.review_links import report_links
 
 f = sidebar.current()
 st.title(t("p_bureau"))
@@ -21,6 +22,7 @@ if not widgets.is_empty(opts):
 
     st.subheader(t("bureau_reports"))
     widgets.table(reports, key="bureau_reports")
+    report_links(reports)  # issue 22: each report as printed, one click from here
 
     figs = data.bureau_figures(bureau_id)
     st.subheader(t("all_metrics"))

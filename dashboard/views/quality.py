@@ -3,6 +3,8 @@ import streamlit as st
 
 from dashboard import data, sidebar, widgets
 from dashboard.i18n import t
+from dashboard import review_data
+from dashboard.review_labels import tr
 
 f = sidebar.current()
 st.title(t("p_quality"))
@@ -13,6 +15,11 @@ checks = data.report_checks(f=f)
 if not widgets.is_empty(checks):
     widgets.table(checks, key="quality_checks")
     widgets.downloads(checks, "failed_checks", "checks")
+
+corrected = review_data.corrected_counts()  # issue 22: cells the corrections file changed
+if not corrected.is_empty():
+    st.subheader(tr("corrected_cells"))
+    widgets.table(corrected, key="quality_corrected")
 
 st.subheader(t("problem_files"))
 files = data.problem_files(f)

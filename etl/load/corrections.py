@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -231,3 +232,27 @@ def revalidate(con, report_ids: set[str], templates: dict[str, str | None]) -> C
         fails[rid] = con.execute(f"SELECT count(*) FROM checks WHERE report_id = ? AND status = 'fail' "
                                  "AND rule NOT LIKE 'cross_year.%'", [rid]).fetchone()[0]
     return fails
+
+
+def append_correction(path: str | Path, line: str) -> None:
+    """Append one correction line (correction_line) to the file, writing the header first
+    when the file is new or empty. Locked, so two dashboard sessions do not interleave."""
+    import fcntl
+
+    parse_corrections((HEADER_LINE + line).encode(), "the new line")  # raises before touching the file
+    path = Path(path)
+    with open(path, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            fh.seek(0, 2)
+            if fh.tell() == 0:
+                fh.write(HEADER_LINE.encode())
+            else:
+                fh.seek(-1, 2)
+                if fh.read(1) != b"\n":
+                    fh.write(b"\n")
+            fh.write(line.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
