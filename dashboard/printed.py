@@ -1,4 +1,4 @@
-"""表二, 表三 and 表四 of one report laid out as the regulations print them (issue 22), as HTML.
+"""表二, 表三 and 表四 of one report laid out as the regulations print them (issue 22).
 
 The layout comes from the template label maps (etl/metadata/templates/*.toml through
 etl.extract.tables.labels) and the metric catalog's Chinese labels, never from a copy:
@@ -9,15 +9,13 @@ etl.extract.tables.labels) and the metric catalog's Chinese labels, never from a
   (spanning its rows) and its item, under the applicant columns of the layout;
 - 表四: the layout's three groups (`行政诉讼 复议后起诉` split into heading and sub-heading)
   and five result columns, one row of values.
-Each value cell links to its review view; failing cells are marked, with the expected value
-on hover; derived, corrected and OCR cells carry a mark. Pure: no Streamlit, no database.
+What each value cell shows (its value or blank/not-applicable mark, derived/corrected/OCR
+marks, the expected value of a failing check on hover) is decided here too; the report page
+draws the grid with Streamlit elements (no HTML). Pure: no Streamlit, no database.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
-from typing import Callable
-from urllib.parse import urlencode
 
 from etl.extract.tables.labels import label_map, layout, template_names
 
@@ -131,17 +129,11 @@ def printed_tables(template: str | None, catalog_labels: dict[str, str], present
     return [table_two(template, catalog_labels), table_three(template, present), table_four()]
 
 
-# -- HTML ------------------------------------------------------------------------------------
+# -- what each cell shows ------------------------------------------------------------------
 
 MARKS = {"derived": ("拆", "derived: digits run together, split by the template identity"),
          "corrected": ("改", "corrected by the corrections file"),
          "ocr": ("OCR", "read by OCR from a scanned page")}
-_CELL = "border:1px solid #999;padding:2px 6px;"
-_STYLE = {"head": _CELL + "background:#f3f3f3;text-align:center;font-weight:normal;",
-          "label": _CELL + "text-align:left;",
-          "value": _CELL + "text-align:right;min-width:2.5em;",
-          "fail": _CELL + "text-align:right;background:#f8d0d0;outline:2px solid #c0392b;",
-          "missing": _CELL + "text-align:center;color:#999;background:#fafafa;"}
 
 
 @dataclass(frozen=True)
@@ -155,7 +147,7 @@ class CellState:
     expected: list[tuple[str, float | None, str]] = field(default_factory=list)  # failing checks: (rule, expected, detail)
 
 
-def _fmt(v: float | None) -> str:
+def fmt(v: float | None) -> str:
     if v is None:
         return ""
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
@@ -173,11 +165,12 @@ def cell_text(state: CellState | None) -> tuple[str, str]:
     if kind == "unassignable":
         return "?", "unassignable: the digits could not be assigned to this cell with certainty"
     if kind == "approximate":
-        return "≈" + _fmt(state.value), "approximate figure"
-    return _fmt(state.value), "number as printed"
+        return "≈" + fmt(state.value), "approximate figure"
+    return fmt(state.value), "number as printed"
 
 
-def _marks(state: CellState | None) -> list[tuple[str, str]]:
+def marks(state: CellState | None) -> list[tuple[str, str]]:
+    """The marks of a cell: (mark, meaning) for derived, corrected and OCR'd cells."""
     if state is None:
         return []
     out = []
@@ -190,51 +183,54 @@ def _marks(state: CellState | None) -> list[tuple[str, str]]:
     return out
 
 
-def review_href(report_id: str, metric: str, dimension: str | None, lang: str = "zh") -> str:
-    params = {"report": report_id, "metric": metric}
-    if dimension is not None:
-        params["dim"] = dimension
-    if lang != "zh":
-        params["lang"] = lang
-    return "review?" + urlencode(params)
+def tooltip(key: Key, state: CellState | None) -> str:
+    """What hovering a cell says: the cell, what its text means, the expected value of each
+    failing check and the meaning of its marks."""
+    metric, dimension = key
+    lines = [metric + (f" · {dimension}" if dimension else ""), cell_text(state)[1]]
+    if state is not None:
+        lines += [f"应为 expected {fmt(e)} ({rule}): {detail}" for rule, e, detail in state.expected]
+        lines += [f"{m}: {why}" for m, why in marks(state)]
+    return "  \n".join(lines)
 
 
-def _span(c: Head | Value) -> str:
-    out = ""
-    if c.colspan > 1:
-        out += f' colspan="{c.colspan}"'
-    if isinstance(c, Head) and c.rowspan > 1:
-        out += f' rowspan="{c.rowspan}"'
-    return out
+def review_query(report_id: str, metric: str, dimension: str | None) -> dict[str, str]:
+    """The review page's query parameters for a cell."""
+    return {"report": report_id, "metric": metric, **({"dim": dimension} if dimension is not None else {})}
 
 
-def to_html(table: PrintedTable, states: dict[Key, CellState], href: Callable[[str, str | None], str]) -> str:
-    esc = html.escape
-    parts = [f'<table style="border-collapse:collapse;margin:0 0 1.2em 0;font-size:0.9em" data-table="{esc(table.name)}">']
-    for row in table.heading:
-        parts.append("<tr>" + "".join(f'<th style="{_STYLE["head"]}"{_span(h)}>{esc(h.text)}</th>' for h in row)
-                     + "</tr>")
-    for row in table.rows:
-        cells = []
-        for c in row:
-            if isinstance(c, Head):
-                style = _STYLE["head"] if c.heading else _STYLE["label"]
-                cells.append(f'<td style="{style}"{_span(c)}>{esc(c.text)}</td>')
+# -- the grid --------------------------------------------------------------------------------
+
+# relative widths of a table's grid columns: label columns wider than value columns
+def widths(table: PrintedTable) -> list[float]:
+    n = max(sum(c.colspan for c in row) for row in table.heading + table.rows)
+    if table.name == "表三":
+        return [1.4, 3.0] + [1.0] * (n - 2)
+    if table.name == "表二":
+        return [2.2] + [1.3] * (n - 1)
+    return [1.0] * n
+
+
+def expanded(rows: list[list[Head | Value]]) -> list[list[tuple[int, int, Head | Value | None]]]:
+    """Each row as (grid column, columns spanned, cell), the positions a row span from above
+    covers given with cell None, so a renderer without row spans keeps every column in place."""
+    covered: dict[tuple[int, int], int] = {}  # (row, col) → colspan of the covering cell
+    out = []
+    for r, row in enumerate(rows):
+        line: list[tuple[int, int, Head | Value | None]] = []
+        col = 0
+        cells = list(row)
+        while cells or (r, col) in covered:
+            if (r, col) in covered:
+                span = covered[(r, col)]
+                line.append((col, span, None))
+                col += span
                 continue
-            state = states.get((c.metric, c.dimension))
-            text, meaning = cell_text(state)
-            title = [f"{c.metric}" + (f" · {c.dimension}" if c.dimension else ""), meaning]
-            style = _STYLE["missing"] if state is None else _STYLE["value"]
-            if state is not None and state.expected:
-                style = _STYLE["fail"]
-                title += [f"应为 expected {_fmt(e)} ({rule}): {detail}" for rule, e, detail in state.expected]
-            marks = _marks(state)
-            title += [f"{m}: {why}" for m, why in marks]
-            sup = "".join(f'<sup style="color:#8e44ad;margin-left:2px">{esc(m)}</sup>' for m, _ in marks)
-            link = f'<a href="{esc(href(c.metric, c.dimension))}" target="_self" style="text-decoration:none;color:inherit">{esc(text)}</a>'
-            fail = ' data-fail="1"' if state is not None and state.expected else ""
-            cells.append(f'<td style="{style}"{_span(c)} title="{esc(chr(10).join(title))}" '
-                         f'data-metric="{esc(c.metric)}" data-dim="{esc(c.dimension or "")}"{fail}>{link}{sup}</td>')
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</table>")
-    return "".join(parts)
+            c = cells.pop(0)
+            line.append((col, c.colspan, c))
+            if isinstance(c, Head) and c.rowspan > 1:
+                for k in range(1, c.rowspan):
+                    covered[(r + k, col)] = c.colspan
+            col += c.colspan
+        out.append(line)
+    return out

@@ -1,12 +1,11 @@
 """A figure in its non-paginated source (HTML, DOCX, text) by its locator (issue 22): the table
-row with its neighbours and the cell marked, or the line of text with the figure marked.
-Pure: the document is read by the caller."""
+row with its neighbours and the cell to mark, or the line of text split around the figure.
+Pure: the document is read by the caller, and the page draws the result (never as HTML)."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
-from etl.model import Document, Table, TextBlock
+from etl.model import Document, TextBlock
 
 
 @dataclass(frozen=True)
@@ -16,6 +15,22 @@ class Locator:
     col: int | None = None
     block: int | None = None
     chars: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class RowContext:
+    """Rows of a table around the figure's row, span copies from the left blanked; the
+    figure's cell is rows[marked[0]][marked[1]]."""
+
+    rows: list[list[str]]
+    marked: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class TextContext:
+    before: str
+    marked: str
+    after: str
 
 
 def parse_locator(text: str | None) -> Locator | None:
@@ -34,54 +49,30 @@ def parse_locator(text: str | None) -> Locator | None:
     return None
 
 
-_MARK = "background:#ffe08a;outline:2px solid #c0392b;"
-_CELL = "border:1px solid #999;padding:2px 6px;"
-
-
-def table_row_html(table: Table, row: int, col: int, context: int = 1) -> str:
-    """The row with `context` rows either side, the cell at (row, col) marked."""
-    parts = ['<table style="border-collapse:collapse;font-size:0.9em">']
-    for r in range(max(0, row - context), min(table.n_rows, row + context + 1)):
-        cells = []
-        for c, text in enumerate(table.rows[r]):
-            if not table.is_origin(r, c) and table.origin[r][c][0] == r:
-                continue  # a span copy from the left: its cell is shown once
-            style = _CELL + (_MARK if (r, c) == (row, col) or table.origin[r][c] == table.origin[row][col] and r == row
-                             else "")
-            mark = ' data-marked="1"' if r == row and table.origin[r][c] == table.origin[row][col] else ""
-            cells.append(f'<td style="{style}"{mark}>{html.escape(text)}</td>')
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</table>")
-    return "".join(parts)
-
-
-def text_html(block: TextBlock, start: int, end: int) -> str:
-    text = block.text
-    return (f'<p style="font-size:0.95em">{html.escape(text[:start])}'
-            f'<mark style="{_MARK}" data-marked="1">{html.escape(text[start:end])}</mark>{html.escape(text[end:])}</p>')
-
-
-def located_html(doc: Document, locator: Locator) -> str | None:
-    """The HTML of the figure in place, or None when the locator does not fit the document."""
-    if locator.table is not None:
+def located(doc: Document, loc: Locator, context: int = 1) -> RowContext | TextContext | None:
+    """The figure in place, or None when the locator does not fit the document."""
+    if loc.table is not None:
         tables = doc.tables
-        if locator.table >= len(tables):
+        if loc.table >= len(tables):
             return None
-        table = tables[locator.table]
-        if not (0 <= locator.row < table.n_rows and 0 <= locator.col < table.n_cols):
+        table = tables[loc.table]
+        if not (0 <= loc.row < table.n_rows and 0 <= loc.col < table.n_cols):
             return None
-        return table_row_html(table, locator.row, locator.col)
-    if locator.block is not None and locator.block < len(doc.blocks):
-        block = doc.blocks[locator.block]
-        if isinstance(block, TextBlock) and locator.chars and locator.chars[1] <= len(block.text):
-            return text_html(block, *locator.chars)
+        first = max(0, loc.row - context)
+        rows = [[text if table.origin[r][c][1] == c else "" for c, text in enumerate(table.rows[r])]
+                for r in range(first, min(table.n_rows, loc.row + context + 1))]
+        return RowContext(rows, (loc.row - first, table.origin[loc.row][loc.col][1]))
+    if loc.block is not None and loc.block < len(doc.blocks):
+        block = doc.blocks[loc.block]
+        if isinstance(block, TextBlock) and loc.chars and loc.chars[1] <= len(block.text):
+            start, end = loc.chars
+            return TextContext(block.text[:start], block.text[start:end], block.text[end:])
     return None
 
 
-def evidence_html(evidence: str, raw_text: str | None) -> str:
-    """The evidence (the row or sentence as printed) with the first occurrence of the figure marked."""
+def evidence_context(evidence: str, raw_text: str | None) -> TextContext:
+    """The evidence (the row or sentence as printed) split around the first occurrence of the figure."""
     if raw_text and raw_text in evidence:
         i = evidence.index(raw_text)
-        return (f"<p>{html.escape(evidence[:i])}<mark style=\"{_MARK}\" data-marked=\"1\">{html.escape(raw_text)}</mark>"
-                f"{html.escape(evidence[i + len(raw_text):])}</p>")
-    return f"<p>{html.escape(evidence)}</p>"
+        return TextContext(evidence[:i], raw_text, evidence[i + len(raw_text):])
+    return TextContext(evidence, "", "")

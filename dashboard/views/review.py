@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import data, page_image, review_data, sidebar, widgets
 from dashboard.i18n import code, metric_label
 from dashboard.review_labels import tr
-from dashboard.source_view import evidence_html, located_html, parse_locator
+from dashboard.source_view import RowContext, TextContext, evidence_context, located, parse_locator
 from etl.load.corrections import CorrectionsError, append_correction, correction_line
 
 sidebar.current()
@@ -82,7 +82,7 @@ def _source(report_id: str, sha256: str, db_key) -> bytes | None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _located(sha256: str, file_name: str, locator: str, _data: bytes) -> str | None:
+def _located(sha256: str, file_name: str, locator: str, _data: bytes) -> RowContext | TextContext | None:
     from etl.read import read_document
 
     loc = parse_locator(locator)
@@ -92,7 +92,24 @@ def _located(sha256: str, file_name: str, locator: str, _data: bytes) -> str | N
         doc = read_document(file_name, _data)
     except Exception:  # noqa: BLE001 - an unreadable source shows the evidence instead
         return None
-    return located_html(doc, loc)
+    return located(doc, loc)
+
+
+def _show(ctx: RowContext | TextContext) -> None:
+    """The figure in place: the table rows with its cell highlighted, or the text with it marked
+    (report text escaped, never rendered as HTML)."""
+    if isinstance(ctx, TextContext):
+        marked = f":orange-background[**{widgets.md_escape(ctx.marked)}**]" if ctx.marked else ""
+        st.markdown(widgets.md_escape(ctx.before) + marked + widgets.md_escape(ctx.after))
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame(ctx.rows, columns=[str(i + 1) for i in range(len(ctx.rows[0]))])
+    r, c = ctx.marked
+    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    styles.iloc[r, c] = "background-color: #ffe08a; font-weight: bold; border: 2px solid #c0392b"
+    styled = frame.style.apply(lambda _: styles, axis=None)
+    st.dataframe(styled, hide_index=True, key="review_row")
 
 
 source = _source(report_id, rep["sha256"], data.db_key())
@@ -113,9 +130,9 @@ if rep["file_format"] == "pdf" or bbox is not None:
 if rep["file_format"] != "pdf":
     st.markdown(f"**{tr('in_source')}**")
     shown = _located(rep["sha256"], rep["file_name"], fig["locator"], source) if source and fig["locator"] else None
-    st.html(shown or evidence_html(fig["evidence"] or "", fig["raw_text"]))
+    _show(shown or evidence_context(fig["evidence"] or "", fig["raw_text"]))
 st.markdown(f"**{tr('evidence')}**")
-st.html(evidence_html(fig["evidence"] or "", fig["raw_text"]))
+_show(evidence_context(fig["evidence"] or "", fig["raw_text"]))
 
 st.subheader(tr("checks_cell"), anchor=False)
 checks = review_data.cell_checks(report_id, metric, dimension)

@@ -86,31 +86,47 @@ def test_a_corrected_failing_cell(open_review, review_db):
     assert list(row_sum["status"]) == ["fail"] and list(row_sum["expected"]) == [1362.0]
 
 
-def test_review_of_an_html_figure_marks_the_cell_in_its_row(open_review, review_db):
+def test_review_of_an_html_figure_shows_its_row_with_the_cell(open_review, review_db):
     _, ids = review_db
     at = open_review("review", report=ids["028_pingtan_shiyanqu_2022.html"], metric="t3.received_new", dim="total")
-    bodies = [h.proto.body for h in at.get("html")]
-    marked = [b for b in bodies if "data-marked" in b and "<table" in b]
-    assert marked, bodies
     assert len(at.image) == 0
+    rows = [d.value for d in at.dataframe if "1" in d.value.columns and "rule" not in d.value.columns]
+    assert rows, "no table row shown"
+    raw = next(m.value for m in at.metric[2:3])
+    assert any(raw in set(map(str, col)) for col in rows[0].to_dict("list").values())
+
+
+def _links(at, rid: str) -> dict[tuple[str, str | None], object]:
+    out = {}
+    for p in at.get("page_link"):
+        if p.proto.page != "review":
+            continue
+        q = dict(part.split("=", 1) for part in p.proto.query_string.split("&"))
+        assert q["report"] == rid
+        out[(q["metric"], q.get("dim"))] = p.proto
+    return out
 
 
 def test_report_page_prints_the_three_tables_with_links_and_marks(open_review, review_db):
     _, ids = review_db
     rid = ids["003_huaian_shi_2024.pdf"]
     at = open_review("report", report=rid)
-    bodies = [h.proto.body for h in at.get("html")]
-    assert [re.search(r'data-table="([^"]+)"', b).group(1) for b in bodies] == ["表二", "表三", "表四"]
-    t3 = bodies[1]
-    assert "申请人情况" in t3 and "一、本年新收政府信息公开申请数量" in t3 and "（三）不予公开" in t3
-    # 自然人 of 本年新收 as printed, linking to its review
-    cell = re.search(r'<td [^>]*data-metric="t3.received_new" data-dim="natural_person"[^>]*>(.*?)</td>', t3).group(1)
-    assert ">3,001<" in cell and f"review?report={rid}&amp;metric=t3.received_new&amp;dim=natural_person" in cell
+    assert [m.value for m in at.markdown if m.value.startswith("#### ")] == ["#### 表二", "#### 表三", "#### 表四"]
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # (labels are markdown-escaped)
+    for label in ("申请人情况", "自然人", "一、本年新收政府信息公开申请数量", "（三）不予公开", "1.属于国家秘密",
+                  "行政复议", "复议后起诉", "结果纠正", "本年制发件数"):
+        assert any(label in v for v in shown), label
+    links = _links(at, rid)
+    assert links[("t3.received_new", "natural_person")].label == "3,001"  # hand-read 3001
+    assert links[("t3.received_new", "total")].label == "3,119"
+    assert links[("t2.regulations.in_force", None)].label == "11"
     # the corrected 予以公开 总计 fails its row sum: red, the expected value on hover, the 改 mark
-    fail = re.search(r'<td [^>]*title="([^"]*)"[^>]*data-metric="t3.granted" data-dim="total" data-fail="1">(.*?)</td>',
-                     t3, re.S)
-    assert fail and "expected 1,362" in fail.group(1) and "改" in fail.group(2)
-    assert "行政复议" in bodies[2] and "复议后起诉" in bodies[2]
+    fail = links[("t3.granted", "total")]
+    assert fail.label.startswith(":red[**1,300**]") and "改" in fail.label
+    assert "expected 1,362" in fail.help
+    # 表四 15 cells; 表三 (2021): 一 二 （一）（二） （三）1-8 （四）1-3 （五）1-5 （六）1-3 （七） 四 = 25 rows × 7;
+    # 表二 (2021): 规章 3, 行政规范性文件 3, 行政许可 1, 行政处罚 1, 行政强制 1, 行政事业性收费 1
+    assert len(links) == 15 + 25 * 7 + 10
 
 
 def test_report_page_in_two_clicks_from_the_bureau_page(open_review, review_db):
