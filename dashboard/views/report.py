@@ -77,8 +77,9 @@ def draw(table: PrintedTable) -> None:
             if cell is None:
                 continue  # under a label that spans rows
             if isinstance(cell, Head):
-                text = widgets.md_escape(cell.text) if cell.text else " "
-                container.markdown(f"**{text}**" if (r < n_heading or cell.heading) else text)
+                if cell.text:
+                    text = widgets.md_escape(cell.text)
+                    container.markdown(f"**{text}**" if (r < n_heading or cell.heading) else text)
             else:
                 _value_link(cell, container)
 
