@@ -177,3 +177,26 @@ def test_a_malformed_file_publishes_nothing_and_exits_2(tmp_path, src, project_r
     assert "line 3" in cli.stdout and "sha256" in cli.stdout
     assert db.read_bytes() == before
     assert not list(tmp_path.glob(".x.duckdb.*"))
+
+
+def test_cross_year_checks_and_views_read_corrected_values(tmp_path, shared_corpus):
+    """Hand-read: 001 (洪泽区 2023) 四、结转下年度继续办理 自然人 0; 002 (洪泽区 2024) 二、上年结转 自然人 0
+    and 一、本年新收 总计 95. Correcting 2024's 上年结转 自然人 to 3 breaks the carry-over between the years."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("001_huaian_hongzequ_2023.txt", "002_huaian_hongzequ_2024.txt"):
+        shutil.copy(shared_corpus / name, src / name)
+    db = tmp_path / "x.duckdb"
+    ingest([str(src)], db)
+    carry = ("SELECT status, expected, found FROM checks WHERE rule = 'cross_year.carry_over' "
+             "AND dimension = 'natural_person'")
+    assert _one(db, carry) == [("pass", 0.0, 0.0)]
+    sha = _sha(src / "002_huaian_hongzequ_2024.txt")
+    corr = _write(tmp_path / "c.csv",
+                  correction_line(sha, "t3.carried_over", "natural_person", 3, "test", "t", "2026-12-06"),
+                  correction_line(sha, "t3.received_new", "total", 96, "test", "t", "2026-12-06"))
+    ingest([str(src)], db, corrections=corr)
+    assert _one(db, carry) == [("fail", 0.0, 3.0)]
+    # the views serve corrected values
+    assert _one(db, "SELECT received_new FROM v_report_t3_totals v JOIN reports r USING (report_id) "
+                    "WHERE r.sha256 = ?", [sha]) == [(96.0,)]
