@@ -172,6 +172,8 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[li
 def _boxes_as_displayed(tables: list[PageTable], page, to_user) -> list[PageTable]:
     """The tables with their cells' boxes moved from reading space to the page as displayed."""
     affine = user_to_display(page.raw)
+    if _is_identity(to_user, affine):  # (most pages: reading space is the page as displayed)
+        return tables
     out = []
     for t in tables:
         if t.table.boxes is not None:
@@ -179,6 +181,13 @@ def _boxes_as_displayed(tables: list[PageTable], page, to_user) -> list[PageTabl
             t = PageTable(replace(t.table, boxes=boxes), t.bbox, t.covered)
         out.append(t)
     return out
+
+
+def _is_identity(to_user, affine) -> bool:
+    """Does reading space map onto the displayed page unchanged (checked at three points)?"""
+    probe = ((0.0, 0.0), (100.0, 0.0), (0.0, 100.0))
+    return all(abs(d - p) < 0.01 for pt in probe
+               for d, p in zip(box_to_display((*pt, *pt), to_user, affine)[:2], pt))
 
 
 class PdfGeometry:

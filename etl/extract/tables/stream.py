@@ -170,6 +170,8 @@ class Stream:
     # (for `locate`; blocks that gave no line are left out)
     block_starts: list[int] = field(default_factory=list)
     blocks: list[tuple[int, TextBlock | Table]] = field(default_factory=list)
+    # per located block (k): where its pieces start in its lines, built when first asked
+    _pieces: dict[int, tuple[list[int], list[tuple]]] = field(default_factory=dict, repr=False)
 
     # -- finding labels ------------------------------------------------------------------
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
@@ -216,28 +218,43 @@ class Stream:
         if k < 0:
             return None
         index, block = self.blocks[k]
+        starts, pieces = self._block_pieces(k)
         local = o - self.block_starts[k]
+        i = bisect_right(starts, local) - 1
+        if i < 0:
+            return None
+        if isinstance(block, Table):
+            row, col = pieces[i]
+            return Location(index, block, row=row, col=col)
+        start = pieces[i][0] + local - starts[i]
+        return Location(index, block, chars=(start, min(start + length, len(block.text))))
+
+    def _block_pieces(self, k: int) -> tuple[list[int], list[tuple]]:
+        """Where the pieces of located block k start in its stream lines: a table's cells
+        (→ (row, col)) or a text block's lines (→ (offset in the block's text,))."""
+        if k in self._pieces:
+            return self._pieces[k]
+        block = self.blocks[k][1]
+        starts: list[int] = []
+        pieces: list[tuple] = []
+        at = 0
         if isinstance(block, Table):
             for r, cols, cells in _grid_rows(block):
-                width = 1 + sum(len(c) + 1 for c in cells)  # CELL before each cell, line break after
-                if local < width:
-                    at = 1
-                    for col, cell in zip(cols, cells):
-                        if local < at + len(cell) + 1:
-                            return Location(index, block, row=r, col=col)
-                        at += len(cell) + 1
-                    return Location(index, block, row=r, col=cols[-1] if cols else None)
-                local -= width
-            return None
-        offset = 0  # where the line starts in block.text
-        for line in block.text.split("\n"):
-            if line.strip() and not _PAGE_NUMBER.match(line):
-                if local <= len(line):
-                    start = offset + local
-                    return Location(index, block, chars=(start, min(start + length, len(block.text))))
-                local -= len(line) + 1
-            offset += len(line) + 1
-        return None
+                at += 1  # the CELL before the first cell
+                for col, cell in zip(cols, cells):
+                    starts.append(at)
+                    pieces.append((r, col))
+                    at += len(cell) + 1  # the cell and the CELL (or line break) after it
+        else:
+            offset = 0
+            for line in block.text.split("\n"):
+                if line.strip() and not _PAGE_NUMBER.match(line):
+                    starts.append(at)
+                    pieces.append((offset,))
+                    at += len(line) + 1
+                offset += len(line) + 1
+        self._pieces[k] = (starts, pieces)
+        return starts, pieces
 
     # -- cutting a region into values ----------------------------------------------------
     def region(self, start: int, end: int) -> Region:
