@@ -17,3 +17,27 @@ def report_links(reports: pl.DataFrame) -> None:
     for i, r in enumerate(rows.iter_rows(named=True)):
         cols[i % 3].page_link("views/report.py", label=f"{r['year'] or '?'} · {r['file_name']}",
                               icon=":material/table_view:", query_params={"report": r["report_id"]})
+
+
+def _review_url(report_id: str | None, metric: str | None, dimension: str | None) -> str | None:
+    from urllib.parse import urlencode
+
+    from dashboard.printed import review_query
+
+    if not report_id or not metric:
+        return None
+    return "review?" + urlencode(review_query(report_id, metric, dimension))
+
+
+def with_review_links(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame with a `review` column: the review page of each row's figure (rows with a
+    report_id and a metric), first, so a figure opens in place with one click."""
+    if df.is_empty() or not {"report_id", "metric"} <= set(df.columns):
+        return df
+    dims = df["dimension"] if "dimension" in df.columns else pl.Series([None] * df.height)
+    urls = [_review_url(r, m, d) for r, m, d in zip(df["report_id"], df["metric"], dims)]
+    return df.with_columns(pl.Series("review", urls, dtype=pl.Utf8)).select("review", pl.exclude("review"))
+
+
+def review_link_config() -> dict:
+    return {"review": st.column_config.LinkColumn(tr("p_review"), display_text="🔍")}

@@ -50,13 +50,15 @@ def downloads(df: pl.DataFrame | Callable[[], pl.DataFrame], name: str, key: str
                        on_click="ignore")
 
 
-def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
-    """A table; text is shown as text (never rendered as HTML), missing values as empty cells."""
+def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto", extra_config: dict | None = None) -> None:
+    """A table; text is shown as text (never rendered as HTML), missing values as empty cells.
+    `extra_config`: column configs of particular columns (e.g. a link column)."""
     # dates as ISO text: the grid would otherwise show them as midnight timestamps
     dates = [c for c, dt in df.schema.items() if dt == pl.Date]
     if dates:
         df = df.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d"))
     config = {c: st.column_config.Column(column_label(c)) for c in df.columns if column_label(c) != c}
+    config.update(extra_config or {})
     st.dataframe(df, hide_index=True, key=key, height=height, column_config=config or None)
 
 

@@ -5,6 +5,7 @@ from dashboard import data, sidebar, widgets
 from dashboard.i18n import t
 from dashboard import review_data
 from dashboard.review_labels import tr
+from dashboard.review_links import review_link_config, with_review_links
 
 f = sidebar.current()
 st.title(t("p_quality"))
@@ -13,7 +14,7 @@ st.info(t("quality_switch"), icon=":material/toggle_on:")
 st.subheader(t("failed_by_report"))
 checks = data.report_checks(f=f)
 if not widgets.is_empty(checks):
-    widgets.table(checks, key="quality_checks")
+    widgets.table(with_review_links(checks), key="quality_checks", extra_config=review_link_config())
     widgets.downloads(checks, "failed_checks", "checks")
 
 corrected = review_data.corrected_counts()  # issue 22: cells the corrections file changed

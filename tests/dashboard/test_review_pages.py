@@ -175,3 +175,7 @@ def test_quality_page_counts_corrected_cells(open_review):
     at = open_review("quality")
     corrected = [d.value for d in at.dataframe if "corrected_cells" in d.value.columns]
     assert corrected and list(corrected[0]["corrected_cells"]) == [1]
+    # each failing check opens its figure's review page
+    failing = [d.value for d in at.dataframe if {"rule", "review"} <= set(d.value.columns)][0]
+    row = failing[(failing["rule"] == "t3.row_sum") & (failing["metric"] == "t3.granted")]
+    assert list(row["review"]) == [f"review?report={row['report_id'].iloc[0]}&metric=t3.granted&dim=total"]
