@@ -41,3 +41,17 @@ def with_review_links(df: pl.DataFrame) -> pl.DataFrame:
 
 def review_link_config() -> dict:
     return {"review": st.column_config.LinkColumn(tr("p_review"), display_text="🔍")}
+
+
+def choose_report(standard_tables_only: bool) -> str | None:
+    """A report picked from a list (when the address names none): organ · year · file."""
+    from dashboard import data, widgets
+
+    where = "template IN ('t2019', 't2021')" if standard_tables_only else "figure_count > 0"
+    reports = data.query(f"""SELECT report_id, coalesce(bureau_name, file_name) || ' · ' || coalesce(CAST(year AS VARCHAR), '?')
+                             || ' · ' || file_name AS label FROM reports WHERE {where}
+                             ORDER BY bureau_name, year, file_name LIMIT 5000""")
+    if widgets.is_empty(reports):
+        return None
+    labels = dict(zip(reports["report_id"].to_list(), reports["label"].to_list()))
+    return st.selectbox(tr("choose_report"), list(labels), format_func=labels.get, index=None)

@@ -15,19 +15,14 @@ from dashboard import data, review_data, sidebar, widgets
 from dashboard.printed import (CellState, Head, PrintedTable, cell_text, expanded, marks, printed_tables,
                                review_query, tooltip, widths)
 from dashboard.review_labels import tr
+from dashboard.review_links import choose_report
 
 sidebar.current()
 st.title(tr("p_report"))
 
 report_id = st.query_params.get("report")
 if not report_id:
-    reports = data.query("""SELECT report_id, coalesce(bureau_name, file_name) || ' · ' || coalesce(CAST(year AS VARCHAR), '?')
-                            || ' · ' || file_name AS label FROM reports WHERE template IN ('t2019', 't2021')
-                            ORDER BY bureau_name, year, file_name LIMIT 5000""")
-    if widgets.is_empty(reports):
-        st.stop()
-    labels = dict(zip(reports["report_id"].to_list(), reports["label"].to_list()))
-    report_id = st.selectbox(tr("choose_report"), list(labels), format_func=labels.get, index=None)
+    report_id = choose_report(standard_tables_only=True)
     if report_id is None:
         st.stop()
     st.query_params["report"] = report_id

@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import data, page_image, review_data, sidebar, widgets
 from dashboard.i18n import code, metric_label
 from dashboard.review_labels import tr
+from dashboard.review_links import choose_report
 from dashboard.source_view import RowContext, TextContext, evidence_context, located, parse_locator
 from etl.load.corrections import CorrectionsError, append_correction, correction_line
 
@@ -28,13 +29,7 @@ metric = params.get("metric")
 dimension = params.get("dim") or None
 
 if not report_id:
-    reports = data.query("""SELECT report_id, coalesce(bureau_name, file_name) || ' · ' || coalesce(CAST(year AS VARCHAR), '?')
-                            || ' · ' || file_name AS label FROM reports WHERE figure_count > 0
-                            ORDER BY bureau_name, year, file_name LIMIT 5000""")
-    if widgets.is_empty(reports):
-        st.stop()
-    labels = dict(zip(reports["report_id"].to_list(), reports["label"].to_list()))
-    report_id = st.selectbox(tr("choose_report"), list(labels), format_func=labels.get, index=None)
+    report_id = choose_report(standard_tables_only=False)
     if report_id is None:
         st.stop()
 

@@ -179,3 +179,11 @@ def test_quality_page_counts_corrected_cells(open_review):
     failing = [d.value for d in at.dataframe if {"rule", "review"} <= set(d.value.columns)][0]
     row = failing[(failing["rule"] == "t3.row_sum") & (failing["metric"] == "t3.granted")]
     assert list(row["review"]) == [f"review?report={row['report_id'].iloc[0]}&metric=t3.granted&dim=total"]
+
+
+@pytest.mark.parametrize("page", ["review", "report"])
+def test_pages_without_an_address_offer_a_report_to_choose(open_review, page):
+    at = open_review(page)
+    assert not at.error
+    options = at.selectbox[0].options
+    assert any("003_huaian_shi_2024.pdf" in o for o in options)

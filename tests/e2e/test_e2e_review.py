@@ -6,33 +6,19 @@ The warehouse is ingested from ../shared/corpus/003_huaian_shi_2024.pdf; the cel
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import duckdb
 import pytest
 from PIL import Image
 
-from e2e_browser import SCREENSHOTS
+from e2e_browser import SCREENSHOTS, dashboard_server
 from etl.ingest import ingest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 IDLE = ("() => !!document.querySelector('h1') && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && !document.querySelector('[data-testid=\"stSkeleton\"]')")
 HIGHLIGHT = (220, 20, 60)  # dashboard.page_image.HIGHLIGHT
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,32 +31,8 @@ def review_server(tmp_path_factory, shared_corpus):
     con = duckdb.connect(str(db), read_only=True)
     report_id = con.execute("SELECT report_id FROM reports").fetchall()[0][0]
     con.close()
-    port = _free_port()
-    log = (root / "server.log").open("w")
-    xxgk = Path(sys.executable).with_name("xxgk")
-    proc = subprocess.Popen([str(xxgk), "dashboard", "--db", str(db), "--port", str(port)], stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, "XXGK_PAGE_CACHE": str(root / "pages")})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            log.flush()
-            pytest.fail(f"the dashboard server did not start: {(root / 'server.log').read_text()[-2000:]}")
-        time.sleep(0.3)
-    yield url, report_id, root / "pages"
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    with dashboard_server(db, root / "server.log", {"XXGK_PAGE_CACHE": str(root / "pages")}) as url:
+        yield url, report_id, root / "pages"
 
 
 def _settle(page) -> None:
