@@ -70,3 +70,22 @@ def test_locators_of_text_and_html_sources(shared_corpus):
     txt = extract_file("001.txt", (shared_corpus / "001_huaian_hongzequ_2023.txt").read_bytes())
     cell = next(f for f in txt.figures if (f["metric"], f["dimension"]) == ("t3.received_new", "natural_person"))
     assert cell["locator"].startswith("block=") and cell["bbox"] is None
+
+
+# prose figures as printed (read by hand off 003_huaian_shi_2024.pdf)
+PROSE_003 = {"text.fees.collected_yuan": "收取政府信息公开信息处理费3940元",
+             "text.litigation.total": "行政诉讼46件",
+             "text.requests.received": "受理政府信息公开申请3119件"}
+
+
+def test_prose_figures_get_the_box_of_their_words(shared_corpus):
+    data = (shared_corpus / "003_huaian_shi_2024.pdf").read_bytes()
+    figures = {f["metric"]: f for f in extract_file("003.pdf", data).figures if f["source_kind"] == "text"}
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for metric, printed in PROSE_003.items():
+            f = figures[metric]
+            assert f["raw_text"] == printed and f["locator"].startswith("block=")
+            assert _text_in_box(pdf, f["page"], f["bbox"]) == printed, metric
+    finally:
+        pdf.close()
