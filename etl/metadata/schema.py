@@ -109,8 +109,9 @@ FIGURES = Relation(
           "origin), y growing downwards; a table cell's box is the cell's, a figure in a line of text the box of its "
           "characters. NULL when not known."),
         C("locator", "VARCHAR", "Where the figure is in the document, for any source: `table=T;row=R;col=C` (grid position in "
-          "the T-th table) or `block=B;chars=S-E` (characters of the B-th text block); counted from 0 in reading order. "
-          "NULL when not known."),
+          "the T-th table) or `block=B;chars=S-E` (characters of the B-th text block, the first one for words broken "
+          "over lines); counted from 0 in reading order. NULL when not known (a prose figure whose words occur "
+          "more than once on its page)."),
     ),
 )
 
