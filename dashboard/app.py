@@ -36,6 +36,9 @@ PAGE_TABLE = (
     ("dictionary.py", "dictionary", "p_dictionary", ":material/menu_book:"),
 )
 PAGE_TABLE += (("supervisor.py", "supervisor", "p_supervisor", ":material/fact_check:"),)  # issue 21
+# issue 22: a report as printed and one figure in its source (their titles in review_labels)
+REVIEW_PAGES = (("report.py", "report", "p_report", ":material/table_view:"),
+                ("review.py", "review", "p_review", ":material/find_in_page:"))
 
 # our own title and favicon (the browser tab), not Streamlit's
 st.set_page_config(page_title=t("app_title"), page_icon=str(Path(__file__).with_name("static") / "favicon.png"),
@@ -52,6 +55,9 @@ except (FileNotFoundError, OSError):
 
 pages = [st.Page(PAGES / fname, title=t(key), icon=icon, url_path=url, default=(i == 0))
          for i, (fname, url, key, icon) in enumerate(PAGE_TABLE)]
+from dashboard.review_labels import tr  # noqa: E402
+
+pages += [st.Page(PAGES / fname, title=tr(key), icon=icon, url_path=url) for fname, url, key, icon in REVIEW_PAGES]
 page = st.navigation(pages)
 sidebar.render_filters()
 page.run()

@@ -88,15 +88,17 @@ def for_display(df: pl.DataFrame) -> pl.DataFrame:
     return df
 
 
-def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
+def table(df: pl.DataFrame, key: str | None = None, height: int | str = "auto", extra_config: dict | None = None) -> None:
     """A table in the UI language: every header labelled, coded cells and reasons as words, a
-    missing value as "—" with a legend saying it is not 0. Text is shown as text (never HTML)."""
+    missing value as "—" with a legend saying it is not 0. Text is shown as text (never HTML).
+    `extra_config`: column configs of particular columns (e.g. a link column)."""
     # dates as ISO text: the grid would otherwise show them as midnight timestamps
     dates = [c for c, dt in df.schema.items() if dt == pl.Date]
     if dates:
         df = df.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d"))
     df = for_display(df)
     config = {c: st.column_config.Column(column_label(c)) for c in df.columns}
+    config.update(extra_config or {})
     st.dataframe(df, hide_index=True, key=key, height=height, column_config=config or None, placeholder=NO_VALUE)
     if df.null_count().sum_horizontal().item() > 0:
         st.caption(t("null_legend"))

@@ -209,17 +209,22 @@ def reports(db: Database = None, *, bureau: str | None = None, region: str | Non
 
 def figures(db: Database = None, *, metric: TextFilter = None, bureau: str | None = None, region: str | None = None,
             year: YearFilter = None, template: TextFilter = None, dimension: TextFilter = None,
-            preferred: bool = True) -> pl.DataFrame:
+            preferred: bool = True, extracted: bool = False) -> pl.DataFrame:
     """Figures in long form: one row per number, with the report's organ, region, year and
     template joined, the metric's labels from the catalog, and the evidence.
 
     A blank or not-applicable cell is a row with `value` NULL (see `value_kind`), never 0.
+    `value` is the served value, corrected by the corrections file where `corrected` is true
+    (`extracted_value` keeps what the extractor read); `extracted=True` returns what the
+    extractor read as `value`/`value_kind` instead.
     """
     clauses, params = _report_filters(bureau=bureau, region=region, year=year, template=template,
                                       preferred=preferred)
     _add(clauses, params, _metric_clause("f.metric", metric), _in_clause("f.dimension", dimension))
-    sql = (f"SELECT {_REPORT_SELECT}, f.metric, f.dimension, f.value, f.value_kind, f.unit, f.raw_text, "
-           f"f.source_kind, f.page, f.evidence, m.label_zh, m.label_en, r.source_path "
+    served = "f.extracted_value AS value, f.extracted_value_kind AS value_kind" if extracted else "f.value, f.value_kind"
+    sql = (f"SELECT {_REPORT_SELECT}, f.metric, f.dimension, {served}, f.unit, f.raw_text, "
+           f"f.source_kind, f.page, f.evidence, m.label_zh, m.label_en, r.source_path, "
+           f"f.corrected, f.extracted_value "
            f"{_FROM_REPORTS} JOIN figures f ON f.report_id = r.report_id "
            f"LEFT JOIN metric_catalog m ON m.metric = f.metric"
            f"{_where(clauses)} ORDER BY r.bureau_name, r.year, r.report_id, f.metric, f.dimension NULLS FIRST")

@@ -71,6 +71,8 @@ def ingest(
     roster_path: Optional[Path] = typer.Option(None, "--roster", help="CSV or XLSX of the organs that must report "
                                                "(columns organ, region, level, parent, from_year, to_year, aliases); "
                                                "without it the database keeps the roster it has."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV (sha256, metric, dimension, "
+                                               "value, reason, reviewer, corrected_at) applied before validation."),
 ) -> None:
     """Read reports, extract figures, validate, and publish the database."""
     roster = _read_roster_or_exit(roster_path)
@@ -90,6 +92,14 @@ def ingest(
     require_unlocked(db)
     limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout, max_memory_mb)
     n_workers = workers or default_workers()
+    if corrections is not None:  # a malformed file stops the run before anything is built
+        from etl.load.corrections import CorrectionsError, read_corrections
+
+        try:
+            read_corrections(corrections)
+        except CorrectionsError as exc:
+            console.print(f"corrections: {exc}", style="red", markup=False, highlight=False)
+            raise typer.Exit(2)
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -101,10 +111,11 @@ def ingest(
                 bar.update(task, completed=done, total=total)
 
             summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler,
-                                 limits=limits, progress=progress, staging=staging, roster=roster)
+                                 limits=limits, progress=progress, staging=staging, roster=roster,
+                                 corrections=corrections)
     else:
         summary = run_ingest(paths, db, workers=n_workers, engine=engine, scheduler=scheduler, limits=limits,
-                             staging=staging, roster=roster)
+                             staging=staging, roster=roster, corrections=corrections)
     _print_summary(summary, db)
     _print_roster_summary(db, roster)
 
@@ -125,6 +136,8 @@ def _print_summary(s, db: Path) -> None:
         t.add_row("", f"{n} × {reasons.label(reason, lang) if reason in reasons.catalog() else reason}")
     t.add_row("figures loaded", str(s.figures))
     t.add_row("checks failed", str(s.checks_failed))
+    if getattr(s, "corrections_applied", 0):
+        t.add_row("corrections applied", str(s.corrections_applied))
     t.add_row("time taken", f"{s.seconds:.2f} s")
     console.print(t)
     for path, reason in s.skipped[:10]:
@@ -205,12 +218,16 @@ def dashboard(
     port: int = typer.Option(8501, "--port"),
     address: str = typer.Option("127.0.0.1", "--address", help="Interface to listen on."),
     demo_label: bool = typer.Option(False, "--demo-label", hidden=True),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="A corrections CSV the review page may "
+                                               "append to (never set this on a public deployment)."),
 ) -> None:
     """Serve the Streamlit dashboard over a database."""
     require_database(db)
     env = dict(os.environ, XXGK_DB=str(db.resolve()))
     if demo_label:
         env["XXGK_DEMO"] = "1"
+    if corrections is not None:
+        env["XXGK_CORRECTIONS"] = str(corrections.resolve())
     app_path = PROJECT_ROOT / "dashboard" / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.port", str(port),
            "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",

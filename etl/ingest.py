@@ -13,6 +13,7 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
+from etl.load.corrections import read_corrections
 from etl.load.warehouse import Build, RunInfo
 from etl.model import FileResult
 from etl.pipeline import failed_result, file_name_of, sha256_hex
@@ -36,6 +37,7 @@ class IngestSummary:
     seconds: float
     top_failures: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    corrections_applied: int = 0
 
 
 def _reason_class(error: str) -> str:
@@ -52,15 +54,19 @@ EXTRACT_CHUNK_FILES = 500
 
 def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local", scheduler: str | None = None,
            limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
-           staging: str | Path | None = None, roster=None) -> IngestSummary:
+           staging: str | Path | None = None, roster=None, corrections: str | Path | None = None) -> IngestSummary:
     """`roster` (an etl.load.roster.Roster, issue 21): the organs that must report; None keeps the
-    roster of the live database, if it has one."""
+    roster of the live database, if it has one. `corrections`: a corrections file
+    (etl.load.corrections), read before anything is built: a malformed one raises
+    CorrectionsError and nothing is published."""
     started = time.perf_counter()
+    corrections_file = read_corrections(corrections) if corrections is not None else None
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
     build = Build(Path(db), attach_previous=True)
     build.roster = roster
+    build.corrections = corrections_file
     try:
         return _ingest(build, found, started, started_at, version, db, workers=workers, engine=engine,
                        scheduler=scheduler, limits=limits, progress=progress, staging=staging, paths=list(paths))
@@ -182,6 +188,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
                   files_seen=len(found.sources) + len(found.broken_archives),
                   files_extracted=extracted, files_skipped=len(found.skipped))
     _add_provenance(build, found_paths=paths)  # xxgk fetch (issue 19)
+    run.corrections_sha256 = build.corrections.sha256 if build.corrections else None
     summary = build.finish(source_rows, run, order)
     # by reason code (the loader set them while writing the rows); a sentence without a code of its own by its words
     failures = Counter(r.get("error_code") if r.get("error_code") not in (None, "other") else _reason_class(r.get("error") or "")
@@ -192,6 +199,7 @@ def _ingest(build: Build, found, started: float, started_at: datetime, version: 
         failed=summary["failed"], figures=summary["figures"], checks_failed=summary["checks_failed"],
         seconds=time.perf_counter() - started, top_failures=failures.most_common(5),
         skipped=[(s.path, s.reason) for s in found.skipped],
+        corrections_applied=summary.get("corrections_applied") or 0,
     )
 
 

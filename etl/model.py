@@ -18,6 +18,15 @@ class TextBlock:
 
     text: str
     page: int | None = None
+    # paginated sources: where each character of `text` is on its page, as the reader can look
+    # it up again (Document.geometry): for PDF the pdfium character index of the first
+    # character (an int, when the line's characters are consecutive) or of every character
+    chars: int | tuple[int, ...] | None = None
+
+
+# A box on a page: x0, y0, x1, y1 in PDF points (1/72 inch) from the top-left corner of the
+# page as displayed (its /Rotate applied, crop box origin), y growing downwards.
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,8 @@ class Table:
     page: int | None = None
     # the last page a table spanning a page break reaches (None when the same as `page`)
     page_end: int | None = None
+    # paginated sources: boxes[r][c] is the Box of the cell covering grid position (r, c)
+    boxes: tuple[tuple[Box | None, ...], ...] | None = None
 
     @property
     def n_rows(self) -> int:
@@ -85,6 +96,9 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
     # readers' remarks that end in `reports.error` when the file is otherwise readable
     warnings: list[str] = field(default_factory=list)
+    # paginated sources: looks up the boxes of characters (TextBlock.chars) once extraction
+    # asks for them (etl.read.pdf.PdfGeometry); closed by whoever extracts the document
+    geometry: object | None = field(default=None, repr=False, compare=False)
     # `text` is asked for by several extractors; blocks are not changed once a reader has
     # returned the document, so it is joined once
     _text: str | None = field(default=None, repr=False, compare=False)
@@ -248,6 +262,13 @@ class Figure:
     # the same fact as another part of the document states it, (where, value), e.g.
     # ("统计表 主动公开信息数 本年度", 739.0): compared by etl.validate, not stored as a figure
     restated_as: tuple[str, float] | None = None
+    # where it was printed (issue 22): a Box on `page` for paginated sources, and a locator
+    # for any source (`table=2;row=5;col=3` or `block=12;chars=30-33`, blocks counted from 0)
+    bbox: Box | None = None
+    locator: str | None = None
+    # (position in the extractor's character stream, length as printed): turned into bbox
+    # and locator by the extractor that made the stream, not stored
+    printed_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)  # (frozen: identical checks are shared between reports, see validate.identities)

@@ -95,6 +95,9 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         "report_id": rid, "metric": f.metric, "dimension": f.dimension, "value": f.value,
         "value_kind": f.value_kind, "raw_text": f.raw_text, "source_kind": f.source_kind,
         "unit": units[f.metric], "page": f.page, "evidence": (f.evidence or "")[:500],
+        # the served value may be changed later by a correction (etl.load.corrections)
+        "extracted_value": f.value, "extracted_value_kind": f.value_kind, "corrected": False,
+        "bbox": f.bbox, "locator": f.locator,
     } for f in ex.figures]
     for code in {c.status for c in ex.checks}:
         vocab.require(vocab.CHECK_STATUSES, code, nullable=False)
@@ -127,7 +130,11 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
             report["error"] = "no annual-report content found"
             result = FileResult(report)
         else:
-            extraction = extract_report(doc)
+            try:
+                extraction = extract_report(doc)
+            finally:
+                if doc.geometry is not None:  # (the PDF opened again to find boxes)
+                    doc.geometry.close()
             extraction.checks = validate_extraction(extraction)  # validation runs after extraction
             m = extraction.meta
             if m.bureau_name is None and m.year is None and not extraction.figures:

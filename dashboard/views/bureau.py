@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import data, sidebar, widgets
 from dashboard.i18n import code, metric_labels, t
+from dashboard.review_links import report_links, review_link_config, with_review_links
 
 f = sidebar.current()
 st.title(t("p_bureau"))
@@ -21,6 +22,7 @@ if not widgets.is_empty(opts):
 
     st.subheader(t("bureau_reports"))
     widgets.table(reports, key="bureau_reports")
+    report_links(reports)  # issue 22: each report as printed, one click from here
 
     figs = data.bureau_figures(bureau_id)
     st.subheader(t("all_metrics"))
@@ -32,7 +34,7 @@ if not widgets.is_empty(opts):
         widgets.table(wide, key="bureau_metrics")
         st.caption(t("missing_note"))
         st.subheader(t("evidence"))
-        widgets.table(figs, key="bureau_evidence")
+        widgets.table(with_review_links(figs), key="bureau_evidence", extra_config=review_link_config())
         widgets.downloads(figs, f"bureau_{bureau_id}", "bureau")
 
     st.subheader(t("source_files"))
@@ -49,4 +51,4 @@ if not widgets.is_empty(opts):
     if checks.is_empty():
         st.success(t("no_failed_checks"))
     else:
-        widgets.table(checks, key="bureau_checks")
+        widgets.table(with_review_links(checks), key="bureau_checks", extra_config=review_link_config())

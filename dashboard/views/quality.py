@@ -5,6 +5,9 @@ import streamlit as st
 
 from dashboard import data, sidebar, widgets
 from dashboard.i18n import t
+from dashboard import review_data
+from dashboard.review_labels import tr
+from dashboard.review_links import review_link_config, with_review_links
 
 f = sidebar.current()
 st.title(t("p_quality"))
@@ -13,8 +16,13 @@ st.info(t("quality_switch"), icon=":material/toggle_on:")
 st.subheader(t("failed_by_report"))
 checks = data.preferred_failed_checks(f)
 if not widgets.is_empty(checks):
-    widgets.table(checks, key="quality_checks")
+    widgets.table(with_review_links(checks), key="quality_checks", extra_config=review_link_config())
     widgets.downloads(checks, "failed_checks", "checks")
+
+corrected = review_data.corrected_counts()  # issue 22: cells the corrections file changed
+if not corrected.is_empty():
+    st.subheader(tr("corrected_cells"))
+    widgets.table(corrected, key="quality_corrected")
 
 st.subheader(t("problem_files"))
 files = data.problem_files(f)

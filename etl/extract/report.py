@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from etl.extract.organ_letter import organ_problems
 from etl.extract.prose import extract_prose
+from etl.extract.prose_where import locate_prose_figures
 from etl.extract.report_meta import extract_meta
 from etl.extract.tables import extract_tables
 from etl.extract.shingles import sample_shingles
@@ -16,6 +17,7 @@ def extract_report(doc: Document) -> Extraction:
     meta.template = detect_template(doc)
     figures, problems = extract_tables(doc, meta.template)
     figures += extract_prose(doc, meta)
+    locate_prose_figures(figures, doc)  # (issue 22: where each prose figure was printed)
     extraction = Extraction(meta, figures, [], list(problems) + organ_problems(doc, meta))
     extraction.shingles = sample_shingles(doc, meta.bureau_name)
     return extraction

@@ -20,7 +20,7 @@ FORMATS = ("parquet", "csv")
 _COPY_OPTIONS = {"parquet": "(FORMAT parquet, COMPRESSION zstd)", "csv": "(FORMAT csv, HEADER true)"}
 # DuckDB type → Frictionless table-schema type
 _FIELD_TYPES = {"VARCHAR": "string", "INTEGER": "integer", "BIGINT": "integer", "DOUBLE": "number",
-                "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "datetime"}
+                "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "datetime", "DOUBLE[4]": "array"}
 
 
 def _sql_string(text: str) -> str:

@@ -41,6 +41,7 @@ from etl.metadata.schema import SOURCE_VERSIONS  # xxgk fetch provenance (issue 
 from etl.metadata.schema import (BUREAU_NAMES, BUREAUS, CHECKS, FIGURES, INGEST_RUNS, METRIC_CATALOG, REPORTS,
                                   SOURCE_FILES, TABLES, VIEWS, Relation)
 from etl.model import FileResult
+from etl.metadata.schema import CORRECTIONS
 from etl.metadata import vocab
 from etl.metadata.reasons import add_reason_codes
 from etl.validate.cross_year import METRICS_READ, SOURCE_KINDS_READ, add_value_rows, add_values, cross_year_checks
@@ -56,11 +57,13 @@ class RunInfo:
     files_seen: int
     files_extracted: int
     files_skipped: int
+    corrections_sha256: str | None = None  # the corrections file applied (issue 22)
 
 
 def _schema(rel: Relation) -> dict[str, pl.DataType]:
     mapping = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
                "BOOLEAN": pl.Boolean, "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us")}
+    mapping["DOUBLE[4]"] = pl.Array(pl.Float64, 4)  # figures.bbox
     return {c.name: mapping[c.type] for c in rel.columns}
 
 
@@ -136,6 +139,7 @@ class Build:
         # the supervisor's roster (etl.load.roster.Roster) given to this run; None keeps the
         # live database's roster, if any
         self.roster = None
+        self.corrections = None  # an etl.load.corrections.CorrectionsFile, applied by finish
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         """The connection, with the build file created (tables only) and selected."""
@@ -237,6 +241,11 @@ class Build:
 
     def add_extracted(self, results: list[FileResult]) -> None:
         figures = [f for r in results for f in r.figures]
+        if figures and "extracted_value_kind" not in figures[-1]:  # rows made without the pipeline
+            for f in figures:
+                f.setdefault("extracted_value", f.get("value"))
+                f.setdefault("extracted_value_kind", f.get("value_kind"))
+                f.setdefault("corrected", False)
         checks = [c for r in results for c in r.checks]
         for r in results:
             row = _kept_row(r.report)
@@ -309,6 +318,7 @@ class Build:
     def _finish(self, source_rows: list[dict], run: RunInfo, order: list[str] | None) -> dict:
         reports = [self.reports[rid] for rid in order] if order is not None else list(self.reports.values())
         assign_bureaus(reports)
+        corrections_applied = self._apply_corrections(reports)
         mark_preferred(reports, numbers=self.numbers)
         cross_year = cross_year_checks(reports, values=self.cross_year_values)
         for c in cross_year:
@@ -327,6 +337,7 @@ class Build:
             "partial": sum(r["status"] == "partial" for r in reports),
             "failed": sum(r["status"] == "failed" for r in reports),
             "figures": self.figure_count, "checks_failed": sum(failed_by_report.values()),
+            "corrections_sha256": run.corrections_sha256, "corrections_applied": corrections_applied,
         }
         previous_runs = self._previous_runs() if self.has_previous else _previous_runs(self.db_path)
         roster = self.roster if self.roster is not None else self._previous_roster(previous_runs)
@@ -373,6 +384,36 @@ class Build:
             return None
         last = previous_runs[-1]
         return Roster(last["roster_path"], last["roster_sha256"], rows, 0)
+    def _apply_corrections(self, reports: list[dict]) -> int:
+        """Apply the corrections file to the build's figures (undoing the corrections figures
+        copied from the live database carry), recompute the changed reports' own checks and
+        the values the cross-year checks read. Returns the number of applied rows."""
+        from etl.load.corrections import apply_corrections, revalidate
+
+        con = self._build()
+        rows, touched = apply_corrections(con, self.corrections, {r["sha256"]: r["report_id"] for r in reports})
+        for row in rows:
+            vocab.require(vocab.CORRECTION_STATUSES, row["status"], nullable=False)
+        con.execute("DELETE FROM corrections")
+        _insert(con, CORRECTIONS, rows)
+        if touched:
+            templates = {r["report_id"]: r.get("template") for r in reports}
+            fails = revalidate(con, touched, templates)
+            for rid in touched:
+                self.own_fails[rid] = fails[rid]
+                self.numbers[rid] = 0
+            metrics_in, kinds_in = ", ".join("?" * len(METRICS_READ)), ", ".join("?" * len(SOURCE_KINDS_READ))
+            ids_in = ", ".join("?" * len(touched))
+            for rid in touched:
+                self.cross_year_values.pop(rid, None)
+            add_value_rows(self.cross_year_values, con.execute(
+                f"SELECT report_id, metric, dimension, value, value_kind FROM figures WHERE report_id IN ({ids_in}) "
+                f"AND metric IN ({metrics_in}) AND source_kind IN ({kinds_in}) ORDER BY rowid",
+                [*touched, *METRICS_READ, *SOURCE_KINDS_READ]).fetchall())
+            for rid, n in con.execute(f"SELECT report_id, count(value) FROM figures WHERE report_id IN ({ids_in}) "
+                                      "GROUP BY report_id", [*touched]).fetchall():
+                self.numbers[rid] = n
+        return sum(r["status"] == "applied" for r in rows)
 
     def _previous_runs(self) -> list[dict]:
         try:

@@ -107,6 +107,19 @@ FIGURES = Relation(
         C("unit", "VARCHAR", "Unit of `value`: count, yuan, wan_yuan (always the metric's unit in metric_catalog).", False),
         C("page", "INTEGER", "Page number (1-based) for paginated inputs; NULL otherwise."),
         C("evidence", "VARCHAR", "A short excerpt of the source around the figure: the table row or sentence as printed.", False),
+        # review and corrections (issue 22): what the extractor read, kept beside the served value
+        C("extracted_value", "DOUBLE", "The value the extractor read; differs from `value` only when `corrected` "
+          "(a row of the corrections file changed the served value, see the corrections table)."),
+        C("extracted_value_kind", "VARCHAR", "The value_kind the extractor read (`value_kind` is the served one).", False),
+        C("corrected", "BOOLEAN", "True when `value`/`value_kind` come from the corrections file, not the extractor.", False),
+        C("bbox", "DOUBLE[4]", "Where the figure was printed on `page` (paginated sources: PDF, OCR'd images): [x0, y0, x1, y1] in "
+          "PDF points (1/72 inch) from the top-left corner of the page as displayed (its /Rotate applied, crop box "
+          "origin), y growing downwards; a table cell's box is the cell's, a figure in a line of text the box of its "
+          "characters. NULL when not known."),
+        C("locator", "VARCHAR", "Where the figure is in the document, for any source: `table=T;row=R;col=C` (grid position in "
+          "the T-th table) or `block=B;chars=S-E` (characters of the B-th text block, the first one for words broken "
+          "over lines); counted from 0 in reading order. NULL when not known (a prose figure whose words occur "
+          "more than once on its page)."),
     ),
 )
 
@@ -208,6 +221,9 @@ INGEST_RUNS = Relation(
         # supervisor roster (issue 21)
         C("roster_path", "VARCHAR", "The roster file given with `--roster` (or kept from the previous run); NULL when none."),
         C("roster_sha256", "VARCHAR", "SHA-256 of the roster file's bytes; a rerun with the same files and roster extracts nothing."),
+        C("corrections_sha256", "VARCHAR", "SHA-256 of the corrections file the run applied (`--corrections`); NULL when none. "
+          "Part of the run's identity: a changed file re-validates without re-extracting."),
+        C("corrections_applied", "INTEGER", "Rows of the corrections file with status applied (0 without a file)."),
     ),
 )
 
@@ -324,6 +340,29 @@ TEXT_SHINGLES = Relation(
 )
 
 TABLES = TABLES + (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS, TEXT_SHINGLES)
+
+CORRECTIONS = Relation(
+    "corrections",
+    "Every row of the corrections file the last ingest applied (`xxgk ingest --corrections FILE`), with what became of it.",
+    (
+        C("line", "INTEGER", "Line number in the corrections file (the header is line 1).", False),
+        C("sha256", "VARCHAR", "SHA-256 of the corrected report's source file, as the file gives it.", False),
+        C("report_id", "VARCHAR", "→ reports.report_id; NULL when no report has that sha256."),
+        C("metric", "VARCHAR", "The corrected cell's metric key.", False),
+        C("dimension", "VARCHAR", "The corrected cell's dimension (NULL when the figure has none)."),
+        C("value", "DOUBLE", "The corrected value; NULL means the cell is blank."),
+        C("reason", "VARCHAR", "Why the cell was corrected, as the reviewer wrote it.", False),
+        C("reviewer", "VARCHAR", "Who corrected it.", False),
+        C("corrected_at", "TIMESTAMP", "When it was corrected.", False),
+        C("status", "VARCHAR", "`applied`, `unmatched` (no such report or cell) or `obsolete` (the extractor already reads "
+          "the corrected value).", False),
+        C("extracted_value", "DOUBLE", "What the extractor read in that cell (NULL when unmatched or not a number)."),
+        C("extracted_value_kind", "VARCHAR", "The value_kind the extractor read (NULL when unmatched)."),
+        C("detail", "VARCHAR", "Why a row is unmatched or obsolete; NULL when applied."),
+    ),
+)
+
+TABLES += (CORRECTIONS,)  # issue 22
 
 # Views are added by etl.metadata.views (kept apart because their SQL is long).
 from etl.metadata.views import VIEWS  # noqa: E402

@@ -57,6 +57,12 @@ ORGAN_KINDS = {
     "government": "a people's government (人民政府) or its general office: 3月31日 deadline",
     "department": "a department of a government: 1月31日 deadline since 2019",
 }
+# corrections.status (issue 22)
+CORRECTION_STATUSES = {
+    "applied": "the served value is the corrected one",
+    "unmatched": "no report with that sha256, or no such cell in it: listed, the run goes on",
+    "obsolete": "the extractor already reads the corrected value",
+}
 UNITS = {"count": "a count", "yuan": "元", "wan_yuan": "万元 (10,000 yuan)", "ratio": "a ratio"}
 
 

@@ -8,7 +8,9 @@ A table continued on the next page is one Table per page (each with its own `pag
 """
 from __future__ import annotations
 
+import ctypes
 import re
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -16,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 from etl.model import Block, Document, TextBlock
 from etl.read import ReadError
 from etl.read.pdf_geometry import Char, count_images, page_chars, page_edges, reading_transform, text_quarter_turns
+from etl.read.pdf_geometry import box_to_display, reading_to_user, user_to_display
 from etl.read.pdf_tables import PageTable, find_tables
 
 _UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -67,6 +70,36 @@ def _text_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
 
 
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _text_blocks(text: str, n_chars: int, page_no: int) -> list[TextBlock]:
+    """The page's lines as _text_lines cuts them, each with the pdfium index of its first
+    character when the text has one character per index (else without)."""
+    if len(text) != n_chars:
+        return [TextBlock(line, page_no) for line in _text_lines(text)]
+    out = []
+    for m in _LINE.finditer(text):
+        piece = m.group()
+        line = piece.strip()
+        if line:
+            out.append(TextBlock(line, page_no, m.start() + len(piece) - len(piece.lstrip())))
+    return out
+
+
+def _char_indices(kept: list[Char], text: str) -> int | tuple[int, ...] | None:
+    """Where the characters of `text` (the kept characters joined, then stripped) are on the
+    page: the first index when they are consecutive, else every index."""
+    if not text:
+        return None
+    joined = "".join(ch.text for ch in kept)
+    lead = len(joined) - len(joined.lstrip())
+    indices = tuple(ch.index for ch in kept[lead:lead + len(text)])
+    if len(indices) != len(text):
+        return None
+    return indices[0] if indices[-1] - indices[0] == len(indices) - 1 else indices
+
+
 def _lines_of_chars(chars: list[Char]) -> list[list[Char]]:
     """Split the page's characters into pdfium's lines (at its generated line breaks)."""
     lines: list[list[Char]] = [[]]
@@ -94,13 +127,13 @@ def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int
             blocks.append(t.table)
             pending.remove(t)
         if text and (not hit or (y is not None and y < hit[0].bbox[1])):
-            blocks.append(TextBlock(text, page_no))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
             text = ""
         for t in hit:
             blocks.append(t.table)
             pending.remove(t)
         if text:
-            blocks.append(TextBlock(text, page_no))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
     blocks += [t.table for t in pending]
     return blocks
 
@@ -116,7 +149,8 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[li
         if n_text == 0:
             return [], 0, count_images(page.raw) > 0
         width, height = page.get_size()
-        to_reading = reading_transform(width, height, text_quarter_turns(textpage.raw, n_chars))
+        quarter_turns = text_quarter_turns(textpage.raw, n_chars)
+        to_reading = reading_transform(width, height, quarter_turns)
         edges = page_edges(page.raw, to_reading)
         tables: list[PageTable] = []
         chars: list[Char] = []
@@ -128,10 +162,74 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[li
                 # odd geometry must not cost the page its text: read it as lines, say so
                 warnings.append(f"page {i + 1}: tables not read ({type(exc).__name__}: {exc})"[:200])
         if not tables:
-            return [TextBlock(line, i + 1) for line in _text_lines(text)], n_text, False
+            return _text_blocks(text, n_chars, i + 1), n_text, False
+        tables = _boxes_as_displayed(tables, page, reading_to_user(width, height, quarter_turns))
         return _blocks_with_tables(chars, tables, i + 1), n_text, False
     finally:
         page.close()
+
+
+def _boxes_as_displayed(tables: list[PageTable], page, to_user) -> list[PageTable]:
+    """The tables with their cells' boxes moved from reading space to the page as displayed."""
+    affine = user_to_display(page.raw)
+    if _is_identity(to_user, affine):  # (most pages: reading space is the page as displayed)
+        return tables
+    out = []
+    for t in tables:
+        if t.table.boxes is not None:
+            boxes = tuple(tuple(box_to_display(b, to_user, affine) for b in row) for row in t.table.boxes)
+            t = PageTable(replace(t.table, boxes=boxes), t.bbox, t.covered)
+        out.append(t)
+    return out
+
+
+def _is_identity(to_user, affine) -> bool:
+    """Does reading space map onto the displayed page unchanged (checked at three points)?"""
+    probe = ((0.0, 0.0), (100.0, 0.0), (0.0, 100.0))
+    return all(abs(d - p) < 0.01 for pt in probe
+               for d, p in zip(box_to_display((*pt, *pt), to_user, affine)[:2], pt))
+
+
+class PdfGeometry:
+    """Boxes of a PDF's characters by their pdfium index (TextBlock.chars), looked up when
+    extraction asks: the file is opened again then, so reading costs nothing more."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._pdf = None
+        self._pages: dict[int, tuple] = {}  # page number → (page, textpage, affine)
+
+    def _page(self, page_no: int):
+        if page_no not in self._pages:
+            if self._pdf is None:
+                self._pdf = pdfium.PdfDocument(self._data)
+            page = self._pdf[page_no - 1]
+            self._pages[page_no] = (page, page.get_textpage(), user_to_display(page.raw))
+        return self._pages[page_no]
+
+    def box(self, page_no: int, indices: list[int]) -> tuple[float, float, float, float] | None:
+        """The box (as displayed, see etl.model.Box) around these characters of the page."""
+        try:
+            _, textpage, affine = self._page(page_no)
+        except (pdfium.PdfiumError, IndexError):
+            return None
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        boxes = []
+        for i in indices:
+            if pdfium_c.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom, top):
+                boxes.append(box_to_display((left.value, bottom.value, right.value, top.value), None, affine))
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def close(self) -> None:
+        for page, textpage, _ in self._pages.values():
+            textpage.close()
+            page.close()
+        self._pages.clear()
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
 
 
 def _check_unicode_mapping(document: Document) -> None:
@@ -174,7 +272,8 @@ def read_pdf(data: bytes) -> Document:
         if image_only:
             warnings.append("no text layer on page(s) " + ", ".join(map(str, image_only))
                             + " (scanned pages are not read)")
-        document = Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings)
+        document = Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings,
+                            geometry=PdfGeometry(data))
         _check_unicode_mapping(document)
         return document
     finally:

@@ -238,3 +238,50 @@ def page_edges(page, to_reading: Transform, max_objects: int = 20_000) -> list[E
 def count_images(page) -> int:
     return sum(1 for i in range(pdfium_c.FPDFPage_CountObjects(page))
                if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+# -- boxes as the review page shows them (issue 22) -------------------------------------------
+
+Affine = tuple[float, float, float, float, float, float]  # (a, b, c, d, e, f): x' = a x + c y + e, y' = b x + d y + f
+
+
+def reading_to_user(width: float, height: float, quarter_turns: int) -> Transform:
+    """The inverse of reading_transform: reading space back to PDF user space."""
+    q = quarter_turns % 4
+    if q == 0:
+        return lambda x, y: (x, height - y)
+    if q == 1:
+        return lambda x, y: (y, x)
+    if q == 2:
+        return lambda x, y: (width - x, y)
+    return lambda x, y: (width - y, height - x)
+
+
+def user_to_display(page) -> Affine:
+    """The affine map from PDF user space to the page as displayed: points from the top-left
+    corner of its crop box with its /Rotate applied, y downwards (pdfium's page-to-device
+    mapping at 1 pixel a point, read at three points; 100 pixels a point for precision)."""
+    width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+    k = 100
+    dx, dy = ctypes.c_int(), ctypes.c_int()
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        pdfium_c.FPDF_PageToDevice(page, 0, 0, round(width * k), round(height * k), 0, x, y,
+                                   ctypes.byref(dx), ctypes.byref(dy))
+        return dx.value / k, dy.value / k
+
+    (x0, y0), (x1, y1), (x2, y2) = at(0, 0), at(100, 0), at(0, 100)
+    return ((x1 - x0) / 100, (y1 - y0) / 100, (x2 - x0) / 100, (y2 - y0) / 100, x0, y0)
+
+
+def box_to_display(box: tuple[float, float, float, float], to_user: Transform | None, affine: Affine) -> tuple[float, float, float, float]:
+    """A box (x0, y0, x1, y1; in reading space when `to_user` is given, else user space) as
+    displayed, rounded to 0.01 pt."""
+    a, b, c, d, e, f = affine
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[3]), (box[0], box[3]), (box[2], box[1])):
+        if to_user is not None:
+            x, y = to_user(x, y)
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return (round(min(xs), 2), round(min(ys), 2), round(max(xs), 2), round(max(ys), 2))

@@ -14,7 +14,7 @@ so the fragment's first or last row is not lost. Each page's fragment is its own
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.model import Table, make_table
 from etl.read.pdf_geometry import Char, Edge
@@ -167,7 +167,28 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
                 row.append(("", 1, 1))
         rows.append(row)
     covered = frozenset(ch.index for group in texts.values() for ch in group)
-    return make_table(rows, page=page), covered
+    table = make_table(rows, page=page)
+    if table.n_rows == n_rows and table.n_cols == n_cols:
+        table = replace(table, boxes=_cell_boxes(xs, ys, spans, owner))
+    return table, covered
+
+
+def _cell_boxes(xs: list[float], ys: list[float], spans: dict[tuple[int, int], tuple[int, int]],
+                owner: dict[tuple[int, int], tuple[int, int]]) -> tuple[tuple[tuple[float, ...], ...], ...]:
+    """The box (reading space) of the cell covering each grid position (a merged cell's box
+    at every position it covers; a position no cell covers, its own grid box)."""
+    out = []
+    for r in range(len(ys) - 1):
+        line = []
+        for c in range(len(xs) - 1):
+            o = owner.get((r, c))
+            if o is None:
+                line.append((xs[c], ys[r], xs[c + 1], ys[r + 1]))
+            else:
+                rs, cs = spans[o]
+                line.append((xs[o[1]], ys[o[0]], xs[o[1] + cs], ys[o[0] + rs]))
+        out.append(tuple(line))
+    return tuple(out)
 
 
 def _covered(segments: list[tuple[float, float]], a: float, b: float) -> bool:

@@ -5,24 +5,11 @@ ends at teardown. Chromium is Debian's (/usr/bin/chromium), driven by Playwright
 downloaded."""
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from e2e_browser import CHROMIUM, CHROMIUM_ARGS, EAGER_ROWS, fx  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from e2e_browser import CHROMIUM, CHROMIUM_ARGS, EAGER_ROWS, dashboard_server, fx  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,33 +19,9 @@ def e2e_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def server(e2e_db, tmp_path_factory):
-    port = _free_port()
-    assert port != 8501
-    xxgk = Path(sys.executable).with_name("xxgk")
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
-    proc = subprocess.Popen([str(xxgk), "dashboard", "--db", str(e2e_db), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                            env={**os.environ, "XXGK_DEMO": "1", "XXGK_EAGER_DOWNLOAD_ROWS": str(EAGER_ROWS)})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            log.flush()
-            pytest.fail(f"the dashboard server did not start: {Path(log.name).read_text()[-2000:]}")
-        time.sleep(0.3)
-    yield url
-    os.killpg(proc.pid, signal.SIGTERM)  # the server and the streamlit child it started
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    with dashboard_server(e2e_db, tmp_path_factory.mktemp("server") / "server.log",
+                          {"XXGK_DEMO": "1", "XXGK_EAGER_DOWNLOAD_ROWS": str(EAGER_ROWS)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

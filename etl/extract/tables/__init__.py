@@ -13,6 +13,7 @@ from etl.extract.tables.stream import build_stream
 from etl.extract.tables.t2 import extract_t2
 from etl.extract.tables.t3 import extract_t3
 from etl.extract.tables.t4 import extract_t4
+from etl.extract.tables.where import locate_figures
 from etl.model import Document, Figure
 
 # when the variant cannot be told, 表三 and 表四 are still read with this map: its （六）
@@ -46,4 +47,5 @@ def extract_tables(doc: Document, template: str | None) -> tuple[list[Figure], l
         f, p = read(region)
         figures += f
         problems += p
+    locate_figures(figures, stream, doc)
     return figures, problems

@@ -32,6 +32,8 @@ class Cell(NamedTuple):
     kind: str  # vocab.VALUE_KINDS
     raw: str | None
     page: int | None
+    # where it was printed: (position in the stream, length as printed), for Stream.locate
+    at: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -50,7 +52,7 @@ class Assigned:
 
 
 def _unassignable(n: int, page: int | None, problem: str) -> Assigned:
-    return Assigned([Cell(None, "unassignable", None, page) for _ in range(n)], "", problem)
+    return Assigned([Cell(None, "unassignable", None, page, None) for _ in range(n)], "", problem)
 
 
 def _count(k: int) -> str:
@@ -136,7 +138,7 @@ def _from_tokens(vals: list[Token], units: Sequence[str]) -> Assigned:
             return _unassignable(len(units), vals[0].page,
                                  f"'{tok.raw}' is not a {'whole number' if unit == 'count' else 'value'} "
                                  f"for its column, cells left empty")
-        cells.append(_new_cell((cv.value, cv.kind, tok.raw, tok.page)))
+        cells.append(_new_cell((cv.value, cv.kind, tok.raw, tok.page, (tok.pos, len(tok.raw)))))
     return Assigned(cells, "table")
 
 
@@ -201,12 +203,14 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
         return out
     chosen = fitting[0]
     # the page of each part is the page of the run it came from
-    pages = []
+    pages, starts = [], []  # of each digit: its page and its position in the stream
     for t in vals:
         pages += [t.page] * len(t.norm)
+        starts += range(t.pos, t.pos + len(t.norm))
     cells, pos = [], 0
     for part in chosen:
-        cells.append(Cell(float(int(part)), "number", part, pages[pos] if pos < len(pages) else vals[0].page))
+        cells.append(Cell(float(int(part)), "number", part, pages[pos] if pos < len(pages) else vals[0].page,
+                          (starts[pos], len(part)) if pos < len(starts) else None))
         pos += len(part)
     how = ("the only split into numbers without leading zeros"
            + (" that satisfies the row's identity" if identity and len(candidates) > 1 else ""))

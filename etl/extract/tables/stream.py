@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import compress
@@ -123,6 +124,16 @@ class Span(NamedTuple):
     end: int
 
 
+class Location(NamedTuple):
+    """Where a value is in the document (Stream.locate)."""
+
+    index: int  # of the block in Document.blocks
+    block: TextBlock | Table
+    row: int | None = None  # grid position, in a table
+    col: int | None = None
+    chars: tuple[int, int] | None = None  # [start, end) in the text block's text
+
+
 class Token(NamedTuple):
     """A value found in a region: a grid cell or a whitespace-separated piece of text."""
 
@@ -159,6 +170,12 @@ class Stream:
     orig: str
     to_orig: Sequence[int]  # where each character of `text` comes from in `orig`
     pages: list[int | None]
+    # where each block's lines start in `orig`, the block and its index in the document
+    # (for `locate`; blocks that gave no line are left out)
+    block_starts: list[int] = field(default_factory=list)
+    blocks: list[tuple[int, TextBlock | Table]] = field(default_factory=list)
+    # per located block (k): where its pieces start in its lines, built when first asked
+    _pieces: dict[int, tuple[list[int], list[tuple]]] = field(default_factory=dict, repr=False)
 
     # -- finding labels ------------------------------------------------------------------
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
@@ -193,6 +210,55 @@ class Stream:
 
     def page_at(self, pos: int) -> int | None:
         return self.pages[pos] if 0 <= pos < len(self.pages) else None
+
+    def locate(self, pos: int, length: int) -> Location | None:
+        """Where the value printed at `pos` (normalised text) and `length` characters long (as
+        printed) sits in the document: its block and, in a table, its grid position, in a
+        text block, its characters."""
+        if not 0 <= pos < len(self.to_orig) or not self.block_starts:
+            return None
+        o = self.to_orig[pos]
+        k = bisect_right(self.block_starts, o) - 1
+        if k < 0:
+            return None
+        index, block = self.blocks[k]
+        starts, pieces = self._block_pieces(k)
+        local = o - self.block_starts[k]
+        i = bisect_right(starts, local) - 1
+        if i < 0:
+            return None
+        if isinstance(block, Table):
+            row, col = pieces[i]
+            return Location(index, block, row=row, col=col)
+        start = pieces[i][0] + local - starts[i]
+        return Location(index, block, chars=(start, min(start + length, len(block.text))))
+
+    def _block_pieces(self, k: int) -> tuple[list[int], list[tuple]]:
+        """Where the pieces of located block k start in its stream lines: a table's cells
+        (→ (row, col)) or a text block's lines (→ (offset in the block's text,))."""
+        if k in self._pieces:
+            return self._pieces[k]
+        block = self.blocks[k][1]
+        starts: list[int] = []
+        pieces: list[tuple] = []
+        at = 0
+        if isinstance(block, Table):
+            for r, cols, cells in _grid_rows(block):
+                at += 1  # the CELL before the first cell
+                for col, cell in zip(cols, cells):
+                    starts.append(at)
+                    pieces.append((r, col))
+                    at += len(cell) + 1  # the cell and the CELL (or line break) after it
+        else:
+            offset = 0
+            for line in block.text.split("\n"):
+                if line.strip() and not _PAGE_NUMBER.match(line):
+                    starts.append(at)
+                    pieces.append((offset,))
+                    at += len(line) + 1
+                offset += len(line) + 1
+        self._pieces[k] = (starts, pieces)
+        return starts, pieces
 
     # -- cutting a region into values ----------------------------------------------------
     def region(self, start: int, end: int) -> Region:
@@ -338,7 +404,9 @@ def _token_cell(norm: str) -> CellValue | None:
 def build_stream(doc: Document) -> Stream:
     lines: list[str] = []
     pages: list[int | None] = []  # of each character of `lines`
-    for block in doc.blocks:
+    block_starts: list[int] = []
+    located: list[tuple[int, TextBlock | Table]] = []
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, TextBlock):
             new = [line.replace(CELL, " ") + "\n" for line in block.text.split("\n")
                    if line.strip() and not _PAGE_NUMBER.match(line)]
@@ -347,14 +415,17 @@ def build_stream(doc: Document) -> Stream:
         else:
             continue
         lines += new
+        if new:
+            block_starts.append(len(pages))
+            located.append((index, block))
         # (a table continued over a page break: rows after `page` may sit on `page_end`)
         pages += [block.page] * sum(map(len, new))
     orig = "".join(lines)
     text = norm_text(orig)
     if len(text) == len(orig):  # every character gave one (the usual case)
-        return Stream(text, orig, range(len(orig)), pages)
+        return Stream(text, orig, range(len(orig)), pages, block_starts, located)
     to_orig = _expanded_positions(orig)
-    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)))
+    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located)
 
 
 def _expanded_positions(orig: str) -> list[int]:
@@ -386,6 +457,21 @@ def _grid_lines(table: Table) -> list[str]:
             cells = map(_squashed_cell, cells)
         lines.append(f"{CELL}{CELL.join(cells)}\n")
     return lines
+
+
+def _grid_rows(table: Table) -> list[tuple[int, list[int], list[str]]]:
+    """The rows `_grid_lines` makes lines of: (row, the columns of its own cells, their texts
+    as the line prints them)."""
+    out = []
+    for r, (row, origin) in enumerate(zip(table.rows, table.origin)):
+        cols = [c for c, o in enumerate(origin) if o == (r, c)]
+        if not cols:
+            continue
+        cells = [row[c] for c in cols]
+        if _SPACE.search("".join(cells)):
+            cells = list(map(_squashed_cell, cells))
+        out.append((r, cols, cells))
+    return out
 
 
 @lru_cache(maxsize=65536)  # pure; cells repeat (blanks, labels)
