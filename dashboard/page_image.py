@@ -38,18 +38,26 @@ def _candidates(source_path: str, db_path: str | None) -> list[Path]:
     return [root / path for root in roots]
 
 
+def _file_or_member(path: Path, member: str | None) -> bytes | None:
+    """The file's bytes, or its archive member's (read with the readers' own zip limits)."""
+    from etl.read.archive import list_members, read_member
+
+    data = path.read_bytes()
+    if member is None:
+        return data
+    return next((read_member(data, info) for name, info in list_members(data) if name == member), None)
+
+
 def source_bytes(source_paths: list[str], sha256: str, db_path: str | None = None) -> bytes | None:
     """The bytes of the report's file from any of its paths, or None when no file with those
     bytes is found (moved, changed or on another machine)."""
-    from etl.engines.sources import Source
-
     for source_path in source_paths:
         outer, _, member = source_path.partition("!")
         for path in _candidates(outer, db_path):
             if not path.is_file():
                 continue
             try:
-                data = Source(source_path, str(path), member or None).read_bytes()
+                data = _file_or_member(path, member or None)
             except Exception:  # noqa: BLE001 - an unreadable file is a file not found
                 continue
             if hashlib.sha256(data).hexdigest() == sha256:

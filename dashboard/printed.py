@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.extract.tables.labels import label_map, layout, template_names
+from etl.metadata.label_maps import label_map, layout, template_names
 
 Key = tuple[str, str | None]  # (metric, dimension)
 

@@ -18,7 +18,7 @@ from dashboard.i18n import code, metric_label
 from dashboard.review_labels import tr
 from dashboard.review_links import choose_report
 from dashboard.source_view import RowContext, TextContext, evidence_context, located, parse_locator
-from etl.load.corrections import CorrectionsError, append_correction, correction_line
+from etl.corrections_file import CorrectionsError, append_correction, correction_line
 
 sidebar.current()
 st.title(tr("p_review"))
