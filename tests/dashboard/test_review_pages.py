@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.metadata.reasons import catalog
+
 import dashboard
 from etl.ingest import ingest
 from etl.load.corrections import HEADER_LINE, correction_line, read_corrections
@@ -63,6 +65,10 @@ def open_review(review_db, monkeypatch, tmp_path):
     return _open
 
 
+# tables show a rule by its name in the UI language (the zh UI by default)
+ROW_SUM = catalog()["rule.t3.row_sum"].zh
+
+
 def test_review_of_a_pdf_figure_shows_its_page_with_the_box(open_review, review_db, tmp_path):
     _, ids = review_db
     at = open_review("review", report=ids["003_huaian_shi_2024.pdf"], metric="t3.received_new", dim="natural_person")
@@ -73,7 +79,7 @@ def test_review_of_a_pdf_figure_shows_its_page_with_the_box(open_review, review_
     assert len(cached) == 1 and cached[0].name.endswith("-p4-x2.png")  # 表三 is on page 4
     # the row's identity involves the cell: t3.row_sum of 一、本年新收 (总计 3119)
     checks = [d.value for d in at.dataframe if "rule" in d.value.columns][0]
-    assert "t3.row_sum" in set(checks["rule"])
+    assert ROW_SUM in set(checks["rule"])
 
 
 def test_a_corrected_failing_cell(open_review, review_db):
@@ -82,8 +88,8 @@ def test_a_corrected_failing_cell(open_review, review_db):
     assert [m.value for m in at.metric][:3] == ["1300", "1362", "1362"]
     assert any("corrections file" in i.value or "更正文件" in i.value for i in at.info)
     checks = [d.value for d in at.dataframe if "rule" in d.value.columns][0]
-    row_sum = checks[checks["rule"] == "t3.row_sum"]
-    assert list(row_sum["status"]) == ["fail"] and list(row_sum["expected"]) == [1362.0]
+    row_sum = checks[checks["rule"] == ROW_SUM]
+    assert list(row_sum["status"]) == ["未通过"] and list(row_sum["expected"]) == [1362.0]
 
 
 def test_review_of_an_html_figure_shows_its_row_with_the_cell(open_review, review_db):
@@ -177,7 +183,7 @@ def test_quality_page_counts_corrected_cells(open_review):
     assert corrected and list(corrected[0]["corrected_cells"]) == [1]
     # each failing check opens its figure's review page
     failing = [d.value for d in at.dataframe if {"rule", "review"} <= set(d.value.columns)][0]
-    row = failing[(failing["rule"] == "t3.row_sum") & (failing["metric"] == "t3.granted")]
+    row = failing[(failing["rule"] == ROW_SUM) & (failing["metric"] == "t3.granted")]
     assert list(row["review"]) == [f"review?report={row['report_id'].iloc[0]}&metric=t3.granted&dim=total"]
 
 
