@@ -133,6 +133,7 @@ class Build:
         # the supervisor's roster (etl.load.roster.Roster) given to this run; None keeps the
         # live database's roster, if any
         self.roster = None
+        self.indicators_kept = False  # set when the build starts as a copy of the live file
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         """The connection, with the build file created (tables only) and selected."""
@@ -209,8 +210,10 @@ class Build:
         self.con.execute("DELETE FROM checks WHERE rule LIKE 'cross_year.%'")
         for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
             self.con.execute(f"DELETE FROM {rel.name}")
-        for rel in (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
+        for rel in (ROSTER, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
             self.con.execute(f"DELETE FROM {rel.name}")
+        # the same reports, figures, checks and text: report_indicators stays as it is
+        self.indicators_kept = True
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
         """Reports rows of the live database extracted by this extractor version, by sha256,
@@ -341,7 +344,8 @@ class Build:
         if roster is not None:
             _insert(con, ROSTER, match_roster(roster.rows, b_rows, n_rows))
             summary["roster_path"], summary["roster_sha256"] = roster.path, roster.sha256
-        write_indicators(con)
+        if not self.indicators_kept:
+            write_indicators(con)
         write_weights(con, load_weights())
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
