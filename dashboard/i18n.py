@@ -120,6 +120,7 @@ UI: dict[str, tuple[str, str]] = {
 
 PAGE_KEYS = ("p_overview", "p_proactive", "p_interpretation", "p_requests", "p_reviews", "p_bureau", "p_compare",
              "p_quality", "p_data", "p_dictionary")
+PAGE_KEYS += ("p_supervisor",)  # issue 21
 
 
 def lang() -> str:

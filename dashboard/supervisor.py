@@ -39,6 +39,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "link": ("档案", "Profile"),
     "gaps": ("名单与报告不一致", "Roster and reports that do not line up"),
     "roster_unmatched": ("名单中的单位，没有任何报告", "In the roster, no report in any year"),
+    "c_organ": ("单位", "Organ"), "c_status": ("报送情况", "Status"), "c_published_on": ("发布日期", "Published on"),
+    "c_deadline": ("法定期限", "Deadline"), "c_days_after_deadline": ("逾期天数", "Days after deadline"),
+    "c_kind": ("类别", "Kind"), "c_name": ("名称", "Name"), "c_report_count": ("报告数", "Reports"),
+    "c_region": ("地区", "Region"),
     "unlisted_publisher": ("发布了报告，但不在名单中", "Publishing, not in the roster"),
 }
 

@@ -32,17 +32,20 @@ else:
         col.metric(sv.w(status), counts.get(status, 0))
     st.caption(sv.w("deadline_rule"))
     shown = cov.with_columns(pl.col("status").replace_strict({s: sv.w(s) for s in ("published", "late", "missing")}))
-    widgets.table(shown.drop("bureau_id", "report_id"), key="sv_coverage")
+    shown = shown.drop("bureau_id", "report_id")
+    widgets.table(shown.rename({c: sv.w(f"c_{c}") if f"c_{c}" in sv.LABELS else sv.w(c) for c in shown.columns}),
+                  key="sv_coverage")
 
 st.subheader(sv.w("scorecard"))
 st.caption(sv.w("scorecard_note"))
 if not widgets.is_empty(table):
-    from etl.load.scorecard_export import COLUMNS, xlsx_bytes
+    from etl.load.scorecard_export import COLUMNS, PEER_ZH, xlsx_bytes
 
     headers = {k: (en if lang() == "en" else zh) for k, zh, en in COLUMNS}
     view = table.with_columns(
         pl.col("status").replace_strict({s: sv.w(s) for s in ("published", "late", "missing", "unlisted")},
                                         default=pl.col("status")),
+        pl.col("peer_group").replace_strict(PEER_ZH, default=pl.col("peer_group")) if lang() == "zh" else pl.col("peer_group"),
         pl.when(pl.col("bureau_id").is_not_null())
         .then(pl.concat_str(pl.lit("/bureau?organ="), pl.col("bureau_id"), pl.lit(f"&lang={lang()}")))
         .alias("link"),
@@ -68,5 +71,5 @@ if roster:
     g = sv.gaps()
     if not g.is_empty():
         st.subheader(sv.w("gaps"))
-        widgets.table(g.with_columns(pl.col("kind").replace_strict(
-            {k: sv.w(k) for k in ("roster_unmatched", "unlisted_publisher")})), key="sv_gaps")
+        g = g.with_columns(pl.col("kind").replace_strict({k: sv.w(k) for k in ("roster_unmatched", "unlisted_publisher")}))
+        widgets.table(g.rename({c: sv.w(f"c_{c}") for c in g.columns}), key="sv_gaps")

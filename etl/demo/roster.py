@@ -134,7 +134,7 @@ def write_demo_roster(corpus: Path, seed: int, path: Path | None = None) -> Path
         rows.append({"organ": o.bureau_name, "region": "".join(p for p in (o.province, o.city, o.county) if p),
                      "level": o.admin_level, "parent": "", "from_year": years[len(years) // 2] if years else "",
                      "to_year": ""})
-    path = corpus / ROSTER_FILE
+    path = path or corpus / ROSTER_FILE
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["organ", "region", "level", "parent", "from_year", "to_year"])
         w.writeheader()

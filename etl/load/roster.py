@@ -161,8 +161,12 @@ def candidate_ids(row: dict) -> list[str]:
 
 
 def roster_organ_kind(row: dict) -> str | None:
-    """`department` or `government` (which deadline applies): the level column when given,
-    else what the name's ending says."""
+    """`department` or `government` (which deadline applies): what the name's ending says (a
+    government's general office, 人民政府办公室, is at department level but keeps the
+    government's deadline), else the level column."""
+    by_name = organ_kind(row["organ"])
+    if by_name:
+        return by_name
     if row.get("level") == "department":
         return "department"
     if row.get("level") in _GOVERNMENT_LEVELS:

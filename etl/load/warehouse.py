@@ -140,6 +140,7 @@ class Build:
         # live database's roster, if any
         self.roster = None
         self.corrections = None  # an etl.load.corrections.CorrectionsFile, applied by finish
+        self.indicators_kept = False  # set when the build starts as a copy of the live file
 
     def _build(self) -> duckdb.DuckDBPyConnection:
         """The connection, with the build file created (tables only) and selected."""
@@ -216,8 +217,10 @@ class Build:
         for rel in (REPORTS, SOURCE_FILES, BUREAUS, BUREAU_NAMES, METRIC_CATALOG, INGEST_RUNS):
             self.con.execute(f"DELETE FROM {rel.name}")
         self.con.execute(f"DELETE FROM {SOURCE_VERSIONS.name}")  # xxgk fetch provenance (issue 19)
-        for rel in (ROSTER, REPORT_INDICATORS, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
+        for rel in (ROSTER, SCORECARD_WEIGHTS):  # written again by finish (issue 21)
             self.con.execute(f"DELETE FROM {rel.name}")
+        # the same reports, figures, checks and text: report_indicators stays as it is
+        self.indicators_kept = True
 
     def previous_reports(self, extractor_version: str) -> dict[str, dict]:
         """Reports rows of the live database extracted by this extractor version, by sha256,
@@ -356,7 +359,8 @@ class Build:
         if roster is not None:
             _insert(con, ROSTER, match_roster(roster.rows, b_rows, n_rows))
             summary["roster_path"], summary["roster_sha256"] = roster.path, roster.sha256
-        write_indicators(con)
+        if not self.indicators_kept:
+            write_indicators(con)
         write_weights(con, load_weights())
         summary["finished_at"] = datetime.now(timezone.utc).replace(tzinfo=None)
         _insert(con, INGEST_RUNS, previous_runs + [summary])
@@ -397,6 +401,7 @@ class Build:
         con.execute("DELETE FROM corrections")
         _insert(con, CORRECTIONS, rows)
         if touched:
+            self.indicators_kept = False  # the served figures changed: the indicators are computed again
             templates = {r["report_id"]: r.get("template") for r in reports}
             fails = revalidate(con, touched, templates)
             for rid in touched:

@@ -277,8 +277,9 @@ ROSTER = Relation(
         C("from_year", "INTEGER", "First report year the organ must publish; NULL: from the first year in the database."),
         C("to_year", "INTEGER", "Last report year the organ must publish; NULL: up to the last year in the database."),
         C("aliases", "VARCHAR", "Former names (separated by ；), matched like the organ's name."),
-        C("organ_kind", "VARCHAR", "`department` or `government` (which deadline applies): the level column when given, "
-          "else the ending of the name (etl/metadata/organ_suffixes.csv); NULL when neither says."),
+        C("organ_kind", "VARCHAR", "`department` or `government` (which deadline applies): the ending of the name "
+          "(etl/metadata/organ_suffixes.csv: a government's general office keeps the government's deadline), else the "
+          "level column; NULL when neither says."),
         C("bureau_id", "VARCHAR", "→ bureaus: the bureau whose reports this roster row stands for; NULL when no report matches."),
         C("matched_by", "VARCHAR", "`key` (the bureau key of the name, or of region + name, or of an alias) or "
           "`name` (a name a report used, bureau_names); NULL when unmatched."),

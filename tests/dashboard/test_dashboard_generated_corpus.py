@@ -10,7 +10,7 @@ import dashboard
 
 APP = Path(dashboard.__file__).with_name("app.py")
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
-         "explore", "dictionary")
+         "explore", "dictionary", "supervisor")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from dashboard.i18n import PAGE_KEYS, UI
 APP = Path(dashboard.__file__).with_name("app.py")
 
 PAGES = ("overview", "proactive", "interpretation", "applications", "reviews", "bureau", "compare", "quality",
-         "explore", "dictionary")
+         "explore", "dictionary", "supervisor")
 # charts each page draws with the default filters
 CHARTS = {"overview": 1, "proactive": 3, "interpretation": 2, "applications": 4, "reviews": 2}
 

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 # url path → the title in Chinese (the overview is the default page at the root)
 PAGES = {"": "概览", "proactive": "主动公开", "interpretation": "政策解读比例", "requests": "依申请公开",
          "reviews": "复议与诉讼", "bureau": "机关档案", "compare": "机关对比", "quality": "数据质量",
-         "data": "数据与查询", "dictionary": "数据字典"}
+         "data": "数据与查询", "dictionary": "数据字典", "supervisor": "政务公开监督"}
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"], [data-testid="stDialog"]'
 
 

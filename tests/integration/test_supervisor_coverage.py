@@ -114,8 +114,10 @@ def test_rerun_same_roster_extracts_nothing_and_changed_roster_rebuilds(built, t
     root, folder, roster_path, shared_db, _ = built
     db = tmp_path / "copy.duckdb"  # (the other tests read the shared database)
     shutil.copy(shared_db, db)
+    before = _rows(db, "SELECT * FROM report_indicators ORDER BY report_id")
     again = ingest([str(folder)], db, workers=1, roster=read_roster(roster_path))
     assert again.files_extracted == 0
+    assert _rows(db, "SELECT * FROM report_indicators ORDER BY report_id") == before and len(before) == len(REPORTS)
     assert _rows(db, "SELECT count(*) FROM roster") == [(4,)]
     # no --roster: the database keeps the roster it had (and says which file it came from)
     kept = ingest([str(folder)], db, workers=1)

@@ -128,8 +128,12 @@ def test_different_organs_do_not_match():
     assert [o["bureau_id"] for o in out] == [None, None, None]
 
 
-def test_organ_kind_from_level_then_name():
+def test_organ_kind_from_name_then_level():
     rows = [{"roster_row": 2, "organ": "淮北市商务局", "region": None, "level": None, "aliases": None},
             {"roster_row": 3, "organ": "淮北市人民政府", "region": None, "level": None, "aliases": None},
-            {"roster_row": 4, "organ": "淮北市某中心", "region": None, "level": "department", "aliases": None}]
-    assert [o["organ_kind"] for o in match_roster(rows, [], [])] == ["department", "government", "department"]
+            {"roster_row": 4, "organ": "淮北市某某公司", "region": None, "level": "department", "aliases": None},
+            {"roster_row": 5, "organ": "某某集团", "region": None, "level": "county", "aliases": None},
+            # a general office is at department level but keeps its government's deadline (3月31日)
+            {"roster_row": 6, "organ": "杭州市人民政府办公室", "region": None, "level": "department", "aliases": None}]
+    assert [o["organ_kind"] for o in match_roster(rows, [], [])] == [
+        "department", "government", "department", "government", "government"]
