@@ -45,6 +45,7 @@ class FetchOptions:
     backoff_cap: float = 60.0
     max_redirects: int = 5
     parallel_hosts: int = 64
+    max_crawl_delay: float = 60.0  # a host asking for more is skipped with the reason, not crawled for days
 
 
 @dataclass
@@ -144,7 +145,13 @@ class HostCrawler:
         self.robots = robots_from_response(status, got.body, self.opts.user_agent)
         if status is None:
             self.robots.note = f"host unreachable ({got.error})"
-        self.pacer.raise_delay(self.robots.crawl_delay())
+        asked = self.robots.crawl_delay()
+        if asked is not None and asked > self.opts.max_crawl_delay:
+            self.robots.disallow_all = True
+            self.robots.note = (f"robots.txt asks for Crawl-delay {asked:g} s, more than the "
+                                f"{self.opts.max_crawl_delay:g} s this run waits: the host is skipped")
+        else:
+            self.pacer.raise_delay(asked)
         if self.robots.note not in ("robots.txt read",):
             self._event(got.url, "robots", self.robots.note)
 
@@ -293,6 +300,8 @@ class HostCrawler:
             if article is None:
                 continue
             body, content_type, served_from = article
+            if store.sniff(body) not in ("html", "unknown"):  # the listed link served a file, not a page
+                continue
             for link in document_links(served_from, body, content_type):
                 if self.stop.is_set():
                     return
@@ -341,7 +350,7 @@ class HostCrawler:
             self.state.checked(url, etag, modified)
             return got.body, got.content_type, got.final_url
         version = known.version + 1 if known else 1
-        relpath = store.relative_path(url, got.content_type, version)
+        relpath = store.relative_path(url, got.content_type, version, got.headers.get("content-disposition"))
         try:
             store.write_document(self.root, relpath, got.body)
         except (OSError, ValueError) as e:
