@@ -139,12 +139,16 @@ class HostCrawler:
     def _read_robots(self) -> None:
         got = self._get(urljoin(self.origin + "/", "/robots.txt"), check_robots=False)
         status = None if got.error and got.status is None else got.status
+        if (got.error or "").startswith("redirected to another origin"):
+            status = 404  # we never follow it there: as good as no robots.txt here (RFC 9309 allows either)
         if got.error and got.error.startswith("larger"):
             status = 200
             got.body = b""
         self.robots = robots_from_response(status, got.body, self.opts.user_agent)
         if status is None:
             self.robots.note = f"host unreachable ({got.error})"
+        elif (got.error or "").startswith("redirected to another origin"):
+            self.robots.note = f"robots.txt {got.error}: read as no robots.txt"
         asked = self.robots.crawl_delay()
         if asked is not None and asked > self.opts.max_crawl_delay:
             self.robots.disallow_all = True
