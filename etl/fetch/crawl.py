@@ -100,6 +100,8 @@ class HostCrawler:
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def _event(self, url: str, kind: str, reason: str, item: ListedItem | None = None) -> None:
+        if self.stop.is_set() and reason.endswith("stopped"):  # not a problem of the page: the run was stopped
+            return
         if kind in ("problem", "start"):
             self.stats.problems += 1
         self.state.event(self.origin, url, kind, reason, item.list_page if item else None,
