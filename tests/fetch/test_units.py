@@ -226,3 +226,25 @@ def test_robots_redirected_elsewhere_means_no_rules(tmp_path):
     assert summary.hosts[0].documents == 1
     assert ("robots", "robots.txt redirected to another origin (http://127.0.0.1:9): read as no robots.txt") in \
         {(e[2], e[3]) for e in summary.events}
+
+
+def test_any_url_is_saved_inside_dir(tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    root = tmp_path_factory.mktemp("names")
+    segment = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(segment, max_size=6), segment, st.sampled_from(["", "text/html", "application/pdf", "x/y"]),
+           st.integers(1, 5))
+    def check(parts, query, content_type, version):
+        from urllib.parse import quote
+
+        url = "http://127.0.0.1:8001/" + "/".join(quote(p, safe="/.%\\:") for p in parts) + "?f=" + quote(query)
+        rel = relative_path(url, content_type, version)
+        target = safe_target(root, rel)
+        assert target.parent.parent == root.resolve() and not target.name.startswith(".")
+        assert len(target.name.encode("utf-8")) <= 255
+
+    check()
