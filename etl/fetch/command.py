@@ -91,6 +91,11 @@ def report(summary: FetchSummary, into: Path, opts: FetchOptions, console: Conso
         for h in summary.hosts:
             for item in h.would_fetch:
                 say(console, f"  would fetch {item.url}  {item.title}  {item.date or ''}")
+    skipped = [e for e in summary.events if e[2] == "skipped"]
+    for origin, url, kind, reason in skipped[:10]:
+        say(console, f"  skipped: {url}: {reason}", style="dim")
+    if len(skipped) > 10:
+        say(console, f"  … {len(skipped) - 10} more items skipped (table events)", style="dim")
     problems = [e for e in summary.events if e[2] in ("problem", "robots")]
     for origin, url, kind, reason in problems[:20]:
         say(console, f"  {kind}: {url}: {reason}", style="dim")

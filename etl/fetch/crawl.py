@@ -191,6 +191,15 @@ class HostCrawler:
             self.list_pages.add(got.final_url)
             in_column = is_report_column(listing.heading)
             reportish = [i for i in listing.items if classify_title(i.title, in_column).reason not in UNRELATED]
+            if not reportish and not listing.has_list_structure and listing.refresh \
+                    and origin_of(listing.refresh) == self.origin and listing.refresh not in seen:
+                # a column page that forwards by <meta refresh> to where the list is (a redirect hop)
+                seen.add(listing.refresh)
+                self.list_pages.add(listing.refresh)
+                queue.appendleft(listing.refresh)
+                if page_url == start:
+                    start = listing.refresh
+                continue
             if page_url == start and not reportish and not listing.has_list_structure:
                 reason = "not a list page (no report links, pagination or list script)"
                 self.stats.start_errors.append(f"{start}: {reason}")

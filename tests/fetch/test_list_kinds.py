@@ -146,3 +146,15 @@ def test_download_links_named_by_their_text_and_servers_asking_too_much(opts, tm
         assert [r.path for r in p.log] == ["/robots.txt"]
     assert summary.start_errors == [f"{p.url('/col/')}: robots.txt asks for Crawl-delay 3600 s, more than the 60 s "
                                     "this run waits: the host is skipped"]
+
+
+def test_column_page_forwarding_by_meta_refresh(opts, tmp_path):
+    routes = {"/xxgk/": Page(b"<html><head><meta http-equiv='refresh' content='0; url=/xxgk/nb/index.html'></head>"
+                             b"<body></body></html>"),
+              "/xxgk/nb/index.html": Page(plain_page("年报", [trs_li("/a.pdf", "2020年政府信息公开工作年度报告",
+                                                                     "2021-01-01")])),
+              "/a.pdf": Page(pdf("a"), "application/pdf")}
+    with Portal(routes) as p:
+        summary = fetch([p.url("/xxgk/")], tmp_path, opts)
+    assert not summary.start_errors and summary.hosts[0].documents == 1
+    assert summary.hosts[0].pages == 1
