@@ -303,6 +303,8 @@ def fetch(
     urls_file: Optional[Path] = typer.Option(None, "--urls-file", help="A file of start URLs, one a line."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Read the lists and say what would be fetched."),
     max_doc_mb: float = typer.Option(50.0, "--max-doc-mb", help="Larger documents are skipped with a reason."),
+    max_crawl_delay: float = typer.Option(60.0, "--max-crawl-delay",
+                                          help="A host whose robots.txt asks for a longer Crawl-delay is skipped."),
 ) -> None:
     """Collect annual reports from portal column pages, politely and resumably."""
     from etl.fetch.command import read_urls_file, run_fetch_command
@@ -310,7 +312,8 @@ def fetch(
 
     starts = list(urls or []) + (read_urls_file(urls_file) if urls_file else [])
     opts = FetchOptions(delay=delay, timeout=timeout, user_agent=user_agent or DEFAULT_USER_AGENT, since=since,
-                        max_pages=max_pages, max_doc_bytes=int(max_doc_mb * 1024 * 1024), dry_run=dry_run)
+                        max_pages=max_pages, max_doc_bytes=int(max_doc_mb * 1024 * 1024), dry_run=dry_run,
+                        max_crawl_delay=max_crawl_delay)
     code = run_fetch_command(starts, into, opts, console)
     if code:
         raise typer.Exit(code)

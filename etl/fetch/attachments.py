@@ -76,7 +76,10 @@ def document_links(article_url: str, body: bytes, content_type: str = "") -> lis
             continue
         url = href if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) else urljoin(article_url, href)
         suffix = url_suffix(url) if not link_scheme_problem(url) else posixpath.splitext(href)[1].lower()
-        wanted = suffix in DOCUMENT_SUFFIXES or (suffix in PAGE_SUFFIXES and _in_attachment_box(el))
+        text = (el.text_content() if el.tag == "a" else "") or el.get("title") or ""
+        named = posixpath.splitext(text.strip())[1].lower()  # download.jsp?id=5 shown as 2020年报.pdf
+        wanted = suffix in DOCUMENT_SUFFIXES or named in DOCUMENT_SUFFIXES or (
+            _in_attachment_box(el) and (suffix in PAGE_SUFFIXES or not suffix))
         if wanted and url != page_url and url not in found:
             found[url] = Link(url, best_title(el.text_content() if el.tag == "a" else "", el.get("title")))
     return list(found.values())

@@ -15,8 +15,17 @@ from etl.fetch.crawl import FetchOptions, FetchSummary, HostStats, bad_start_url
 
 COLUMNS = ("pages", "items", "documents", "unchanged", "bytes", "requests", "retries", "robots_skipped",
            "skipped_items", "problems")
-HEADERS = {"documents": "docs", "unchanged": "same", "requests": "reqs", "robots_skipped": "robots",
-           "skipped_items": "skipped", "problems": "probl"}
+HEADERS = {"documents": "docs", "unchanged": "same", "requests": "reqs", "retries": "retry",
+           "robots_skipped": "robots", "skipped_items": "skip", "problems": "probl"}
+
+
+def host_label(origin: str) -> str:
+    """`http://127.0.0.1:8001` → `127.0.0.1:8001`, `https://www.x.gov.cn:443` → `https://www.x.gov.cn`."""
+    scheme, rest = origin.split("://", 1)
+    host, _, port = rest.rpartition(":")
+    default = {"http": "80", "https": "443"}.get(scheme)
+    return (host if port == default else rest) if scheme == "http" else (f"https://{host}" if port == default
+                                                                        else origin)
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
@@ -31,12 +40,12 @@ def read_urls_file(path: Path) -> list[str]:
 
 def hosts_table(hosts: list[HostStats], title: str) -> Table:
     t = Table(title=title, box=None)
-    t.add_column("host")
+    t.add_column("host", no_wrap=True)
     for c in COLUMNS:
         t.add_column(HEADERS.get(c, c), justify="right")
     t.add_column("")
     for h in hosts:
-        t.add_row(h.origin, *(str(getattr(h, c)) for c in COLUMNS), "done" if h.done else "…")
+        t.add_row(host_label(h.origin), *(str(getattr(h, c)) for c in COLUMNS), "done" if h.done else "…")
     return t
 
 
@@ -82,6 +91,11 @@ def report(summary: FetchSummary, into: Path, opts: FetchOptions, console: Conso
         for h in summary.hosts:
             for item in h.would_fetch:
                 say(console, f"  would fetch {item.url}  {item.title}  {item.date or ''}")
+    skipped = [e for e in summary.events if e[2] == "skipped"]
+    for origin, url, kind, reason in skipped[:10]:
+        say(console, f"  skipped: {url}: {reason}", style="dim")
+    if len(skipped) > 10:
+        say(console, f"  … {len(skipped) - 10} more items skipped (table events)", style="dim")
     problems = [e for e in summary.events if e[2] in ("problem", "robots")]
     for origin, url, kind, reason in problems[:20]:
         say(console, f"  {kind}: {url}: {reason}", style="dim")

@@ -45,6 +45,7 @@ class FetchOptions:
     backoff_cap: float = 60.0
     max_redirects: int = 5
     parallel_hosts: int = 64
+    max_crawl_delay: float = 60.0  # a host asking for more is skipped with the reason, not crawled for days
 
 
 @dataclass
@@ -99,6 +100,8 @@ class HostCrawler:
 
     # -- bookkeeping ----------------------------------------------------------------------------
     def _event(self, url: str, kind: str, reason: str, item: ListedItem | None = None) -> None:
+        if self.stop.is_set() and reason.endswith("stopped"):  # not a problem of the page: the run was stopped
+            return
         if kind in ("problem", "start"):
             self.stats.problems += 1
         self.state.event(self.origin, url, kind, reason, item.list_page if item else None,
@@ -138,13 +141,23 @@ class HostCrawler:
     def _read_robots(self) -> None:
         got = self._get(urljoin(self.origin + "/", "/robots.txt"), check_robots=False)
         status = None if got.error and got.status is None else got.status
+        if (got.error or "").startswith("redirected to another origin"):
+            status = 404  # we never follow it there: as good as no robots.txt here (RFC 9309 allows either)
         if got.error and got.error.startswith("larger"):
             status = 200
             got.body = b""
         self.robots = robots_from_response(status, got.body, self.opts.user_agent)
         if status is None:
             self.robots.note = f"host unreachable ({got.error})"
-        self.pacer.raise_delay(self.robots.crawl_delay())
+        elif (got.error or "").startswith("redirected to another origin"):
+            self.robots.note = f"robots.txt {got.error}: read as no robots.txt"
+        asked = self.robots.crawl_delay()
+        if asked is not None and asked > self.opts.max_crawl_delay:
+            self.robots.disallow_all = True
+            self.robots.note = (f"robots.txt asks for Crawl-delay {asked:g} s, more than the "
+                                f"{self.opts.max_crawl_delay:g} s this run waits: the host is skipped")
+        else:
+            self.pacer.raise_delay(asked)
         if self.robots.note not in ("robots.txt read",):
             self._event(got.url, "robots", self.robots.note)
 
@@ -178,6 +191,15 @@ class HostCrawler:
             self.list_pages.add(got.final_url)
             in_column = is_report_column(listing.heading)
             reportish = [i for i in listing.items if classify_title(i.title, in_column).reason not in UNRELATED]
+            if not reportish and not listing.has_list_structure and listing.refresh \
+                    and origin_of(listing.refresh) == self.origin and listing.refresh not in seen:
+                # a column page that forwards by <meta refresh> to where the list is (a redirect hop)
+                seen.add(listing.refresh)
+                self.list_pages.add(listing.refresh)
+                queue.appendleft(listing.refresh)
+                if page_url == start:
+                    start = listing.refresh
+                continue
             if page_url == start and not reportish and not listing.has_list_structure:
                 reason = "not a list page (no report links, pagination or list script)"
                 self.stats.start_errors.append(f"{start}: {reason}")
@@ -293,6 +315,8 @@ class HostCrawler:
             if article is None:
                 continue
             body, content_type, served_from = article
+            if store.sniff(body) not in ("html", "unknown"):  # the listed link served a file, not a page
+                continue
             for link in document_links(served_from, body, content_type):
                 if self.stop.is_set():
                     return
@@ -341,7 +365,7 @@ class HostCrawler:
             self.state.checked(url, etag, modified)
             return got.body, got.content_type, got.final_url
         version = known.version + 1 if known else 1
-        relpath = store.relative_path(url, got.content_type, version)
+        relpath = store.relative_path(url, got.content_type, version, got.headers.get("content-disposition"))
         try:
             store.write_document(self.root, relpath, got.body)
         except (OSError, ValueError) as e:

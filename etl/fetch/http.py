@@ -121,10 +121,12 @@ class PoliteClient:
             # a page that never answers is asked once more, not max_retries times (each try costs --timeout)
             if not retryable or attempt == self.max_retries or (timed_out and attempt >= 1):
                 return got
+            asked = retry_after_seconds(got.headers.get("retry-after"))
+            if asked is not None and asked > self.backoff_cap:  # asking again sooner would be rude
+                got.error = f"HTTP {got.status}, Retry-After {asked:g} s is longer than this run waits"
+                return got
             self.counters.retries += 1
-            wait = backoff_seconds(attempt, self.backoff_base, self.backoff_cap,
-                                   retry_after_seconds(got.headers.get("retry-after")))
-            self.pacer.hold(wait)
+            self.pacer.hold(backoff_seconds(attempt, self.backoff_base, self.backoff_cap, asked))
         return got
 
     def _once(self, url: str, current: str, method: str, data: dict | None,

@@ -51,6 +51,7 @@ class ListPage:
     kind: str = "links"
     heading: str = ""  # the page's <title>: says whether the column is the annual reports' column
     hanweb_get: str | None = None  # newer jpage proxies also answer GET ?page=N (the <nextgroup> link)
+    refresh: str | None = None  # <meta http-equiv="refresh" content="0;url=…">: the list is there
 
     @property
     def has_list_structure(self) -> bool:
@@ -161,6 +162,8 @@ def hanweb_fields(text: str) -> dict[str, str]:
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+_REFRESH = re.compile(r"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]+content\s*=\s*["']?\s*\d*\s*;\s*url\s*=\s*([^"'>]+)""",
+                      re.I)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[.*?href=['\"]([^'\"]+)['\"]", re.S | re.I)
 # pagination links of plain lists: "下一页", "尾页", "2" … pointing at a page-numbered address
 _PAGER_TEXT = re.compile(r"^\s*(?:下一页|下页|后页|尾页|末页|最后一页|[>›»]+|\d{1,4}|第\s*\d+\s*页)\s*$")
@@ -186,6 +189,9 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
     text = decode_page(body, content_type)
     page = ListPage(url)
     heading = _TITLE_TAG.search(text)
+    refresh = _REFRESH.search(text)
+    if refresh:
+        page.refresh = urljoin(url, refresh.group(1).strip().strip("'\""))
     heading_root = html_root(f"<p>{heading.group(1)}</p>") if heading else None
     page.heading = re.sub(r"\s+", " ", heading_root.text_content()).strip() if heading_root is not None else ""
     scripts_xml = _SCRIPT_XML.findall(text)

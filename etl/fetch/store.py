@@ -32,7 +32,33 @@ def host_folder(url: str) -> str:
     return _UNSAFE.sub("_", name).strip("._") or "host"
 
 
-def file_name(url: str, content_type: str = "", version: int = 1) -> str:
+def disposition_name(header: str | None) -> str | None:
+    """The file name a Content-Disposition header gives (RFC 6266 filename*= first), if any."""
+    if not header:
+        return None
+    m = re.search(r"filename\*\s*=\s*([\w-]+)''([^;]+)", header, re.I)
+    if m:
+        try:
+            return unquote(m.group(2).strip(), encoding=m.group(1), errors="strict")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    m = re.search(r"filename\s*=\s*\"?([^\";]+)\"?", header, re.I)
+    if not m:
+        return None
+    raw = unquote(m.group(1).strip())
+    try:  # servers send UTF-8 or GBK bytes that the HTTP layer read as Latin-1
+        data = raw.encode("latin-1")
+    except UnicodeEncodeError:
+        return raw
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw
+
+
+def file_name(url: str, content_type: str = "", version: int = 1, disposition: str | None = None) -> str:
     """A safe name for a URL's document: a short hash of the URL (two URLs never share a file), the
     URL's own file name cleaned (letters, digits, CJK, `.-_` only, no leading dot, bounded length),
     a suffix from the URL or else the Content-Type, and `.vN` before the suffix from version 2 on."""
@@ -44,6 +70,11 @@ def file_name(url: str, content_type: str = "", version: int = 1) -> str:
             break
     stem, suffix = posixpath.splitext(base)
     suffix = suffix.lower()
+    given = disposition_name(disposition)
+    if suffix not in DOCUMENT_SUFFIXES | PAGE_SUFFIXES and given:
+        named_stem, named_suffix = posixpath.splitext(posixpath.basename(given.replace("\\", "/")))
+        if named_suffix.lower() in DOCUMENT_SUFFIXES | PAGE_SUFFIXES:
+            stem, suffix = named_stem, named_suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES | PAGE_SUFFIXES:
         suffix = url_suffix(url) if url_suffix(url) in DOCUMENT_SUFFIXES else ""
         stem = base if not suffix else stem
@@ -55,8 +86,8 @@ def file_name(url: str, content_type: str = "", version: int = 1) -> str:
     return f"{digest}_{stem}{version_tag}{suffix}"
 
 
-def relative_path(url: str, content_type: str = "", version: int = 1) -> str:
-    return f"{host_folder(url)}/{file_name(url, content_type, version)}"
+def relative_path(url: str, content_type: str = "", version: int = 1, disposition: str | None = None) -> str:
+    return f"{host_folder(url)}/{file_name(url, content_type, version, disposition)}"
 
 
 def safe_target(root: Path, relpath: str) -> Path:

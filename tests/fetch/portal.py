@@ -22,6 +22,7 @@ class Request:
     path: str
     headers: dict[str, str]
     form: dict[str, list[str]] = field(default_factory=dict)
+    finished: float | None = None  # time.monotonic() when the answer was written (None: never answered)
 
 
 @dataclass
@@ -85,8 +86,10 @@ class Portal:
                     self.end_headers()
                     if method != "HEAD":
                         self.wfile.write(body)
+                    self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+                req.finished = time.monotonic()
 
             def do_GET(self):
                 self._handle("GET")
@@ -119,6 +122,13 @@ class Portal:
     def requests(self, path_prefix: str = "", method: str | None = None) -> list[Request]:
         with self._lock:
             return [r for r in self.log if r.path.startswith(path_prefix) and (method is None or r.method == method)]
+
+    def overlaps(self) -> int:
+        """Requests that arrived while the previous one was still being answered. (A request that is
+        never answered is not counted: the client gave up on it.)"""
+        with self._lock:
+            log = sorted(self.log, key=lambda r: r.started)
+        return sum(1 for a, b in zip(log, log[1:]) if a.finished is not None and b.started < a.finished)
 
     def gaps(self) -> list[float]:
         """Seconds between consecutive request starts."""

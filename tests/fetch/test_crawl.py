@@ -68,6 +68,10 @@ def test_trs_column_reports_and_attachments(trs, opts, tmp_path):
     assert paths.count("/xxgk/ndbg/201401/t20140128_2.html") == 2, "a page that never answers: tried, given up"
     # pacing: Crawl-delay (0.1) is larger than --delay (0.05), so it rules; every hop and retry counts
     assert min(trs.gaps()) >= CRAWL_DELAY - TOLERANCE
+    # one request in flight: none arrives before the previous one was answered
+    assert trs.overlaps() == 0
+    agents = {r.headers["user-agent"] for r in trs.log}
+    assert len(agents) == 1 and "xxgk" in agents.pop() and "+https://" in trs.log[0].headers["user-agent"]
     reasons = {(e[1], e[3]) for e in summary.events}
     assert (trs.url("/xxgk/ndbg/201801/t20180126_404.html"), "article: HTTP 404") in reasons
     assert (trs.url("/xxgk/ndbg/201401/t20140128_2.html"), "article: timed out after 0.5 s") in reasons
@@ -98,6 +102,7 @@ def test_hanweb_dataproxy_two_origins_in_parallel(trs, hanweb, opts, tmp_path):
     assert "bytes are html" in lying["note"]
     # pacing per origin; the two origins ran side by side (the second started before the first ended)
     assert min(hanweb.gaps()) >= DELAY - TOLERANCE and min(trs.gaps()) >= CRAWL_DELAY - TOLERANCE
+    assert hanweb.overlaps() == 0 and trs.overlaps() == 0
     assert hanweb.log[0].started < trs.log[-1].started and trs.log[0].started < hanweb.log[-1].started
 
 

@@ -114,3 +114,47 @@ def test_plain_list_with_next_links_in_a_column_of_reports(opts, tmp_path):
     tries = [t for path, t in log if path == "/xxgk/nb/2019.html"]
     assert len(tries) == 2 and tries[1] - tries[0] >= 1.0, "Retry-After honoured"
     assert summary.hosts[0].retries == 1
+
+
+def test_download_links_named_by_their_text_and_servers_asking_too_much(opts, tmp_path):
+    from etl.fetch.crawl import FetchOptions
+
+    name = "2019年报告.pdf".encode("utf-8").decode("latin-1")
+    routes = {
+        "/col/": Page(plain_page("年报", [trs_li("/art/1.html", "2019年政府信息公开工作年度报告", "2020-01-20"),
+                                          trs_li("/art/2.html", "2018年政府信息公开工作年度报告", "2019-01-20")])),
+        "/art/1.html": Page("<html><body><p>见附件：<a href='/attach/download.jsp?id=7'>2019年报告.pdf</a></p>"
+                            "</body></html>".encode("utf-8")),
+        "/attach/download.jsp": lambda req: (200, {"Content-Type": "application/octet-stream",
+                                                   "Content-Disposition": f'attachment; filename="{name}"'},
+                                             pdf("2019")),
+        "/art/2.html": lambda req: (429, {"Retry-After": "3600"}, b""),
+    }
+    with Portal(routes) as p:
+        summary = fetch([p.url("/col/")], tmp_path, opts)
+        asked = [r.path for r in p.log]
+    saved = {r["url"]: r for r in read_provenance(tmp_path)}
+    download = saved[p.url("/attach/download.jsp?id=7")]
+    assert download["path"].endswith("_2019年报告.pdf") and download["role"] == "attachment"
+    assert (tmp_path / download["path"]).read_bytes() == pdf("2019")
+    assert asked.count("/art/2.html") == 1, "not asked again before the hour it asked for"
+    assert any("Retry-After 3600 s is longer than this run waits" in e[3] for e in summary.events)
+
+    slow = {"/robots.txt": Page(b"User-agent: *\nCrawl-delay: 3600\n", "text/plain"), "/col/": routes["/col/"]}
+    with Portal(slow) as p:
+        summary = fetch([p.url("/col/")], tmp_path / "slow", FetchOptions(delay=0.05, max_crawl_delay=60))
+        assert [r.path for r in p.log] == ["/robots.txt"]
+    assert summary.start_errors == [f"{p.url('/col/')}: robots.txt asks for Crawl-delay 3600 s, more than the 60 s "
+                                    "this run waits: the host is skipped"]
+
+
+def test_column_page_forwarding_by_meta_refresh(opts, tmp_path):
+    routes = {"/xxgk/": Page(b"<html><head><meta http-equiv='refresh' content='0; url=/xxgk/nb/index.html'></head>"
+                             b"<body></body></html>"),
+              "/xxgk/nb/index.html": Page(plain_page("年报", [trs_li("/a.pdf", "2020年政府信息公开工作年度报告",
+                                                                     "2021-01-01")])),
+              "/a.pdf": Page(pdf("a"), "application/pdf")}
+    with Portal(routes) as p:
+        summary = fetch([p.url("/xxgk/")], tmp_path, opts)
+    assert not summary.start_errors and summary.hosts[0].documents == 1
+    assert summary.hosts[0].pages == 1

@@ -210,3 +210,41 @@ def test_apply_provenance_is_idempotent_and_forgets_what_is_no_longer_collected(
     printed = {"source_path": "x", "published_on": date(2021, 3, 1), "published_on_from": "report"}
     apply_provenance([printed], {"x": rec})
     assert printed["published_on"] == date(2021, 3, 1) and printed["published_on_from"] == "report"
+
+
+def test_robots_redirected_elsewhere_means_no_rules(tmp_path):
+    from etl.fetch.crawl import FetchOptions, fetch
+    from tests.fetch.portal import Page, Portal
+    from tests.fetch.sites import trs_li, trs_list_page
+
+    routes = {"/robots.txt": lambda req: (301, {"Location": "http://127.0.0.1:9/robots.txt"}, b""),
+              "/c/": Page(trs_list_page([trs_li("/a.pdf", "2020年政府信息公开工作年度报告", "2021-01-01")], 1, 0)
+                          .encode("utf-8")),
+              "/a.pdf": Page(b"%PDF-1.4 a", "application/pdf")}
+    with Portal(routes) as p:
+        summary = fetch([p.url("/c/")], tmp_path, FetchOptions(delay=0.02))
+    assert summary.hosts[0].documents == 1
+    assert ("robots", "robots.txt redirected to another origin (http://127.0.0.1:9): read as no robots.txt") in \
+        {(e[2], e[3]) for e in summary.events}
+
+
+def test_any_url_is_saved_inside_dir(tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    root = tmp_path_factory.mktemp("names")
+    segment = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(segment, max_size=6), segment, st.sampled_from(["", "text/html", "application/pdf", "x/y"]),
+           st.integers(1, 5))
+    def check(parts, query, content_type, version):
+        from urllib.parse import quote
+
+        url = "http://127.0.0.1:8001/" + "/".join(quote(p, safe="/.%\\:") for p in parts) + "?f=" + quote(query)
+        rel = relative_path(url, content_type, version)
+        target = safe_target(root, rel)
+        assert target.parent.parent == root.resolve() and not target.name.startswith(".")
+        assert len(target.name.encode("utf-8")) <= 255
+
+    check()
