@@ -20,7 +20,7 @@ PAGES = tuple(sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "das
                      if p.stem != "__init__"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # words that stay as they are in the Chinese UI: format names, SQL, ids
-ALLOWED_ASCII = {"SHA", "PDF", "CSV", "Parquet", "SQL", "SELECT", "ZIP", "HTML", "Word", "Language", "English"}
+ALLOWED_ASCII = {"SHA", "PDF", "CSV", "XLSX", "Parquet", "SQL", "SELECT", "ZIP", "HTML", "Word", "Language", "English"}
 # coded values that must never reach a zh cell
 RAW_CODES = {"natural_person", "commercial", "social_org", "legal_service", "other_org", "parsed", "partial",
              "failed", "not_assessable", "unassignable", "not_applicable", "department", "government", "pass",
