@@ -27,8 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
                       "Deadline: from report year 2019, 31 January of the next year for departments and 31 March "
                       "for governments; before, 31 March for all. A report without a known date is never counted late."),
     "scorecard": ("年度报告评分", "Scorecard"),
-    "scorecard_note": ("得分 = 各指标加权平均（0-100），权重见 etl/metadata/scorecard.toml；排名在同级分组内。点击“查看”进入机关档案。",
-                       "Score = weighted mean of the indicators (0-100), weights in etl/metadata/scorecard.toml; "
+    "scorecard_note": ("得分 = 各指标加权平均（0-100），权重见 `etl/metadata/scorecard.toml`；排名在同级分组内。点击“查看”进入机关档案。",
+                       "Score = weighted mean of the indicators (0-100), weights in `etl/metadata/scorecard.toml`; "
                        "ranked within the peer group. 'open' goes to the bureau's profile."),
     "dates": ("发布日期与法定期限", "Publication dates against the deadline"),
     "days_axis": ("距法定期限天数（负数为提前）", "Days after the deadline (negative: early)"),
@@ -103,6 +103,8 @@ def dates_chart(df: pl.DataFrame) -> go.Figure:
     days = df["days_after_deadline"].drop_nulls().to_list()
     fig = go.Figure(go.Histogram(x=days, xbins=dict(size=7), marker_color="#1565c0", name=html.escape(w("days_axis"))))
     fig.add_vline(x=0, line_color="#c62828", line_dash="dash")
-    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), height=280, bargap=0.05, showlegend=False,
+    # every chart says what it shows and its unit (issue 23)
+    fig.update_layout(title=f"{w('dates')}（{w('organs_axis')}）" if lang() != "en" else f"{w('dates')} ({w('organs_axis')})",
+                      margin=dict(l=10, r=10, t=40, b=10), height=300, bargap=0.05, showlegend=False,
                       xaxis_title=w("days_axis"), yaxis_title=w("organs_axis"))
     return fig

@@ -196,17 +196,15 @@ def scorecard(
     from etl.load.scorecard_export import scorecard_table, write_scorecard
     from etl.metadata.scorecard import WeightsError
 
-    if not db.exists():
-        console.print(f"error: no database at {db}", style="red", markup=False)
-        raise typer.Exit(2)
+    from etl.errors import UserError
+
+    require_database(db)  # user errors: one line and exit 2 through etl/cli_errors.py
     if out.suffix.lower() not in (".xlsx", ".csv"):
-        console.print(f"error: --out must end in .xlsx or .csv: {out}", style="red", markup=False)
-        raise typer.Exit(2)
+        raise UserError(f"--out must end in .xlsx or .csv: {out}")
     try:
         table = scorecard_table(db, year, roster_only=roster_only, weights_path=weights)
     except WeightsError as exc:
-        console.print(f"error: {exc}", style="red", markup=False)
-        raise typer.Exit(2)
+        raise UserError(str(exc)) from exc
     write_scorecard(table, out, year=year, weights_path=weights)
     counts = table["status"].value_counts().sort("status").iter_rows()
     console.print(f"{table.height} organs → {out} (" + ", ".join(f"{s} {n}" for s, n in counts) + ")", markup=False)

@@ -18,6 +18,7 @@ from etl.metadata import vocab
 from etl.metadata.catalog import metric as catalog_metric
 from etl.metadata.deadlines import deadline_for
 from etl.metadata.reasons import check_columns, error_columns
+from etl.metadata.schema import REPORTS
 from etl.model import Extraction, FileResult
 from etl.read import ReadError, format_of, path_name, read_document
 from etl.validate import validate_extraction
@@ -34,9 +35,10 @@ def file_name_of(source_path: str) -> str:
 
 def base_report(source_path: str, data: bytes, sha: str) -> dict:
     """A reports row with the file's facts filled in and status `failed` until extraction
-    says otherwise."""
+    says otherwise. Every column of the schema is a key (None until set), so a row has the
+    same keys whichever engine made it (the Dask engine's rows come back from Parquet with all)."""
     name = file_name_of(source_path)
-    return {
+    return dict.fromkeys(REPORTS.column_names) | {
         "report_id": report_id_for(sha), "source_path": source_path, "file_name": name,
         "file_format": format_of(name), "file_size_bytes": len(data), "sha256": sha,
         "status": "failed", "error": None, "template": None, "year": None, "title": None,

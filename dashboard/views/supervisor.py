@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import sidebar, widgets
 from dashboard import supervisor as sv
-from dashboard.i18n import lang, t
+from dashboard.i18n import code_labels, lang, relabel, t
 
 st.title(sv.w("title"))
 years = sv.years()
@@ -14,11 +14,12 @@ if not years:
     st.stop()
 roster = sv.has_roster()
 c1, c2, c3 = st.columns([1, 2, 2])
-year = c1.selectbox(sv.w("year"), years, key=sv.K_YEAR, bind=sidebar.BIND)
+year = c1.selectbox(sv.w("year"), years, key=sv.K_YEAR, bind=sidebar.BIND, placeholder=t("choose_one"))
+# placeholders in the UI language (Streamlit's own say "Choose options" / "No options to select")
 regions = c2.multiselect(sv.w("region"), sv.roster_values("region") if roster else [], key=sv.K_REGION,
-                         bind=sidebar.BIND)
+                         bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
 levels = c3.multiselect(sv.w("level"), sv.roster_values("level") if roster else [], key=sv.K_LEVEL,
-                        bind=sidebar.BIND)
+                        bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
 
 table = sv.scorecard(year, regions, levels)
 if not roster:
@@ -45,7 +46,7 @@ if not widgets.is_empty(table):
     view = table.with_columns(
         pl.col("status").replace_strict({s: sv.w(s) for s in ("published", "late", "missing", "unlisted")},
                                         default=pl.col("status")),
-        pl.col("peer_group").replace_strict(PEER_ZH, default=pl.col("peer_group")) if lang() == "zh" else pl.col("peer_group"),
+        relabel("peer_group", code_labels()),  # the admin level in words
         pl.when(pl.col("bureau_id").is_not_null())
         .then(pl.concat_str(pl.lit("/bureau?organ="), pl.col("bureau_id"), pl.lit(f"&lang={lang()}")))
         .alias("link"),
@@ -56,7 +57,8 @@ if not widgets.is_empty(table):
     config["link"] = st.column_config.LinkColumn(sv.w("link"), display_text=sv.w("open"))
     for k in ("template_compliance", "text_reuse_prev", "frozen_figures", "grant_rate", "correction_rate", "dispute_rate"):
         config[k] = st.column_config.NumberColumn(headers[k], format="percent")
-    st.dataframe(view, hide_index=True, key="sv_scorecard", column_config=config)
+    st.dataframe(view, hide_index=True, key="sv_scorecard", column_config=config, placeholder=widgets.NO_VALUE)
+    st.caption(t("null_legend"))
     st.download_button(sv.w("download_xlsx"), xlsx_bytes(table, year=year), file_name=f"tongbao_{year}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="sv_xlsx", icon=":material/download:", on_click="ignore")

@@ -6,22 +6,28 @@ import re
 
 import pytest
 
-from test_e2e_dashboard import PAGES, open_page
+from e2e_browser import ROOT
+from test_e2e_dashboard import open_page
+
+# every page's address, from the app's page table (pages added later are walked too); the
+# overview is the default page at the root
+PAGES = [("" if url == "overview" else url) for url in
+         re.findall(r'\("\w+\.py", "(\w+)"', (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8"))]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 # ASCII words a Chinese page may show: format names, the language switch, SQL, units
-ALLOWED = {"CSV", "Parquet", "SQL", "SELECT", "PDF", "HTML", "Word", "Language", "English", "SHA"}
+ALLOWED = {"CSV", "XLSX", "Parquet", "SQL", "SELECT", "PDF", "HTML", "Word", "Language", "English", "SHA"}
 QUERIES = {"compare": "", "bureau": "organ=濉溪县人民政府"}
 
 
 # the visible text of an element without Material icon names (icons are ligatures: the span's text is
-# the icon's name, e.g. "download", drawn as a symbol)
+# the icon's name, e.g. "download", drawn as a symbol) and without code spans (a command to type)
 VISIBLE_TEXT = """(sel) => {
   const el = document.querySelector(sel);
   if (!el) return "";
   const copy = el.cloneNode(true);
-  copy.querySelectorAll('[data-testid="stIconMaterial"], .material-symbols-rounded, [translate="no"]')
+  copy.querySelectorAll('[data-testid="stIconMaterial"], .material-symbols-rounded, [translate="no"], code')
       .forEach(n => n.remove());
   document.body.appendChild(copy);
   const text = copy.innerText;

@@ -195,3 +195,10 @@ def test_dry_run_reads_nothing_and_lists_what_it_would_do(tmp_path):
     assert xxgk("ingest", str(inputs), "--db", str(db), "--workers", "1").returncode == 0
     again = xxgk("ingest", str(inputs), "--db", str(db), "--dry-run")
     assert "would extract: 0" in again.stdout and "would reuse (unchanged): 2" in again.stdout
+
+
+def test_scorecard_user_errors_are_one_line(tmp_path, small_db):
+    one_line(xxgk("scorecard", "--db", str(tmp_path / "missing.duckdb"), "--year", "2023", "--out", "x.xlsx"), 2,
+             "no database at")
+    one_line(xxgk("scorecard", "--db", str(small_db), "--year", "2023", "--out", str(tmp_path / "x.pdf")), 2,
+             "--out must end in .xlsx or .csv")
