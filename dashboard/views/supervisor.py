@@ -40,7 +40,7 @@ else:
 st.subheader(sv.w("scorecard"))
 st.caption(sv.w("scorecard_note"))
 if not widgets.is_empty(table):
-    from etl.load.scorecard_export import COLUMNS, PEER_ZH, xlsx_bytes
+    from etl.load.scorecard_export import COLUMNS, xlsx_bytes
 
     headers = {k: (en if lang() == "en" else zh) for k, zh, en in COLUMNS}
     view = table.with_columns(
