@@ -26,6 +26,7 @@ from collections import Counter
 # its names are re-exported here for the loader's callers
 from etl.corrections_file import (COLUMNS, HEADER_LINE, Correction, CorrectionsError, CorrectionsFile,  # noqa: F401
                                   append_correction, correction_line, parse_corrections, read_corrections)
+from etl.metadata.reasons import check_columns
 from etl.model import Extraction, Figure, ReportMeta
 from etl.validate import validate_extraction
 
@@ -99,9 +100,10 @@ def revalidate(con, report_ids: set[str], templates: dict[str, str | None]) -> C
         con.execute(f"DELETE FROM checks WHERE report_id = ? AND rule NOT LIKE 'cross_year.%' AND rule NOT IN ({kept})",
                     [rid])
         if checks:
-            con.executemany("INSERT INTO checks (report_id, rule, status, detail, metric, dimension, expected, found) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            [(rid, c.rule, c.status, c.detail, c.metric, c.dimension, c.expected, c.found)
+            con.executemany("INSERT INTO checks (report_id, rule, status, detail, metric, dimension, expected, found, "
+                            "detail_code, detail_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(rid, c.rule, c.status, c.detail, c.metric, c.dimension, c.expected, c.found,
+                              *check_columns(c.rule, c.status, c.metric, c.dimension, c.expected, c.found))
                              for c in checks])
         fails[rid] = con.execute(f"SELECT count(*) FROM checks WHERE report_id = ? AND status = 'fail' "
                                  "AND rule NOT LIKE 'cross_year.%'", [rid]).fetchone()[0]
