@@ -58,6 +58,6 @@ pages = [st.Page(PAGES / fname, title=t(key), icon=icon, url_path=url, default=(
 from dashboard.review_labels import tr  # noqa: E402
 
 pages += [st.Page(PAGES / fname, title=tr(key), icon=icon, url_path=url) for fname, url, key, icon in REVIEW_PAGES]
-page = st.navigation(pages)
+page = st.navigation(pages, expanded=True)  # every page listed: no "View 3 more" (English) in the zh sidebar
 sidebar.render_filters()
 page.run()
