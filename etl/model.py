@@ -54,6 +54,10 @@ class Table:
 
 Block = TextBlock | Table
 
+# The text of a table cell that holds ink a reader could not read with confidence (an OCR'd
+# digit below the confidence threshold, or cut by the crop's edge): stored as NULL, `unreadable`.
+UNREADABLE_CELL = "\u2370"  # ⍰
+
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -85,6 +89,10 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
     # readers' remarks that end in `reports.error` when the file is otherwise readable
     warnings: list[str] = field(default_factory=list)
+    # OCR provenance (etl.read.ocr): the pages read from their images, and (page, text,
+    # confidence 0-1) of every cell and line OCR read there
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_texts: list[tuple[int, str, float]] = field(default_factory=list)
     # `text` is asked for by several extractors; blocks are not changed once a reader has
     # returned the document, so it is joined once
     _text: str | None = field(default=None, repr=False, compare=False)

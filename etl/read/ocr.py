@@ -1,0 +1,198 @@
+"""Scanned pages → the `Document` the other readers produce, by OCR.
+
+Each page: red ink dropped (a seal over a table), quarter turns and skew undone, ruled tables
+found from their lines (etl.read.ocr_grid) and read cell by cell with the recogniser only;
+the text outside the tables is detected and read line by line in reading order.
+
+Trust: a cell whose ink holds a digit is kept only when the recogniser is confident
+(`DIGIT_CONFIDENCE`) and no ink touches the crop's edge; otherwise the cell's text is
+`UNREADABLE`, which the extractor stores as NULL with value_kind `unreadable`. A cell with no
+dark pixels is blank; an inked cell that reads as nothing is read again and, failing that, is
+`UNREADABLE` too, never blank. Confidences are kept on the document (`Document.ocr`) for
+`figures.ocr_confidence`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from etl.model import UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
+from etl.read import ocr_engine, ocr_grid
+from etl.read.ocr_grid import Grid
+
+# The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
+UNREADABLE = UNREADABLE_CELL
+# Tuned on the generated scans (bench/ocr.py, docs/benchmarks.md): every wrong digit string
+# there scored below it, and it leaves most right ones above.
+DIGIT_CONFIDENCE = 0.93
+# a cell that reads as a value (digits, separators, a money unit), not a label that has digits
+_VALUE_LIKE = re.compile(r"^[\d\s,.，．+\-－元万亿]*\d[\d\s,.，．+\-－元万亿]*$")
+_PAD = 6  # paper around a line of ink given to the recogniser
+
+
+@dataclass
+class OcrPage:
+    """What OCR made of one page: its blocks and the confidence of each text it read."""
+
+    blocks: list[Block]
+    confidences: list[tuple[str, float]] = field(default_factory=list)
+    unreadable: int = 0
+
+
+def _to_bgr(grey: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+
+
+def _padded(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+    crop = grey[max(y0, 0):y1, max(x0, 0):x1]
+    return cv2.copyMakeBorder(crop, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """The page (and its seal mask) turned upright, quarter turns then skew, and its text-line
+    boxes."""
+    if grey.shape[1] > grey.shape[0] * 1.15:
+        # a portrait report scanned sideways; upside down is decided below
+        grey, stamp = ocr_grid.rotate(grey, 270), ocr_grid.rotate(stamp, 270, fill=0)
+    boxes = ocr_engine.detect(_to_bgr(grey))
+    angle = ocr_grid.skew_degrees(boxes)
+    if angle:
+        grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
+        boxes = ocr_engine.detect(_to_bgr(grey))
+    if _upside_down(grey, boxes):
+        grey, stamp = ocr_grid.rotate(grey, 180), ocr_grid.rotate(stamp, 180, fill=0)
+        h, w = grey.shape
+        boxes = [np.array([[w - x, h - y] for x, y in q[[2, 3, 0, 1]]], dtype=np.float32) for q in boxes]
+    return grey, boxes, stamp
+
+
+def _upside_down(grey: np.ndarray, boxes: list[np.ndarray]) -> bool:
+    """Read the widest few lines as they are and turned over: the better reading wins."""
+    wide = sorted(boxes, key=lambda q: q[:, 0].ptp() if hasattr(q[:, 0], "ptp") else np.ptp(q[:, 0]), reverse=True)[:6]
+    if not wide:
+        return False
+    crops = [_padded(grey, *_box_of(q)) for q in wide]
+    as_is = ocr_engine.recognise([_to_bgr(c) for c in crops])
+    turned = ocr_engine.recognise([_to_bgr(cv2.rotate(c, cv2.ROTATE_180)) for c in crops])
+    return np.mean([s for _, s in turned]) > np.mean([s for _, s in as_is]) + 0.1
+
+
+def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
+    return int(q[:, 0].min()), int(q[:, 1].min()), int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max()))
+
+
+def _read_cell(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
+               box: tuple[int, int, int, int]) -> tuple[str, float | None]:
+    """(text, confidence) of one cell; ('', None) for a blank cell."""
+    crop, (ox, oy) = ocr_grid.cell_ink(ink, box)
+    if ocr_grid.is_blank(crop):
+        # no ink left, but a seal lies over the cell: its digits may be under the red
+        under_seal, _ = ocr_grid.cell_ink(stamp, box)
+        return ("", None) if ocr_grid.is_blank(under_seal) else (UNREADABLE, 0.0)
+    lines = ocr_grid.text_lines(crop)
+    if not lines:
+        return "", None
+    images = [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in lines]
+    read = ocr_engine.recognise(images)
+    text = "".join(t.strip() for t, _ in read)
+    conf = min((s for _, s in read), default=0.0)
+    if not text:  # inked but nothing read: once more with more paper around it, then unreadable
+        x0, y0 = min(a for a, _, _, _ in lines), min(b for _, b, _, _ in lines)
+        x1, y1 = max(c for _, _, c, _ in lines), max(d for _, _, _, d in lines)
+        big = cv2.resize(_padded(grey, ox + x0 - 4, oy + y0 - 4, ox + x1 + 4, oy + y1 + 4), None, fx=2, fy=2)
+        (text, conf), = ocr_engine.recognise([_to_bgr(big)])
+        text = text.strip()
+        if not text:
+            return UNREADABLE, 0.0
+    if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
+        return UNREADABLE, conf
+    return text, conf
+
+
+def _table(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, grid: Grid, page_no: int, page: OcrPage) -> Table:
+    rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
+    for cell in grid.cells:
+        text, conf = _read_cell(grey, ink, stamp, cell.box)
+        if conf is not None:
+            page.confidences.append((text, conf))
+        if text == UNREADABLE:
+            page.unreadable += 1
+        rows[cell.row].append((text, cell.rowspan, cell.colspan))
+    return make_table(rows, page_no)
+
+
+def _in_any(q: np.ndarray, grids: list[Grid]) -> bool:
+    cx, cy = float(q[:, 0].mean()), float(q[:, 1].mean())
+    return any(g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3] for g in grids)
+
+
+def _text_lines(grey: np.ndarray, boxes: list[np.ndarray], page: OcrPage) -> list[tuple[float, str]]:
+    """(top, text) of each line of running text: boxes on one line joined left to right."""
+    if not boxes:
+        return []
+    read = ocr_engine.recognise([_to_bgr(_padded(grey, *_box_of(q))) for q in boxes])
+    items = sorted(((_box_of(q), t.strip(), s) for q, (t, s) in zip(boxes, read) if t.strip()),
+                   key=lambda k: (k[0][1] + k[0][3]) / 2)
+    lines: list[list] = []
+    for box, text, score in items:
+        cy, height = (box[1] + box[3]) / 2, box[3] - box[1]
+        if lines and abs(cy - lines[-1][0]) < height * 0.5:
+            lines[-1][1].append((box[0], text, score))
+        else:
+            lines.append([cy, [(box[0], text, score)], box[1]])
+    out = []
+    for cy, parts, top in lines:
+        parts.sort()
+        text = "".join(t for _, t, _ in parts)
+        page.confidences.append((text, min(s for _, _, s in parts)))
+        out.append((top, text))
+    return out
+
+
+def read_page(image: np.ndarray, page_no: int) -> OcrPage:
+    """One page image (BGR or grey) → its blocks in reading order."""
+    if image.ndim == 3:
+        grey, stamp = ocr_grid.drop_red(image)
+    else:
+        grey, stamp = image, np.zeros_like(image)
+    grey, boxes, stamp = upright(grey, stamp)
+    ink = ocr_grid.binarise(grey)
+    grids = ocr_grid.find_grids(ink)
+    page = OcrPage([])
+    placed: list[tuple[float, Block]] = []
+    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids)], page):
+        placed.append((top, TextBlock(text, page_no)))
+    for grid in grids:
+        placed.append((grid.bbox[1], _table(grey, ink, stamp, grid, page_no, page)))
+    placed.sort(key=lambda p: p[0])
+    page.blocks = [b for _, b in placed]
+    return page
+
+
+def pages_to_document(images, page_numbers: list[int], source_format: str) -> Document:
+    """Page images (an iterable, read one at a time) → a Document of their blocks."""
+    blocks: list[Block] = []
+    texts: list[tuple[int, str, float]] = []
+    unreadable = 0
+    for image, page_no in zip(images, page_numbers):
+        page = read_page(image, page_no)
+        blocks += page.blocks
+        texts += [(page_no, t, round(c, 4)) for t, c in page.confidences]
+        unreadable += page.unreadable
+    doc = Document(blocks, source_format, page_count=len(page_numbers))
+    doc.ocr_pages, doc.ocr_texts = list(page_numbers), texts
+    return doc
+
+
+def max_pages() -> int:
+    """Pages OCR will read in one file ($XXGK_OCR_MAX_PAGES, default 60): a 500-page scan is
+    quarantined with the reason rather than holding a worker for an hour."""
+    import os
+
+    try:
+        return max(1, int(os.environ.get("XXGK_OCR_MAX_PAGES", "60")))
+    except ValueError:
+        return 60
