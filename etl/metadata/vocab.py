@@ -55,6 +55,11 @@ SOURCE_FORMATS = {
     "docx": "Word 2007+", "doc": "Word 97-2003 (via LibreOffice)",
     "image": "an image file (JPEG, PNG, TIFF) read by OCR",
 }
+READ_METHODS = {
+    "text": "every page read from the file's text",
+    "ocr": "every page read by OCR from its image (a scan or photo)",
+    "mixed": "a PDF with some scanned pages: those read by OCR, the rest from the text layer",
+}
 ORGAN_KINDS = {
     "government": "a people's government (人民政府) or its general office: 3月31日 deadline",
     "department": "a department of a government: 1月31日 deadline since 2019",
