@@ -61,7 +61,7 @@ def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.nd
     angle = ocr_grid.skew_degrees(boxes)
     if angle:
         grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
-        boxes = ocr_engine.detect(_to_bgr(grey))
+        boxes = ocr_grid.rotate_points(boxes, grey.shape, -angle)
     if _upside_down(grey, boxes):
         grey, stamp = ocr_grid.rotate(grey, 180), ocr_grid.rotate(stamp, 180, fill=0)
         h, w = grey.shape
@@ -70,52 +70,64 @@ def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.nd
 
 
 def _upside_down(grey: np.ndarray, boxes: list[np.ndarray]) -> bool:
-    """Read the widest few lines as they are and turned over: the better reading wins."""
-    wide = sorted(boxes, key=lambda q: q[:, 0].ptp() if hasattr(q[:, 0], "ptp") else np.ptp(q[:, 0]), reverse=True)[:6]
-    if not wide:
-        return False
-    crops = [_padded(grey, *_box_of(q)) for q in wide]
-    as_is = ocr_engine.recognise([_to_bgr(c) for c in crops])
-    turned = ocr_engine.recognise([_to_bgr(cv2.rotate(c, cv2.ROTATE_180)) for c in crops])
-    return np.mean([s for _, s in turned]) > np.mean([s for _, s in as_is]) + 0.1
+    """The angle classifier's vote over the page's longer lines."""
+    wide = sorted(boxes, key=lambda q: float(np.ptp(q[:, 0])), reverse=True)[:12]
+    crops = [_to_bgr(_padded(grey, *_box_of(q))) for q in wide]
+    return ocr_engine.upside_down_votes(crops) > 0.5
 
 
 def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
     return int(q[:, 0].min()), int(q[:, 1].min()), int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max()))
 
 
-def _read_cell(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
-               box: tuple[int, int, int, int]) -> tuple[str, float | None]:
-    """(text, confidence) of one cell; ('', None) for a blank cell."""
+def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]):
+    """(crop of the cell's ink, its line images); no line images for a blank cell."""
     crop, (ox, oy) = ocr_grid.cell_ink(ink, box)
     if ocr_grid.is_blank(crop):
-        # no ink left, but a seal lies over the cell: its digits may be under the red
-        under_seal, _ = ocr_grid.cell_ink(stamp, box)
-        return ("", None) if ocr_grid.is_blank(under_seal) else (UNREADABLE, 0.0)
-    lines = ocr_grid.text_lines(crop)
-    if not lines:
-        return "", None
-    images = [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in lines]
-    read = ocr_engine.recognise(images)
-    text = "".join(t.strip() for t, _ in read)
-    conf = min((s for _, s in read), default=0.0)
-    if not text:  # inked but nothing read: once more with more paper around it, then unreadable
-        x0, y0 = min(a for a, _, _, _ in lines), min(b for _, b, _, _ in lines)
-        x1, y1 = max(c for _, _, c, _ in lines), max(d for _, _, _, d in lines)
-        big = cv2.resize(_padded(grey, ox + x0 - 4, oy + y0 - 4, ox + x1 + 4, oy + y1 + 4), None, fx=2, fy=2)
-        (text, conf), = ocr_engine.recognise([_to_bgr(big)])
-        text = text.strip()
-        if not text:
-            return UNREADABLE, 0.0
+        return crop, []
+    return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in ocr_grid.text_lines(crop)]
+
+
+def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
+    """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for."""
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
-        return UNREADABLE, conf
-    return text, conf
+        return UNREADABLE
+    return text
+
+
+def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
+                boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float | None]]:
+    """(text, confidence) of each cell, all lines recognised in one batch; ('', None) for a
+    blank cell. An inked cell that reads as nothing is read again, larger, then UNREADABLE."""
+    cells = [_cell_lines(grey, ink, box) for box in boxes]
+    flat = [img for _, lines in cells for img in lines]
+    read = iter(ocr_engine.recognise(flat))
+    out: list[tuple[str, float | None]] = []
+    again: list[int] = []
+    for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
+        if not lines:
+            # no ink left, but a seal lies over the cell: its digits may be under the red
+            under_seal, _ = ocr_grid.cell_ink(stamp, box)
+            out.append(("", None) if ocr_grid.is_blank(under_seal) else (UNREADABLE, 0.0))
+            continue
+        parts = [next(read) for _ in lines]
+        text = "".join(t.strip() for t, _ in parts)
+        conf = min(s for _, s in parts)
+        if not text:
+            again.append(k)
+        out.append((_verdict(text, conf, crop) if text else "", conf))
+    if again:
+        big = [cv2.resize(cv2.vconcat(cells[k][1]) if len(cells[k][1]) == 1 else cells[k][1][0], None, fx=2, fy=2)
+               for k in again]
+        for k, (text, conf) in zip(again, ocr_engine.recognise(big)):
+            text = text.strip()
+            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
+    return out
 
 
 def _table(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, grid: Grid, page_no: int, page: OcrPage) -> Table:
     rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
-    for cell in grid.cells:
-        text, conf = _read_cell(grey, ink, stamp, cell.box)
+    for cell, (text, conf) in zip(grid.cells, _read_cells(grey, ink, stamp, [c.box for c in grid.cells])):
         if conf is not None:
             page.confidences.append((text, conf))
         if text == UNREADABLE:

@@ -68,6 +68,13 @@ def rotate(grey: np.ndarray, degrees: float, fill: int = 255) -> np.ndarray:
     return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
+def rotate_points(boxes: list[np.ndarray], shape: tuple[int, ...], degrees: float) -> list[np.ndarray]:
+    """Boxes moved as `rotate(image, degrees)` moves the image's pixels."""
+    h, w = shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return [(np.hstack([q, np.ones((len(q), 1), np.float32)]) @ m.T).astype(np.float32) for q in boxes]
+
+
 def skew_degrees(boxes: list[np.ndarray]) -> float:
     """The page's skew from the text-line boxes the detector found: the median angle of the
     long ones' top edges (degrees counter-clockwise, within ±5)."""
