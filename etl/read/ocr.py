@@ -189,12 +189,15 @@ def pages_to_document(images, page_numbers: list[int], source_format: str) -> Do
     blocks: list[Block] = []
     texts: list[tuple[int, str, float]] = []
     unreadable = 0
+    warnings: list[str] = []
     for image, page_no in zip(images, page_numbers):
         page = read_page(image, page_no)
+        if not page.blocks:
+            warnings.append(f"page {page_no}: scanned, OCR found no text")
         blocks += page.blocks
         texts += [(page_no, t, round(c, 4)) for t, c in page.confidences]
         unreadable += page.unreadable
-    doc = Document(blocks, source_format, page_count=len(page_numbers))
+    doc = Document(blocks, source_format, page_count=len(page_numbers), warnings=warnings)
     doc.ocr_pages, doc.ocr_texts = list(page_numbers), texts
     return doc
 

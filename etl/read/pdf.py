@@ -171,14 +171,14 @@ def read_pdf(data: bytes) -> Document:
             raise ReadError("truncated or damaged PDF (no page can be read)")
         if total_chars == 0:
             # no text layer at all (a scanned PDF): every readable page goes to OCR
-            return _ocr_document(pdf, sorted(pages), n_pages, warnings)
+            return _ocr_whole(pdf, sorted(pages), n_pages, warnings)
         document = Document([b for p in sorted(pages) for b in pages[p]], "pdf", page_count=n_pages,
                             properties=_properties(pdf), warnings=warnings)
         try:
             _check_unicode_mapping(document)
-        except ReadError:
+        except ReadError as exc:
             # a text layer of undecodable glyphs: the page images are the report
-            return _ocr_document(pdf, sorted(pages), n_pages, warnings)
+            return _ocr_whole(pdf, sorted(pages), n_pages, warnings, str(exc))
         if image_only:
             # a mixed PDF: the scanned pages are read by OCR, in their place
             scanned = _ocr_document(pdf, image_only, n_pages, [])
@@ -217,6 +217,14 @@ def _ocr_document(pdf: pdfium.PdfDocument, page_numbers: list[int], n_pages: int
     document = pages_to_document(images(), page_numbers, "pdf")
     document.page_count, document.properties = n_pages, _properties(pdf)
     document.warnings = warnings + document.warnings
+    return document
+
+
+def _ocr_whole(pdf: pdfium.PdfDocument, page_numbers: list[int], n_pages: int, warnings: list[str],
+               why: str = "no text layer (scanned PDF)") -> Document:
+    """A PDF whose every page is read by OCR (`why`: its text layer is missing or useless);
+    one with nothing OCR can read is refused."""
+    document = _ocr_document(pdf, page_numbers, n_pages, warnings)
     if not document.blocks:
-        raise ReadError("no text layer (scanned PDF) and OCR found no text on its pages")
+        raise ReadError(f"{why} and OCR found no text on its pages")
     return document
