@@ -165,6 +165,26 @@ def _text_lines(grey: np.ndarray, boxes: list[np.ndarray], page: OcrPage) -> lis
 
 
 def read_page(image: np.ndarray, page_no: int) -> OcrPage:
+    """One page image (BGR or grey) → its blocks in reading order; from the OCR cache
+    (etl.read.ocr_cache) when the same pixels were read before. Blocks are cached with page 1
+    and given `page_no` here."""
+    from dataclasses import replace
+
+    from etl.read import ocr_cache
+
+    key = ocr_cache.page_key(image)
+    hit = ocr_cache.load(key)
+    if hit is None:
+        page = _read_page(image, 1)
+        ocr_cache.store(key, page.blocks, page.confidences, page.unreadable)
+    else:
+        page = OcrPage(*hit)
+    if page_no != 1:
+        page.blocks = [replace(b, page=page_no) for b in page.blocks]
+    return page
+
+
+def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
     """One page image (BGR or grey) → its blocks in reading order."""
     if image.ndim == 3:
         grey, stamp = ocr_grid.drop_red(image)

@@ -66,3 +66,16 @@ def test_blank_photo_has_no_report():
     r = extract_file("blank.png", _png(600, 800))
     assert r.report["status"] == "failed"
     assert r.report["error"] and ("no annual-report content" in r.report["error"] or "no text" in r.report["error"])
+
+
+def test_images_in_folders_and_zips_are_inputs(tmp_path):
+    import zipfile
+
+    from etl.engines.sources import discover
+
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as z:
+        z.writestr("扫描件.png", _png(50, 50))
+    (tmp_path / "page.tif").write_bytes(_png(50, 50))
+    found = discover([str(tmp_path)])
+    assert sorted(s.source_path.rsplit("/", 1)[-1] for s in found.sources) == ["bundle.zip!扫描件.png", "page.tif"]
+    assert found.skipped == []
