@@ -96,7 +96,7 @@ def main() -> None:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     rows = run()
-    print(f"commit {head}; load average before the last row {load}; {ocr_engine.engine_version()}\n")
+    print(f"commit {head}; load average (1/5/15 min) before the run {load}; {ocr_engine.engine_version()}\n")
     print("| scan | pages | ours: CPU s/page | raw engine floor: CPU s/page | ours ÷ floor | "
           "a 2021 表三 page (grid + cells) CPU s | table cells right / NULL / wrong |")
     print("| --- | --- | --- | --- | --- | --- | --- |")

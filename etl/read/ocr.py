@@ -101,7 +101,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     blank cell. An inked cell that reads as nothing is read again, larger, then UNREADABLE."""
     cells = [_cell_lines(grey, ink, box) for box in boxes]
     flat = [img for _, lines in cells for img in lines]
-    read = iter(ocr_engine.recognise(flat))
+    read = iter(ocr_engine.recognise(flat, short=True))
     out: list[tuple[str, float | None]] = []
     again: list[int] = []
     for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
@@ -116,10 +116,21 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         if not text:
             again.append(k)
         out.append((_verdict(text, conf, crop) if text else "", conf))
+    # a value read below the threshold is read once more at the recogniser's full width (the
+    # narrow batch is faster but less sure of some right digits); the second reading decides
+    doubtful = [k for k, (text, conf) in enumerate(out)
+                if text == UNREADABLE and conf and cells[k][1] and not ocr_grid.touches_edge(cells[k][0])]
+    if doubtful:
+        lines = [img for k in doubtful for img in cells[k][1]]
+        second = iter(ocr_engine.recognise(lines))
+        for k in doubtful:
+            parts = [next(second) for _ in cells[k][1]]
+            text, conf = "".join(t.strip() for t, _ in parts), min(s for _, s in parts)
+            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, conf)
     if again:
         big = [cv2.resize(cv2.vconcat(cells[k][1]) if len(cells[k][1]) == 1 else cells[k][1][0], None, fx=2, fy=2)
                for k in again]
-        for k, (text, conf) in zip(again, ocr_engine.recognise(big)):
+        for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
             text = text.strip()
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
     return out
