@@ -88,8 +88,16 @@ def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
     return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in ocr_grid.text_lines(crop)]
 
 
+# a lone stroke read as `1` that leans this far from vertical is the not-applicable slash
+_SLASH_DEGREES = 12.0
+
+
 def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for."""
+    if text in ("1", "/", "l", "I", "|") and ocr_grid.slant_degrees(crop) > _SLASH_DEGREES:
+        return "/"
+    if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
+        return UNREADABLE
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
         return UNREADABLE
     return text

@@ -238,3 +238,15 @@ def text_lines(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
         cols = np.flatnonzero(crop[a:b + 1].max(axis=0) > 0)
         out.append((int(cols[0]), int(a), int(cols[-1]) + 1, int(b) + 1))
     return out
+
+
+def slant_degrees(crop: np.ndarray) -> float:
+    """How far the ink's main axis leans from vertical (degrees, 0 for a `1`, about 20-30 for
+    a `/`): the recogniser reads the not-applicable slash of a table as `1`."""
+    ys, xs = np.nonzero(crop)
+    if len(xs) < 5:
+        return 0.0
+    cov = np.cov(np.vstack([xs - xs.mean(), ys - ys.mean()]))
+    vals, vecs = np.linalg.eigh(cov)
+    vx, vy = vecs[:, int(np.argmax(vals))]
+    return float(np.degrees(np.arctan2(abs(vx), abs(vy))))

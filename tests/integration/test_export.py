@@ -20,9 +20,9 @@ RID = hashlib.sha256("handmade handmade/huaibei_2017.txt".encode()).hexdigest()[
 # Written by hand from conftest.handmade_results: rows sorted by every column, NULL as an empty
 # field, DOUBLE with its decimal point, a field with a comma quoted.
 FIGURES_CSV = f"""\
-report_id,metric,dimension,value,value_kind,raw_text,source_kind,unit,page,evidence
-{RID},text.proactive.total,,600.0,approximate,600多条,text,count,,"我局主动公开政府信息600多条, 其中"
-{RID},text.requests.received,,15.0,number,15件,text,count,,text.requests.received 15件
+report_id,metric,dimension,value,value_kind,raw_text,source_kind,unit,page,evidence,ocr_confidence
+{RID},text.proactive.total,,600.0,approximate,600多条,text,count,,"我局主动公开政府信息600多条, 其中",
+{RID},text.requests.received,,15.0,number,15件,text,count,,text.requests.received 15件,
 """
 
 CHECKS_CSV = f"""\

@@ -93,3 +93,14 @@ def test_a_drawing_inside_a_table_is_not_a_second_table():
     cv2.rectangle(page, (440, 235), (520, 265), 0, 2)  # a box drawn inside a cell
     cv2.line(page, (480, 235), (480, 265), 0, 2)
     assert len(ocr_grid.find_grids(ocr_grid.binarise(page))) == 1
+
+
+def test_a_slash_leans_and_a_one_stands():
+    """The not-applicable `/` is read as `1` by the recogniser: the ink's lean tells them apart."""
+    one = np.zeros((40, 30), np.uint8)
+    cv2.line(one, (15, 4), (15, 36), 255, 2)
+    cv2.line(one, (10, 36), (20, 36), 255, 2)  # the foot serif
+    cv2.line(one, (15, 4), (11, 9), 255, 2)  # the flag
+    slash = np.zeros((40, 30), np.uint8)
+    cv2.line(slash, (22, 4), (8, 36), 255, 2)
+    assert ocr_grid.slant_degrees(one) < 12 < ocr_grid.slant_degrees(slash)
