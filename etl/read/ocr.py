@@ -25,8 +25,10 @@ from etl.read.ocr_grid import Grid
 
 # The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
 UNREADABLE = UNREADABLE_CELL
-# Tuned on the generated scans (bench/ocr.py, docs/benchmarks.md): every wrong digit string
-# there scored below it, and it leaves most right ones above.
+# Measured on generated scans (docs/benchmarks.md, "OCR"): once the slash rule below was in,
+# no digit string was wrong at any threshold, so the scans could not place it; it is kept
+# high as the margin for unseen scans, and costs 0-18 % of the cells of a heavily degraded
+# page (those cells are NULL, never wrong).
 DIGIT_CONFIDENCE = 0.93
 # a cell that reads as a value (digits, separators, a money unit), not a label that has digits
 _VALUE_LIKE = re.compile(r"^[\d\s,.，．+\-－元万亿]*\d[\d\s,.，．+\-－元万亿]*$")
