@@ -56,10 +56,12 @@ def _padded(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
 def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
     """The page (and its seal mask) turned upright, quarter turns then skew, and its text-line
     boxes."""
-    if grey.shape[1] > grey.shape[0] * 1.15:
-        # a portrait report scanned sideways; upside down is decided below
-        grey, stamp = ocr_grid.rotate(grey, 270), ocr_grid.rotate(stamp, 270, fill=0)
     boxes = ocr_engine.detect(_to_bgr(grey))
+    if grey.shape[1] > grey.shape[0] * 1.15 and _lines_stand(boxes):
+        # a portrait page scanned sideways (a landscape page of lying lines stays as it is);
+        # upside down is decided below
+        grey, stamp = ocr_grid.rotate(grey, 270), ocr_grid.rotate(stamp, 270, fill=0)
+        boxes = ocr_engine.detect(_to_bgr(grey))
     angle = ocr_grid.skew_degrees(boxes)
     if angle:
         grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
@@ -69,6 +71,15 @@ def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.nd
         h, w = grey.shape
         boxes = [np.array([[w - x, h - y] for x, y in q[[2, 3, 0, 1]]], dtype=np.float32) for q in boxes]
     return grey, boxes, stamp
+
+
+def _lines_stand(boxes: list[np.ndarray]) -> bool:
+    """Most text boxes are taller than wide: the lines of text run up the page."""
+    if not boxes:
+        return False
+    standing = sum(1 for q in boxes if np.ptp(q[:, 1]) > 1.5 * np.ptp(q[:, 0]))
+    lying = sum(1 for q in boxes if np.ptp(q[:, 0]) > 1.5 * np.ptp(q[:, 1]))
+    return standing > lying
 
 
 def _upside_down(grey: np.ndarray, boxes: list[np.ndarray]) -> bool:

@@ -112,3 +112,24 @@ def test_real_pdf_rasterised_reads_its_hand_read_values(shared_corpus, name, flo
     right, wrong = score(truth["cells"], figures)
     assert wrong == [], "\n".join(wrong)
     assert right >= floor, f"{right}/{len(truth['cells'])} right"
+
+
+def test_quarter_turns_sideways_portrait_back_and_keeps_a_landscape_page(generated_scans):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from etl.read.ocr import upright
+
+    data, _ = generated_scans["t2021"]
+    pdf = pdfium.PdfDocument(data)
+    page = np.asarray(pdf[1].render(scale=150 / 72).to_pil().convert("L"))
+    pdf.close()
+    for k in (-1, 1):  # turned 90° clockwise, then counter-clockwise
+        side = np.ascontiguousarray(np.rot90(page, k=k))
+        back, _, _ = upright(side, np.zeros_like(side))
+        assert back.shape == page.shape and np.abs(back.astype(int) - page.astype(int)).mean() < 1
+    # a page printed landscape (its lines lie along the long side) is not turned
+    land = np.full((page.shape[1], page.shape[0]), 255, np.uint8)
+    land[100:-100, 200:200 + page.shape[1]] = page[300:300 + land.shape[0] - 200, :]
+    kept, _, _ = upright(land, np.zeros_like(land))
+    assert kept.shape == land.shape
