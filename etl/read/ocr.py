@@ -255,11 +255,12 @@ def pages_to_document(images, page_numbers: list[int], source_format: str) -> Do
 
 
 def max_pages() -> int:
-    """Pages OCR will read in one file ($XXGK_OCR_MAX_PAGES, default 60): a 500-page scan is
-    quarantined with the reason rather than holding a worker for an hour."""
+    """Pages OCR will read in one file ($XXGK_OCR_MAX_PAGES, default 30): a 500-page scan is
+    quarantined with the reason rather than holding a worker for half an hour. At about 3 s a
+    page (docs/benchmarks.md) 30 pages fit in the ingest's default 120 s per file."""
     import os
 
     try:
-        return max(1, int(os.environ.get("XXGK_OCR_MAX_PAGES", "60")))
+        return max(1, int(os.environ.get("XXGK_OCR_MAX_PAGES", "30")))
     except ValueError:
-        return 60
+        return 30
