@@ -79,3 +79,14 @@ def test_images_in_folders_and_zips_are_inputs(tmp_path):
     found = discover([str(tmp_path)])
     assert sorted(s.source_path.rsplit("/", 1)[-1] for s in found.sources) == ["bundle.zip!扫描件.png", "page.tif"]
     assert found.skipped == []
+
+
+def test_page_limit_on_a_scanned_pdf(monkeypatch):
+    """A scan of more pages than XXGK_OCR_MAX_PAGES is refused before any page is read."""
+    monkeypatch.setenv("XXGK_OCR_MAX_PAGES", "2")
+    buf = io.BytesIO()
+    pages = [Image.new("L", (200, 280), 250) for _ in range(3)]
+    pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=72.0)
+    r = extract_file("long_scan.pdf", buf.getvalue())
+    assert r.report["status"] == "failed"
+    assert r.report["error"] == "scanned PDF of 3 pages to OCR: over the page limit of 2 (XXGK_OCR_MAX_PAGES)"
