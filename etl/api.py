@@ -219,7 +219,7 @@ def figures(db: Database = None, *, metric: TextFilter = None, bureau: str | Non
                                       preferred=preferred)
     _add(clauses, params, _metric_clause("f.metric", metric), _in_clause("f.dimension", dimension))
     sql = (f"SELECT {_REPORT_SELECT}, f.metric, f.dimension, f.value, f.value_kind, f.unit, f.raw_text, "
-           f"f.source_kind, f.page, f.evidence, m.label_zh, m.label_en, r.source_path "
+           f"f.source_kind, f.page, f.evidence, f.ocr_confidence, m.label_zh, m.label_en, r.source_path "
            f"{_FROM_REPORTS} JOIN figures f ON f.report_id = r.report_id "
            f"LEFT JOIN metric_catalog m ON m.metric = f.metric"
            f"{_where(clauses)} ORDER BY r.bureau_name, r.year, r.report_id, f.metric, f.dimension NULLS FIRST")
