@@ -133,3 +133,32 @@ def test_quarter_turns_sideways_portrait_back_and_keeps_a_landscape_page(generat
     land[100:-100, 200:200 + page.shape[1]] = page[300:300 + land.shape[0] - 200, :]
     kept, _, _ = upright(land, np.zeros_like(land))
     assert kept.shape == land.shape
+
+
+def test_mixed_pdf_reads_only_its_scanned_pages_by_ocr(generated_scans):
+    """Page 1 with its text layer, pages 2-3 replaced by their images: read_method `mixed`,
+    OCR confidence only on the figures of the scanned pages."""
+    import pypdfium2 as pdfium
+
+    data, truth = generated_scans["t2021"]
+    src = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [0])
+    for i in range(1, len(src)):
+        w, h = src[i].get_size()
+        jpeg = io.BytesIO()
+        src[i].render(scale=150 / 72).to_pil().convert("L").save(jpeg, "JPEG", quality=85)
+        page = out.new_page(w, h)
+        image = pdfium.PdfImage.new(out)
+        image.load_jpeg(io.BytesIO(jpeg.getvalue()), inline=False)
+        image.set_matrix(pdfium.PdfMatrix().scale(w, h))
+        page.insert_obj(image)
+        page.gen_content()
+    buf = io.BytesIO()
+    out.save(buf)
+    result = extract_file("mixed.pdf", buf.getvalue())
+    assert result.report["read_method"] == "mixed"
+    _grade(result, truth, 0.95)
+    by_page = {(f["page"], f["ocr_confidence"] is None) for f in result.figures}
+    assert (1, True) in by_page and (2, False) in by_page
+    assert not any(f["page"] == 1 and f["ocr_confidence"] is not None for f in result.figures)
