@@ -8,8 +8,8 @@ Trust: a cell whose ink holds a digit is kept only when the recogniser is confid
 (`DIGIT_CONFIDENCE`) and no ink touches the crop's edge; otherwise the cell's text is
 `UNREADABLE`, which the extractor stores as NULL with value_kind `unreadable`. A cell with no
 dark pixels is blank; an inked cell that reads as nothing is read again and, failing that, is
-`UNREADABLE` too, never blank. Confidences are kept on the document (`Document.ocr`) for
-`figures.ocr_confidence`.
+`UNREADABLE` too, never blank. Confidences are kept on the document (`Document.ocr_texts`)
+for `figures.ocr_confidence`.
 """
 from __future__ import annotations
 
@@ -240,7 +240,6 @@ def pages_to_document(images, page_numbers: list[int], source_format: str) -> Do
     """Page images (an iterable, read one at a time) → a Document of their blocks."""
     blocks: list[Block] = []
     texts: list[tuple[int, str, float]] = []
-    unreadable = 0
     warnings: list[str] = []
     for image, page_no in zip(images, page_numbers):
         page = read_page(image, page_no)
@@ -248,7 +247,6 @@ def pages_to_document(images, page_numbers: list[int], source_format: str) -> Do
             warnings.append(f"page {page_no}: scanned, OCR found no text")
         blocks += page.blocks
         texts += [(page_no, t, round(c, 4)) for t, c in page.confidences]
-        unreadable += page.unreadable
     doc = Document(blocks, source_format, page_count=len(page_numbers), warnings=warnings)
     doc.ocr_pages, doc.ocr_texts = list(page_numbers), texts
     return doc
