@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "xxgk needs Python 3.11+"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# the OCR engine with its PP-OCRv4 models inside the wheel; --no-deps: its own requirement is
+	@# the full opencv-python; opencv-python-headless (a dependency in pyproject.toml) serves it
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps 'rapidocr-onnxruntime==1.4.4'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -221,7 +221,7 @@ def bureau_source_files(bureau_id: str) -> pl.DataFrame:
 def bureau_figures(bureau_id: str, preferred_only: bool = True) -> pl.DataFrame:
     return query(f"""
         SELECT r.year, f.metric, f.dimension, f.value, f.value_kind, f.raw_text, f.source_kind, f.unit, f.page,
-               f.evidence, r.report_id, r.file_name
+               f.evidence, f.ocr_confidence, r.report_id, r.file_name
         FROM reports r JOIN figures f USING (report_id)
         WHERE r.bureau_id = ? {'AND r.is_preferred' if preferred_only else ''}
         ORDER BY f.metric, f.dimension NULLS FIRST, r.year""", [bureau_id])
@@ -278,7 +278,7 @@ def _filtered_figures_sql(f: Filters, metrics: list[str] | None, limit: int | No
     return (f"""
         SELECT r.bureau_name, r.province, r.city, r.admin_level, r.bureau_type, r.year, r.template,
                f.metric, f.dimension, f.value, f.value_kind, f.raw_text, f.source_kind, f.unit, f.page, f.evidence,
-               r.report_id, r.bureau_id
+               f.ocr_confidence, r.report_id, r.bureau_id
         FROM reports r JOIN figures f USING (report_id)
         WHERE {cond} AND {mcond}
         ORDER BY r.bureau_name, r.year, f.metric, f.dimension NULLS FIRST {lim}""",

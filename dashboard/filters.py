@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 # URL keys of the shared filters (also the widget keys).
 K_YEARS, K_PROVINCE, K_CITY, K_LEVEL, K_TYPE, K_BUREAU, K_LANG, K_PROBLEMS = (
     "years", "province", "city", "level", "type", "bureau", "lang", "problems")
+K_OCR = "ocr"  # include reports read by OCR from scans (issue 18)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Filters:
     bureaus: tuple[str, ...] = ()  # bureau_id
     include_problems: bool = True
     lang: str = "zh"
+    include_ocr: bool = True
 
     def without_bureaus(self) -> "Filters":
         return replace(self, bureaus=())
@@ -68,4 +70,6 @@ def where_reports(f: Filters, alias: str = "r", *, comparable: bool = True) -> t
         parts.append(f"{alias}.is_preferred AND {alias}.status <> 'failed'")
     if not f.include_problems:
         parts.append(f"{alias}.status = 'parsed' AND {alias}.checks_failed = 0")
+    if not f.include_ocr:  # figures read by OCR (any scanned page) left out of comparisons
+        parts.append(f"coalesce({alias}.read_method, 'text') = 'text'")
     return " AND ".join(parts), p1 + p2

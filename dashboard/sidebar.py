@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.filters import K_OCR
 from dashboard.filters import (K_BUREAU, K_CITY, K_LANG, K_LEVEL, K_PROBLEMS, K_PROVINCE, K_TYPE, K_YEARS,
                                Filters)
 from dashboard.i18n import LANGS, t
@@ -50,9 +51,10 @@ def render_filters() -> Filters:
     bureaus = sb.multiselect(t("bureau"), list(labels), format_func=labels.get, key=K_BUREAU, bind=BIND,
                              filter_mode="contains", placeholder=t("choose"))
     problems = sb.toggle(t("problems"), value=True, key=K_PROBLEMS, bind=BIND, help=t("problems_help"))
+    include_ocr = sb.toggle(t("ocr"), value=True, key=K_OCR, bind=BIND, help=t("ocr_help"))
     lang = st.session_state.get(K_LANG) or "zh"
     filters = Filters(year_from, year_to, tuple(provinces), tuple(cities), tuple(levels), tuple(types),
-                      tuple(bureaus), bool(problems), lang)
+                      tuple(bureaus), bool(problems), lang, bool(include_ocr))
     st.session_state[_STATE_KEY] = filters
     return filters
 

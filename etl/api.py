@@ -223,7 +223,7 @@ def figures(db: Database = None, *, metric: TextFilter = None, bureau: str | Non
     _add(clauses, params, _metric_clause("f.metric", metric), _in_clause("f.dimension", dimension))
     served = "f.extracted_value AS value, f.extracted_value_kind AS value_kind" if extracted else "f.value, f.value_kind"
     sql = (f"SELECT {_REPORT_SELECT}, f.metric, f.dimension, {served}, f.unit, f.raw_text, "
-           f"f.source_kind, f.page, f.evidence, m.label_zh, m.label_en, r.source_path, "
+           f"f.source_kind, f.page, f.evidence, f.ocr_confidence, m.label_zh, m.label_en, r.source_path, "
            f"f.corrected, f.extracted_value "
            f"{_FROM_REPORTS} JOIN figures f ON f.report_id = r.report_id "
            f"LEFT JOIN metric_catalog m ON m.metric = f.metric"

@@ -64,6 +64,9 @@ def ingest(paths: list[str], db: Path, *, workers: int = 1, engine: str = "local
     started_at = datetime.now(timezone.utc).replace(tzinfo=None)
     version = extractor_version()
     found = discover(paths)
+    # scanned pages' OCR is cached beside the database (etl.read.ocr_cache): a re-extraction
+    # after an extractor change costs no OCR (set before the workers fork or start)
+    os.environ.setdefault("XXGK_OCR_CACHE", str(Path(db).resolve().parent / "ocr-cache"))
     build = Build(Path(db), attach_previous=True)
     build.roster = roster
     build.corrections = corrections_file

@@ -65,6 +65,10 @@ class Table:
 
 Block = TextBlock | Table
 
+# The text of a table cell that holds ink a reader could not read with confidence (an OCR'd
+# digit below the confidence threshold, or cut by the crop's edge): stored as NULL, `unreadable`.
+UNREADABLE_CELL = "\u2370"  # ⍰
+
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -99,6 +103,10 @@ class Document:
     # paginated sources: looks up the boxes of characters (TextBlock.chars) once extraction
     # asks for them (etl.read.pdf.PdfGeometry); closed by whoever extracts the document
     geometry: object | None = field(default=None, repr=False, compare=False)
+    # OCR provenance (etl.read.ocr): the pages read from their images, and (page, text,
+    # confidence 0-1) of every cell and line OCR read there
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_texts: list[tuple[int, str, float]] = field(default_factory=list)
     # `text` is asked for by several extractors; blocks are not changed once a reader has
     # returned the document, so it is joined once
     _text: str | None = field(default=None, repr=False, compare=False)

@@ -45,7 +45,7 @@ def base_report(source_path: str, data: bytes, sha: str) -> dict:
         "bureau_name": None, "bureau_id": None, "bureau_type": None, "organ_kind": None,
         "province": None, "city": None, "county": None, "admin_level": None, "region_code": None,
         "is_aggregate": None, "published_on": None, "deadline_on": None, "published_late": None,
-        "page_count": None, "figure_count": 0, "checks_failed": 0, "is_preferred": True,
+        "page_count": None, "read_method": None, "figure_count": 0, "checks_failed": 0, "is_preferred": True,
         "superseded_by": None, "extractor_version": extractor_version(), "extract_seconds": None,
         "extract_cpu_seconds": None,
         "ingested_at": datetime.now(timezone.utc).replace(tzinfo=None),
@@ -69,7 +69,7 @@ def summarise_exception(exc: BaseException) -> str:
     return f"extractor error: {type(exc).__name__}: {str(exc)[:200]}{where}"
 
 
-def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
+def _rows_from_extraction(report: dict, ex: Extraction, ocr_confidence: list[float | None] | None = None) -> FileResult:
     m = ex.meta
     vocab.require(vocab.TEMPLATES, m.template)
     vocab.require(vocab.ADMIN_LEVELS, m.admin_level)
@@ -99,8 +99,8 @@ def _rows_from_extraction(report: dict, ex: Extraction) -> FileResult:
         "unit": units[f.metric], "page": f.page, "evidence": (f.evidence or "")[:500],
         # the served value may be changed later by a correction (etl.load.corrections)
         "extracted_value": f.value, "extracted_value_kind": f.value_kind, "corrected": False,
-        "bbox": f.bbox, "locator": f.locator,
-    } for f in ex.figures]
+        "bbox": f.bbox, "locator": f.locator, "ocr_confidence": conf,
+    } for f, conf in zip(ex.figures, ocr_confidence or [None] * len(ex.figures))]
     for code in {c.status for c in ex.checks}:
         vocab.require(vocab.CHECK_STATUSES, code, nullable=False)
     for code in {c.rule for c in ex.checks}:
@@ -128,6 +128,8 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
     try:
         doc = read_document(report["file_name"], data)
         report["page_count"] = doc.page_count
+        report["read_method"] = "ocr" if doc.ocr_pages and len(doc.ocr_pages) >= (doc.page_count or 0) else (
+            "mixed" if doc.ocr_pages else "text")
         if not any(mk in doc.text for mk in _REPORT_MARKERS):
             report["error"] = "no annual-report content found"
             result = FileResult(report)
@@ -138,11 +140,17 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
                 if doc.geometry is not None:  # (the PDF opened again to find boxes)
                     doc.geometry.close()
             extraction.checks = validate_extraction(extraction)  # validation runs after extraction
+            confidences = None
+            if doc.ocr_pages:  # scanned pages: OCR cells must hold the identities (issue 18)
+                from etl.validate.ocr_trust import apply_ocr_trust, ocr_confidences
+
+                apply_ocr_trust(extraction, doc)
+                confidences = ocr_confidences(extraction.figures, doc)
             m = extraction.meta
             if m.bureau_name is None and m.year is None and not extraction.figures:
                 report["error"] = "no annual-report content found (no organ, year or figures)"
                 return _finish(FileResult(report), started)
-            result = _rows_from_extraction(report, extraction)
+            result = _rows_from_extraction(report, extraction, confidences)
             if doc.warnings:
                 extra = "; ".join(doc.warnings)
                 result.report["error"] = f"{result.report['error']}; {extra}" if result.report["error"] else extra

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
+from etl.model import UNREADABLE_CELL
 
 NOT_APPLICABLE = {"/", "／", "—", "——", "-", "--", "－", "–", "无", "不适用", "\\", "、"}
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
@@ -41,6 +42,8 @@ def parse_cell(text: str | None, unit: str = "count") -> CellValue | None:
         return CellValue(None, "blank", raw)
     if t in NOT_APPLICABLE:
         return CellValue(None, "not_applicable", raw)
+    if t == UNREADABLE_CELL:  # a scanned cell OCR could not read with confidence
+        return CellValue(None, "unreadable", raw)
     m = _MONEY.match(t)
     if m and len(m.group(1).lstrip("+-").split(".")[0]) > MAX_INTEGER_DIGITS:
         return None

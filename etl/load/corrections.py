@@ -30,9 +30,10 @@ from etl.metadata.reasons import check_columns
 from etl.model import Extraction, Figure, ReportMeta
 from etl.validate import validate_extraction
 
-# Checks the stored figures cannot recompute (they compare with a value the extractor read from
-# a local statistics form and did not store as a figure): kept as they were.
-KEPT_RULES = ("prose.stats_table",)
+# Checks the stored figures cannot recompute, kept as they were: prose.stats_table compares with a
+# value the extractor read from a local statistics form and did not store as a figure;
+# ocr.unreadable names a scanned cell OCR could not read (its reason is in the page images)
+KEPT_RULES = ("prose.stats_table", "ocr.unreadable")
 
 # -- applying them to a build ------------------------------------------------------------------
 

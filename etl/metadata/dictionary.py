@@ -25,7 +25,7 @@ def render_markdown() -> str:
         lines.append("")
     lines += ["## Vocabularies", ""]
     for name in ("STATUSES", "TEMPLATES", "VALUE_KINDS", "SOURCE_KINDS", "CHECK_STATUSES", "ADMIN_LEVELS",
-                 "DIMENSIONS_T3", "UNITS", "RULES", "CORRECTION_STATUSES"):
+                 "DIMENSIONS_T3", "UNITS", "READ_METHODS", "RULES", "CORRECTION_STATUSES"):
         lines += [f"### {name.lower()}", "", "| code | meaning |", "| --- | --- |"]
         lines += [f"| `{k}` | {_cell(v)} |" for k, v in getattr(vocab, name).items()]
         lines.append("")

@@ -68,6 +68,8 @@ REPORTS = Relation(
         C("deadline_on", "DATE", "Legal publication deadline for this organ and year: 1月31日 for departments and 3月31日 for governments since report year 2019; 3月31日 for all before."),
         C("published_late", "BOOLEAN", "published_on later than deadline_on; NULL when either is unknown."),
         C("page_count", "INTEGER", "Pages of a paginated input (PDF, converted DOC); NULL otherwise."),
+        C("read_method", "VARCHAR", "How the text was read: `text` (the file's own text), `ocr` (every page by OCR from its "
+          "image: a scanned PDF, an image file) or `mixed` (a PDF with some scanned pages); NULL for failed files."),
         C("figure_count", "INTEGER", "Number of rows this report has in `figures`.", False),
         C("checks_failed", "INTEGER", "Number of rows with status `fail` this report has in `checks`.", False),
         C("is_preferred", "BOOLEAN", "True for the version used in comparisons when several files report the same organ and year "
@@ -101,7 +103,7 @@ FIGURES = Relation(
         C("dimension", "VARCHAR", "For t3.*: the applicant column (natural_person, commercial, research, social_org, legal_service, other_org, total); "
           "for text.proactive.by_category: the category label as printed; else NULL."),
         C("value", "DOUBLE", "The number in the metric's unit; NULL when the cell was blank, not applicable or unassignable."),
-        C("value_kind", "VARCHAR", "`number`, `blank`, `not_applicable`, `approximate` (500多) or `unassignable` (digits ran together).", False),
+        C("value_kind", "VARCHAR", "`number`, `blank`, `not_applicable`, `approximate` (500多), `unassignable` (digits ran together) or `unreadable` (a scanned cell OCR could not read with confidence).", False),
         C("raw_text", "VARCHAR", "The text the value came from, as printed (e.g. `251000元`, `600多条`)."),
         C("source_kind", "VARCHAR", "`table`, `text` or `derived` (computed through a template identity; see checks).", False),
         C("unit", "VARCHAR", "Unit of `value`: count, yuan, wan_yuan (always the metric's unit in metric_catalog).", False),
@@ -120,6 +122,8 @@ FIGURES = Relation(
           "the T-th table) or `block=B;chars=S-E` (characters of the B-th text block, the first one for words broken "
           "over lines); counted from 0 in reading order. NULL when not known (a prose figure whose words occur "
           "more than once on its page)."),
+        C("ocr_confidence", "DOUBLE", "For a figure read by OCR from a scanned page: the recogniser's confidence (0-1) in the "
+          "text it was read from (the lowest of that text on its page); NULL for figures read from a text layer."),
     ),
 )
 

@@ -20,6 +20,7 @@ VALUE_KINDS = {
     "not_applicable": "the cell said / — - 无 (not applicable)",
     "approximate": "an approximate figure such as 500多 / 600余 / 近千; value is the stated number",
     "unassignable": "the cell exists but its digits could not be assigned to it with certainty",
+    "unreadable": "a scanned cell whose digits OCR could not read with confidence (or that broke a template identity)",
 }
 SOURCE_KINDS = {
     "table": "read from a table cell",
@@ -52,6 +53,12 @@ DIMENSIONS_T3 = {
 SOURCE_FORMATS = {
     "txt": "plain text", "md": "Markdown", "html": "HTML", "pdf": "PDF",
     "docx": "Word 2007+", "doc": "Word 97-2003 (via LibreOffice)",
+    "image": "an image file (JPEG, PNG, TIFF) read by OCR",
+}
+READ_METHODS = {
+    "text": "every page read from the file's text",
+    "ocr": "every page read by OCR from its image (a scan or photo)",
+    "mixed": "a PDF with some scanned pages: those read by OCR, the rest from the text layer",
 }
 ORGAN_KINDS = {
     "government": "a people's government (人民政府) or its general office: 3月31日 deadline",

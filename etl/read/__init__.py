@@ -27,13 +27,19 @@ _READERS: dict[str, tuple[str, str, str]] = {
     ".pdf": ("pdf", "etl.read.pdf", "read_pdf"),
     ".docx": ("docx", "etl.read.docx", "read_docx"),
     ".doc": ("doc", "etl.read.doc", "read_doc"),
+    # scans and photos, read by OCR (etl.read.ocr)
+    ".jpg": ("image", "etl.read.image", "read_image"),
+    ".jpeg": ("image", "etl.read.image", "read_image"),
+    ".png": ("image", "etl.read.image", "read_image"),
+    ".tif": ("image", "etl.read.image", "read_image"),
+    ".tiff": ("image", "etl.read.image", "read_image"),
 }
 ARCHIVE_SUFFIXES = {".zip"}
 REPORT_SUFFIXES = set(_READERS) | ARCHIVE_SUFFIXES
 # Document formats reports are sometimes published in that we cannot read: such a file
 # becomes a `failed` row saying so (it may be a report), where other files are just skipped.
 UNREADABLE_DOCUMENT_SUFFIXES = {".wps", ".wpt", ".rtf", ".odt", ".ofd", ".xls", ".xlsx", ".et", ".ppt",
-                                ".pptx", ".rar", ".7z", ".caj", ".ceb", ".tif", ".tiff"}
+                                ".pptx", ".rar", ".7z", ".caj", ".ceb"}
 
 
 def path_name(path: str) -> str:

@@ -251,7 +251,7 @@ def read_pdf(data: bytes) -> Document:
         n_pages = len(pdf)
         if n_pages == 0:
             raise ReadError("PDF has no pages")
-        blocks: list[Block] = []
+        pages: dict[int, list[Block]] = {}
         warnings: list[str] = []
         total_chars = 0
         image_only: list[int] = []
@@ -261,20 +261,69 @@ def read_pdf(data: bytes) -> Document:
             except pdfium.PdfiumError:
                 warnings.append(f"page {i + 1} of {n_pages} cannot be read (truncated or damaged PDF)")
                 continue
-            blocks += page_blocks
+            pages[i + 1] = page_blocks
             total_chars += n_text
             if has_images:
                 image_only.append(i + 1)
+        if total_chars == 0 and len(warnings) == n_pages:
+            raise ReadError("truncated or damaged PDF (no page can be read)")
         if total_chars == 0:
-            if len(warnings) == n_pages:
-                raise ReadError("truncated or damaged PDF (no page can be read)")
-            raise ReadError("no text layer (scanned PDF)")
+            # no text layer at all (a scanned PDF): every readable page goes to OCR
+            return _ocr_whole(pdf, sorted(pages), n_pages, warnings)
+        document = Document([b for p in sorted(pages) for b in pages[p]], "pdf", page_count=n_pages,
+                            properties=_properties(pdf), warnings=warnings, geometry=PdfGeometry(data))
+        try:
+            _check_unicode_mapping(document)
+        except ReadError as exc:
+            # a text layer of undecodable glyphs: the page images are the report
+            return _ocr_whole(pdf, sorted(pages), n_pages, warnings, str(exc))
         if image_only:
-            warnings.append("no text layer on page(s) " + ", ".join(map(str, image_only))
-                            + " (scanned pages are not read)")
-        document = Document(blocks, "pdf", page_count=n_pages, properties=_properties(pdf), warnings=warnings,
-                            geometry=PdfGeometry(data))
-        _check_unicode_mapping(document)
+            # a mixed PDF: the scanned pages are read by OCR, in their place
+            scanned = _ocr_document(pdf, image_only, n_pages, [])
+            for p in image_only:
+                pages[p] = [b for b in scanned.blocks if b.page == p]
+            document = Document([b for p in sorted(pages) for b in pages[p]], "pdf", page_count=n_pages,
+                                properties=document.properties, warnings=warnings + scanned.warnings,
+                                geometry=document.geometry)
+            document.ocr_pages, document.ocr_texts = scanned.ocr_pages, scanned.ocr_texts
+            _check_unicode_mapping(document)
         return document
     finally:
         pdf.close()
+
+
+# page images are rendered at this resolution for OCR (a 150-dpi A4 page: 1241 × 1754 pixels;
+# more did not read better and costs time in the detector)
+OCR_DPI = 150
+
+
+def _ocr_document(pdf: pdfium.PdfDocument, page_numbers: list[int], n_pages: int, warnings: list[str]) -> Document:
+    """The pages `page_numbers` (1-based) read by OCR from their rendered images."""
+    from etl.read.ocr import max_pages, pages_to_document
+
+    if len(page_numbers) > max_pages():
+        raise ReadError(f"scanned PDF of {len(page_numbers)} pages to OCR: over the page limit of "
+                        f"{max_pages()} (XXGK_OCR_MAX_PAGES)")
+
+    def images():
+        for p in page_numbers:
+            page = pdf[p - 1]
+            try:
+                yield page.render(scale=OCR_DPI / 72).to_numpy()[..., :3].copy()
+            finally:
+                page.close()
+
+    document = pages_to_document(images(), page_numbers, "pdf")
+    document.page_count, document.properties = n_pages, _properties(pdf)
+    document.warnings = warnings + document.warnings
+    return document
+
+
+def _ocr_whole(pdf: pdfium.PdfDocument, page_numbers: list[int], n_pages: int, warnings: list[str],
+               why: str = "no text layer (scanned PDF)") -> Document:
+    """A PDF whose every page is read by OCR (`why`: its text layer is missing or useless);
+    one with nothing OCR can read is refused."""
+    document = _ocr_document(pdf, page_numbers, n_pages, warnings)
+    if not document.blocks:
+        raise ReadError(f"{why} and OCR found no text on its pages")
+    return document

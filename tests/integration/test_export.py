@@ -21,9 +21,9 @@ RID = hashlib.sha256("handmade handmade/huaibei_2017.txt".encode()).hexdigest()[
 # Written by hand from conftest.handmade_results: rows sorted by every column, NULL as an empty
 # field, DOUBLE with its decimal point, a field with a comma quoted.
 FIGURES_CSV = f"""\
-report_id,metric,dimension,value,value_kind,raw_text,source_kind,unit,page,evidence,extracted_value,extracted_value_kind,corrected,bbox,locator
-{RID},text.proactive.total,,600.0,approximate,600多条,text,count,,"我局主动公开政府信息600多条, 其中",600.0,approximate,false,,
-{RID},text.requests.received,,15.0,number,15件,text,count,,text.requests.received 15件,15.0,number,false,,
+report_id,metric,dimension,value,value_kind,raw_text,source_kind,unit,page,evidence,extracted_value,extracted_value_kind,corrected,bbox,locator,ocr_confidence
+{RID},text.proactive.total,,600.0,approximate,600多条,text,count,,"我局主动公开政府信息600多条, 其中",600.0,approximate,false,,,
+{RID},text.requests.received,,15.0,number,15件,text,count,,text.requests.received 15件,15.0,number,false,,,
 """
 
 CHECKS_CSV = f"""\

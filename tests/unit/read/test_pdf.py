@@ -99,14 +99,15 @@ def test_scan_without_text_layer_is_refused():
         read_pdf(pdf_bytes([scan]))
 
 
-def test_partly_scanned_pdf_is_read_with_a_warning():
+def test_partly_scanned_pdf_reads_its_scanned_page_by_ocr():
     def scan(c):
         from reportlab.lib.utils import ImageReader
         from PIL import Image
         c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 50, 500, 400, 200)
     doc = read_pdf(pdf_bytes([text_at(60, 100, "正文"), scan]))
     assert doc.text == "正文" and doc.page_count == 2
-    assert doc.warnings == ["no text layer on page(s) 2 (scanned pages are not read)"]
+    assert doc.ocr_pages == [2]  # (a grey rectangle: OCR finds nothing there, and says so)
+    assert doc.warnings == ["page 2: scanned, OCR found no text"]
 
 
 def test_encrypted_pdf_with_empty_user_password_is_read():

@@ -1,0 +1,112 @@
+"""Benchmark the OCR path: CPU seconds per scanned page on one core, at 150 and 300 dpi, next to
+the raw engine floor on the same page images in the same run, and cells right / NULL / wrong
+against the generator's truth.
+
+    .venv/bin/python bench/ocr.py            # prints a Markdown table (paste into docs/benchmarks.md)
+
+The floor is RapidOCR's own whole-page call (detector, angle classifier, recogniser, its
+defaults, one thread) on the page image: what any use of the engine must pay. Ours is the
+whole `extract_file` of the scanned report (render, deskew, grid, recognition of the cells and
+lines, extraction, validation) divided by its pages. CPU time of this process (`process_time`;
+onnxruntime runs on one thread), so the machine's other load does not count.
+"""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from etl.demo.generator import plan_corpus, render_report  # noqa: E402
+from etl.demo.render_scan import ScanStyle, scan_pages, scanned_images, scanned_pdf  # noqa: E402
+from etl.demo.scan_grading import grade_cells  # noqa: E402
+from etl.pipeline import extract_file  # noqa: E402
+from etl.read import ocr_engine  # noqa: E402
+
+TEMPLATES = ("t2021", "t2019", "pre2019")
+
+
+def _reports():
+    out = {}
+    for r in plan_corpus(60, 7):
+        t = r.fig.template
+        if r.fmt == "pdf" and not r.scanned and t not in out and not r.quirks.planted:
+            out[t] = render_report(r, 7)
+    return [out[t] for t in TEMPLATES if t in out]
+
+
+def _cpu(fn):
+    t = time.process_time()
+    result = fn()
+    return time.process_time() - t, result
+
+
+def _floor(images) -> float:
+    eng = ocr_engine._engine()
+    total = 0.0
+    for img in images:
+        bgr = np.ascontiguousarray(np.asarray(img.convert("RGB"))[..., ::-1])
+        total += _cpu(lambda: eng(bgr))[0]
+    return total
+
+
+def run() -> list[dict]:
+    ocr_engine._engine()  # loaded once per worker, not counted per page
+    rows = []
+    for dpi, container in ((150, "pdf"), (300, "png")):
+        style = ScanStyle(dpi=dpi, skew=0.9, noise=6, blur=0.4, jpeg_quality=80)
+        ours = floor = 0.0
+        n_pages = 0
+        counts: Counter = Counter()
+        table_pages = table_cpu = 0.0
+        for k, (data, truth) in enumerate(_reports()):
+            pages = scan_pages(data, style, seed=k)
+            n_pages += len(pages)
+            floor += _floor(pages)
+            if container == "pdf":
+                files = [(f"r{k}.pdf", scanned_pdf(data, style, seed=k))]
+            else:
+                files = [(f"r{k}_p{i + 1}.png", b) for i, b in enumerate(scanned_images(data, style, "png", seed=k))]
+            for name, blob in files:
+                cpu, result = _cpu(lambda: extract_file(name, blob))
+                ours += cpu
+                if container == "pdf":
+                    counts += grade_cells(result.figures, truth)[0]
+            if container == "pdf" and truth["template"] != "pre2019":
+                # the table-only page: the pages whose every line is in a table (page 2 of these reports)
+                from etl.read.ocr import read_page
+                img = np.ascontiguousarray(np.asarray(pages[1].convert("RGB"))[..., ::-1])
+                table_cpu += _cpu(lambda: read_page(img, 2))[0]
+                table_pages += 1
+        rows.append({"dpi": dpi, "container": container, "pages": n_pages, "ours": ours / n_pages,
+                     "floor": floor / n_pages, "table_page": table_cpu / table_pages if table_pages else None,
+                     "cells": dict(counts)})
+    return rows
+
+
+def main() -> None:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    rows = run()
+    print(f"commit {head}; load average (1/5/15 min) before the run {load}; {ocr_engine.engine_version()}\n")
+    print("| scan | pages | ours: CPU s/page | raw engine floor: CPU s/page | ours ÷ floor | "
+          "a 2021 表三 page (grid + cells) CPU s | table cells right / NULL / wrong |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        c = r["cells"]
+        cells = f"{c.get('right', 0)} / {c.get('null', 0)} / {c.get('wrong', 0)}" if c else "(not graded)"
+        table = f"{r['table_page']:.2f}" if r["table_page"] is not None else "-"
+        print(f"| {r['dpi']} dpi {r['container']} | {r['pages']} | {r['ours']:.2f} | {r['floor']:.2f} | "
+              f"{r['ours'] / r['floor']:.2f} | {table} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()

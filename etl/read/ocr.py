@@ -1,0 +1,264 @@
+"""Scanned pages → the `Document` the other readers produce, by OCR.
+
+Each page: red ink dropped (a seal over a table), quarter turns and skew undone, ruled tables
+found from their lines (etl.read.ocr_grid) and read cell by cell with the recogniser only;
+the text outside the tables is detected and read line by line in reading order.
+
+Trust: a cell whose ink holds a digit is kept only when the recogniser is confident
+(`DIGIT_CONFIDENCE`) and no ink touches the crop's edge; otherwise the cell's text is
+`UNREADABLE`, which the extractor stores as NULL with value_kind `unreadable`. A cell with no
+dark pixels is blank; an inked cell that reads as nothing is read again and, failing that, is
+`UNREADABLE` too, never blank. Confidences are kept on the document (`Document.ocr_texts`)
+for `figures.ocr_confidence`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from etl.model import UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
+from etl.read import ocr_engine, ocr_grid
+from etl.read.ocr_grid import Grid
+
+# The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
+UNREADABLE = UNREADABLE_CELL
+# Measured on generated scans (docs/benchmarks.md, "OCR"): once the slash rule below was in,
+# no digit string was wrong at any threshold, so the scans could not place it; it is kept
+# high as the margin for unseen scans, and costs 0-18 % of the cells of a heavily degraded
+# page (those cells are NULL, never wrong).
+DIGIT_CONFIDENCE = 0.93
+# a cell that reads as a value (digits, separators, a money unit), not a label that has digits
+_VALUE_LIKE = re.compile(r"^[\d\s,.，．+\-－元万亿]*\d[\d\s,.，．+\-－元万亿]*$")
+_PAD = 6  # paper around a line of ink given to the recogniser
+
+
+@dataclass
+class OcrPage:
+    """What OCR made of one page: its blocks and the confidence of each text it read."""
+
+    blocks: list[Block]
+    confidences: list[tuple[str, float]] = field(default_factory=list)
+    unreadable: int = 0
+
+
+def _to_bgr(grey: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+
+
+def _padded(grey: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+    crop = grey[max(y0, 0):y1, max(x0, 0):x1]
+    return cv2.copyMakeBorder(crop, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
+
+
+def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """The page (and its seal mask) turned upright, quarter turns then skew, and its text-line
+    boxes."""
+    boxes = ocr_engine.detect(_to_bgr(grey))
+    if grey.shape[1] > grey.shape[0] * 1.15 and _lines_stand(boxes):
+        # a portrait page scanned sideways (a landscape page of lying lines stays as it is);
+        # upside down is decided below
+        grey, stamp = ocr_grid.rotate(grey, 270), ocr_grid.rotate(stamp, 270, fill=0)
+        boxes = ocr_engine.detect(_to_bgr(grey))
+    angle = ocr_grid.skew_degrees(boxes)
+    if angle:
+        grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
+        boxes = ocr_grid.rotate_points(boxes, grey.shape, -angle)
+    if _upside_down(grey, boxes):
+        grey, stamp = ocr_grid.rotate(grey, 180), ocr_grid.rotate(stamp, 180, fill=0)
+        h, w = grey.shape
+        boxes = [np.array([[w - x, h - y] for x, y in q[[2, 3, 0, 1]]], dtype=np.float32) for q in boxes]
+    return grey, boxes, stamp
+
+
+def _lines_stand(boxes: list[np.ndarray]) -> bool:
+    """Most text boxes are taller than wide: the lines of text run up the page."""
+    if not boxes:
+        return False
+    standing = sum(1 for q in boxes if np.ptp(q[:, 1]) > 1.5 * np.ptp(q[:, 0]))
+    lying = sum(1 for q in boxes if np.ptp(q[:, 0]) > 1.5 * np.ptp(q[:, 1]))
+    return standing > lying
+
+
+def _upside_down(grey: np.ndarray, boxes: list[np.ndarray]) -> bool:
+    """The angle classifier's vote over the page's longer lines."""
+    wide = sorted(boxes, key=lambda q: float(np.ptp(q[:, 0])), reverse=True)[:12]
+    crops = [_to_bgr(_padded(grey, *_box_of(q))) for q in wide]
+    return ocr_engine.upside_down_votes(crops) > 0.5
+
+
+def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
+    return int(q[:, 0].min()), int(q[:, 1].min()), int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max()))
+
+
+def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]):
+    """(crop of the cell's ink, its line images); no line images for a blank cell."""
+    crop, (ox, oy) = ocr_grid.cell_ink(ink, box)
+    if ocr_grid.is_blank(crop):
+        return crop, []
+    return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in ocr_grid.text_lines(crop)]
+
+
+# a lone stroke read as `1` that leans this far from vertical is the not-applicable slash
+_SLASH_DEGREES = 12.0
+
+
+def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
+    """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for."""
+    if text in ("1", "/", "l", "I", "|") and ocr_grid.slant_degrees(crop) > _SLASH_DEGREES:
+        return "/"
+    if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
+        return UNREADABLE
+    if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
+        return UNREADABLE
+    return text
+
+
+def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
+                boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float | None]]:
+    """(text, confidence) of each cell, all lines recognised in one batch; ('', None) for a
+    blank cell. An inked cell that reads as nothing is read again, larger, then UNREADABLE."""
+    cells = [_cell_lines(grey, ink, box) for box in boxes]
+    flat = [img for _, lines in cells for img in lines]
+    read = iter(ocr_engine.recognise(flat, short=True))
+    out: list[tuple[str, float | None]] = []
+    again: list[int] = []
+    for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
+        if not lines:
+            # no ink left, but a seal lies over the cell: its digits may be under the red
+            under_seal, _ = ocr_grid.cell_ink(stamp, box)
+            out.append(("", None) if ocr_grid.is_blank(under_seal) else (UNREADABLE, 0.0))
+            continue
+        parts = [next(read) for _ in lines]
+        text = "".join(t.strip() for t, _ in parts)
+        conf = min(s for _, s in parts)
+        if not text:
+            again.append(k)
+        out.append((_verdict(text, conf, crop) if text else "", conf))
+    # a value read below the threshold is read once more at the recogniser's full width (the
+    # narrow batch is faster but less sure of some right digits); the second reading decides
+    doubtful = [k for k, (text, conf) in enumerate(out)
+                if text == UNREADABLE and conf and cells[k][1] and not ocr_grid.touches_edge(cells[k][0])]
+    if doubtful:
+        lines = [img for k in doubtful for img in cells[k][1]]
+        second = iter(ocr_engine.recognise(lines))
+        for k in doubtful:
+            parts = [next(second) for _ in cells[k][1]]
+            text, conf = "".join(t.strip() for t, _ in parts), min(s for _, s in parts)
+            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, conf)
+    if again:
+        big = [cv2.resize(cv2.vconcat(cells[k][1]) if len(cells[k][1]) == 1 else cells[k][1][0], None, fx=2, fy=2)
+               for k in again]
+        for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
+            text = text.strip()
+            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
+    return out
+
+
+def _table(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, grid: Grid, page_no: int, page: OcrPage) -> Table:
+    rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
+    for cell, (text, conf) in zip(grid.cells, _read_cells(grey, ink, stamp, [c.box for c in grid.cells])):
+        if conf is not None:
+            page.confidences.append((text, conf))
+        if text == UNREADABLE:
+            page.unreadable += 1
+        rows[cell.row].append((text, cell.rowspan, cell.colspan))
+    return make_table(rows, page_no)
+
+
+def _in_any(q: np.ndarray, grids: list[Grid]) -> bool:
+    cx, cy = float(q[:, 0].mean()), float(q[:, 1].mean())
+    return any(g.bbox[0] <= cx <= g.bbox[2] and g.bbox[1] <= cy <= g.bbox[3] for g in grids)
+
+
+def _text_lines(grey: np.ndarray, boxes: list[np.ndarray], page: OcrPage) -> list[tuple[float, str]]:
+    """(top, text) of each line of running text: boxes on one line joined left to right."""
+    if not boxes:
+        return []
+    read = ocr_engine.recognise([_to_bgr(_padded(grey, *_box_of(q))) for q in boxes])
+    items = sorted(((_box_of(q), t.strip(), s) for q, (t, s) in zip(boxes, read) if t.strip()),
+                   key=lambda k: (k[0][1] + k[0][3]) / 2)
+    lines: list[list] = []
+    for box, text, score in items:
+        cy, height = (box[1] + box[3]) / 2, box[3] - box[1]
+        if lines and abs(cy - lines[-1][0]) < height * 0.5:
+            lines[-1][1].append((box[0], text, score))
+        else:
+            lines.append([cy, [(box[0], text, score)], box[1]])
+    out = []
+    for cy, parts, top in lines:
+        parts.sort()
+        text = "".join(t for _, t, _ in parts)
+        page.confidences.append((text, min(s for _, _, s in parts)))
+        out.append((top, text))
+    return out
+
+
+def read_page(image: np.ndarray, page_no: int) -> OcrPage:
+    """One page image (BGR or grey) → its blocks in reading order; from the OCR cache
+    (etl.read.ocr_cache) when the same pixels were read before. Blocks are cached with page 1
+    and given `page_no` here."""
+    from dataclasses import replace
+
+    from etl.read import ocr_cache
+
+    key = ocr_cache.page_key(image)
+    hit = ocr_cache.load(key)
+    if hit is None:
+        page = _read_page(image, 1)
+        ocr_cache.store(key, page.blocks, page.confidences, page.unreadable)
+    else:
+        page = OcrPage(*hit)
+    if page_no != 1:
+        page.blocks = [replace(b, page=page_no) for b in page.blocks]
+    return page
+
+
+def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
+    """One page image (BGR or grey) → its blocks in reading order."""
+    if image.ndim == 3:
+        grey, stamp = ocr_grid.drop_red(image)
+    else:
+        grey, stamp = image, np.zeros_like(image)
+    grey, boxes, stamp = upright(grey, stamp)
+    ink = ocr_grid.binarise(grey)
+    grids = ocr_grid.find_grids(ink)
+    page = OcrPage([])
+    placed: list[tuple[float, Block]] = []
+    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids)], page):
+        placed.append((top, TextBlock(text, page_no)))
+    for grid in grids:
+        placed.append((grid.bbox[1], _table(grey, ink, stamp, grid, page_no, page)))
+    placed.sort(key=lambda p: p[0])
+    page.blocks = [b for _, b in placed]
+    return page
+
+
+def pages_to_document(images, page_numbers: list[int], source_format: str) -> Document:
+    """Page images (an iterable, read one at a time) → a Document of their blocks."""
+    blocks: list[Block] = []
+    texts: list[tuple[int, str, float]] = []
+    warnings: list[str] = []
+    for image, page_no in zip(images, page_numbers):
+        page = read_page(image, page_no)
+        if not page.blocks:
+            warnings.append(f"page {page_no}: scanned, OCR found no text")
+        blocks += page.blocks
+        texts += [(page_no, t, round(c, 4)) for t, c in page.confidences]
+    doc = Document(blocks, source_format, page_count=len(page_numbers), warnings=warnings)
+    doc.ocr_pages, doc.ocr_texts = list(page_numbers), texts
+    return doc
+
+
+def max_pages() -> int:
+    """Pages OCR will read in one file ($XXGK_OCR_MAX_PAGES, default 30): a 500-page scan is
+    quarantined with the reason rather than holding a worker for half an hour. At about 3 s a
+    page (docs/benchmarks.md) 30 pages fit in the ingest's default 120 s per file."""
+    import os
+
+    try:
+        return max(1, int(os.environ.get("XXGK_OCR_MAX_PAGES", "30")))
+    except ValueError:
+        return 30

@@ -1,0 +1,252 @@
+"""Page geometry for OCR, from the pixels alone: red stamps dropped, skew and quarter turns
+undone, ruled tables found from their lines, cells (merged ones too) and whether they hold ink.
+
+Pure functions of numpy images; no OCR engine here (etl.read.ocr_engine) and no reports.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+# a ruling line is at least this share of the page's width (height) long; text strokes are not
+_LINE_SHARE = 30
+_MIN_TABLE_CELLS = 4
+# a dark pixel: below this grey level after binarisation thresholds (Otsu decides per page)
+_INK_MIN_PIXELS = 6  # fewer dark pixels than this in a cell is paper noise, not ink
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a ruled table: grid position, spans and its inner box in page pixels."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 inside the ruling lines
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A ruled table on a page."""
+
+    bbox: tuple[int, int, int, int]
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]
+
+
+def drop_red(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(greyscale page with the bright red ink of a seal, 红章, turned to paper; the mask of
+    that ink). A stamp over a cell must not be read as digits. Black print under the seal,
+    reddened by the scan's colour bleed, is darker than the seal's ink and stays."""
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    red = (r - np.maximum(g, b) > 60) & (r > 170)
+    grey[red] = 255
+    return grey, red.astype(np.uint8) * 255
+
+
+def binarise(grey: np.ndarray) -> np.ndarray:
+    """Ink as 255 on 0 (Otsu on a lightly blurred page: scan noise is not ink)."""
+    blurred = cv2.GaussianBlur(grey, (3, 3), 0)
+    _, ink = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def rotate(grey: np.ndarray, degrees: float, fill: int = 255) -> np.ndarray:
+    """The page turned counter-clockwise by `degrees` about its centre, corners filled with paper."""
+    if degrees == 0:
+        return grey
+    quarter = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
+    if degrees % 360 in quarter:
+        return cv2.rotate(grey, quarter[degrees % 360])
+    h, w = grey.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+def rotate_points(boxes: list[np.ndarray], shape: tuple[int, ...], degrees: float) -> list[np.ndarray]:
+    """Boxes moved as `rotate(image, degrees)` moves the image's pixels."""
+    h, w = shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return [(np.hstack([q, np.ones((len(q), 1), np.float32)]) @ m.T).astype(np.float32) for q in boxes]
+
+
+def skew_degrees(boxes: list[np.ndarray]) -> float:
+    """The page's skew from the text-line boxes the detector found: the median angle of the
+    long ones' top edges (degrees counter-clockwise, within ±5)."""
+    angles = []
+    for q in boxes:
+        dx, dy = q[1][0] - q[0][0], q[1][1] - q[0][1]
+        height = np.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1])
+        if dx > 4 * max(height, 1):
+            angles.append(np.degrees(np.arctan2(-dy, dx)))
+    if len(angles) < 3:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if 0.15 <= abs(angle) <= 5 else 0.0
+
+
+def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    h, w = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _LINE_SHARE, 20), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // (_LINE_SHARE * 2), 15))))
+    # bridge the breaks a scan leaves in a line
+    horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
+    vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
+    return horizontal, vertical
+
+
+def _positions(profile: np.ndarray, min_len: int) -> list[int]:
+    """Centres of the runs of a projection at least `min_len` long (one per ruling line)."""
+    hits = np.flatnonzero(profile >= min_len)
+    out: list[int] = []
+    start = prev = None
+    for v in hits:
+        if start is None:
+            start = prev = v
+        elif v - prev > 3:
+            out.append((start + prev) // 2)
+            start = prev = v
+        else:
+            prev = v
+    if start is not None:
+        out.append((start + prev) // 2)
+    return out
+
+
+def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int) -> bool:
+    """Is there a ruling line along row (or column) `at` from a to b? A merged cell has no line
+    at all; a line partly erased (a seal's red dropped over it, a faint scan) is still a line:
+    a cell is merged only when next to nothing of the line is there."""
+    if b - a < 4:
+        return True
+    lo, hi = a + (b - a) // 6, b - (b - a) // 6
+    band = mask[max(at - 3, 0):at + 4, lo:hi] if horizontal else mask[lo:hi, max(at - 3, 0):at + 4]
+    drawn = band.max(axis=0 if horizontal else 1) > 0
+    return drawn.mean() > 0.25
+
+
+def find_grids(ink: np.ndarray) -> list[Grid]:
+    """The ruled tables of a binarised, upright page, each cut into cells; a merged cell (no
+    line between two grid positions) is one cell with its spans."""
+    horizontal, vertical = _line_masks(ink)
+    lines = cv2.bitwise_or(horizontal, vertical)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    grids = []
+    h_img, w_img = ink.shape
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        if w < w_img // 5 or h < 20:
+            continue
+        hs = horizontal[y:y + h, x:x + w]
+        vs = vertical[y:y + h, x:x + w]
+        rows = _positions((hs > 0).sum(axis=1), max(w // 8, 20))
+        cols = _positions((vs > 0).sum(axis=0), max(min(h // 8, 60), 10))
+        if len(rows) < 2 or len(cols) < 2 or (len(rows) - 1) * (len(cols) - 1) < _MIN_TABLE_CELLS:
+            continue
+        grids.append(_cells(hs, vs, rows, cols, (x, y)))
+    # a "grid" inside another table is the strokes of a seal or a drawing, not a table
+    grids = [g for g in grids if not any(o is not g and _inside(g.bbox, o.bbox) for o in grids)]
+    return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] >= b[0] - 3 and a[1] >= b[1] - 3 and a[2] <= b[2] + 3 and a[3] <= b[3] + 3
+
+
+def _cells(hs: np.ndarray, vs: np.ndarray, rows: list[int], cols: list[int], offset: tuple[int, int]) -> Grid:
+    nr, nc = len(rows) - 1, len(cols) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not _wall(vs, False, cols[c + 1], rows[r], rows[r + 1]):
+                parent[find(r * nc + c + 1)] = find(r * nc + c)
+            if r + 1 < nr and not _wall(hs, True, rows[r + 1], cols[c], cols[c + 1]):
+                parent[find((r + 1) * nc + c)] = find(r * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    ox, oy = offset
+    cells = []
+    for members in groups.values():
+        r0, c0 = min(m[0] for m in members), min(m[1] for m in members)
+        r1, c1 = max(m[0] for m in members), max(m[1] for m in members)
+        if len(members) != (r1 - r0 + 1) * (c1 - c0 + 1):
+            # not a rectangle (a broken line): each grid position on its own, never a guess
+            for r, c in members:
+                cells.append(Cell(r, c, 1, 1, (ox + cols[c], oy + rows[r], ox + cols[c + 1], oy + rows[r + 1])))
+            continue
+        cells.append(Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1,
+                          (ox + cols[c0], oy + rows[r0], ox + cols[c1 + 1], oy + rows[r1 + 1])))
+    cells.sort(key=lambda k: (k.row, k.col))
+    bbox = (ox + cols[0], oy + rows[0], ox + cols[-1], oy + rows[-1])
+    return Grid(bbox, nr, nc, tuple(cells))
+
+
+def cell_ink(ink: np.ndarray, box: tuple[int, int, int, int], margin: int = 4) -> tuple[np.ndarray, tuple[int, int]]:
+    """The ink inside a cell with the ruling lines cut off, and the crop's top-left corner."""
+    x0, y0, x1, y1 = box
+    x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros((0, 0), np.uint8), (x0, y0)
+    return ink[y0:y1, x0:x1], (x0, y0)
+
+
+def is_blank(crop: np.ndarray) -> bool:
+    """No dark pixels to speak of: a blank cell. (Any inked cell is read, never taken as blank.)"""
+    return crop.size == 0 or int(np.count_nonzero(crop)) < _INK_MIN_PIXELS
+
+
+def touches_edge(crop: np.ndarray) -> bool:
+    """Ink on the crop's border: the text may run under a ruling line or out of the cell, so a
+    digit may be cut off however confident the reading."""
+    if crop.size == 0:
+        return False
+    border = np.concatenate([crop[0, :], crop[-1, :], crop[:, 0], crop[:, -1]])
+    return int(np.count_nonzero(border)) > 2
+
+
+def text_lines(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1, in crop coordinates) of the lines of ink in a cell: a wrapped
+    label is read line by line."""
+    rows = np.flatnonzero(crop.max(axis=1) > 0)
+    if rows.size == 0:
+        return []
+    bands, start, prev = [], rows[0], rows[0]
+    for v in rows[1:]:
+        if v - prev > 2:
+            bands.append((start, prev))
+            start = v
+        prev = v
+    bands.append((start, prev))
+    out = []
+    for a, b in bands:
+        if b - a < 3:
+            continue  # a speck
+        cols = np.flatnonzero(crop[a:b + 1].max(axis=0) > 0)
+        out.append((int(cols[0]), int(a), int(cols[-1]) + 1, int(b) + 1))
+    return out
+
+
+def slant_degrees(crop: np.ndarray) -> float:
+    """How far the ink's main axis leans from vertical (degrees, 0 for a `1`, about 20-30 for
+    a `/`): the recogniser reads the not-applicable slash of a table as `1`."""
+    ys, xs = np.nonzero(crop)
+    if len(xs) < 5:
+        return 0.0
+    cov = np.cov(np.vstack([xs - xs.mean(), ys - ys.mean()]))
+    vals, vecs = np.linalg.eigh(cov)
+    vx, vy = vecs[:, int(np.argmax(vals))]
+    return float(np.degrees(np.arctan2(abs(vx), abs(vy))))

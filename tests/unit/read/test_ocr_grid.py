@@ -1,0 +1,106 @@
+"""Page geometry for OCR, on images drawn here (no OCR engine): grids and merged cells from
+ruling lines, blank versus inked cells, ink at the crop's edge, red seals, skew."""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from etl.read import ocr_grid
+
+ROWS = [100, 160, 220, 280, 340]
+COLS = [80, 300, 420, 540, 660]
+
+
+def _page(merge_header: bool = True, skip_line: tuple[int, int] | None = None) -> np.ndarray:
+    """A white page with a 4×4 ruled table; the header row's last three cells merged."""
+    page = np.full((800, 760), 255, np.uint8)
+    for y in ROWS:
+        cv2.line(page, (COLS[0], y), (COLS[-1], y), 0, 2)
+    for x in COLS:
+        top = ROWS[1] if merge_header and x in COLS[2:4] else ROWS[0]
+        cv2.line(page, (x, top), (x, ROWS[-1]), 0, 2)
+    cv2.putText(page, "17", (340, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    return page
+
+
+def _spans(grid: ocr_grid.Grid) -> dict[tuple[int, int], tuple[int, int]]:
+    return {(c.row, c.col): (c.rowspan, c.colspan) for c in grid.cells}
+
+
+def test_grid_with_a_merged_header_cell():
+    grids = ocr_grid.find_grids(ocr_grid.binarise(_page()))
+    assert len(grids) == 1
+    g = grids[0]
+    assert (g.n_rows, g.n_cols) == (4, 4)
+    spans = _spans(g)
+    assert spans[(0, 1)] == (1, 3)  # the merged header
+    assert (0, 2) not in spans and (0, 3) not in spans
+    assert all(spans[(r, c)] == (1, 1) for r in range(1, 4) for c in range(4))
+
+
+def test_a_line_half_erased_by_a_seal_still_separates_cells():
+    page = _page(merge_header=False)
+    page[ROWS[0] - 3:ROWS[1] + 3, COLS[2] - 3:COLS[2] + 3][:40] = 255  # part of one vertical line gone
+    g, = ocr_grid.find_grids(ocr_grid.binarise(page))
+    assert _spans(g)[(0, 1)] == (1, 1) and _spans(g)[(0, 2)] == (1, 1)
+
+
+def test_blank_and_inked_cells_are_told_by_their_pixels():
+    ink = ocr_grid.binarise(_page())
+    g, = ocr_grid.find_grids(ink)
+    boxes = {(c.row, c.col): c.box for c in g.cells}
+    inked, _ = ocr_grid.cell_ink(ink, boxes[(1, 1)])
+    blank, _ = ocr_grid.cell_ink(ink, boxes[(2, 2)])
+    assert not ocr_grid.is_blank(inked) and ocr_grid.is_blank(blank)
+    assert not ocr_grid.touches_edge(inked)
+    # a digit cut by the crop: ink on its edge
+    cut = inked[:, : inked.shape[1] // 2 - 15]
+    assert ocr_grid.touches_edge(inked[:, 10:40]) or ocr_grid.touches_edge(cut)
+
+
+def test_a_single_speck_is_not_ink_but_a_thin_stroke_is():
+    crop = np.zeros((30, 50), np.uint8)
+    crop[10, 10] = 255
+    assert ocr_grid.is_blank(crop)
+    crop[5:25, 20] = 255  # a "1" of one pixel's width
+    assert not ocr_grid.is_blank(crop)
+
+
+def test_red_seal_is_dropped_and_black_print_under_it_kept():
+    bgr = np.full((60, 60, 3), 255, np.uint8)
+    bgr[10:50, 10:50] = (40, 30, 225)  # the seal's red (BGR)
+    bgr[28:32, :] = (10, 5, 90)  # a black line under the seal, reddened by the scan
+    grey, seal = ocr_grid.drop_red(bgr)
+    assert grey[15, 15] == 255 and seal[15, 15] == 255
+    assert grey[30, 30] < 100 and seal[30, 30] == 0
+
+
+def test_skew_from_line_boxes_and_rotation_of_points():
+    def box(angle_deg: float, x: float, y: float) -> np.ndarray:
+        a = np.radians(angle_deg)
+        dx, dy = 400 * np.cos(a), -400 * np.sin(a)
+        return np.array([[x, y], [x + dx, y + dy], [x + dx, y + dy + 20], [x, y + 20]], np.float32)
+
+    boxes = [box(1.5, 100, 100 + 40 * i) for i in range(5)]
+    assert abs(ocr_grid.skew_degrees(boxes) - 1.5) < 0.05
+    assert ocr_grid.skew_degrees([box(0.05, 100, 100 + 40 * i) for i in range(5)]) == 0.0
+    turned = ocr_grid.rotate_points(boxes, (1000, 800), -1.5)
+    assert abs(ocr_grid.skew_degrees(turned)) < 0.2 or ocr_grid.skew_degrees(turned) == 0.0
+
+
+def test_a_drawing_inside_a_table_is_not_a_second_table():
+    page = _page(merge_header=False)
+    cv2.rectangle(page, (440, 235), (520, 265), 0, 2)  # a box drawn inside a cell
+    cv2.line(page, (480, 235), (480, 265), 0, 2)
+    assert len(ocr_grid.find_grids(ocr_grid.binarise(page))) == 1
+
+
+def test_a_slash_leans_and_a_one_stands():
+    """The not-applicable `/` is read as `1` by the recogniser: the ink's lean tells them apart."""
+    one = np.zeros((40, 30), np.uint8)
+    cv2.line(one, (15, 4), (15, 36), 255, 2)
+    cv2.line(one, (10, 36), (20, 36), 255, 2)  # the foot serif
+    cv2.line(one, (15, 4), (11, 9), 255, 2)  # the flag
+    slash = np.zeros((40, 30), np.uint8)
+    cv2.line(slash, (22, 4), (8, 36), 255, 2)
+    assert ocr_grid.slant_degrees(one) < 12 < ocr_grid.slant_degrees(slash)
