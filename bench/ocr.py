@@ -3,6 +3,7 @@ the raw engine floor on the same page images in the same run, and cells right / 
 against the generator's truth.
 
     .venv/bin/python bench/ocr.py            # prints a Markdown table (paste into docs/benchmarks.md)
+    .venv/bin/python bench/ocr.py --quick    # one pre-2019 report at 150 dpi (make test's smoke run)
 
 The floor is RapidOCR's own whole-page call (detector, angle classifier, recogniser, its
 defaults, one thread) on the page image: what any use of the engine must pay. Ours is the
@@ -34,13 +35,13 @@ from etl.read import ocr_engine  # noqa: E402
 TEMPLATES = ("t2021", "t2019", "pre2019")
 
 
-def _reports():
+def _reports(templates=TEMPLATES):
     out = {}
     for r in plan_corpus(60, 7):
         t = r.fig.template
-        if r.fmt == "pdf" and not r.scanned and t not in out and not r.quirks.planted:
+        if r.fmt == "pdf" and not r.scanned and t not in out and t in templates and not r.quirks.planted:
             out[t] = render_report(r, 7)
-    return [out[t] for t in TEMPLATES if t in out]
+    return [out[t] for t in templates if t in out]
 
 
 def _cpu(fn):
@@ -58,16 +59,16 @@ def _floor(images) -> float:
     return total
 
 
-def run() -> list[dict]:
+def run(templates=TEMPLATES, scans=((150, "pdf"), (300, "png"))) -> list[dict]:
     ocr_engine._engine()  # loaded once per worker, not counted per page
     rows = []
-    for dpi, container in ((150, "pdf"), (300, "png")):
+    for dpi, container in scans:
         style = ScanStyle(dpi=dpi, skew=0.9, noise=6, blur=0.4, jpeg_quality=80)
         ours = floor = 0.0
         n_pages = 0
         counts: Counter = Counter()
         table_pages = table_cpu = 0.0
-        for k, (data, truth) in enumerate(_reports()):
+        for k, (data, truth) in enumerate(_reports(templates)):
             pages = scan_pages(data, style, seed=k)
             n_pages += len(pages)
             floor += _floor(pages)
@@ -95,7 +96,8 @@ def run() -> list[dict]:
 def main() -> None:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    rows = run()
+    # --quick: one pre-2019 report at 150 dpi, the smoke run of make test (the script still runs whole)
+    rows = run(("pre2019",), ((150, "pdf"),)) if "--quick" in sys.argv[1:] else run()
     print(f"commit {head}; load average (1/5/15 min) before the run {load}; {ocr_engine.engine_version()}\n")
     print("| scan | pages | ours: CPU s/page | raw engine floor: CPU s/page | ours ÷ floor | "
           "a 2021 表三 page (grid + cells) CPU s | table cells right / NULL / wrong |")

@@ -92,10 +92,15 @@ def test_supervisor_generates_ingests_with_a_roster_and_times_the_scorecard(tmp_
     assert "ingest with roster" in proc.stdout and "report_indicators pass" in proc.stdout
 
 
+def test_ocr_times_ours_and_the_floor_on_a_scanned_report():
+    proc = _run(str(BENCH / "ocr.py"), "--quick")
+    assert "| 150 dpi pdf |" in proc.stdout and "raw engine floor" in proc.stdout
+
+
 def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
-              "supervisor",
+              "supervisor", "ocr",
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
