@@ -17,7 +17,7 @@ PAGES = [("" if url == "overview" else url) for url in
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 # ASCII words a Chinese page may show: format names, the language switch, SQL, units
-ALLOWED = {"CSV", "XLSX", "Parquet", "SQL", "SELECT", "PDF", "HTML", "Word", "Language", "English", "SHA"}
+ALLOWED = {"CSV", "XLSX", "Parquet", "SQL", "SELECT", "PDF", "HTML", "Word", "Language", "English", "SHA", "OCR"}
 QUERIES = {"compare": "", "bureau": "organ=濉溪县人民政府"}
 
 
