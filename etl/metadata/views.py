@@ -80,6 +80,16 @@ FROM per
 """,
 )
 
+# an organ's kind and region, as every per-organ view lists them (for peer groups and filters)
+_ORGAN_COLUMNS = (
+        C("bureau_type", "VARCHAR", "Kind of organ, for peer groups."),
+        C("organ_kind", "VARCHAR", "`government` or `department`."),
+        C("admin_level", "VARCHAR", "Administrative level, for peer groups."),
+        C("province", "VARCHAR", "Province."),
+        C("city", "VARCHAR", "Prefecture-level division."),
+        C("county", "VARCHAR", "County-level division."),
+)
+
 # --- for notebooks and comparisons (issue 7) ---------------------------------------------------
 
 V_BUREAU_YEAR = Relation(
@@ -89,12 +99,7 @@ V_BUREAU_YEAR = Relation(
     (
         C("bureau_id", "VARCHAR", "→ bureaus."),
         C("bureau_name", "VARCHAR", "Canonical name of the organ (bureaus.bureau_name)."),
-        C("bureau_type", "VARCHAR", "Kind of organ, for peer groups."),
-        C("organ_kind", "VARCHAR", "`government` or `department`."),
-        C("admin_level", "VARCHAR", "Administrative level, for peer groups."),
-        C("province", "VARCHAR", "Province."),
-        C("city", "VARCHAR", "Prefecture-level division."),
-        C("county", "VARCHAR", "County-level division."),
+        *_ORGAN_COLUMNS,
         C("year", "INTEGER", "Statistics year."),
         C("report_id", "VARCHAR", "→ reports (the preferred version for this bureau and year)."),
         C("template", "VARCHAR", "Template of the report."),
@@ -276,12 +281,7 @@ V_SCORECARD = Relation(
         C("report_id", "VARCHAR", "→ reports."),
         C("bureau_id", "VARCHAR", "→ bureaus."),
         C("bureau_name", "VARCHAR", "Canonical name of the organ (bureaus.bureau_name), else the report's."),
-        C("bureau_type", "VARCHAR", "Kind of organ, for peer groups."),
-        C("organ_kind", "VARCHAR", "`government` or `department`."),
-        C("admin_level", "VARCHAR", "Administrative level, for peer groups."),
-        C("province", "VARCHAR", "Province."),
-        C("city", "VARCHAR", "Prefecture-level division."),
-        C("county", "VARCHAR", "County-level division."),
+        *_ORGAN_COLUMNS,
         C("year", "INTEGER", "Report year."),
         C("template", "VARCHAR", "Template of the report."),
         C("published_on", "DATE", "reports.published_on."),
