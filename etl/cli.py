@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from etl.cli_errors import XxgkGroup, require_dask, require_database, require_inputs, require_unlocked
+from etl.errors import UserError
 
 EXIT_CODES = ("Exit codes: 0 the run completed (quarantined files alone do not fail a run); 2 a usage error "
               "(bad option, missing path, missing database); 1 the run could not complete. A user error prints "
@@ -93,13 +94,12 @@ def ingest(
     limits = Limits(int(max_file_mb * 1024 * 1024), max_pages, timeout, max_memory_mb)
     n_workers = workers or default_workers()
     if corrections is not None:  # a malformed file stops the run before anything is built
-        from etl.load.corrections import CorrectionsError, read_corrections
+        from etl.corrections_file import CorrectionsError, read_corrections
 
         try:
             read_corrections(corrections)
         except CorrectionsError as exc:
-            console.print(f"corrections: {exc}", style="red", markup=False, highlight=False)
-            raise typer.Exit(2)
+            raise UserError(f"corrections: {exc}", "fix that line and run again") from None
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -149,7 +149,7 @@ def _print_summary(s, db: Path) -> None:
 # --- the supervisor's roster and scorecard (issue 21) ------------------------------------------
 
 def _read_roster_or_exit(path: Optional[Path]):
-    """The parsed roster, or one clear error line and exit status 2."""
+    """The parsed roster; a bad file is a UserError (one line, exit status 2)."""
     if path is None:
         return None
     from etl.load.roster import RosterError, read_roster
@@ -157,8 +157,7 @@ def _read_roster_or_exit(path: Optional[Path]):
     try:
         return read_roster(path)
     except RosterError as exc:
-        console.print(f"error: {exc}", style="red", markup=False)
-        raise typer.Exit(2)
+        raise UserError(str(exc), "fix the roster file and run again") from None
 
 
 def _print_roster_summary(db: Path, roster) -> None:
@@ -196,7 +195,6 @@ def scorecard(
     from etl.load.scorecard_export import scorecard_table, write_scorecard
     from etl.metadata.scorecard import WeightsError
 
-    from etl.errors import UserError
 
     require_database(db)  # user errors: one line and exit 2 through etl/cli_errors.py
     if out.suffix.lower() not in (".xlsx", ".csv"):

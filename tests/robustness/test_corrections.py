@@ -177,7 +177,7 @@ def test_a_malformed_file_publishes_nothing_and_exits_2(tmp_path, src, project_r
     cli = subprocess.run([sys.executable, "-m", "etl.cli", "ingest", str(src), "--db", str(db), "--corrections", str(bad)],
                          capture_output=True, text=True, cwd=project_root)
     assert cli.returncode == 2
-    assert "line 3" in cli.stdout and "sha256" in cli.stdout
+    assert "line 3" in cli.stderr and "sha256" in cli.stderr and len(cli.stderr.strip().splitlines()) == 1
     assert db.read_bytes() == before
     assert not list(tmp_path.glob(".x.duckdb.*"))
 
