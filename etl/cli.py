@@ -195,7 +195,6 @@ def scorecard(
     from etl.load.scorecard_export import scorecard_table, write_scorecard
     from etl.metadata.scorecard import WeightsError
 
-
     require_database(db)  # user errors: one line and exit 2 through etl/cli_errors.py
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise UserError(f"--out must end in .xlsx or .csv: {out}")
