@@ -244,7 +244,7 @@ def demo(
 
     ensure_demo_database(db, rebuild=rebuild, console=console)
     if not no_serve:
-        dashboard(db=db, port=port, address="127.0.0.1", demo_label=True)
+        dashboard(db=db, port=port, address="127.0.0.1", demo_label=True, corrections=None)
 
 
 @app.command()
