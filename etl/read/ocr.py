@@ -95,7 +95,7 @@ def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
 
 def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]):
     """(crop of the cell's ink, its line images); no line images for a blank cell."""
-    crop, (ox, oy) = ocr_grid.cell_ink(ink, box)
+    crop, (ox, oy) = ocr_grid.cell_ink(ink, box, reach=True)
     if ocr_grid.is_blank(crop):
         return crop, []
     return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in ocr_grid.text_lines(crop)]
@@ -159,13 +159,40 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
 
 def _table(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, grid: Grid, page_no: int, page: OcrPage) -> Table:
     rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
-    for cell, (text, conf) in zip(grid.cells, _read_cells(grey, ink, stamp, [c.box for c in grid.cells])):
+    read = _drop_cut_labels(grid, ink, _read_cells(grey, ink, stamp, [c.box for c in grid.cells]))
+    for cell, (text, conf) in zip(grid.cells, read):
         if conf is not None:
             page.confidences.append((text, conf))
         if text == UNREADABLE:
             page.unreadable += 1
         rows[cell.row].append((text, cell.rowspan, cell.colspan))
     return make_table(rows, page_no)
+
+
+# a label cell read below this confidence whose ink a page break cut is a fragment, not a label
+_FRAGMENT_CONFIDENCE = 0.9
+
+
+def _drop_cut_labels(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]]) -> list[tuple[str, float | None]]:
+    """A table cut by a page break can leave half a line of a label's characters in its first
+    or last row: read as noise (`/ rm \\L L II`, `7 t \\T*LL`), it lands in the row before
+    and spoils that row's values. Such a cell, in a label column (left of every column that
+    holds a value), read at low confidence, not value-like, with ink touching the table's
+    outer edge, is read as empty: its row's label and values come from their own cells.
+    A value column's cell is never emptied."""
+    first_value = min((c.col for c, (t, _) in zip(grid.cells, read) if _VALUE_LIKE.match(t) or t == UNREADABLE),
+                      default=grid.n_cols)
+    out = list(read)
+    for k, (cell, (text, conf)) in enumerate(zip(grid.cells, read)):
+        at_top, at_bottom = cell.row == 0, cell.row + cell.rowspan == grid.n_rows
+        if not text or conf is None or conf >= _FRAGMENT_CONFIDENCE or cell.col + cell.colspan > first_value:
+            continue
+        if _VALUE_LIKE.match(text) or text == UNREADABLE or not (at_top or at_bottom):
+            continue
+        crop, _ = ocr_grid.cell_ink(ink, cell.box, reach=True)
+        if (at_top and crop[0].any()) or (at_bottom and crop[-1].any()):
+            out[k] = ("", conf)
+    return out
 
 
 def _in_any(q: np.ndarray, grids: list[Grid]) -> bool:
