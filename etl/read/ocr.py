@@ -116,13 +116,39 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     return text
 
 
+# A line image no wider than this many times its height is a short number (`0`, `12`, `3.5`):
+# it is read first padded to NUMBER_WIDTH pixels, 2.5 times faster than at CELL_WIDTH. That
+# reading is kept only when it is a number, sure (DIGIT_CONFIDENCE) and has as many characters
+# as the image has blobs of ink; anything else is read again at CELL_WIDTH, which decides.
+# (At 64 alone the rasterised 003 read `0` as `o` and `1` as `I` in 28 cells: those re-read.)
+_NARROW = 1.6
+NUMBER_WIDTH = 64
+
+
+def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
+    """(text, confidence) of the line images of table cells: short numbers in a fast narrow
+    pass, vouched for by their blob count, the rest at the cell width."""
+    out: list[tuple[str, float] | None] = [None] * len(images)
+    narrow = [k for k, img in enumerate(images) if img.shape[1] <= _NARROW * img.shape[0]]
+    for k, (text, conf) in zip(narrow, ocr_engine.recognise([images[k] for k in narrow], short=True,
+                                                            width=NUMBER_WIDTH)):
+        text = text.strip()
+        if (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
+                and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
+            out[k] = (text, conf)
+    rest = [k for k, r in enumerate(out) if r is None]
+    for k, read in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
+        out[k] = read
+    return out
+
+
 def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
                 boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float | None]]:
     """(text, confidence) of each cell, all lines recognised in one batch; ('', None) for a
     blank cell. An inked cell that reads as nothing is read again, larger, then UNREADABLE."""
     cells = [_cell_lines(grey, ink, box) for box in boxes]
     flat = [img for _, lines in cells for img in lines]
-    read = iter(ocr_engine.recognise(flat, short=True))
+    read = iter(_recognise_cells(flat))
     out: list[tuple[str, float | None]] = []
     again: list[int] = []
     for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):

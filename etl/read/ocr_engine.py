@@ -66,8 +66,9 @@ def upside_down_votes(images: list[np.ndarray]) -> float:
 CELL_WIDTH = 192
 
 
-def recognise(images: list[np.ndarray], short: bool = False) -> list[tuple[str, float]]:
-    """(text, confidence 0-1) of each single-line BGR image; `short` for table cells.
+def recognise(images: list[np.ndarray], short: bool = False, width: int | None = None) -> list[tuple[str, float]]:
+    """(text, confidence 0-1) of each single-line BGR image; `short` for table cells, padded
+    to `width` pixels (default CELL_WIDTH).
 
     The confidence is the recogniser's mean probability of the characters read; for a table
     cell read as a number (`short`, every character a digit or a separator) it is the mean of
@@ -78,7 +79,7 @@ def recognise(images: list[np.ndarray], short: bool = False) -> list[tuple[str, 
     if not images:
         return []
     rec = _engine().text_rec
-    width = CELL_WIDTH if short else rec.rec_image_shape[2]
+    width = width or (CELL_WIDTH if short else rec.rec_image_shape[2])
     height = rec.rec_image_shape[1]
     order = np.argsort([img.shape[1] / img.shape[0] for img in images])
     out: list[tuple[str, float]] = [("", 0.0)] * len(images)

@@ -279,3 +279,12 @@ def slant_degrees(crop: np.ndarray) -> float:
     vals, vecs = np.linalg.eigh(cov)
     vx, vy = vecs[:, int(np.argmax(vals))]
     return float(np.degrees(np.arctan2(abs(vx), abs(vy))))
+
+
+def blobs(image: np.ndarray, speck: int = 4) -> int:
+    """Connected blobs of dark ink in a line image (BGR or grey, dark on light): one per printed
+    digit or separator at scan resolutions, the count a number's reading must have."""
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck))
