@@ -226,7 +226,7 @@ def _reach(band: np.ndarray, a: int, b: int, most: int) -> tuple[int, int]:
                 a -= k  # the row of paper is the crop's edge
                 break
     if band[b - 1].any():
-        for k in range(0, most - 1):
+        for k in range(0, most):
             if paper(b + k):
                 b += k + 1
                 break
