@@ -28,7 +28,8 @@ UNREADABLE = UNREADABLE_CELL
 # Measured on generated scans (docs/benchmarks.md, "OCR"): once the slash rule below was in,
 # no digit string was wrong at any threshold, so the scans could not place it; it is kept
 # high as the margin for unseen scans, and costs 0-18 % of the cells of a heavily degraded
-# page (those cells are NULL, never wrong).
+# page (those cells are NULL, never wrong). Since the second round the confidence of a cell read
+# as a number is taken among number characters (etl.read.ocr_engine.recognise).
 DIGIT_CONFIDENCE = 0.93
 # a cell that reads as a value (digits, separators, a money unit), not a label that has digits
 _VALUE_LIKE = re.compile(r"^[\d\s,.，．+\-－元万亿]*\d[\d\s,.，．+\-－元万亿]*$")
