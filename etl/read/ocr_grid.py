@@ -195,13 +195,42 @@ def _cells(hs: np.ndarray, vs: np.ndarray, rows: list[int], cols: list[int], off
     return Grid(bbox, nr, nc, tuple(cells))
 
 
-def cell_ink(ink: np.ndarray, box: tuple[int, int, int, int], margin: int = 4) -> tuple[np.ndarray, tuple[int, int]]:
-    """The ink inside a cell with the ruling lines cut off, and the crop's top-left corner."""
+def cell_ink(ink: np.ndarray, box: tuple[int, int, int, int], margin: int = 4,
+             reach: bool = False) -> tuple[np.ndarray, tuple[int, int]]:
+    """The ink inside a cell with the ruling lines cut off, and the crop's top-left corner.
+
+    `box` runs between the centres of the ruling lines; `margin` pixels are cut off each side.
+    With `reach`, a side whose edge the ink touches is moved out towards its line, at most to
+    2 pixels from the line's centre, until a row (column) of paper is found: in a tight
+    row a digit comes within 2 pixels of the line and the fixed margin cut its foot off. No
+    paper found (the ink runs into the line), the side stays where it was, touching."""
     x0, y0, x1, y1 = box
     x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
     if x1 <= x0 or y1 <= y0:
         return np.zeros((0, 0), np.uint8), (x0, y0)
+    if reach:
+        y0, y1 = _reach(ink[:, x0:x1], y0, y1, margin - 1)
+        x0, x1 = _reach(ink[y0:y1].T, x0, x1, margin - 1)
     return ink[y0:y1, x0:x1], (x0, y0)
+
+
+def _reach(band: np.ndarray, a: int, b: int, most: int) -> tuple[int, int]:
+    """[a, b) of the band's rows, each end moved out by up to `most` rows to the first row of
+    paper when the row at that end has ink."""
+    def paper(row: int) -> bool:
+        return 0 <= row < band.shape[0] and not band[row].any()
+
+    if band[a].any():
+        for k in range(1, most):
+            if paper(a - k):
+                a -= k  # the row of paper is the crop's edge
+                break
+    if band[b - 1].any():
+        for k in range(0, most):
+            if paper(b + k):
+                b += k + 1
+                break
+    return a, b
 
 
 def is_blank(crop: np.ndarray) -> bool:
@@ -250,3 +279,12 @@ def slant_degrees(crop: np.ndarray) -> float:
     vals, vecs = np.linalg.eigh(cov)
     vx, vy = vecs[:, int(np.argmax(vals))]
     return float(np.degrees(np.arctan2(abs(vx), abs(vy))))
+
+
+def blobs(image: np.ndarray, speck: int = 4) -> int:
+    """Connected blobs of dark ink in a line image (BGR or grey, dark on light): one per printed
+    digit or separator at scan resolutions, the count a number's reading must have."""
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck))

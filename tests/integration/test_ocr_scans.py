@@ -85,8 +85,10 @@ def generated_scans():
     return {t: _planned(t) for t in ("t2021", "t2019", "pre2019")}
 
 
-# (corpus PDF, cells of its 200 hand-read ones that must come out right from the page images)
-CORPUS_SCANS = [("001_huaian_hongzequ_2023", 180), ("003_huaian_shi_2024", 190)]
+# (corpus PDF, cells of its 200 hand-read ones that must come out right from the page images:
+# the issue's 98 %; measured 200 and 198 — 003's two NULL cells are `11` printed faint and
+# half-height at the top of a page, refused under DIGIT_CONFIDENCE)
+CORPUS_SCANS = [("001_huaian_hongzequ_2023", 196), ("003_huaian_shi_2024", 196)]
 
 
 @pytest.mark.parametrize("name,floor", CORPUS_SCANS, ids=[c[0] for c in CORPUS_SCANS])

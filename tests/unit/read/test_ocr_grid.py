@@ -104,3 +104,38 @@ def test_a_slash_leans_and_a_one_stands():
     slash = np.zeros((40, 30), np.uint8)
     cv2.line(slash, (22, 4), (8, 36), 255, 2)
     assert ocr_grid.slant_degrees(one) < 12 < ocr_grid.slant_degrees(slash)
+
+
+def _tight_cell(gap: int) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A cell between lines at y=100 and y=140 (2 px thick) whose digit's foot ends `gap`
+    pixels above the bottom line's top."""
+    page = np.full((200, 200), 255, np.uint8)
+    for y in (100, 140):
+        cv2.line(page, (20, y), (180, y), 0, 2)
+    for x in (20, 180):
+        cv2.line(page, (x, 100), (x, 140), 0, 2)
+    bottom = 139 - gap
+    cv2.rectangle(page, (90, bottom - 20), (100, bottom), 0, -1)  # a blocky digit
+    return ocr_grid.binarise(page), (20, 100, 180, 140)
+
+
+def test_a_digit_close_to_its_line_is_cut_clear_of_the_line_not_through_the_digit():
+    ink, box = _tight_cell(gap=4)
+    fixed, _ = ocr_grid.cell_ink(ink, box)
+    reached, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    assert ocr_grid.touches_edge(fixed)  # the fixed margin cuts the digit's foot
+    assert not ocr_grid.touches_edge(reached)
+
+
+def test_a_digit_running_into_its_line_still_touches_the_edge():
+    ink, box = _tight_cell(gap=0)
+    reached, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    assert ocr_grid.touches_edge(reached)
+
+
+def test_blobs_count_the_printed_characters():
+    line = np.full((30, 60), 255, np.uint8)
+    cv2.putText(line, "10", (5, 24), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 0, 2)
+    assert ocr_grid.blobs(line) == 2
+    line[14:16, :] = 0  # a stroke joining them: one blob
+    assert ocr_grid.blobs(line) == 1

@@ -1,0 +1,67 @@
+"""How OCR readings of table cells are trusted, on readings made up here: a number's
+confidence among number characters, and label fragments a page break cut."""
+from __future__ import annotations
+
+import numpy as np
+
+from etl.read import ocr, ocr_engine
+from etl.read.ocr_grid import Cell, Grid
+
+
+def _probs(steps: list[dict[str, float]]) -> np.ndarray:
+    """(time × classes) probabilities: each step's named characters, the rest on blank."""
+    characters, _ = ocr_engine._charset()
+    index = {c: i for i, c in enumerate(characters)}
+    out = np.zeros((len(steps), len(characters)), np.float32)
+    for t, step in enumerate(steps):
+        for ch, p in step.items():
+            out[t, index[ch]] = p
+        out[t, 0] = 1 - sum(step.values())
+    return out
+
+
+def test_a_digit_doubted_only_against_letters_is_sure_among_number_characters():
+    probs = _probs([{"1": 0.5, "l": 0.3, "I": 0.15}, {}])
+    text, conf = ocr_engine._decode(probs, short=True)
+    assert text == "1" and conf > 0.9
+    # a line of running text keeps the recogniser's own probability
+    assert ocr_engine._decode(probs, short=False) == ("1", 0.5)
+
+
+def test_a_digit_doubted_against_another_digit_stays_doubtful():
+    text, conf = ocr_engine._decode(_probs([{"1": 0.5, "7": 0.45}]), short=True)
+    assert text == "1" and conf < ocr.DIGIT_CONFIDENCE
+
+
+def test_a_reading_with_letters_keeps_its_own_probability():
+    text, conf = ocr_engine._decode(_probs([{"l": 0.6, "1": 0.3}]), short=True)
+    assert text == "l" and abs(conf - 0.6) < 1e-6
+
+
+def _grid() -> tuple[Grid, np.ndarray]:
+    """Two rows: a label column and two value columns; the page ends under the last row."""
+    cells = tuple(Cell(r, c, 1, 1, (10 + 100 * c, 10 + 40 * r, 110 + 100 * c, 50 + 40 * r))
+                  for r in range(2) for c in range(3))
+    ink = np.zeros((100, 330), np.uint8)
+    ink[80:91, 30:90] = 255  # the top of a label's characters at the bottom of the last row's label cell
+    ink[80:91, 130:190] = 255  # the same in a value cell
+    return Grid((10, 10, 310, 90), 2, 3, cells), ink
+
+
+def test_a_label_fragment_cut_by_the_page_is_read_as_empty_a_value_cell_never():
+    grid, ink = _grid()
+    read = [("1.本机关", 0.99), ("3", 0.99), ("0", 0.99), ("7 t \\T*LL", 0.6), ("7 t", 0.6), ("0", 0.99)]
+    out = ocr._drop_cut_labels(grid, ink, read)
+    assert out[3] == ("", 0.6)  # the label column's fragment
+    assert out[4] == ("7 t", 0.6)  # a value column's cell is left to the trust rules
+    assert out[:3] == read[:3] and out[5] == read[5]
+
+
+def test_a_sure_label_or_one_clear_of_the_edge_is_kept():
+    grid, ink = _grid()
+    read = [("1.本机关", 0.99), ("3", 0.99), ("0", 0.99), ("（四）无法提供", 0.97), ("0", 0.99), ("0", 0.99)]
+    assert ocr._drop_cut_labels(grid, ink, read) == read
+    ink[80:91] = 0
+    ink[70:74, 30:90] = 255  # ink inside the cell, not at its bottom edge
+    read[3] = ("7 t \\T*LL", 0.6)
+    assert ocr._drop_cut_labels(grid, ink, read) == read
