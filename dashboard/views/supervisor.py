@@ -19,7 +19,8 @@ year = c1.selectbox(sv.w("year"), years, key=sv.K_YEAR, bind=sidebar.BIND, place
 regions = c2.multiselect(sv.w("region"), sv.roster_values("region") if roster else [], key=sv.K_REGION,
                          bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
 levels = c3.multiselect(sv.w("level"), sv.roster_values("level") if roster else [], key=sv.K_LEVEL,
-                        bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
+                        bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"),
+                        format_func=lambda code: code_labels().get(code, code))
 
 table = sv.scorecard(year, regions, levels)
 if not roster:
@@ -34,6 +35,8 @@ else:
     st.caption(sv.w("deadline_rule"))
     shown = cov.with_columns(pl.col("status").replace_strict({s: sv.w(s) for s in ("published", "late", "missing")}))
     shown = shown.drop("bureau_id", "report_id")
+    if "level" in shown.columns:  # the roster's level code in words (县级, 部门 …)
+        shown = shown.with_columns(relabel("level", code_labels()))
     widgets.table(shown.rename({c: sv.w(f"c_{c}") if f"c_{c}" in sv.LABELS else sv.w(c) for c in shown.columns}),
                   key="sv_coverage")
 
