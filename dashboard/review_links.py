@@ -4,6 +4,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from dashboard.i18n import t
 from dashboard.review_labels import tr
 
 
@@ -54,4 +55,4 @@ def choose_report(standard_tables_only: bool) -> str | None:
     if widgets.is_empty(reports):
         return None
     labels = dict(zip(reports["report_id"].to_list(), reports["label"].to_list()))
-    return st.selectbox(tr("choose_report"), list(labels), format_func=labels.get, index=None)
+    return st.selectbox(tr("choose_report"), list(labels), format_func=labels.get, index=None, placeholder=t("choose_one"))

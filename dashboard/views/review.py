@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from dashboard import data, page_image, review_data, sidebar, widgets
-from dashboard.i18n import code, metric_label
+from dashboard.i18n import code, metric_label, t
 from dashboard.review_labels import tr
 from dashboard.review_links import choose_report
 from dashboard.source_view import RowContext, TextContext, evidence_context, located, parse_locator
@@ -44,7 +44,7 @@ if metric is None:
     if not keys:
         st.info(tr("no_figure"))
         st.stop()
-    chosen = st.selectbox(tr("choose_figure"), range(len(keys)), index=None,
+    chosen = st.selectbox(tr("choose_figure"), range(len(keys)), index=None, placeholder=t("choose_one"),
                           format_func=lambda i: f"{metric_label(keys[i][0])} · {code(keys[i][1])}".rstrip(" ·"))
     if chosen is None:
         st.stop()

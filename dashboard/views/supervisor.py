@@ -19,8 +19,7 @@ year = c1.selectbox(sv.w("year"), years, key=sv.K_YEAR, bind=sidebar.BIND, place
 regions = c2.multiselect(sv.w("region"), sv.roster_values("region") if roster else [], key=sv.K_REGION,
                          bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
 levels = c3.multiselect(sv.w("level"), sv.roster_values("level") if roster else [], key=sv.K_LEVEL,
-                        bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"),
-                        format_func=lambda code: code_labels().get(code, code))
+                        bind=sidebar.BIND, placeholder=t("choose") if roster else t("no_options"))
 
 table = sv.scorecard(year, regions, levels)
 if not roster:

@@ -63,7 +63,7 @@ def test_zh_page_has_no_english_no_none_no_deploy(app, path):
     shown = sidebar if path == "dictionary" else sidebar + "\n" + main
     assert not english_words(shown), (path, sorted(english_words(shown))[:20])
     assert not re.search(r"\bNone\b", sidebar + main)
-    for text in ("Choose options", "No results", "No options to select", "Deploy"):
+    for text in ("Choose options", "Choose an option", "No results", "No options to select", "Deploy"):
         assert app.get_by_text(text, exact=False).count() == 0, (path, text)
     assert app.locator('[data-testid="stAppDeployButton"]').count() == 0
     # our title in the tab, not Streamlit's; our favicon
