@@ -1,7 +1,8 @@
 """Publication deadlines of the annual reports by era (formats.md §7), as data.
 
-Shared fact: the pipeline derives `reports.deadline_on` from it and the demo generator writes its
-truth (`published_late`) from it, so neither side reads the other's code.
+Shared fact: the pipeline derives `reports.deadline_on` from it, the demo generator writes its
+truth (`published_late`) from it, and `v_coverage` applies it in SQL (`deadline_sql`) to roster
+organs that published nothing, so the rule is written once.
 """
 from __future__ import annotations
 
@@ -27,3 +28,18 @@ def deadline_for(year: int | None, organ_kind: str | None) -> date | None:
         if since == era and kind in (None, organ_kind):
             return date(year + 1, month, day)
     return None
+
+
+def deadline_sql(year: str, kind: str) -> str:
+    """The same rule as deadline_for, as a SQL expression over the columns `year` and `kind`
+    (NULL where deadline_for gives None)."""
+    starts = sorted({since for since, _, _, _ in DEADLINES})
+    whens = []
+    for since in reversed(starts):
+        later = [s for s in starts if s > since]
+        era = f"{year} >= {since}" + (f" AND {year} < {later[0]}" if later else "")
+        for s, k, month, day in DEADLINES:
+            if s == since:
+                who = f" AND {kind} = '{k}'" if k is not None else ""
+                whens.append(f"WHEN {era}{who} THEN make_date({year} + 1, {month}, {day})")
+    return "CASE " + " ".join(whens) + " END"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from etl.metadata.schema import Column as C, Relation
+from etl.metadata.deadlines import deadline_sql
 
 V_REPORT_T3_TOTALS = Relation(
     "v_report_t3_totals",
@@ -194,10 +195,8 @@ from etl.metadata.scorecard import indicators as _scorecard_indicators, score_sq
 
 # formats.md §7: from report year 2019 (条例 2019 第四十九条) departments publish by 1月31日 and
 # governments by 3月31日 of the next year; before, 3月31日 for all (条例 2007 第三十一条). The
-# same rule as reports.deadline_on (etl.pipeline.deadline_for), applied here to the roster's
-# organ kind for organs that published nothing.
-DEADLINE_SQL = """CASE WHEN {year} >= 2019 AND {kind} = 'department' THEN make_date({year} + 1, 1, 31)
-  WHEN {year} < 2019 OR {kind} = 'government' THEN make_date({year} + 1, 3, 31) END"""
+# the rule of reports.deadline_on (etl/metadata/deadlines.py), applied here to the roster's organ
+# kind for organs that published nothing
 
 V_COVERAGE = Relation(
     "v_coverage",
@@ -236,7 +235,7 @@ joined AS (
     ro.bureau_id, ro.year, rep.report_id, rep.published_on
   FROM ro LEFT JOIN rep ON rep.bureau_id = ro.bureau_id AND rep.year = ro.year
 ),
-dl AS (SELECT *, {DEADLINE_SQL.format(year="year", kind="organ_kind")} AS deadline FROM joined)
+dl AS (SELECT *, {deadline_sql("year", "organ_kind")} AS deadline FROM joined)
 SELECT organ, region, level, organ_kind, roster_row, bureau_id, year,
   CASE WHEN report_id IS NULL THEN 'missing' WHEN published_on > deadline THEN 'late' ELSE 'published' END AS status,
   report_id, published_on, deadline, datediff('day', deadline, published_on) AS days_after_deadline

@@ -16,3 +16,18 @@ from etl.metadata.deadlines import deadline_for
 ])
 def test_deadline_for(year, kind, expected):
     assert deadline_for(year, kind) == expected
+
+
+def test_the_sql_rule_of_v_coverage_is_deadline_for():
+    """v_coverage applies the rule in SQL to organs that published nothing: the same dates (and
+    NULLs) as deadline_for for every era and kind."""
+    import duckdb
+
+    from etl.metadata.deadlines import deadline_sql
+
+    cases = [(y, k) for y in (2007, 2018, 2019, 2020, 2025) for k in ("department", "government", None)]
+    con = duckdb.connect()
+    for year, kind in cases:
+        got = con.execute(f"SELECT {deadline_sql('y', 'k')} FROM (SELECT ?::INTEGER AS y, ?::VARCHAR AS k)",
+                          [year, kind]).fetchone()[0]
+        assert got == deadline_for(year, kind), (year, kind)
