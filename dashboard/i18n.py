@@ -130,10 +130,16 @@ def lang() -> str:
     return value if value in LANGS else "zh"
 
 
-def t(key: str, **kw) -> str:
-    zh, en = UI[key]
+def pick(pair: tuple[str, str], **kw) -> str:
+    """One (zh, en) label in the current language, filled with `kw`: the one lookup behind t and
+    the pages' own label tables (review_labels.tr, supervisor.w)."""
+    zh, en = pair
     text = en if lang() == "en" else zh
     return text.format(**kw) if kw else text
+
+
+def t(key: str, **kw) -> str:
+    return pick(UI[key], **kw)
 
 
 def metric_labels() -> dict[str, str]:

@@ -2,7 +2,7 @@
 (zh, en) form as dashboard.i18n.UI (kept here so the pages can be added without editing it)."""
 from __future__ import annotations
 
-from dashboard.i18n import lang
+from dashboard.i18n import pick
 
 UI: dict[str, tuple[str, str]] = {
     "p_review": ("数值核对", "Review a figure"),
@@ -51,6 +51,4 @@ UI: dict[str, tuple[str, str]] = {
 
 
 def tr(key: str, **kw) -> str:
-    zh, en = UI[key]
-    text = en if lang() == "en" else zh
-    return text.format(**kw) if kw else text
+    return pick(UI[key], **kw)

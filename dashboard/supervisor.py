@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import lang
+from dashboard.i18n import lang, pick
 
 # key: (zh, en)
 LABELS: dict[str, tuple[str, str]] = {
@@ -50,8 +50,7 @@ K_REGION, K_LEVEL, K_YEAR = "sv_region", "sv_level", "sv_year"
 
 
 def w(key: str) -> str:
-    zh, en = LABELS[key]
-    return en if lang() == "en" else zh
+    return pick(LABELS[key])
 
 
 def has_roster() -> bool:
