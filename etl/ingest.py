@@ -13,7 +13,7 @@ from typing import Callable
 
 from etl.engines.limits import Limits
 from etl.engines.sources import Source, discover
-from etl.load.corrections import read_corrections
+from etl.corrections_file import read_corrections
 from etl.load.warehouse import Build, RunInfo
 from etl.model import FileResult
 from etl.pipeline import failed_result, file_name_of, sha256_hex

@@ -221,7 +221,7 @@ def parse_list_page(url: str, body: bytes, content_type: str = "") -> ListPage:
     trs = _TRS.search(text)
     if trs:
         page.kind = "trs"
-        count, _current = _js_number(trs.group(1), text), _js_number(trs.group(2), text)
+        count = _js_number(trs.group(1), text)  # (group 2, the current page, is not needed)
         name, ext = trs.group(3), trs.group(4)
         if count:
             page.pages = [urljoin(url, f"{name}.{ext}" if i == 0 else f"{name}_{i}.{ext}") for i in range(count)]

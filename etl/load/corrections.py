@@ -22,10 +22,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-# the file's format lives in etl.corrections_file (the dashboard writes lines without the loader);
-# its names are re-exported here for the loader's callers
-from etl.corrections_file import (COLUMNS, HEADER_LINE, Correction, CorrectionsError, CorrectionsFile,  # noqa: F401
-                                  append_correction, correction_line, parse_corrections, read_corrections)
+# the file's format: etl.corrections_file (the dashboard writes lines without the loader)
+from etl.corrections_file import CorrectionsFile
 from etl.metadata.reasons import check_columns
 from etl.model import Extraction, Figure, ReportMeta
 from etl.validate import validate_extraction
@@ -106,6 +104,6 @@ def revalidate(con, report_ids: set[str], templates: dict[str, str | None]) -> C
                             [(rid, c.rule, c.status, c.detail, c.metric, c.dimension, c.expected, c.found,
                               *check_columns(c.rule, c.status, c.metric, c.dimension, c.expected, c.found))
                              for c in checks])
-        fails[rid] = con.execute(f"SELECT count(*) FROM checks WHERE report_id = ? AND status = 'fail' "
+        fails[rid] = con.execute("SELECT count(*) FROM checks WHERE report_id = ? AND status = 'fail' "
                                  "AND rule NOT LIKE 'cross_year.%'", [rid]).fetchone()[0]
     return fails

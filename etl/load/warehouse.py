@@ -34,7 +34,7 @@ from etl.load.bureaus import assign_bureaus, bureau_rows
 from etl.load.preferred import mark_preferred
 from etl.load.indicators import write_indicators, write_weights
 from etl.load.roster import SOURCE_COLUMNS as ROSTER_SOURCE_COLUMNS, Roster, match_roster
-from etl.metadata.schema import REPORT_INDICATORS, ROSTER, SCORECARD_WEIGHTS
+from etl.metadata.schema import ROSTER, SCORECARD_WEIGHTS
 from etl.metadata.scorecard import load_weights
 from etl.metadata.catalog import metrics
 from etl.metadata.schema import SOURCE_VERSIONS  # xxgk fetch provenance (issue 19)

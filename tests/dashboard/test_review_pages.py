@@ -18,7 +18,7 @@ from etl.metadata.reasons import catalog
 
 import dashboard
 from etl.ingest import ingest
-from etl.load.corrections import HEADER_LINE, correction_line, read_corrections
+from etl.corrections_file import HEADER_LINE, correction_line, read_corrections
 
 APP = Path(dashboard.__file__).with_name("app.py")
 FILES = ("001_huaian_hongzequ_2023.pdf", "003_huaian_shi_2024.pdf", "028_pingtan_shiyanqu_2022.html",

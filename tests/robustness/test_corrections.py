@@ -16,7 +16,7 @@ import pytest
 
 import etl
 from etl.ingest import ingest
-from etl.load.corrections import HEADER_LINE, CorrectionsError, correction_line, parse_corrections
+from etl.corrections_file import HEADER_LINE, CorrectionsError, correction_line, parse_corrections
 
 REPORT = "001_huaian_hongzequ_2023.txt"
 
