@@ -16,6 +16,7 @@ from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, 
 from etl.extract.tables.figures import row_figures
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
 from etl.extract.tables.t3_columns import resolve_by_columns
+from etl.extract.tables.split_constraints import resolve_jointly
 from etl.extract.tables.stream import Span, Stream
 from etl.model import Figure
 
@@ -81,6 +82,9 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     if any(a.candidates for *_, a in rows):
         better = resolve_by_columns({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
         rows = [(row, hit, reg, page, better.get(row.metric, a)) for row, hit, reg, page, a in rows]
+        # several run-together rows of one equation: their candidates searched together
+        jointly = resolve_jointly({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
+        rows = [(row, hit, reg, page, jointly.get(row.metric, a)) for row, hit, reg, page, a in rows]
     for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         if not assigned.ok:
