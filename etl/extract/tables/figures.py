@@ -5,6 +5,7 @@ from functools import cache
 from typing import Sequence
 
 from etl.extract.tables.assign import Assigned
+from etl.extract.tables.split_candidates import make_split_row
 from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Figure
 
@@ -20,6 +21,9 @@ def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence
                for cell, metric, dim, unit in zip(assigned.cells, metrics, dimensions, _units(tuple(metrics)))]
     for f, cell in zip(figures, assigned.cells):
         f.printed_at = cell.at
+    if assigned.candidates and not assigned.ok and figures:
+        # (issue 20) kept for the same organ's adjacent reports: etl.load.cross_report
+        figures[0].split_candidates = make_split_row(metrics, dimensions, assigned.candidates, evidence)
     return figures
 
 

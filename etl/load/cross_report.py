@@ -1,0 +1,210 @@
+"""Run-together rows resolved by the same organ's adjacent reports, at every load (issue 20).
+
+A report whose row ran together and that several splits fit keeps the row unassignable, with
+the candidates in its `t2/t3.split_candidates` check (etl.validate.split_candidates). After
+all reports are in the build (and after the corrections), this pass:
+
+1. withdraws what it derived at an earlier load (cells copied from the live database): they
+   go back to unassignable with the row's printed evidence, so nothing it derived outlives
+   the report that forced it;
+2. for each row with candidates, reads the same bureau's preferred reports of the year before
+   and the year after (their cells as served now, none of them derived by this pass) and keeps
+   the candidates that satisfy the identities between two years:
+   - 表三 carry-over: 四、结转下年度 (y-1) = 二、上年结转 (y), per applicant column;
+   - 2021 表二 stock and flow: 现行有效件数 (y-1) + 本年制发件数 (y) − 本年废止件数 (y) =
+     现行有效件数 (y), for 规章 and 行政规范性文件;
+   a row is resolved only when exactly one candidate is left: its cells become `derived`, the
+   evidence names the identity and the other report (rule t2/t3.cross_report_split).
+
+Because it starts from the stored candidates every time, a rerun gives the same result and a
+changed neighbour re-derives or withdraws the split. A row with a corrected cell is left to
+the correction.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, NamedTuple
+
+from etl.extract.tables.split_candidates import SplitRow, decode
+from etl.validate.split_candidates import RULES as CANDIDATE_RULES
+
+_STOCKS = ("t2.regulations", "t2.normative_docs")
+_T2_LABELS = {"t2.regulations": "规章", "t2.normative_docs": "行政规范性文件"}
+_FLOW = ("issued", "repealed", "in_force")
+_EVIDENCE_LIMIT = 500  # as the pipeline stores it
+_DERIVED_HERE = "source_kind = 'derived' AND extracted_value_kind = 'unassignable'"
+
+
+class Pending(NamedTuple):
+    report_id: str
+    row: SplitRow
+
+
+class Constraint(NamedTuple):
+    """What an adjacent report says of a candidate: `fits(split)`; `identity` and `other` in
+    words for the evidence."""
+
+    fits: Callable[[tuple[int, ...]], bool]
+    identity: str
+    other: dict  # the adjacent report's reports row
+
+
+def _candidate_rows(con) -> list[Pending]:
+    rules = ", ".join(f"'{r}'" for r in CANDIDATE_RULES)
+    out = []
+    for rid, detail in con.execute(f"SELECT report_id, detail FROM checks WHERE rule IN ({rules}) "
+                                   "ORDER BY report_id, rowid").fetchall():
+        row = decode(detail or "")
+        if row is not None:
+            out.append(Pending(rid, row))
+    return out
+
+
+def withdraw(con, pending: list[Pending]) -> set[str]:
+    """Put the cells this pass derived at an earlier load back to unassignable (a corrected
+    cell keeps the reviewer's value, but no longer says it was derived). Returns the reports."""
+    touched = {rid for (rid,) in con.execute(f"SELECT DISTINCT report_id FROM figures WHERE {_DERIVED_HERE}")
+               .fetchall()}
+    if not touched:
+        return set()
+    params = [(p.row.evidence[:_EVIDENCE_LIMIT], p.report_id, m, d) for p in pending if p.report_id in touched
+              for m, d in p.row.cells]
+    con.executemany(f"UPDATE figures SET source_kind = 'table', evidence = ? WHERE report_id = ? AND metric = ? "
+                    f"AND dimension IS NOT DISTINCT FROM ? AND {_DERIVED_HERE}", params)
+    # any left (their candidates check gone): still not derived
+    con.execute(f"UPDATE figures SET source_kind = 'table' WHERE {_DERIVED_HERE}")
+    con.execute("UPDATE figures SET value = NULL, value_kind = 'unassignable', raw_text = NULL "
+                "WHERE extracted_value_kind = 'unassignable' AND value_kind <> 'unassignable' AND NOT corrected")
+    return touched
+
+
+def _served(con, report_ids: set[str]) -> dict[str, dict[tuple[str, str | None], tuple[float | None, str, bool]]]:
+    """(value, value_kind, corrected) of the table cells these reports serve, by (metric, dimension)."""
+    out: dict[str, dict] = defaultdict(dict)
+    if not report_ids:
+        return out
+    ids = sorted(report_ids)
+    for rid, m, d, v, vk, corrected in con.execute(
+            f"SELECT report_id, metric, dimension, value, value_kind, corrected FROM figures WHERE report_id IN "
+            f"({', '.join('?' * len(ids))}) AND (metric LIKE 't2.%' OR metric LIKE 't3.%') "
+            "AND source_kind IN ('table', 'derived') ORDER BY rowid", ids).fetchall():
+        out[rid].setdefault((m, d), (v, vk, corrected))
+    return out
+
+
+def _known(cells: dict, keys) -> list[int] | None:
+    """The cells' whole-number values (blank and not-applicable read as 0, as the identity
+    checks read them); None when any is missing, unassignable or not a whole number."""
+    out = []
+    for key in keys:
+        v, vk, _ = cells.get(key, (None, "absent", False))
+        if vk in ("blank", "not_applicable"):
+            out.append(0)
+        elif vk == "number" and v is not None and float(v).is_integer():
+            out.append(int(v))
+        else:
+            return None
+    return out
+
+
+def _constraints(p: Pending, rep: dict, prev: dict | None, nxt: dict | None, served: dict) -> list[Constraint]:
+    metrics = [m for m, _ in p.row.cells]
+    out: list[Constraint] = []
+    if all(m == "t3.carried_over" for m in metrics) and prev is not None:
+        forced = _known(served.get(prev["report_id"], {}), [("t3.carried_forward", d) for _, d in p.row.cells])
+        if forced is not None:
+            out.append(Constraint(lambda s, f=tuple(forced): s == f,
+                                  f"{prev['year']} 四、结转下年度继续办理 = {rep['year']} 二、上年结转 "
+                                  f"({' '.join(map(str, forced))})", prev))
+    if all(m == "t3.carried_forward" for m in metrics) and nxt is not None:
+        forced = _known(served.get(nxt["report_id"], {}), [("t3.carried_over", d) for _, d in p.row.cells])
+        if forced is not None:
+            out.append(Constraint(lambda s, f=tuple(forced): s == f,
+                                  f"{rep['year']} 四、结转下年度继续办理 = {nxt['year']} 二、上年结转 "
+                                  f"({' '.join(map(str, forced))})", nxt))
+    key = next((k for k in _STOCKS if metrics == [f"{k}.{c}" for c in _FLOW]), None)
+    if key is not None and rep.get("template") == "t2021":
+        label = _T2_LABELS[key]
+        if prev is not None and prev.get("template") == "t2021":
+            stock = _known(served.get(prev["report_id"], {}), [(f"{key}.in_force", None)])
+            if stock is not None:
+                out.append(Constraint(lambda s, k=stock[0]: k + s[0] - s[1] == s[2],
+                                      f"表二 {label}: {prev['year']} 现行有效件数 {stock[0]} + 本年制发件数 − "
+                                      f"本年废止件数 = {rep['year']} 现行有效件数", prev))
+        if nxt is not None and nxt.get("template") == "t2021":
+            flow = _known(served.get(nxt["report_id"], {}), [(f"{key}.{c}", None) for c in _FLOW])
+            if flow is not None:
+                was = flow[2] - flow[0] + flow[1]
+                out.append(Constraint(lambda s, w=was: s[2] == w,
+                                      f"表二 {label}: {rep['year']} 现行有效件数 + {nxt['year']} 本年制发件数 "
+                                      f"{flow[0]} − 本年废止件数 {flow[1]} = {nxt['year']} 现行有效件数 {flow[2]}",
+                                      nxt))
+    return out
+
+
+def _note(p: Pending, split: tuple[int, ...], used: list[Constraint]) -> str:
+    listed = "; ".join(" ".join(map(str, s)) for s in p.row.splits[:5]) + ("; …" if len(p.row.splits) > 5 else "")
+    whom = " and ".join(f"{c.identity} with the same organ's report of {c.other['year']} ({c.other['report_id']})"
+                        for c in used)
+    return (f"{p.row.evidence[:200]} [digits run together: {len(p.row.splits)} candidate splits ({listed}); the only "
+            f"one that satisfies {whom} is {' | '.join(map(str, split))}]")
+
+
+def resolve(con, reports: list[dict], pending: list[Pending]) -> set[str]:
+    """Resolve what the adjacent reports force; returns the reports whose cells changed."""
+    if not pending:
+        return set()
+    by_id = {r["report_id"]: r for r in reports}
+    by_bureau: dict[str, dict[int, dict]] = defaultdict(dict)
+    for rep in reports:  # the reports the cross-year checks compare (etl.validate.cross_year)
+        if rep.get("is_preferred") and rep.get("bureau_id") and rep.get("year") and rep.get("status") != "failed":
+            by_bureau[rep["bureau_id"]].setdefault(rep["year"], rep)
+    neighbours = {}
+    for p in pending:
+        rep = by_id.get(p.report_id)
+        if rep is None or not rep.get("bureau_id") or not rep.get("year"):
+            continue
+        years = by_bureau.get(rep["bureau_id"], {})
+        neighbours[p.report_id] = (rep, years.get(rep["year"] - 1), years.get(rep["year"] + 1))
+    ids = {r["report_id"] for rep_prev_next in neighbours.values() for r in rep_prev_next if r is not None}
+    served = _served(con, ids)  # read before anything is resolved: no split feeds another
+    touched: set[str] = set()
+    updates = []
+    for p in pending:
+        if p.report_id not in neighbours:
+            continue
+        rep, prev, nxt = neighbours[p.report_id]
+        own = served.get(p.report_id, {})
+        if any(own.get(c, (None, "absent", False))[1] != "unassignable" or own[c][2] for c in p.row.cells):
+            continue  # read after all, or corrected: not this pass's to decide
+        used = _constraints(p, rep, prev, nxt, served)
+        if not used:
+            continue
+        left = [s for s in p.row.splits if all(c.fits(s) for c in used)]
+        if len(left) != 1:
+            continue
+        note = _note(p, left[0], used)[:_EVIDENCE_LIMIT]
+        updates += [(float(v), str(v), note, p.report_id, m, d) for (m, d), v in zip(p.row.cells, left[0])]
+        touched.add(p.report_id)
+    if updates:
+        con.executemany("UPDATE figures SET value = ?, value_kind = 'number', source_kind = 'derived', raw_text = ?, "
+                        "evidence = ? WHERE report_id = ? AND metric = ? AND dimension IS NOT DISTINCT FROM ? "
+                        "AND value_kind = 'unassignable' AND NOT corrected", updates)
+    return touched
+
+
+def resolve_across_reports(con, reports: list[dict]) -> set[str]:
+    """The whole pass over a build (`con` selects it): withdraw, then resolve. Returns the
+    reports whose served cells may have changed (to be validated again)."""
+    before = _derived_here(con)
+    pending = _candidate_rows(con)
+    withdraw(con, pending)
+    resolve(con, reports, pending)
+    # only the reports whose derived cells differ from the build's start: a rerun that derives
+    # the same cells again changes nothing (and validates nothing again)
+    return {row[0] for row in before ^ _derived_here(con)}
+
+
+def _derived_here(con) -> set[tuple]:
+    return set(con.execute(f"SELECT report_id, metric, dimension, value, evidence FROM figures WHERE {_DERIVED_HERE}")
+               .fetchall())
