@@ -278,7 +278,7 @@ class Figure:
     # and locator by the extractor that made the stream, not stored
     printed_at: tuple[int, int] | None = None
     # a run-together row left unassignable with several candidate splits (issue 20): an
-    # etl.extract.tables.split_candidates.SplitRow on the row's first cell, turned into the
+    # etl.split_candidates.SplitRow on the row's first cell, turned into the
     # report's split_candidates check (etl.validate.split_candidates), not stored itself
     split_candidates: object | None = None
 

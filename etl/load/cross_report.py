@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, NamedTuple
 
-from etl.extract.tables.split_candidates import SplitRow, decode
+from etl.split_candidates import SplitRow, decode
 from etl.validate.split_candidates import RULES as CANDIDATE_RULES
 
 _STOCKS = ("t2.regulations", "t2.normative_docs")

@@ -1,6 +1,6 @@
 """One check per run-together row the report could not resolve, carrying its candidate
 splits (issue 20): `t2.split_candidates` / `t3.split_candidates`, status not_assessable.
-The detail lists them in words and in JSON (etl.extract.tables.split_candidates), which the
+The detail lists them in words and in JSON (etl.split_candidates), which the
 warehouse reads back at every load to try the same organ's adjacent reports
 (etl.load.cross_report). The stored figures do not carry the candidates, so a revalidation
 from them keeps these checks as they are (etl.load.corrections.KEPT_RULES)."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from etl.extract.tables.split_candidates import SplitRow, encode
+from etl.split_candidates import SplitRow, encode
 from etl.model import Check, Figure
 
 RULES = ("t2.split_candidates", "t3.split_candidates")

@@ -5,7 +5,7 @@ from functools import cache
 from typing import Sequence
 
 from etl.extract.tables.assign import Assigned
-from etl.extract.tables.split_candidates import make_split_row
+from etl.split_candidates import make_split_row
 from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Figure
 
