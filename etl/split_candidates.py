@@ -21,16 +21,19 @@ class SplitRow(NamedTuple):
     cells: tuple[tuple[str, str | None], ...]
     splits: tuple[tuple[int, ...], ...]
     evidence: str  # the row as printed (the cells' evidence, put back when a split is withdrawn)
+    problem: str = ""  # the report's problem line for the row (reports.error), while it is unresolved
 
 
 def make_split_row(metrics: Sequence[str], dimensions: Sequence[str | None], splits: Sequence[Sequence[int]],
-                   evidence: str) -> SplitRow:
-    return SplitRow(tuple(zip(metrics, dimensions)), tuple(tuple(int(v) for v in s) for s in splits), evidence)
+                   evidence: str, problem: str = "") -> SplitRow:
+    return SplitRow(tuple(zip(metrics, dimensions)), tuple(tuple(int(v) for v in s) for s in splits), evidence,
+                    problem)
 
 
 def encode(row: SplitRow, words: str) -> str:
     """The check's detail: `words`, then the row's candidates as JSON."""
-    data = {"cells": [list(c) for c in row.cells], "splits": [list(s) for s in row.splits], "evidence": row.evidence}
+    data = {"cells": [list(c) for c in row.cells], "splits": [list(s) for s in row.splits], "evidence": row.evidence,
+            "problem": row.problem}
     return f"{words}{MARKER}{json.dumps(data, ensure_ascii=False, separators=(',', ':'))}"
 
 
@@ -47,4 +50,4 @@ def decode(detail: str) -> SplitRow | None:
         return None
     if not splits or any(len(s) != len(cells) for s in splits):
         return None
-    return SplitRow(cells, splits, str(data.get("evidence", "")))
+    return SplitRow(cells, splits, str(data.get("evidence", "")), str(data.get("problem", "")))

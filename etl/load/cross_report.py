@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, NamedTuple
 
+from etl.metadata.reasons import error_columns
 from etl.split_candidates import SplitRow, decode
 from etl.validate.split_candidates import RULES as CANDIDATE_RULES
 
@@ -150,8 +151,8 @@ def _note(p: Pending, split: tuple[int, ...], used: list[Constraint]) -> str:
             f"one that satisfies {whom} is {' | '.join(map(str, split))}]")
 
 
-def resolve(con, reports: list[dict], pending: list[Pending]) -> set[str]:
-    """Resolve what the adjacent reports force; returns the reports whose cells changed."""
+def resolve(con, reports: list[dict], pending: list[Pending]) -> set[Pending]:
+    """Resolve what the adjacent reports force; returns the rows resolved."""
     if not pending:
         return set()
     by_id = {r["report_id"]: r for r in reports}
@@ -168,7 +169,7 @@ def resolve(con, reports: list[dict], pending: list[Pending]) -> set[str]:
         neighbours[p.report_id] = (rep, years.get(rep["year"] - 1), years.get(rep["year"] + 1))
     ids = {r["report_id"] for rep_prev_next in neighbours.values() for r in rep_prev_next if r is not None}
     served = _served(con, ids)  # read before anything is resolved: no split feeds another
-    touched: set[str] = set()
+    done: set[Pending] = set()
     updates = []
     for p in pending:
         if p.report_id not in neighbours:
@@ -185,12 +186,38 @@ def resolve(con, reports: list[dict], pending: list[Pending]) -> set[str]:
             continue
         note = _note(p, left[0], used)[:_EVIDENCE_LIMIT]
         updates += [(float(v), str(v), note, p.report_id, m, d) for (m, d), v in zip(p.row.cells, left[0])]
-        touched.add(p.report_id)
+        done.add(p)
     if updates:
         con.executemany("UPDATE figures SET value = ?, value_kind = 'number', source_kind = 'derived', raw_text = ?, "
                         "evidence = ? WHERE report_id = ? AND metric = ? AND dimension IS NOT DISTINCT FROM ? "
                         "AND value_kind = 'unassignable' AND NOT corrected", updates)
-    return touched
+    return done
+
+
+def restate_reports(reports: list[dict], pending: list[Pending], resolved: set[Pending]) -> None:
+    """The reports rows' error and status as the served cells now stand: a resolved row's
+    problem line leaves `error` (the report is `parsed` when nothing else is left), an open
+    row's is there (the report `partial`). Lines of other problems are kept as they are."""
+    by_id = {r["report_id"]: r for r in reports}
+    rows: dict[str, list[Pending]] = defaultdict(list)
+    for p in pending:
+        if p.row.problem and p.report_id in by_id:
+            rows[p.report_id].append(p)
+    for rid, ps in rows.items():
+        rep = by_id[rid]
+        if rep.get("status") not in ("parsed", "partial"):
+            continue
+        mine = {p.row.problem for p in ps}
+        others = [x for x in (rep.get("error") or "").split("; ") if x and x not in mine]
+        still_open = [p.row.problem for p in ps if p not in resolved]
+        error = "; ".join(dict.fromkeys(others + still_open)) or None
+        if error != rep.get("error"):
+            rep["error"] = error
+            rep["error_code"], rep["error_reasons"] = error_columns(error)
+        if still_open:
+            rep["status"] = "partial"
+        elif not others:
+            rep["status"] = "parsed"
 
 
 def resolve_across_reports(con, reports: list[dict]) -> set[str]:
@@ -199,7 +226,7 @@ def resolve_across_reports(con, reports: list[dict]) -> set[str]:
     before = _derived_here(con)
     pending = _candidate_rows(con)
     withdraw(con, pending)
-    resolve(con, reports, pending)
+    restate_reports(reports, pending, resolve(con, reports, pending))
     # only the reports whose derived cells differ from the build's start: a rerun that derives
     # the same cells again changes nothing (and validates nothing again)
     return {row[0] for row in before ^ _derived_here(con)}

@@ -96,6 +96,9 @@ def test_split_forced_by_the_previous_year_then_re_derived_and_withdrawn(tmp_pat
                    "WHERE r.year = 2023 AND c.rule LIKE '%cross_report_split' ORDER BY c.rule")
     assert [(r, s) for r, s, _ in warns] == [("t2.cross_report_split", "warn"), ("t3.cross_report_split", "warn")]
     assert all(rid_2022 in d for _, _, d in warns)  # the report that forced the split is named
+    # the report's error keeps the row of 一 (still unreadable), no longer the resolved rows
+    status, error = _q(db, "SELECT status, error FROM reports WHERE year = 2023")[0]
+    assert status == "partial" and ROW_1 in error and ROW_2 not in error and "行政规范性文件" not in error
     # the cross-year check now reads the derived cells and passes
     assert {s for (s,) in _q(db, "SELECT status FROM checks WHERE rule = 'cross_year.carry_over'")} == {"pass"}
 
@@ -115,6 +118,8 @@ def test_split_forced_by_the_previous_year_then_re_derived_and_withdrawn(tmp_pat
     assert _row(db, 2023, "t3.carried_over") == [(None, "unassignable", "table")] * 7
     assert _cells(db, 2023, NORMATIVE) == [(None, "unassignable", "table")] * 3
     assert _q(db, "SELECT count(*) FROM checks WHERE rule LIKE '%cross_report_split'") == [(0,)]
+    status, error = _q(db, "SELECT status, error FROM reports WHERE year = 2023")[0]
+    assert status == "partial" and ROW_1 in error and ROW_2 in error and "行政规范性文件" in error
     # the printed row is the evidence again
     assert _q(db, "SELECT DISTINCT evidence FROM figures f JOIN reports r USING (report_id) WHERE r.year = 2023 "
                   "AND metric = 't3.carried_over'")[0][0].startswith(ROW_2)

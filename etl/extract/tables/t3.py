@@ -87,9 +87,10 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         rows = [(row, hit, reg, page, jointly.get(row.metric, a)) for row, hit, reg, page, a in rows]
     for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
-        if not assigned.ok:
-            problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
-        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence, page)
+        problem = None if assigned.ok else f"{TABLE} row {row.label}: {assigned.problem}"
+        if problem:
+            problems.append(problem)
+        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence, page, problem=problem)
         other_rows_found |= row.metric.startswith("t3.other")
     if any(r.metric.startswith("t3.other") for r in lm.t3_rows) and not other_rows_found:
         problems.append(f"{TABLE} row （六）其他处理: neither one row of numbers nor its sub-rows found")

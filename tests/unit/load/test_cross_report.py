@@ -127,3 +127,19 @@ def test_rerun_is_idempotent_and_a_changed_neighbour_withdraws_the_split(con):
     assert _served(con, "r23", "t3.carried_over") == [(None, "unassignable", "table")] * 7
     assert {e for (e,) in con.execute("SELECT evidence FROM figures WHERE report_id = 'r23'").fetchall()} == \
         {"二、上年结转 1210000 13"}
+
+
+def test_the_report_row_says_parsed_once_its_only_problem_is_resolved_and_partial_again_when_withdrawn(con):
+    problem = "表三 row 二、上年结转政府信息公开申请数量: digits run together ('1210000 13') for 7 columns: …"
+    _cells(con, "r23", [("t3.carried_over", d) for d in DIMS])
+    row = make_split_row(["t3.carried_over"] * 7, DIMS, T3_TWO, "二、上年结转 1210000 13", problem)
+    con.execute("INSERT INTO checks (report_id, rule, status, detail, metric) VALUES ('r23', 't3.split_candidates', "
+                "'not_assessable', ?, 't3.carried_over')", [encode(row, "words")])
+    _cells(con, "r22", [("t3.carried_forward", d) for d in DIMS], [12, 1, 0, 0, 0, 0, 13])
+    reports = [_report("r22", 2022), {**_report("r23", 2023), "error": problem}]
+    resolve_across_reports(con, reports)
+    assert (reports[1]["status"], reports[1]["error"], reports[1]["error_code"]) == ("parsed", None, None)
+    con.execute("UPDATE figures SET value = 11 WHERE report_id = 'r22' AND dimension = 'natural_person'")
+    resolve_across_reports(con, reports)
+    assert (reports[1]["status"], reports[1]["error"]) == ("partial", problem)
+    assert reports[1]["error_code"] == "row_digits_run_together"
