@@ -210,6 +210,80 @@ def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, us
             if not done:
                 continue
         used.append(f"txt_{style}")
+    if "txt_blank_row" not in used:  # (a row that cannot be read alone makes the blank row doubtful)
+        _run_together_row(by_metric, candidates, fig, used, derived)
+
+
+def _splits_fitting(digits: str, parts: int, fits) -> tuple[int, int]:
+    """(how many splits of `digits` into `parts` numbers without leading zeros there are, how
+    many of them `fits`), by the generator's own enumeration."""
+    splits = [[int(p) for p in s] for s in _joinings(list(digits), parts)]
+    return len(splits), sum(1 for s in splits if fits(s))
+
+
+def _run_together_row(by_metric: dict, candidates: list[str], fig: YearFigures, used: list[str],
+                      derived: list[str]) -> None:
+    """(issue 20) A 表三 row whose six applicant numbers are printed run together (`1210000 13`)
+    where several splits fit the row's own sum, so that only the column identities (V1, V3,
+    with the other rows as printed) say which: the extractor reads it as derived."""
+    rng = random.Random(zlib.crc32(f"issue20-columns:{fig.year}:{sorted(candidates)}".encode()))
+    if rng.random() >= RATE:
+        return
+    for m in sorted(candidates, key=lambda m: rng.random()):
+        row, _ = by_metric[m]
+        values = _row_values(row)
+        digits = "".join(map(str, values[:-1]))
+        if len(digits) > 14:
+            continue
+        n, fitting = _splits_fitting(digits, 6, lambda s, total=values[-1]: sum(s) == total)
+        if fitting < 2:
+            continue  # the row's own sum would do: not this variant
+        row[len(row) - 7] = (digits, 1, 1)
+        for i in range(len(row) - 6, len(row) - 1):
+            row[i] = ("", 1, 1)
+        derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+        used.append("txt_run_together_columns")
+        candidates.remove(m)
+        return
+
+
+def previous_year_splits(plan) -> None:
+    """(issue 20) Mark the t2021 txt reports whose 表二 行政规范性文件 row is printed run
+    together (`3020` for 3 0 20) where several splits exist and only the previous year's
+    现行有效件数 (last year's stock + issued − repealed = this year's stock) picks one: the
+    previous year's report must be in the corpus, readable, on the 2021 layout, and not
+    marked itself. Sets `previous_in_force` on the planned report (read by apply_variants).
+    Draws from an rng of its own: the rest of the plan is unchanged."""
+    by_key = {(r.organ.bureau_name, r.fig.year): r for r in plan}
+    for r in sorted(plan, key=lambda r: (r.fig.year, r.index)):
+        prev = by_key.get((r.organ.bureau_name, r.fig.year - 1))
+        if (r.fmt != "txt" or r.scanned or r.fig.template != "t2021" or r.quirks.planted or prev is None
+                or prev.scanned or prev.fig.template != "t2021" or prev.quirks.planted
+                or prev.previous_in_force is not None):
+            continue
+        stock = prev.fig.t2.get("t2.normative_docs.in_force")
+        flow = [r.fig.t2.get(f"t2.normative_docs.{c}") for c in ("issued", "repealed", "in_force")]
+        if stock is None or None in flow or not all(float(v).is_integer() for v in [stock, *flow]):
+            continue
+        rng = random.Random(zlib.crc32(f"issue20-stock:{r.organ.bureau_name}:{r.fig.year}".encode()))
+        if rng.random() >= RATE:
+            continue
+        n, fitting = _splits_fitting("".join(str(int(v)) for v in flow), 3,
+                                     lambda s, k=int(stock): k + s[0] - s[1] == s[2])
+        if n > 1 and fitting == 1:
+            r.previous_in_force = int(stock)
+
+
+def _t2_run_together(content: ReportContent, fig: YearFigures, used: list[str], derived: list[str]) -> None:
+    grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t2"), None)
+    metrics = [f"t2.normative_docs.{c}" for c in ("issued", "repealed", "in_force")]
+    want = [str(int(fig.t2[m])) for m in metrics]
+    for row in grid.rows if grid is not None else ():
+        if row[0][0].replace(" ", "").endswith("规范性文件") and [c[0] for c in row[1:4]] == want:
+            row[1:4] = [("".join(want), 1, 1), ("", 1, 1), ("", 1, 1)]
+            derived.extend(metrics)
+            used.append("txt_t2_previous_year")
+            return
 
 
 def _row_values(row) -> list[int] | None:
@@ -235,14 +309,18 @@ def _letter(content: ReportContent, organ: Organ, fig: YearFigures, used: list[s
 
 
 def apply_variants(content: ReportContent, organ: Organ, fig: YearFigures, quirks: ReportQuirks,
-                   fmt: str) -> dict:
-    """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'})."""
+                   fmt: str, previous_in_force: int | None = None) -> dict:
+    """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'}).
+    `previous_in_force`: set by previous_year_splits for a report whose 表二 行政规范性文件 row
+    is printed run together (only the previous year's report resolves it)."""
     rng = variant_rng(organ, fig, fmt)
     used: list[str] = []
     derived: list[str] = []
     _prose(content, organ, fig, quirks, rng, used)
     if fmt == "txt" and fig.template != "pre2019" and not quirks.planted:
         _txt_tables(content, fig, rng, used, derived)
+    if previous_in_force is not None:
+        _t2_run_together(content, fig, used, derived)
     if fmt in ("txt", "docx") and rng.random() < 0.08:
         _letter(content, organ, fig, used)
     return {"phrasings": used, "derived_cells": derived}
