@@ -111,18 +111,17 @@ def _known(cells: dict, keys) -> list[int] | None:
 def _constraints(p: Pending, rep: dict, prev: dict | None, nxt: dict | None, served: dict) -> list[Constraint]:
     metrics = [m for m, _ in p.row.cells]
     out: list[Constraint] = []
-    if all(m == "t3.carried_over" for m in metrics) and prev is not None:
-        forced = _known(served.get(prev["report_id"], {}), [("t3.carried_forward", d) for _, d in p.row.cells])
+    # 表三: this row and the other report's row that must print the same numbers
+    for mine, theirs, other in (("t3.carried_over", "t3.carried_forward", prev),
+                                ("t3.carried_forward", "t3.carried_over", nxt)):
+        if other is None or any(m != mine for m in metrics):
+            continue
+        forced = _known(served.get(other["report_id"], {}), [(theirs, d) for _, d in p.row.cells])
         if forced is not None:
+            earlier, later = (other, rep) if other is prev else (rep, other)
             out.append(Constraint(lambda s, f=tuple(forced): s == f,
-                                  f"{prev['year']} 四、结转下年度继续办理 = {rep['year']} 二、上年结转 "
-                                  f"({' '.join(map(str, forced))})", prev))
-    if all(m == "t3.carried_forward" for m in metrics) and nxt is not None:
-        forced = _known(served.get(nxt["report_id"], {}), [("t3.carried_over", d) for _, d in p.row.cells])
-        if forced is not None:
-            out.append(Constraint(lambda s, f=tuple(forced): s == f,
-                                  f"{rep['year']} 四、结转下年度继续办理 = {nxt['year']} 二、上年结转 "
-                                  f"({' '.join(map(str, forced))})", nxt))
+                                  f"{earlier['year']} 四、结转下年度继续办理 = {later['year']} 二、上年结转 "
+                                  f"({' '.join(map(str, forced))})", other))
     key = next((k for k in _STOCKS if metrics == [f"{k}.{c}" for c in _FLOW]), None)
     if key is not None and rep.get("template") == "t2021":
         label = _T2_LABELS[key]

@@ -82,19 +82,27 @@ def test_an_equation_with_a_row_neither_read_nor_split_is_not_used():
     assert resolve_jointly(rows, V1_ROWS) == {}
 
 
-def test_two_run_together_rows_of_a_printed_table_resolved_together():
-    """Through the 表三 extractor: 一 printed `2120011 25` and 二 `1210000 13`, each with two splits
-    that fit its row sum; neither can be resolved while the other is unread, together only
-    21|2|0|0|1|1 and 12|1|0|0|0|0 give 一 + 二 = （七） + 四 in every column."""
+def _table_printing(*printed: tuple[str, str]):
+    """A 2021 表三 with 二 = 12 1 0 0 0 0 13 and 四 = 12 1 0 0 0 1 14 (V1 holds), rows
+    printed as `printed` ((as in the table, as printed)), through the extractor."""
     from tables_helpers import T2_2021, T3_2021_ROWS, T4_TEXT, run, t3_text, text_doc
 
     rows = dict(T3_2021_ROWS)
     rows["二、上年结转政府信息公开申请数量"] = [12, 1, 0, 0, 0, 0, 13]
     rows["四、结转下年度继续办理"] = [12, 1, 0, 0, 0, 1, 14]
     text = t3_text(list(rows.items()))
-    text = text.replace("一、本年新收政府信息公开申请数量 21 2 0 0 1 1 25", "一、本年新收政府信息公开申请数量 2120011 25")
-    text = text.replace("二、上年结转政府信息公开申请数量 12 1 0 0 0 0 13", "二、上年结转政府信息公开申请数量 1210000 13")
-    cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
+    for old, new in printed:
+        text = text.replace(old, new)
+    return run(text_doc(T2_2021 + text + T4_TEXT))
+
+
+def test_two_run_together_rows_of_a_printed_table_resolved_together():
+    """Through the 表三 extractor: 一 printed `2120011 25` and 二 `1210000 13`, each with two splits
+    that fit its row sum; neither can be resolved while the other is unread, together only
+    21|2|0|0|1|1 and 12|1|0|0|0|0 give 一 + 二 = （七） + 四 in every column."""
+    cells, problems, _ = _table_printing(
+        ("一、本年新收政府信息公开申请数量 21 2 0 0 1 1 25", "一、本年新收政府信息公开申请数量 2120011 25"),
+        ("二、上年结转政府信息公开申请数量 12 1 0 0 0 0 13", "二、上年结转政府信息公开申请数量 1210000 13"))
     assert problems == []
     dims = ("natural_person", "commercial", "research", "social_org", "legal_service", "other_org", "total")
     assert [cells[f"t3.received_new|{d}"].value for d in dims] == [21, 2, 0, 0, 1, 1, 25]
@@ -104,17 +112,12 @@ def test_two_run_together_rows_of_a_printed_table_resolved_together():
 
 
 def test_two_run_together_rows_that_trade_between_them_stay_unassignable_with_their_candidates():
-    from tables_helpers import T2_2021, T3_2021_ROWS, T4_TEXT, run, t3_text, text_doc
     from etl.validate.split_candidates import split_candidate_checks
 
-    rows = dict(T3_2021_ROWS)
-    rows["二、上年结转政府信息公开申请数量"] = [12, 1, 0, 0, 0, 0, 13]
-    rows["四、结转下年度继续办理"] = [12, 1, 0, 0, 0, 1, 14]
-    text = t3_text(list(rows.items()))
     # 二 and 四 both run together: 12|1 with 12|1|…|1 and 1|2|10 with 1|2|10|…|1 both balance
-    text = text.replace("二、上年结转政府信息公开申请数量 12 1 0 0 0 0 13", "二、上年结转政府信息公开申请数量 1210000 13")
-    text = text.replace("四、结转下年度继续办理 12 1 0 0 0 1 14", "四、结转下年度继续办理 1210001 14")
-    cells, problems, figures = run(text_doc(T2_2021 + text + T4_TEXT))
+    cells, problems, figures = _table_printing(
+        ("二、上年结转政府信息公开申请数量 12 1 0 0 0 0 13", "二、上年结转政府信息公开申请数量 1210000 13"),
+        ("四、结转下年度继续办理 12 1 0 0 0 1 14", "四、结转下年度继续办理 1210001 14"))
     assert cells["t3.carried_over|total"].value_kind == "unassignable"
     assert cells["t3.carried_forward|total"].value_kind == "unassignable"
     assert len(problems) == 2
