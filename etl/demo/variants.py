@@ -212,6 +212,8 @@ def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, us
         used.append(f"txt_{style}")
     if "txt_blank_row" not in used:  # (a row that cannot be read alone makes the blank row doubtful)
         _run_together_row(by_metric, candidates, fig, used, derived)
+        if "txt_run_together_columns" not in used:
+            _run_together_pair(by_metric, candidates, fig, used, derived)
 
 
 def _splits_fitting(digits: str, parts: int, fits) -> tuple[int, int]:
@@ -238,13 +240,55 @@ def _run_together_row(by_metric: dict, candidates: list[str], fig: YearFigures, 
         n, fitting = _splits_fitting(digits, 6, lambda s, total=values[-1]: sum(s) == total)
         if fitting < 2:
             continue  # the row's own sum would do: not this variant
-        row[len(row) - 7] = (digits, 1, 1)
-        for i in range(len(row) - 6, len(row) - 1):
-            row[i] = ("", 1, 1)
+        _print_run_together(row, values)
         derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
         used.append("txt_run_together_columns")
         candidates.remove(m)
         return
+
+
+# V1 per applicant column: 一 + 二 − （七） − 四 = 0
+_V1 = {"t3.received_new": 1, "t3.carried_over": 1, "t3.total_processed": -1, "t3.carried_forward": -1}
+
+
+def _print_run_together(row, values: list[int]) -> None:
+    row[len(row) - 7] = ("".join(map(str, values[:-1])), 1, 1)
+    for i in range(len(row) - 6, len(row) - 1):
+        row[i] = ("", 1, 1)
+
+
+def _run_together_pair(by_metric: dict, candidates: list[str], fig: YearFigures, used: list[str],
+                       derived: list[str]) -> None:
+    """(issue 20) Two rows of V1 printed run together, each with several splits fitting its
+    row sum, where only one pair of splits balances V1 with the other two rows as printed:
+    neither row can be resolved alone, together they are (derived)."""
+    rng = random.Random(zlib.crc32(f"issue20-pair:{fig.year}:{sorted(candidates)}".encode()))
+    if rng.random() >= RATE or not all(m in by_metric for m in _V1):
+        return
+    options = {}
+    for m in _V1:
+        values = _row_values(by_metric[m][0])
+        digits = "".join(map(str, values[:-1]))
+        if m not in candidates or len(digits) > 14:
+            continue
+        splits = [[int(p) for p in s] + [values[-1]] for s in _joinings(list(digits), 6)]
+        splits = [s for s in splits if sum(s[:-1]) == values[-1]]
+        if len(splits) >= 2:
+            options[m] = splits
+    if len(options) < 2:
+        return
+    a, b = rng.sample(sorted(options), 2)
+    rest = {m: _row_values(by_metric[m][0]) for m in _V1 if m not in (a, b)}
+    fits = [(x, y) for x in options[a] for y in options[b]
+            if all(_V1[a] * x[c] + _V1[b] * y[c] + sum(_V1[m] * v[c] for m, v in rest.items()) == 0
+                   for c in range(7))]
+    if len(fits) != 1:
+        return
+    for m in (a, b):
+        _print_run_together(by_metric[m][0], _row_values(by_metric[m][0]))
+        derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+        candidates.remove(m)
+    used.append("txt_run_together_pair")
 
 
 def previous_year_splits(plan) -> None:

@@ -13,7 +13,7 @@ VARIANTS = {"categories_包括", "categories_next", "categories_bare", "proactiv
             "received_noun_last", "fee_zero_heading", "fee_zero_no_verb", "trap_negation", "trap_combined_outcomes",
             "trap_withheld_documents", "trap_combined_interpretations", "trap_fee_policy", "txt_blank_row",
             "txt_next_line", "txt_fullwidth", "txt_ocr_O", "txt_stray_space", "covering_letter",
-            "txt_run_together_columns", "txt_t2_previous_year"}
+            "txt_run_together_columns", "txt_run_together_pair", "txt_t2_previous_year"}
 
 
 def _composed(n: int = 300, seed: int = 11):
