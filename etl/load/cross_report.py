@@ -168,7 +168,7 @@ def resolve(con, reports: list[dict], pending: list[Pending]) -> set[Pending]:
         neighbours[p.report_id] = (rep, years.get(rep["year"] - 1), years.get(rep["year"] + 1))
     ids = {r["report_id"] for rep_prev_next in neighbours.values() for r in rep_prev_next if r is not None}
     served = _served(con, ids)  # read before anything is resolved: no split feeds another
-    done: set[Pending] = set()
+    done: dict[Pending, tuple[tuple[int, ...], list[Constraint]]] = {}
     updates = []
     for p in pending:
         if p.report_id not in neighbours:
@@ -185,12 +185,59 @@ def resolve(con, reports: list[dict], pending: list[Pending]) -> set[Pending]:
             continue
         note = _note(p, left[0], used)[:_EVIDENCE_LIMIT]
         updates += [(float(v), str(v), note, p.report_id, m, d) for (m, d), v in zip(p.row.cells, left[0])]
-        done.add(p)
+        done[p] = (left[0], used)
+    updates += _chained_by_balance(pending, done, served)
     if updates:
         con.executemany("UPDATE figures SET value = ?, value_kind = 'number', source_kind = 'derived', raw_text = ?, "
                         "evidence = ? WHERE report_id = ? AND metric = ? AND dimension IS NOT DISTINCT FROM ? "
                         "AND value_kind = 'unassignable' AND NOT corrected", updates)
-    return done
+    return set(done)
+
+
+# V1 per applicant column: 一 + 二 − （七） − 四 = 0
+_V1 = {"t3.received_new": 1, "t3.carried_over": 1, "t3.total_processed": -1, "t3.carried_forward": -1}
+_V1_NAME = "V1 (一 + 二 = （七） + 四)"
+
+
+def _chained_by_balance(pending: list[Pending], done: dict, served: dict) -> list[tuple]:
+    """A 表三 row of V1 still open in a report where another row of V1 was just resolved by
+    an adjacent report: when every other row of V1 is now known, V1 gives this row in every
+    column, and it is resolved when exactly one of its candidates matches (its evidence names
+    the adjacent report too: withdrawn with it). Adds to `done`; returns the figure updates."""
+    updates = []
+    changed = True
+    while changed:
+        changed = False
+        rows = {(p.report_id, p.row.cells[0][0]): p for p in pending if p.row.cells[0][0] in _V1}
+        for (rid, metric), p in rows.items():
+            if p in done or not any(q in done and q.report_id == rid for q in rows.values()):
+                continue
+            if any(served.get(rid, {}).get(c, (None, "absent", False))[1] != "unassignable" for c in p.row.cells):
+                continue
+            dims = [d for _, d in p.row.cells]
+            known = {}
+            for other in _V1:
+                if other == metric:
+                    continue
+                q = rows.get((rid, other))
+                known[other] = (list(done[q][0]) if q in done else None) if q is not None else \
+                    _known(served.get(rid, {}), [(other, d) for d in dims])
+            if any(v is None for v in known.values()):
+                continue
+            forced = tuple(-sum(_V1[o] * v[c] for o, v in known.items()) * _V1[metric] for c in range(len(dims)))
+            left = [s for s in p.row.splits if s == forced]
+            if len(left) != 1:
+                continue
+            via = [(q, done[q][1]) for q in rows.values() if q in done and q.report_id == rid]
+            whom = "; ".join(f"{q.row.cells[0][0]} as derived with the same organ's report of {c.other['year']} "
+                             f"({c.other['report_id']})" for q, used in via for c in used)
+            listed = "; ".join(" ".join(map(str, s)) for s in p.row.splits[:5])
+            note = (f"{p.row.evidence[:200]} [digits run together: {len(p.row.splits)} candidate splits ({listed}); "
+                    f"the only one that satisfies {_V1_NAME} with {whom} is {' | '.join(map(str, forced))}]")
+            updates += [(float(v), str(v), note[:_EVIDENCE_LIMIT], rid, m, d) for (m, d), v in zip(p.row.cells, forced)]
+            done[p] = (forced, [c for _, used in via for c in used])
+            changed = True
+    return updates
 
 
 def restate_reports(reports: list[dict], pending: list[Pending], resolved: set[Pending]) -> None:

@@ -143,3 +143,25 @@ def test_the_report_row_says_parsed_once_its_only_problem_is_resolved_and_partia
     resolve_across_reports(con, reports)
     assert (reports[1]["status"], reports[1]["error"]) == ("partial", problem)
     assert reports[1]["error_code"] == "row_digits_run_together"
+
+
+def test_a_row_resolved_by_last_year_lets_the_balance_resolve_its_partner(con):
+    # 2023: 二 and 四 both ran together and trade between them (12|1 with 12|1|…|1, or 1|2|10 with
+    # 1|2|10|…|1); 2022's 四 picks 二, then 一 + 二 = （七） + 四 picks 四
+    _run_together(con, "r23", ["t3.carried_over"] * 7, DIMS, T3_TWO)
+    _run_together(con, "r23", ["t3.carried_forward"] * 7, DIMS, [[12, 1, 0, 0, 0, 1, 14], [1, 2, 10, 0, 0, 1, 14]])
+    _cells(con, "r23", [("t3.received_new", d) for d in DIMS], [21, 2, 0, 0, 1, 1, 25])
+    _cells(con, "r23", [("t3.total_processed", d) for d in DIMS], [21, 2, 0, 0, 1, 0, 24])
+    _cells(con, "r22", [("t3.carried_forward", d) for d in DIMS], [12, 1, 0, 0, 0, 0, 13])
+    reports = [_report("r22", 2022), _report("r23", 2023)]
+    assert resolve_across_reports(con, reports) == {"r23"}
+    assert _served(con, "r23", "t3.carried_forward") == [(v, "number", "derived") for v in (12, 1, 0, 0, 0, 1, 14)]
+    (ev,) = con.execute("SELECT DISTINCT evidence FROM figures WHERE report_id = 'r23' "
+                        "AND metric = 't3.carried_forward'").fetchone()
+    assert "V1" in ev and "t3.carried_over as derived with the same organ's report of 2022 (r22)" in ev
+    # without 一 read, the balance cannot say: 四 stays open while 二 is resolved
+    con.execute("UPDATE figures SET value = NULL, value_kind = 'unassignable' WHERE report_id = 'r23' "
+                "AND metric = 't3.received_new' AND dimension = 'total'")
+    resolve_across_reports(con, reports)
+    assert _served(con, "r23", "t3.carried_over")[0] == (12.0, "number", "derived")
+    assert _served(con, "r23", "t3.carried_forward") == [(None, "unassignable", "table")] * 7
