@@ -155,17 +155,25 @@ def _joinings_fitting(tokens: list[str]) -> int:
     return sum(int(p[-1]) == sum(map(int, p[:-1])) for p in _joinings(tokens, 7))
 
 
+def _t3_printed_rows(grid: Grid, fig: YearFigures) -> dict | None:
+    """表三's rows that print the truth, by metric: (the row's cells, its label); None when the
+    grid is not a layout this module knows."""
+    rows = grid.rows[grid.header_rows:]
+    metrics = t3_row_metrics(fig.template)
+    if len(rows) != len(metrics):
+        return None
+    return {m: (row, row[-8][0]) for m, row in zip(metrics, rows)
+            if len(row) >= 8 and _row_values(row) == [fig.t3[(m, d)] for d in T3_DIMENSIONS]}
+
+
 def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, used: list[str],
                 derived: list[str]) -> None:
     grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t3"), None)
     if grid is None:
         return
-    rows = grid.rows[grid.header_rows:]
-    metrics = t3_row_metrics(fig.template)
-    if len(rows) != len(metrics):
+    by_metric = _t3_printed_rows(grid, fig)
+    if by_metric is None:
         return  # not the layout this module knows
-    by_metric = {m: (row, row[-8][0]) for m, row in zip(metrics, rows)
-                 if len(row) >= 8 and _row_values(row) == [fig.t3[(m, d)] for d in T3_DIMENSIONS]}
     zero_rows = [m for m, (row, _) in by_metric.items() if _row_values(row) == [0] * 7]
     if len(zero_rows) >= 3 and rng.random() < RATE:  # a row printed with no digits: blank cells
         m = rng.choice(zero_rows[1:])
@@ -257,6 +265,23 @@ def _print_run_together(row, values: list[int]) -> None:
         row[i] = ("", 1, 1)
 
 
+def _row_sum_splits(values: list[int]) -> list[list[int]]:
+    """The splits of a row's six applicant numbers printed run together (the total printed
+    apart) that fit the row sum; none when the run is too long to enumerate."""
+    digits = "".join(map(str, values[:-1]))
+    if len(digits) > 14:
+        return []
+    splits = [[int(p) for p in s] + [values[-1]] for s in _joinings(list(digits), 6)]
+    return [s for s in splits if sum(s[:-1]) == values[-1]]
+
+
+def _v1_fits(a: str, options_a: list, b: str, options_b: list, rest: dict[str, list[int]]) -> list[tuple]:
+    """The pairs of splits of rows a and b that balance V1 in every column with the `rest`."""
+    return [(x, y) for x in options_a for y in options_b
+            if all(_V1[a] * x[c] + _V1[b] * y[c] + sum(_V1[m] * v[c] for m, v in rest.items()) == 0
+                   for c in range(7))]
+
+
 def _run_together_pair(by_metric: dict, candidates: list[str], fig: YearFigures, used: list[str],
                        derived: list[str]) -> None:
     """(issue 20) Two rows of V1 printed run together, each with several splits fitting its
@@ -265,24 +290,13 @@ def _run_together_pair(by_metric: dict, candidates: list[str], fig: YearFigures,
     rng = random.Random(zlib.crc32(f"issue20-pair:{fig.year}:{sorted(candidates)}".encode()))
     if rng.random() >= RATE or not all(m in by_metric for m in _V1):
         return
-    options = {}
-    for m in _V1:
-        values = _row_values(by_metric[m][0])
-        digits = "".join(map(str, values[:-1]))
-        if m not in candidates or len(digits) > 14:
-            continue
-        splits = [[int(p) for p in s] + [values[-1]] for s in _joinings(list(digits), 6)]
-        splits = [s for s in splits if sum(s[:-1]) == values[-1]]
-        if len(splits) >= 2:
-            options[m] = splits
+    options = {m: _row_sum_splits(_row_values(by_metric[m][0])) for m in _V1 if m in candidates}
+    options = {m: o for m, o in options.items() if len(o) >= 2}
     if len(options) < 2:
         return
     a, b = rng.sample(sorted(options), 2)
     rest = {m: _row_values(by_metric[m][0]) for m in _V1 if m not in (a, b)}
-    fits = [(x, y) for x in options[a] for y in options[b]
-            if all(_V1[a] * x[c] + _V1[b] * y[c] + sum(_V1[m] * v[c] for m, v in rest.items()) == 0
-                   for c in range(7))]
-    if len(fits) != 1:
+    if len(_v1_fits(a, options[a], b, options[b], rest)) != 1:
         return
     for m in (a, b):
         _print_run_together(by_metric[m][0], _row_values(by_metric[m][0]))
