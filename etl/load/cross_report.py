@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, NamedTuple
 
+import polars as pl
+
 from etl.metadata.reasons import error_columns
 from etl.split_candidates import SplitRow, decode
 from etl.validate.split_candidates import RULES as CANDIDATE_RULES
@@ -68,10 +70,10 @@ def withdraw(con, pending: list[Pending]) -> set[str]:
                .fetchall()}
     if not touched:
         return set()
-    params = [(p.row.evidence[:_EVIDENCE_LIMIT], p.report_id, m, d) for p in pending if p.report_id in touched
-              for m, d in p.row.cells]
-    con.executemany(f"UPDATE figures SET source_kind = 'table', evidence = ? WHERE report_id = ? AND metric = ? "
-                    f"AND dimension IS NOT DISTINCT FROM ? AND {_DERIVED_HERE}", params)
+    rows = [(None, None, p.row.evidence[:_EVIDENCE_LIMIT], p.report_id, m, d) for p in pending
+            if p.report_id in touched for m, d in p.row.cells]
+    _update_cells(con, rows, "source_kind = 'table', evidence = c.evidence",
+                  f"figures.{_DERIVED_HERE.replace(' AND ', ' AND figures.')}")
     # any left (their candidates check gone): still not derived
     con.execute(f"UPDATE figures SET source_kind = 'table' WHERE {_DERIVED_HERE}")
     con.execute("UPDATE figures SET value = NULL, value_kind = 'unassignable', raw_text = NULL "
@@ -187,11 +189,26 @@ def resolve(con, reports: list[dict], pending: list[Pending]) -> set[Pending]:
         updates += [(float(v), str(v), note, p.report_id, m, d) for (m, d), v in zip(p.row.cells, left[0])]
         done[p] = (left[0], used)
     updates += _chained_by_balance(pending, done, served)
-    if updates:
-        con.executemany("UPDATE figures SET value = ?, value_kind = 'number', source_kind = 'derived', raw_text = ?, "
-                        "evidence = ? WHERE report_id = ? AND metric = ? AND dimension IS NOT DISTINCT FROM ? "
-                        "AND value_kind = 'unassignable' AND NOT corrected", updates)
+    _update_cells(con, updates, "value = c.value, value_kind = 'number', source_kind = 'derived', "
+                                "raw_text = c.raw_text, evidence = c.evidence",
+                  "figures.value_kind = 'unassignable' AND NOT figures.corrected")
     return set(done)
+
+
+def _update_cells(con, rows: list[tuple], assignments: str, condition: str) -> None:
+    """UPDATE figures from rows (value, raw_text, evidence, report_id, metric, dimension) in
+    one statement (a statement per cell costs a millisecond each at 100,000 reports)."""
+    if not rows:
+        return
+    cells = pl.DataFrame(rows, schema={"value": pl.Float64, "raw_text": pl.Utf8, "evidence": pl.Utf8,
+                                       "report_id": pl.Utf8, "metric": pl.Utf8, "dimension": pl.Utf8}, orient="row")
+    con.register("_split_cells", cells.to_arrow())
+    try:
+        con.execute(f"UPDATE figures SET {assignments} FROM _split_cells c WHERE figures.report_id = c.report_id "
+                    f"AND figures.metric = c.metric AND figures.dimension IS NOT DISTINCT FROM c.dimension "
+                    f"AND {condition}")
+    finally:
+        con.unregister("_split_cells")
 
 
 # V1 per applicant column: 一 + 二 − （七） − 四 = 0
