@@ -24,11 +24,15 @@ from etl.model import Table, TextBlock
 ENV = "XXGK_OCR_CACHE"
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
     from etl.read import ocr_engine
 
-    h = hashlib.sha256(ocr_engine.engine_version().encode())
+    return _code_version_of(ocr_engine.engine_version())
+
+
+@lru_cache(maxsize=None)
+def _code_version_of(engine_version: str) -> str:
+    h = hashlib.sha256(engine_version.encode())
     here = Path(__file__).parent
     for name in ("ocr.py", "ocr_grid.py", "ocr_engine.py", "ocr_cache.py"):
         h.update((here / name).read_bytes())

