@@ -168,7 +168,7 @@ def main() -> None:
         print(f"| {r['dpi']} dpi {r['container']} | {r['pages']} | {r['ours']:.2f} | {r['floor']:.2f} | "
               f"{r['ours'] / r['floor']:.2f} | {table} | {cells} |")
     quick = "--quick" in sys.argv[1:]
-    engines = compare_engines([ocr_engine.engine_name()], ("t2021",)) if quick else compare_engines()
+    engines = compare_engines([ocr_engine.engine_name()], ("t2021",)) if quick else compare_engines(templates=("t2021", "t2019"))
     print("\n| engine | models | cells of a 2021 表三 page: CPU s (cells) | 150-dpi scans read whole: CPU s | "
           "table cells right / NULL / wrong |")
     print("| --- | --- | --- | --- | --- |")
