@@ -64,3 +64,11 @@ def test_the_ocr_cache_key_follows_the_engine_chosen(monkeypatch):
     old = ocr_cache.page_key(page)
     monkeypatch.setenv(ocr_engine.ENV, "ppocrv6-tiny")
     assert ocr_cache.page_key(page) != old
+
+
+def test_an_engine_whose_models_are_not_installed_says_which_wheel(monkeypatch):
+    monkeypatch.setitem(ocr_engine.ENGINES, "absent", ocr_engine.EngineModels(
+        "no-such-models", "no_such_models", rec="rec.onnx", keys="dict.txt"))
+    monkeypatch.setenv(ocr_engine.ENV, "absent")
+    with pytest.raises(ocr_engine.OcrUnavailable, match=r"OCR models not installed \(no-such-models\)"):
+        ocr_engine.recognise([np.full((48, 48, 3), 255, np.uint8)])
