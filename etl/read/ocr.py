@@ -74,6 +74,82 @@ def upright(grey: np.ndarray, stamp: np.ndarray) -> tuple[np.ndarray, list[np.nd
     return grey, boxes, stamp
 
 
+# A page whose ruled tables span less of its width than this may have text beside them: it
+# is detected whole, as a page without tables is
+_GRID_SPAN = 0.6
+# rows of paper kept between a band of text and a table's outer ruling line
+_BAND_GAP = 3
+# paper added above and below a band (page pixels), at least enough for this many detector pixels
+_BAND_PAD = 16
+_BAND_MIN_HEIGHT = 96
+
+
+def _upright_by_grid(grey: np.ndarray, stamp: np.ndarray):
+    """A portrait page with ruled tables, made upright without detecting the whole page:
+    skew from the ruling lines (etl.read.ocr_grid.rule_skew_degrees), the detector only on
+    the bands above, between and below the tables (a table-only page detects next to
+    nothing), upside down voted on the widest lines of those bands and of the table cells.
+    (grey, text-line boxes outside the tables, stamp, ink, grids), or None for a page this
+    does not fit (lying, no ruling lines that agree, no table, or a table with room beside
+    it): `upright` then reads it."""
+    h, w = grey.shape
+    if w > h * 1.15:
+        return None  # maybe a page scanned sideways: the detector's boxes decide
+    angle = ocr_grid.rule_skew_degrees(ocr_grid.binarise(grey))
+    if angle is None:
+        return None
+    if angle:
+        grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
+    ink = ocr_grid.binarise(grey)
+    grids = ocr_grid.find_grids(ink)
+    if not grids or any(g.bbox[2] - g.bbox[0] < _GRID_SPAN * w for g in grids):
+        return None
+    boxes = _band_boxes(grey, ink, grids)
+    if _upside_down(grey, boxes + _cell_line_boxes(ink, grids)):
+        grey, stamp, ink = (ocr_grid.rotate(a, 180) for a in (grey, stamp, ink))
+        grids = ocr_grid.find_grids(ink)
+        boxes = _band_boxes(grey, ink, grids)
+    return grey, boxes, stamp, ink, grids
+
+
+def _band_boxes(grey: np.ndarray, ink: np.ndarray, grids: list[Grid]) -> list[np.ndarray]:
+    """Text-line boxes of the full-width bands of the page outside its tables (page pixels);
+    a band without ink is not detected."""
+    scale = ocr_engine.page_scale(grey.shape)
+    edges = [0] + [v for g in grids for v in (g.bbox[1] - _BAND_GAP, g.bbox[3] + _BAND_GAP)] + [grey.shape[0]]
+    boxes: list[np.ndarray] = []
+    for top, bottom in zip(edges[::2], edges[1::2]):
+        if bottom - top < 8 or ocr_grid.is_blank(ink[max(top, 0):bottom]):
+            continue
+        top = max(top, 0)
+        # paper above and below: the detector misses lines that fill a short band edge to edge
+        pad = max(_BAND_PAD, int((_BAND_MIN_HEIGHT / scale - (bottom - top)) / 2) + 1)
+        band = cv2.copyMakeBorder(grey[top:bottom], pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=255)
+        for q in ocr_engine.detect_band(_to_bgr(band), scale):
+            q = q + np.array([0, top - pad], dtype=np.float32)
+            q[:, 1] = np.clip(q[:, 1], top, bottom)
+            boxes.append(q)
+    return boxes
+
+
+# the widest lines of ink in the tables' cells the upside-down vote also looks at
+_VOTE_CELLS = 12
+
+
+def _cell_line_boxes(ink: np.ndarray, grids: list[Grid]) -> list[np.ndarray]:
+    """Boxes (4×2, page pixels) of the lines of ink in the widest cells of the tables."""
+    cells = sorted((c for g in grids for c in g.cells), key=lambda c: c.box[0] - c.box[2])[:_VOTE_CELLS]
+    out = []
+    for cell in cells:
+        crop, (ox, oy) = ocr_grid.cell_ink(ink, cell.box)
+        if ocr_grid.is_blank(crop):
+            continue
+        for a, b, c, d in ocr_grid.text_lines(crop):
+            x0, y0, x1, y1 = ox + a, oy + b, ox + c, oy + d
+            out.append(np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32))
+    return out
+
+
 def _lines_stand(boxes: list[np.ndarray]) -> bool:
     """Most text boxes are taller than wide: the lines of text run up the page."""
     if not boxes:
@@ -276,9 +352,13 @@ def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
         grey, stamp = ocr_grid.drop_red(image)
     else:
         grey, stamp = image, np.zeros_like(image)
-    grey, boxes, stamp = upright(grey, stamp)
-    ink = ocr_grid.binarise(grey)
-    grids = ocr_grid.find_grids(ink)
+    ruled = _upright_by_grid(grey, stamp)
+    if ruled is None:
+        grey, boxes, stamp = upright(grey, stamp)
+        ink = ocr_grid.binarise(grey)
+        grids = ocr_grid.find_grids(ink)
+    else:
+        grey, boxes, stamp, ink, grids = ruled
     page = OcrPage([])
     placed: list[tuple[float, Block]] = []
     for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids)], page):

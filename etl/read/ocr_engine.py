@@ -140,6 +140,31 @@ def detect(image: np.ndarray) -> list[np.ndarray]:
     return [] if boxes is None else [np.asarray(q, dtype=np.float32) / scale for q in boxes]
 
 
+def detect_band(image: np.ndarray, scale: float) -> list[np.ndarray]:
+    """Text-line boxes (as `detect`) on a band of a page, seen at the page's detection `scale`
+    (`page_scale`): the detector's own preprocessing would blow a short band up to 736 pixels
+    high, so the band is only rounded to the network's multiples of 32. Bands with no room
+    for a line (under 32 pixels once scaled) find none."""
+    import cv2
+    from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+
+    small = image if scale == 1.0 else cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if min(small.shape[:2]) < 32:
+        return []
+    det = _engine().text_det
+    batch = DetPreProcess(max(small.shape[:2]) + 32, "max", det.mean, det.std)(small)
+    if batch is None:
+        return []
+    boxes, _ = det.postprocess_op(det.infer(batch)[0], small.shape[:2])
+    boxes = det.filter_tag_det_res(boxes, small.shape[:2])
+    return [np.asarray(q, dtype=np.float32) / scale for q in boxes]
+
+
+def page_scale(shape: tuple[int, ...]) -> float:
+    """The scale `detect` sees a page of this shape at."""
+    return min(1.0, DETECT_SHORT_SIDE / min(shape[:2]))
+
+
 def upside_down_votes(images: list[np.ndarray]) -> float:
     """Share of the line images the angle classifier reads as turned by 180 degrees."""
     if not images:

@@ -90,6 +90,43 @@ def skew_degrees(boxes: list[np.ndarray]) -> float:
     return angle if 0.15 <= abs(angle) <= 5 else 0.0
 
 
+# Skew from the ruling lines of a table page: a horizontal stroke at least this share of the
+# page's width after opening (text strokes are shorter), whose chain of steps (a tilted line
+# is a staircase of horizontal runs) spans at least RULE_SPAN of the width
+_RULE_SHARE = 40
+_RULE_SPAN = 0.25
+# the ruling lines' angles must agree within this many degrees (median absolute deviation)
+_RULE_AGREEMENT = 0.2
+
+
+def rule_skew_degrees(ink: np.ndarray) -> float | None:
+    """The page's skew from its long horizontal ruling lines (degrees counter-clockwise, the
+    sign `skew_degrees` uses; 0 under 0.15 or over 5), or None when fewer than three such
+    lines are found or their angles disagree: the caller then measures skew from text lines.
+    A least-squares fit over a ruling line's pixels: far more pixels than a text box's edge."""
+    h, w = ink.shape
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _RULE_SHARE, 20), 1)))
+    # join the steps of a tilted line (at 2 degrees a 3-pixel line steps every ~60 pixels)
+    chained = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(chained, connectivity=8)
+    angles = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        if bw < w * _RULE_SPAN or bh > bw * 0.09 + 12:  # shorter, or steeper than 5 degrees
+            continue
+        ys, xs = np.nonzero((labels[y:y + bh, x:x + bw] == i) & (runs[y:y + bh, x:x + bw] > 0))
+        if xs.size < 10:
+            continue
+        slope = np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0]
+        angles.append(float(np.degrees(np.arctan(-slope))))
+    if len(angles) < 3:
+        return None
+    angle = float(np.median(angles))
+    if float(np.median(np.abs(np.array(angles) - angle))) > _RULE_AGREEMENT:
+        return None
+    return angle if 0.15 <= abs(angle) <= 5 else 0.0
+
+
 def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     h, w = ink.shape
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _LINE_SHARE, 20), 1)))
