@@ -202,6 +202,25 @@ _NARROW = 1.6
 NUMBER_WIDTH = 64
 
 
+# A narrow cell read as a short label (`总计`, or `持`, the last line of a wrapped `结果维持`)
+# this sure is not read again at CELL_WIDTH; a single character must be surer and not one of
+# the strokes a digit or the not-applicable slash can pass for
+_LABEL_CONFIDENCE = 0.95
+_ONE_CHARACTER_CONFIDENCE = 0.98
+_DIGIT_LIKE_HAN = "丨丿乀一二三十〇口日目曰工土士干于乙入八人了己已巳"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _short_label(text: str, conf: float) -> bool:
+    """A narrow reading kept as it is: Chinese characters only, none a number is made of
+    (`元`, `万`) or that a digit can pass for, read sure. A label's text only places its row or
+    column; a value is never taken from it."""
+    han = _HAN.findall(text)
+    if not han or len(han) != len(text) or any(c in ocr_engine.NUMBER_CHARS or c in _DIGIT_LIKE_HAN for c in han):
+        return False
+    return conf >= (_LABEL_CONFIDENCE if len(han) >= 2 else _ONE_CHARACTER_CONFIDENCE)
+
+
 def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
     """(text, confidence) of the line images of table cells: short numbers in a fast narrow
     pass, vouched for by their blob count, the rest at the cell width."""
@@ -211,7 +230,7 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
                                                             width=NUMBER_WIDTH)):
         text = text.strip()
         if (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
-                and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
+                and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])) or _short_label(text, conf):
             out[k] = (text, conf)
     rest = [k for k, r in enumerate(out) if r is None]
     for k, read in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
