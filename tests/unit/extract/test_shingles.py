@@ -108,3 +108,28 @@ def test_sections_hashed_joined_give_the_sample_of_each_section_hashed_alone(pat
 def test_short_and_empty_sections_sample_as_when_hashed_alone(lines):
     doc = Document([TextBlock(line) for line in lines], "txt")
     assert sample_shingles(doc) == _sample_section_by_section(doc, None)
+
+
+@pytest.mark.parametrize("words, text", [
+    (["其他", "其他对外管理服务事项", "其他对外管理服务事项本年增减", "对外"],
+     "其他对外管理服务事项本年增减其他对外管理服务事项本年其他对外其他对外管理服务事项上年"),
+    (["ab", "abc", "abd", "bcd", "c"], "abcdabdabcabbcdc"),
+    (["行政复议", "行政诉讼", "行政"], "行政复议行政诉讼行政行政复行政诉"),
+])
+def test_boilerplate_trie_removes_what_the_words_joined_longest_first_remove(words, text):
+    from etl.extract.shingles import _longest_match_pattern
+
+    plain = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    assert re.sub(_longest_match_pattern(words), "", text) == plain.sub("", text)
+
+
+def test_boilerplate_trie_on_the_real_phrase_list_and_corpus_texts():
+    from etl.extract.shingles import _NOT_CJK, _boilerplate, _boilerplate_words
+
+    phrases = _boilerplate_words()
+    assert len(phrases) > 100 and "其他对外管理服务事项" in phrases and "其他对外管理服务事项本年增减" in phrases
+    texts = [_NOT_CJK.sub("", read_document(p.name, p.read_bytes()).text) for p in (HONGZE_2023, HONGZE_2024, HUAIAN_2024)]
+    plain = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+    for text in texts:
+        assert _boilerplate().sub("", text) == plain.sub("", text)
+        assert len(_boilerplate().sub("", text)) < len(text)
