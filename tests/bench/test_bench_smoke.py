@@ -69,6 +69,26 @@ def test_compare_extraction_records_and_finds_no_difference_on_the_same_files(ti
     assert ": 0 differ" in proc.stdout
 
 
+def test_compare_extraction_diff_of_two_recordings_names_the_file_that_changed(tiny_corpus, tmp_path):
+    import pickle
+
+    before, after = tmp_path / "before.pkl", tmp_path / "after.pkl"
+    _run(str(BENCH / "compare_extraction.py"), "record", str(before), str(tiny_corpus / "reports"))
+    same = _run(str(BENCH / "compare_extraction.py"), "diff", str(before), str(before))
+    assert ": 0 differ" in same.stdout and " figures" in same.stdout
+    recording = pickle.loads(before.read_bytes())
+    changed = next(k for k, (_, figures, _, _) in sorted(recording.items()) if figures)
+    report, figures, checks, shingles = recording[changed]
+    recording[changed] = (report, figures[1:], checks, shingles)  # one figure lost
+    after.write_bytes(pickle.dumps(recording))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(BENCH / "compare_extraction.py"), "diff", str(before), str(after)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert f"DIFF {changed}" in proc.stdout and ": 1 differ" in proc.stdout
+    assert "figures: -[" in proc.stdout
+
+
 def test_dask_scaling_runs_both_engines(tmp_path):
     out = tmp_path / "dask.json"
     _run(str(BENCH / "dask_scaling.py"), "--reports", "4", "--repeat", "1", "--quick", "--out", str(tmp_path),
