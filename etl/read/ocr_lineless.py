@@ -25,6 +25,7 @@ Pure geometry on numpy images here; the recogniser is only called through `read_
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import cv2
@@ -41,6 +42,8 @@ _COLUMN_GAP_SHARE = 0.022
 # tabular strip, and beside no value, is a heading or running text that ends the region
 _PRINT_RATIO = 1.35
 _MIN_TABULAR_STRIPS = 3
+# a header's text (Chinese characters or words), which may span columns; a value's may not
+_HEADER_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
 # blobs of ink smaller than this are scan noise, not print
 _SPECK = 8
 
@@ -243,12 +246,16 @@ def find_tables(ink: np.ndarray, grids: list[Grid]) -> list[LinelessTable]:
 
 def _grid(clean: np.ndarray, bands: list[tuple[int, int]], left: int, edges: list[int], gap: int) -> LinelessTable | None:
     """The cells of each row: the label column, then one cell per value column, except where
-    a run of ink covers several columns (a header over them: one merged cell; a value that
-    straddles a boundary: its columns unreadable) or a row holds one value centred across
-    all value columns (one merged cell)."""
+    a run of ink covers several columns (one merged cell: a header, or a value under a header
+    over the same columns; otherwise marked straddling, unreadable unless it reads as words)
+    or a row holds one value centred across all value columns (one merged cell)."""
     n_values = len(edges) - 1
     cells: list[Cell] = []
     straddling: set[tuple[int, int]] = set()
+    # per value column, the columns that the nearest ink above it covered: a run over several
+    # columns under a header over exactly those columns is their merged cell (表二 2019's
+    # `本年增/减` over `+1`), not a value of unknown column
+    above: dict[int, tuple[int, ...]] = {}
     for r, (y0, y1) in enumerate(bands):
         if edges[0] - left > gap:
             cells.append(Cell(r, 0, 1, 1, (left, y0, edges[0], y1)))
@@ -263,11 +270,14 @@ def _grid(clean: np.ndarray, bands: list[tuple[int, int]], left: int, edges: lis
             if k in spans:
                 ks = spans[k]
                 cells.append(Cell(r, k + 1, 1, len(ks), (edges[ks[0]], y0, edges[ks[-1] + 1], y1)))
-                straddling.add((r, k + 1))
+                if any(above.get(j) != tuple(ks) for j in ks):
+                    straddling.add((r, k + 1))
                 k = ks[-1] + 1
                 continue
             cells.append(Cell(r, k + 1, 1, 1, (edges[k], y0, edges[k + 1], y1)))
             k += 1
+        for ks in covered:
+            above.update({j: tuple(ks) for j in ks})
     if not cells:
         return None
     bbox = (left, bands[0][0], edges[-1], bands[-1][1])
@@ -286,9 +296,9 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
                 page_no: int, page) -> list[tuple[int, "Table"]]:
     """(top, Table) of each lineless table, its cells read from their crops as the ruled
     path reads them (`page`: the ocr.OcrPage whose confidences and unreadable count grow).
-    A cell whose ink straddles a column boundary and reads as a value is UNREADABLE in
-    every column it covers; one that reads as text (a header over several columns) is a
-    merged cell."""
+    A cell whose ink straddles a column boundary is a merged cell when it reads as words (a
+    header over several columns) and UNREADABLE in every column it covers otherwise (a value,
+    a `/`, `+1`: which column is not known; read as `/` it would even pass for not applicable)."""
     from etl.model import make_table
     from etl.read import ocr
 
@@ -298,11 +308,15 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
         read = ocr._drop_cut_labels(grid, ink, ocr._read_cells(grey, ink, stamp, [c.box for c in grid.cells]))
         rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
         for cell, (text, conf) in zip(grid.cells, read):
-            if (cell.row, cell.col) in table.straddling and (ocr._VALUE_LIKE.match(text) or text == ocr.UNREADABLE):
+            if (cell.row, cell.col) in table.straddling and text and not _HEADER_TEXT.search(text):
                 # which of its columns the value belongs to is not known: none of them
                 rows[cell.row] += [(ocr.UNREADABLE, 1, 1)] * cell.colspan
                 page.unreadable += cell.colspan
                 continue
+            if text == "/" and not _lone_stroke(ink, cell.box):
+                # the slash rule (ocr._verdict) turns a leaning `1` into `/`; `+1` read as `1`
+                # leans as a whole: a slash is one stroke of ink, anything more is unknown
+                text = ocr.UNREADABLE
             if conf is not None:
                 page.confidences.append((text, conf))
             if text == ocr.UNREADABLE:
@@ -310,3 +324,10 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
             rows[cell.row].append((text, cell.rowspan, cell.colspan))
         out.append((grid.bbox[1], make_table(rows, page_no)))
     return out
+
+
+def _lone_stroke(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """The cell's ink is one blob (a printed `/`), not several (`+1`)."""
+    crop, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    return sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= _SPECK) <= 1
