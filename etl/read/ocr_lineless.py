@@ -181,9 +181,9 @@ def _boundaries(cols: list[tuple[int, int]], gap: int, right: int) -> list[int]:
 
 
 def _rows(clean: np.ndarray, y0: int, y1: int, x_label: int, x0: int, x1: int) -> list[tuple[int, int]]:
-    """[top, bottom) of each table row: one per strip of value ink, with the lines of label
-    ink beside it; a label line beside no value joins the row it sits as close to as a
-    wrapped label's lines sit together, or is a row of its own."""
+    """[top, bottom) of each table row: one per strip of value ink; a line of label ink beside
+    no value is a row of its own (its values blank) only when it stands as far from the rows
+    above and below as rows stand apart."""
     values = [(y0 + a, y0 + b) for a, b in _bands(clean[y0:y1, x_label:x1].any(axis=1), 1)]
     labels = [(y0 + a, y0 + b) for a, b in _bands(clean[y0:y1, x0:x_label].any(axis=1), 1)]
     rows = [list(v) for v in values]
@@ -193,18 +193,15 @@ def _rows(clean: np.ndarray, y0: int, y1: int, x_label: int, x0: int, x1: int) -
         if hit:
             continue  # beside a value: inside that row's band or cut at its boundary below
         alone.append((a, b))
+    gaps = [c - b for (_, b), (c, _) in zip(values, values[1:]) if c > b]
+    typical = float(np.median(gaps)) if gaps else 0.0
     for a, b in alone:
-        above = max((r for r in rows if r[1] <= a), key=lambda r: r[1], default=None)
-        below = min((r for r in rows if r[0] >= b), key=lambda r: r[0], default=None)
-        up = a - above[1] if above else 10**9
-        down = below[0] - b if below else 10**9
-        near = 0.5 * (b - a)
-        if up <= near and down >= 2 * up and above is not None:
-            above[1] = max(above[1], b)
-        elif down <= near and up >= 2 * down and below is not None:
-            below[0] = min(below[0], a)
-        else:
+        up = min((a - r[1] for r in rows if r[1] <= a), default=10**9)
+        down = min((r[0] - b for r in rows if r[0] >= b), default=10**9)
+        if min(up, down) >= 0.6 * typical:
             rows.append([a, b])
+        # else: a line of a wrapped label, or of a group label over several rows (三、本年度
+        # 办理结果) squeezed between two rows: inside its neighbours' crops, never a row
     rows.sort()
     return [(a, b) for a, b in rows]
 
