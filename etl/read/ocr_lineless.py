@@ -41,6 +41,7 @@ _COLUMN_GAP_SHARE = 0.022
 # a region's strips are table print: a strip taller than this many times the region's median
 # tabular strip, and beside no value, is a heading or running text that ends the region
 _PRINT_RATIO = 1.35
+_TWO_LINES = 1.8
 _MIN_TABULAR_STRIPS = 3
 # a header's text (Chinese characters or words), which may span columns; a value's may not
 _HEADER_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}")
@@ -78,7 +79,10 @@ def _print_only(ink: np.ndarray, grids: list[Grid]) -> np.ndarray:
     horizontal, vertical = ocr_grid._line_masks(clean)
     clean[(horizontal > 0) | (vertical > 0)] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(clean, connectivity=8)
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < _SPECK)
+    # a speck grows with the resolution (a seal's edge left after its red is dropped, JPEG
+    # noise); a printed `1` of table print is several times larger at any resolution
+    speck = max(_SPECK, (clean.shape[1] / 100) ** 2 / 8)
+    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < speck)
     small = small[small > 0]
     if small.size:
         clean[np.isin(labels, small)] = 0
@@ -90,6 +94,7 @@ class _Strip:
     y0: int
     y1: int
     runs: list[tuple[int, int]]
+    one_line: bool = True  # every run is a single line of print (no paper row inside it)
 
     @property
     def tabular(self) -> bool:
@@ -105,7 +110,9 @@ def _strips(clean: np.ndarray, gap: int) -> list[_Strip]:
     for y0, y1 in _bands(clean.any(axis=1), 1):
         if y1 - y0 < 4:
             continue
-        out.append(_Strip(y0, y1, _bands(clean[y0:y1].any(axis=0), gap)))
+        runs = _bands(clean[y0:y1].any(axis=0), gap)
+        one_line = all(len(_bands(clean[y0:y1, a:b].any(axis=1), 1)) == 1 for a, b in runs)
+        out.append(_Strip(y0, y1, runs, one_line))
     return out
 
 
@@ -120,7 +127,11 @@ def _regions(strips: list[_Strip]) -> list[list[_Strip]]:
     line = float(np.percentile(tabular, 25))
     regions, current = [], []
     for s in strips:
-        fits = s.tabular or s.height <= _PRINT_RATIO * line
+        # a tall strip of one line of print is larger print (a heading), tabular or not; a
+        # strip beside a wrapped label is two lines tall or more (its lines may touch in a
+        # blurred scan)
+        larger = s.one_line and _PRINT_RATIO * line < s.height < _TWO_LINES * line
+        fits = not larger and (s.tabular or s.height <= _PRINT_RATIO * line)
         near = not current or s.y0 - current[-1].y1 <= 3 * line
         if fits and near:
             current.append(s)
