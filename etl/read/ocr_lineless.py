@@ -137,7 +137,7 @@ def _regions(strips: list[_Strip]) -> list[list[_Strip]]:
             current.append(s)
             continue
         regions.append(current)
-        current = [s] if s.tabular else []
+        current = [s] if s.tabular and not larger else []
     regions.append(current)
     out = []
     for r in regions:
