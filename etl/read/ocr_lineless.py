@@ -94,7 +94,8 @@ class _Strip:
     y0: int
     y1: int
     runs: list[tuple[int, int]]
-    one_line: bool = True  # every run is a single line of print (no paper row inside it)
+    # the height of its tallest run that is a single line of print (no paper row inside it)
+    tallest_line: int = 0
 
     @property
     def tabular(self) -> bool:
@@ -111,8 +112,9 @@ def _strips(clean: np.ndarray, gap: int) -> list[_Strip]:
         if y1 - y0 < 4:
             continue
         runs = _bands(clean[y0:y1].any(axis=0), gap)
-        one_line = all(len(_bands(clean[y0:y1, a:b].any(axis=1), 1)) == 1 for a, b in runs)
-        out.append(_Strip(y0, y1, runs, one_line))
+        lines = [_bands(clean[y0:y1, a:b].any(axis=1), 1) for a, b in runs]
+        tallest = max((ls[0][1] - ls[0][0] for ls in lines if len(ls) == 1), default=0)
+        out.append(_Strip(y0, y1, runs, tallest))
     return out
 
 
@@ -127,10 +129,11 @@ def _regions(strips: list[_Strip]) -> list[list[_Strip]]:
     line = float(np.percentile(tabular, 25))
     regions, current = [], []
     for s in strips:
-        # a tall strip of one line of print is larger print (a heading), tabular or not; a
-        # strip beside a wrapped label is two lines tall or more (its lines may touch in a
-        # blurred scan)
-        larger = s.one_line and _PRINT_RATIO * line < s.height < _TWO_LINES * line
+        # a run that is one line of print taller than table print is larger print (a
+        # heading), tabular or not; a strip is also tall beside a wrapped label (two lines,
+        # which may touch in a blurred scan) or where a group label sits lower than its row's
+        # label, but each of its lines is table print
+        larger = _PRINT_RATIO * line < s.tallest_line < _TWO_LINES * line
         fits = not larger and (s.tabular or s.height <= _PRINT_RATIO * line)
         near = not current or s.y0 - current[-1].y1 <= 3 * line
         if fits and near:
