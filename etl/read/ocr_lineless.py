@@ -4,15 +4,18 @@ Many county offices print 表三 without borders (or with only a top and bottom 
 plain-table styles do), and a scan can lose faint lines. The ruled path (etl.read.ocr_grid)
 finds no grid there; this module builds one from the layout of the ink instead:
 
-- text lines (strips) from the gaps of the page's vertical projection; a strip is *tabular*
-  when its ink falls in at least two runs separated by a column gap;
-- a table region: consecutive strips, at least three of them tabular, none of a larger print
-  (a heading or running text between two tables ends the region);
-- value columns: clusters of the runs' horizontal extents that recur in the region's rows;
-  the label column: everything left of the first value column (the left-most wide column);
+- text lines (strips) from the gaps of the page's vertical projection (ruling lines and
+  specks of noise taken out first); a strip is *tabular* when its ink falls in at least two
+  runs separated by a column gap;
+- a table region: consecutive strips, at least three of them tabular, ended by a line of
+  larger print (a heading) or by running text that is not tabular;
+- the label column: the table's last row (a body row) starts with a run much wider than its
+  others, the left-most wide column; everything left of its right edge is label;
+- value columns: the runs right of it in the rows that print the most runs, two rows agreeing
+  run by run (a header over several columns prints fewer and does not count);
 - rows: the strips of the value columns' ink, one per printed row; a line of label ink beside
-  no value is its row's continuation when it sits as close to it as the lines of a wrapped
-  label do, and a row of its own (blank values) otherwise.
+  no value is a row of its own (blank values) only when it stands as far from its neighbours
+  as rows stand apart (otherwise it is a wrapped label's or a group label's line).
 
 The cells are then read from their crops by the ruled path's own reader (`ocr._read_cells`),
 so blank versus inked is decided from the pixels and the trust rules (confidence threshold,
@@ -38,8 +41,9 @@ from etl.read.ocr_grid import Cell, Grid
 # (0.022 of an A4 page is 13 pt: more than the widest gap between characters of a line of
 # text, a full-width comma's included, less than the paper between two columns of numbers)
 _COLUMN_GAP_SHARE = 0.022
-# a region's strips are table print: a strip taller than this many times the region's median
-# tabular strip, and beside no value, is a heading or running text that ends the region
+# table print is one height: a line of print taller than this many times a line of the
+# page's tabular strips (and shorter than two lines) is a heading or running text that ends a
+# region; so is a strip that is not tabular and taller than this
 _PRINT_RATIO = 1.35
 _TWO_LINES = 1.8
 _MIN_TABULAR_STRIPS = 3
@@ -120,7 +124,9 @@ def _strips(clean: np.ndarray, gap: int) -> list[_Strip]:
 
 def _regions(strips: list[_Strip]) -> list[list[_Strip]]:
     """Runs of consecutive strips that are table print: at least _MIN_TABULAR_STRIPS tabular
-    strips, cut at a strip of larger print that is not tabular (a heading, running text)."""
+    strips, cut at a line of larger print (a heading) and at a strip that is neither tabular
+    nor of table print's height (running text), and where the paper between two strips is
+    more than three lines."""
     tabular = [s.height for s in strips if s.tabular]
     if len(tabular) < _MIN_TABULAR_STRIPS:
         return []
