@@ -1,7 +1,7 @@
 """Scanned tables WITHOUT ruling lines (issue 18), graded cell by cell against the generator's
 truth: a borderless 2021 report, a 2019 report whose tables have only a top and a bottom rule
-(Word's plain-table style) and a 2021 report whose lines are too faint to survive binarisation
-(etl/demo/render_scan.lineless_report). Wrong cells must be none; a value whose column the
+(Word's plain-table style) and a 2021 report whose lines are too faint to survive binarisation,
+with a red seal over its 表三 (etl/demo/render_scan.lineless_report). Wrong cells must be none; a value whose column the
 geometry cannot tell is NULL with a reason, never moved to a neighbour.
 
 Kept to three scanned reports and one page-level check: OCR costs seconds a page on one core.
@@ -38,9 +38,11 @@ def test_plain_table_2019_tiff_200dpi():
     _grade(result, truth, 0.98)
 
 
-def test_faint_lines_2021_pdf_200dpi():
+def test_faint_lines_2021_pdf_200dpi_with_a_seal_over_the_table():
+    """Lines too faint to binarise, and a red seal over 表三's body (page 2)."""
     data, truth = lineless_report("t2021", "faint")
-    scan = scanned_pdf(data, ScanStyle(dpi=200, skew=-1.0, noise=8, blur=0.6, jpeg_quality=75), seed=3)
+    style = ScanStyle(dpi=200, skew=-1.0, noise=8, blur=0.6, jpeg_quality=75, stamp_page=2)
+    scan = scanned_pdf(data, style, seed=3)
     result = extract_file("faint_2021.pdf", scan)
     _grade(result, truth, 0.98)
 
