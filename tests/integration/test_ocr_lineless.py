@@ -1,8 +1,8 @@
 """Scanned tables WITHOUT ruling lines (issue 18), graded cell by cell against the generator's
 truth: a borderless 2021 report, a 2019 report whose tables have only a top and a bottom rule
 (Word's plain-table style) and a 2021 report whose lines are too faint to survive binarisation,
-with a red seal over its 表三 (etl/demo/render_scan.lineless_report). Wrong cells must be none; a value whose column the
-geometry cannot tell is NULL with a reason, never moved to a neighbour.
+with a red seal over its 表三 (etl/demo/render_scan.lineless_report). Wrong cells must be none;
+a value whose column the geometry cannot tell is NULL with a reason, never moved to a neighbour.
 
 Kept to three scanned reports and one page-level check: OCR costs seconds a page on one core.
 """
