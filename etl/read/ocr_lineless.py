@@ -330,7 +330,8 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
                 rows[cell.row] += [(ocr.UNREADABLE, 1, 1)] * cell.colspan
                 page.unreadable += cell.colspan
                 continue
-            if text == "/" and (not _lone_stroke(ink, cell.box) or not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, cell.box)[0])):
+            under_seal = not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, cell.box)[0])
+            if text == "/" and (under_seal or not _lone_stroke(ink, cell.box)):
                 # the slash rule (ocr._verdict) turns a leaning `1` into `/`; `+1` read as `1`
                 # leans as a whole: a slash is one stroke of ink, anything more is unknown. And
                 # under a seal, what is left of its ring's edge leans like a slash: unknown too
