@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from etl.model import UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
-from etl.read import ocr_engine, ocr_grid
+from etl.read import ocr_engine, ocr_grid, ocr_lineless
 from etl.read.ocr_grid import Grid
 
 # The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
@@ -281,7 +281,10 @@ def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
     grids = ocr_grid.find_grids(ink)
     page = OcrPage([])
     placed: list[tuple[float, Block]] = []
-    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids)], page):
+    # tables printed without ruling lines (or whose lines the scan lost): a grid from the ink
+    lineless = ocr_lineless.find_tables(ink, grids)
+    placed += ocr_lineless.read_tables(grey, ink, stamp, lineless, page_no, page)
+    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids + [t.grid for t in lineless])], page):
         placed.append((top, TextBlock(text, page_no)))
     for grid in grids:
         placed.append((grid.bbox[1], _table(grey, ink, stamp, grid, page_no, page)))

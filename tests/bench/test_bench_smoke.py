@@ -118,10 +118,16 @@ def test_ocr_times_ours_and_the_floor_on_a_scanned_report():
     assert "| ppocrv6-tiny |" in proc.stdout  # the engine comparison, the default engine alone
 
 
+def test_ocr_lineless_grades_a_borderless_scan():
+    proc = _run(str(BENCH / "ocr_lineless.py"), "--quick")
+    assert "| t2021 | none |" in proc.stdout and "right / NULL / wrong" in proc.stdout
+
+
 def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr",
+              "ocr_lineless",
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
