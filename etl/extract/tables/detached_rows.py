@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from etl.extract.tables.assign import Assigned, assign
+from etl.extract.tables.assign import Assigned, Cell, assign
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import T3Row
 
@@ -57,6 +57,7 @@ class Placement:
     rows: dict[str, Assigned] = field(default_factory=dict)
     spans: dict[str, Span] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    bare: list[Span] = field(default_factory=list)  # every row of numbers printed without its label
 
 
 def _lines(stream: Stream, region: Span) -> list[_Line]:
@@ -106,8 +107,8 @@ def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequ
     unknown: list[str] = []
     for line in _lines(stream, region):
         reg = stream.region(line.span.start, line.span.end)
-        if not reg.values and not reg.dirty:
-            continue  # label text or a header row
+        if not reg.values and (not reg.dirty or reg.label_at):
+            continue  # label text (`（四）无法提供1.` cut after a numbering mark) or a header row
         on_line = _row_on_line(stream, rows, line)
         if on_line is not None:
             i, hit = on_line
@@ -158,6 +159,7 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     """The rows of 表三 that row order and V3 make certain, as described in the module doc."""
     out = Placement()
     items, unknown = _read_lines(stream, rows, region, units, identity)
+    out.bare = [it.span for it in items if isinstance(it, _Bare)]
     if unknown:
         out.refused.append(f"numbers beside a label the template does not have ('{unknown[0]}'): "
                            f"rows not placed by order")
@@ -241,29 +243,34 @@ def _values(a: Assigned) -> list:
     return [(c.value, c.kind) for c in a.cells]
 
 
+def _reads_a_bare_row(a: Assigned, bare: list[Span]) -> bool:
+    """Whether a row's cells were taken from a row of numbers printed without its label."""
+    return any(c.at is not None and any(s.start <= c.at[0] < s.end for s in bare) for c in a.cells)
+
+
 def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
                        read: list[tuple], missing: dict[str, str], identity=None
                        ) -> tuple[list[tuple], set[str], list[str]]:
     """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
     with the rows `place_detached_rows` makes certain: a row left unassignable or not placed
     gets them. Returns (the rows in template order, the metrics added that were missing, why
-    rows printed away from their labels were left alone). Nothing changes when a row read
-    cleanly disagrees with its placement: then neither reading is certain enough to add to."""
+    rows printed away from their labels were left alone).
+
+    The ordinary reading gives a label the numbers printed after it. When that disagrees with
+    the row order for any row, labels were printed away from their numbers (013 prints some
+    labels after their numbers): then no row keeps numbers it took from a row printed without
+    its label; it gets the row order's placement, or nothing (unassignable, with the reason)."""
     if not missing and all(a.ok for *_, a in read):
         return read, set(), []
     placement = place_detached_rows(stream, rows, region, units, identity=identity)
     problems = [f"表三: {why}" for why in placement.refused]
     by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
-    for metric, a in placement.rows.items():
-        old = by_metric.get(metric)
-        if old is not None and old[4].ok and a.ok and _values(old[4]) != _values(a):
-            return read, set(), [f"表三 row {old[0].label}: the row order places other numbers "
-                                 f"({' '.join(str(c.raw) for c in a.cells)}) than its label's region: "
-                                 f"rows printed away from their labels not placed"]
+    conflicts = [by_metric[m][0].label for m, a in placement.rows.items()
+                 if m in by_metric and by_metric[m][4].ok and a.ok and _values(by_metric[m][4]) != _values(a)]
     added: set[str] = set()
     for metric, a in placement.rows.items():
         old = by_metric.get(metric)
-        if not a.ok or (old is not None and old[4].ok):
+        if not a.ok or (old is not None and old[4].ok and not conflicts):
             continue
         span = placement.spans[metric]
         row = next(r for r in rows if r.metric == metric)
@@ -271,7 +278,16 @@ def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, unit
         by_metric[metric] = (row, Span(span.start, span.start), reg, stream.page_at(span.start), a)
         if old is None:
             added.add(metric)
+    if conflicts:
+        why = (f"numbers printed away from their labels (the row order disagrees with the numbers after the label of "
+               f"{conflicts[0]}), and this row's were not placed by order, cells left empty")
+        for metric, (row, hit, reg, page, a) in list(by_metric.items()):
+            if metric not in placement.rows and a.ok and _reads_a_bare_row(a, placement.bare):
+                by_metric[metric] = (row, hit, reg, page, _unassignable_like(a, why))
     order = {r.metric: i for i, r in enumerate(rows)}
     left = [m for m in missing if m not in added] + [m for m, t in by_metric.items() if not t[4].ok]
     return sorted(by_metric.values(), key=lambda t: order[t[0].metric]), added, problems if left else []
 
+
+def _unassignable_like(a: Assigned, why: str) -> Assigned:
+    return Assigned([Cell(None, "unassignable", None, c.page, None) for c in a.cells], "", why)
