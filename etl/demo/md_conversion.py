@@ -37,8 +37,17 @@ class MarkdownLines:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    """The label cut into lines of `width` characters, never between a row number and its mark
+    (`1` / `.本机关…`: the number would stand as a value after label text)."""
     text = text.replace("\n", "")
-    return [text[i:i + width] for i in range(0, len(text), width)]
+    out, i = [], 0
+    while i < len(text):
+        j = min(i + width, len(text))
+        while i + 1 < j < len(text) and text[j - 1].isdigit() and text[j] in ".、":
+            j -= 1
+        out.append(text[i:j])
+        i = j
+    return out
 
 
 def _pipe(cells: list[str]) -> str:

@@ -43,6 +43,11 @@ class _Labelled:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    printed: str  # label text no template row has, with numbers
+
+
 @dataclass(slots=True)
 class _Bare:
     assigned: Assigned
@@ -73,14 +78,14 @@ def _lines(stream: Stream, region: Span) -> list[_Line]:
     return out
 
 
-def _row_on_line(stream: Stream, rows: Sequence[T3Row], line: _Line) -> tuple[int, Span] | None:
-    """The template row whose label is on this line: the label match that ends last (a group
+def _row_on_line(stream: Stream, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
+    """The template row whose label is in [start, end): the label match that ends last (a group
     header such as （六）其他处理 comes before its sub-row's own label)."""
     best: tuple[int, Span] | None = None
     for i, row in enumerate(rows):
-        hit = stream.find(row.anchors, line.span.start, line.span.end)
-        if hit is not None and (best is None or hit.end > best[1].end):
-            best = (i, hit)
+        for hit in stream.find_all(row.anchors, start, end):
+            if best is None or hit.end > best[1].end:
+                best = (i, hit)
     return best
 
 
@@ -101,24 +106,31 @@ def _printed(stream: Stream, rows: Sequence[T3Row], region: Span, labelled: set[
 
 
 def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str], identity
-                ) -> tuple[list[_Labelled | _Bare | str], list[str]]:
-    """The table's lines in order: labelled rows, bare rows and stray numbers (as printed)."""
-    items: list[_Labelled | _Bare | str] = []
-    unknown: list[str] = []
+                ) -> list[_Labelled | _Bare | _Unknown | str]:
+    """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
+    numbers (as printed)."""
+    items: list[_Labelled | _Bare | _Unknown | str] = []
+    label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
         reg = stream.region(line.span.start, line.span.end)
         if not reg.values and (not reg.dirty or reg.label_at):
-            continue  # label text (`（四）无法提供1.` cut after a numbering mark) or a header row
-        on_line = _row_on_line(stream, rows, line)
+            # label text (`（四）无法提供1.` cut after a numbering mark) or a header row
+            label_run = None if line.grid else (line.span.start if label_run is None else label_run)
+            continue
+        # a text row's label may start on the lines before (`5.要求行政机关确认或重新出` /
+        # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
+        start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
+        label_run = None
+        on_line = _row_on_line(stream, rows, start, line.span.end)
         if on_line is not None:
             i, hit = on_line
-            row_reg = stream.region(hit.end, line.span.end)
+            row_reg = stream.region(max(hit.end, line.span.start), line.span.end)
             if row_reg.values or row_reg.dirty:
                 items.append(_Labelled(i, assign(row_reg, units, identity=identity), line.span))
-            continue
+                continue
         if reg.label_at:
             # label text that is no template row's, with numbers: a row this map does not know
-            unknown.append(stream.printed(*line.span))
+            items.append(_Unknown(stream.printed(*line.span)))
             continue
         if all(t.cell.kind == "blank" for t in reg.values) and not reg.dirty:
             continue  # a row of empty cells: layout
@@ -127,7 +139,7 @@ def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequ
             items.append(_Bare(assigned, line.span))
         else:
             items.append(stream.printed(*line.span))
-    return items, unknown
+    return items
 
 
 def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> bool | None:
@@ -158,12 +170,8 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
                         identity=None) -> Placement:
     """The rows of 表三 that row order and V3 make certain, as described in the module doc."""
     out = Placement()
-    items, unknown = _read_lines(stream, rows, region, units, identity)
+    items = _read_lines(stream, rows, region, units, identity)
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
-    if unknown:
-        out.refused.append(f"numbers beside a label the template does not have ('{unknown[0]}'): "
-                           f"rows not placed by order")
-        return out
     labelled = [it for it in items if isinstance(it, _Labelled)]
     order = [it.row for it in labelled]
     if order != sorted(set(order)):
@@ -172,32 +180,39 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     printed = _printed(stream, rows, region, set(order))
     # stretches between labelled rows (and before the first / after the last)
     bounds = [-1] + order + [len(rows)]
-    stretches: list[tuple[int, int, list[_Bare], list[str]]] = []
+    stretches: list[tuple[int, int, list[_Bare], list[str], list[_Unknown]]] = []
     k = 0
     for a, b in zip(bounds, bounds[1:]):
         bare: list[_Bare] = []
         stray: list[str] = []
+        unknown: list[_Unknown] = []
         while k < len(items) and not (isinstance(items[k], _Labelled) and items[k].row == b):
             it = items[k]
             if isinstance(it, _Bare):
                 bare.append(it)
-            elif isinstance(it, str):
+            elif isinstance(it, _Unknown):
+                unknown.append(it)
+            else:
                 stray.append(it)
             k += 1
         k += 1  # the labelled row b itself
-        stretches.append((a, b, bare, stray))
+        stretches.append((a, b, bare, stray, unknown))
     cells: dict[str, Assigned] = {rows[it.row].metric: it.assigned for it in labelled if it.assigned.ok}
     for it in labelled:
         out.rows[rows[it.row].metric] = it.assigned
         out.spans[rows[it.row].metric] = it.span
     placed: dict[str, tuple[_Bare, str]] = {}
     needs_v3 = False
-    for a, b, bare, stray in stretches:
+    for a, b, bare, stray, unknown in stretches:
         between = range(a + 1, b)
         expected = [i for i in between if printed[i]]
         missing = [rows[i].label for i in between if not printed[i] and not rows[i].optional]
         where = _between(rows, a, b)
-        if not bare and not stray:
+        if not bare and not stray and not unknown:
+            continue
+        if unknown:
+            out.refused.append(f"{where}: numbers beside a label the template does not have "
+                               f"('{unknown[0].printed}'): not placed")
             continue
         if missing:
             out.refused.append(f"{where}: {len(bare)} row(s) of numbers without a label, but the label of "
@@ -248,42 +263,46 @@ def _reads_a_bare_row(a: Assigned, bare: list[Span]) -> bool:
     return any(c.at is not None and any(s.start <= c.at[0] < s.end for s in bare) for c in a.cells)
 
 
+def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
+    """Whether a row's numbers were read from a line after its label's."""
+    first = next((c.at[0] for c in a.cells if c.at is not None), None)
+    return first is not None and "\n" in stream.text[hit.end:first]
+
+
 def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
                        read: list[tuple], missing: dict[str, str], identity=None
                        ) -> tuple[list[tuple], set[str], list[str]]:
     """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
-    with the rows `place_detached_rows` makes certain: a row left unassignable or not placed
-    gets them. Returns (the rows in template order, the metrics added that were missing, why
-    rows printed away from their labels were left alone).
+    with the rows `place_detached_rows` makes certain. Returns (the rows in template order, the
+    metrics added that were missing, why rows printed away from their labels were left alone).
 
-    The ordinary reading gives a label the numbers printed after it. When that disagrees with
-    the row order for any row, labels were printed away from their numbers (013 prints some
-    labels after their numbers): then no row keeps numbers it took from a row printed without
-    its label; it gets the row order's placement, or nothing (unassignable, with the reason)."""
-    if not missing and all(a.ok for *_, a in read):
+    The ordinary reading gives a label the numbers printed after it. When those numbers are a
+    row of their own (no label on their line) that reading is certain only if the row order
+    agrees: labels may be printed after their numbers (013), or in another order. So such a row
+    keeps its numbers when the row order places the same ones there, gets the row order's
+    numbers when it places others, and is left empty (unassignable, with the reason) when the
+    row order cannot place it."""
+    if not missing and all(a.ok and not _read_off_its_label_line(stream, hit, a) for _, hit, _, _, a in read):
         return read, set(), []
     placement = place_detached_rows(stream, rows, region, units, identity=identity)
     problems = [f"表三: {why}" for why in placement.refused]
     by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
-    conflicts = [by_metric[m][0].label for m, a in placement.rows.items()
-                 if m in by_metric and by_metric[m][4].ok and a.ok and _values(by_metric[m][4]) != _values(a)]
     added: set[str] = set()
+    for metric, (row, hit, reg, page, a) in list(by_metric.items()):
+        if a.ok and metric not in placement.rows and _reads_a_bare_row(a, placement.bare):
+            why = ("numbers printed on a row of their own after the label, in a table whose row order does "
+                   "not place them there with certainty, cells left empty")
+            by_metric[metric] = (row, hit, reg, page, _unassignable_like(a, why))
     for metric, a in placement.rows.items():
         old = by_metric.get(metric)
-        if not a.ok or (old is not None and old[4].ok and not conflicts):
-            continue
+        if not a.ok or (old is not None and old[4].ok and _values(old[4]) == _values(a)):
+            continue  # (the same numbers as the label's own reading: that one is kept)
         span = placement.spans[metric]
         row = next(r for r in rows if r.metric == metric)
         reg = stream.region(span.start, span.end)
         by_metric[metric] = (row, Span(span.start, span.start), reg, stream.page_at(span.start), a)
         if old is None:
             added.add(metric)
-    if conflicts:
-        why = (f"numbers printed away from their labels (the row order disagrees with the numbers after the label of "
-               f"{conflicts[0]}), and this row's were not placed by order, cells left empty")
-        for metric, (row, hit, reg, page, a) in list(by_metric.items()):
-            if metric not in placement.rows and a.ok and _reads_a_bare_row(a, placement.bare):
-                by_metric[metric] = (row, hit, reg, page, _unassignable_like(a, why))
     order = {r.metric: i for i, r in enumerate(rows)}
     left = [m for m in missing if m not in added] + [m for m, t in by_metric.items() if not t[4].ok]
     return sorted(by_metric.values(), key=lambda t: order[t[0].metric]), added, problems if left else []
