@@ -167,8 +167,10 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
 
 
 def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                        identity=None) -> Placement:
-    """The rows of 表三 that row order and V3 make certain, as described in the module doc."""
+                        identity=None, blank: frozenset[str] = frozenset()) -> Placement:
+    """The rows of 表三 that row order and V3 make certain, as described in the module doc.
+    `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
+    which take no row of numbers."""
     out = Placement()
     items = _read_lines(stream, rows, region, units, identity)
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
@@ -177,7 +179,8 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     if order != sorted(set(order)):
         out.refused.append("labelled rows out of the template's order: rows not placed by order")
         return out
-    printed = _printed(stream, rows, region, set(order))
+    found = _printed(stream, rows, region, set(order))
+    printed = [p and r.metric not in blank for p, r in zip(found, rows)]
     # stretches between labelled rows (and before the first / after the last)
     bounds = [-1] + order + [len(rows)]
     stretches: list[tuple[int, int, list[_Bare], list[str], list[_Unknown]]] = []
@@ -206,7 +209,7 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     for a, b, bare, stray, unknown in stretches:
         between = range(a + 1, b)
         expected = [i for i in between if printed[i]]
-        missing = [rows[i].label for i in between if not printed[i] and not rows[i].optional]
+        missing = [rows[i].label for i in between if not found[i] and not rows[i].optional]
         where = _between(rows, a, b)
         if not bare and not stray and not unknown:
             continue
@@ -284,7 +287,8 @@ def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, unit
     row order cannot place it."""
     if not missing and all(a.ok and not _read_off_its_label_line(stream, hit, a) for _, hit, _, _, a in read):
         return read, set(), []
-    placement = place_detached_rows(stream, rows, region, units, identity=identity)
+    blank = frozenset(r.metric for r, _, _, _, a in read if a.ok and all(c.kind == "blank" for c in a.cells))
+    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank)
     problems = [f"表三: {why}" for why in placement.refused]
     by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
     added: set[str] = set()
