@@ -133,3 +133,29 @@ def convert_t3(grid: Grid, metrics: list[str], rng: random.Random) -> tuple[Mark
             used.add("page_break")
     flush()
     return MarkdownLines(lines), bare, sorted(used)
+
+
+def convert_t2(grid: Grid, rng: random.Random) -> tuple[MarkdownLines, list[str]]:
+    """表二 as 013 prints it: the blocks after the first as plain lines (`行政许可 97`), the first
+    block (第二十条第（一）项, 规章 and 规范性文件) moved to the end as a pipe table under a heading
+    of its own, its header row kept (the row labels are unique: found wherever they are)."""
+    blocks: list[list[list[str]]] = []
+    for row in grid.rows:
+        texts = [c[0].replace("\n", "") for c in row]
+        if texts[0].startswith("第二十条第"):
+            blocks.append([])
+        if blocks:
+            blocks[-1].append(texts)
+    first, rest = blocks[0], blocks[1:]
+    lines = [" ".join(t for t in first[0] if t)]  # its 第二十条第（一）项 header stays in place
+    for block in rest:
+        lines += [" ".join(t for t in texts if t) for texts in block]
+    lines += ["## 表二：主动公开政府信息情况"]
+    width = max(len(texts) for texts in first[1:])
+    for k, texts in enumerate(first[1:]):
+        if texts[0] == "行政规范性文件" and rng.random() < 0.5:
+            texts = ["规范性文件", *texts[1:]]  # 013's label
+        lines.append(_pipe(texts + [""] * (width - len(texts))))
+        if k == 0:
+            lines.append(_rule(width))
+    return MarkdownLines(lines), ["t2_first_block_last"]

@@ -239,7 +239,7 @@ def _md_converted(content: ReportContent, fig: YearFigures, rng: random.Random, 
                   derived: list[str]) -> None:
     """表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion): the cells of the rows
     whose numbers are printed away from their labels are read by row order (derived)."""
-    from etl.demo.md_conversion import convert_t3
+    from etl.demo.md_conversion import convert_t2, convert_t3
 
     grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t3"), None)
     metrics = t3_row_metrics(fig.template)
@@ -247,6 +247,11 @@ def _md_converted(content: ReportContent, fig: YearFigures, rng: random.Random, 
         return
     lines, bare, styles = convert_t3(grid, metrics, rng)
     content.blocks[content.blocks.index(grid)] = lines
+    t2 = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t2"), None)
+    if t2 is not None and rng.random() < 0.5:
+        t2_lines, t2_styles = convert_t2(t2, rng)
+        content.blocks[content.blocks.index(t2)] = t2_lines
+        styles = styles + t2_styles
     derived.extend(f"{m}|{d}" for m in bare for d in T3_DIMENSIONS)
     used.append("md_converted")
     used.extend(f"md_{s}" for s in styles)

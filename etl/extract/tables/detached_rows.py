@@ -3,19 +3,27 @@
 A converter that meets a table row whose label cell wraps over several lines writes the label as
 plain lines and the row's numbers as a pipe row of their own (a "bare" row), often before or
 after the text of other labels; a row whose label fits on one line keeps label and numbers on
-one pipe row (a "labelled" row). What survives is the order: the numbers of the rows still come
-in the table's top-to-bottom order. So the bare rows between two labelled rows are the numbers
-of the template rows between those two, in template order, and this is certain only when
+one pipe row or plain line (a "labelled" row; in plain text its label may start on the lines
+before). What survives is the order: the numbers of the rows still come in the table's
+top-to-bottom order. So the bare rows between two labelled rows are the numbers of the template
+rows between those two, in template order, and this is certain only when
 
 - the labelled rows come in template order,
 - every row between the two that is not optional has its label printed somewhere in the table
-  (a row missing altogether would shift the others), and
-- the number of bare rows between them equals the number of rows whose label is printed there.
+  (a row missing altogether would shift the others),
+- the number of bare rows between them equals the number of rows whose label is printed there
+  (less the rows known to be printed without numbers, etl.extract.tables.blank_rows), and
+- no line between them holds numbers beside label text that is no template row's.
 
 Numbers in running text between two labelled rows (a stray `1` line) are not a row; a stretch
 that holds any is placed only when V3 (every column's outcome rows sum to （七）总计) holds with
 the placement. When V3 can be checked and fails, nothing is placed: the set of rows would be
-wrong. Everything else stays as the ordinary reading left it (NULL with its reason).
+wrong.
+
+The ordinary reading (t3.locate_rows) gives a label the numbers printed after it. For a bare row
+that is right only when labels come before their numbers, which a converter does not promise:
+such a reading is kept when the row order places the same numbers there, replaced when it places
+others, and emptied (unassignable, with the reason) when the order cannot place the row.
 
 The placed rows are `derived` (the values are printed, their row is inferred from the order);
 a labelled row read here is `table` (its label is on its own row).

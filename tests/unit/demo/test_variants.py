@@ -15,7 +15,7 @@ VARIANTS = {"categories_包括", "categories_next", "categories_bare", "proactiv
             "txt_next_line", "txt_fullwidth", "txt_ocr_O", "txt_stray_space", "covering_letter",
             # md: 表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion)
             "md_converted", "md_labels_away", "md_next_line", "md_plain_rows", "md_split_header",
-            "md_labels_out_of_order", "md_page_break", "md_stray_number"}
+            "md_labels_out_of_order", "md_page_break", "md_stray_number", "md_t2_first_block_last"}
 
 
 def _composed(n: int = 300, seed: int = 11):
