@@ -5,19 +5,11 @@ number. Every snippet is written by hand; the values placed by row order are `de
 where the order cannot place numbers for certain they stay NULL with the reason."""
 from __future__ import annotations
 
-from tests.unit.extract.tables_helpers import DIMS, T2_2021, T3_2021_ROWS, T4_TEXT, md_doc, run
+from tests.unit.extract.tables_helpers import DIMS, T2_2021, T3_2021_METRICS, T3_2021_ROWS, T4_TEXT, md_doc, run
 
 ROWS = dict(T3_2021_ROWS)  # label → its 7 numbers (a table whose identities all hold)
 LABELS = [label for label, _ in T3_2021_ROWS]
-METRIC = dict(zip(LABELS, [
-    "t3.received_new", "t3.carried_over", "t3.granted", "t3.partially_granted",
-    "t3.denied.state_secret", "t3.denied.law_prohibited", "t3.denied.security_stability", "t3.denied.third_party",
-    "t3.denied.internal_affairs", "t3.denied.process_info", "t3.denied.enforcement_file", "t3.denied.admin_query",
-    "t3.unavailable.not_held", "t3.unavailable.needs_creation", "t3.unavailable.unclear",
-    "t3.not_processed.complaint", "t3.not_processed.repeat", "t3.not_processed.publication",
-    "t3.not_processed.mass_repeat", "t3.not_processed.confirmation",
-    "t3.other.overdue_correction", "t3.other.overdue_fee", "t3.other.misc", "t3.total_processed",
-    "t3.carried_forward"]))
+METRIC = dict(zip(LABELS, T3_2021_METRICS))
 SPLIT_HEADER = """申请人情况
 自然人总计
 商业企科研机社会公法律服
