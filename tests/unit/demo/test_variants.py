@@ -68,7 +68,7 @@ def test_md_conversion_prints_every_label_and_every_row_of_numbers_in_order():
         if "md_converted" not in extra["phrasings"]:
             continue
         seen += 1
-        block = next(b for b in content.blocks if isinstance(b, MarkdownLines))
+        block = next(b for b in content.blocks if isinstance(b, MarkdownLines) and any("总计" in x for x in b.lines))
         text = "\n".join(block.lines)
         flat = text.replace("\n", "")
         metrics = t3_row_metrics(r.fig.template)
