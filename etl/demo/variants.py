@@ -156,17 +156,25 @@ def _joinings_fitting(tokens: list[str]) -> int:
     return sum(int(p[-1]) == sum(map(int, p[:-1])) for p in _joinings(tokens, 7))
 
 
+def _t3_printed_rows(grid: Grid, fig: YearFigures) -> dict | None:
+    """表三's rows that print the truth, by metric: (the row's cells, its label); None when the
+    grid is not a layout this module knows."""
+    rows = grid.rows[grid.header_rows:]
+    metrics = t3_row_metrics(fig.template)
+    if len(rows) != len(metrics):
+        return None
+    return {m: (row, row[-8][0]) for m, row in zip(metrics, rows)
+            if len(row) >= 8 and _row_values(row) == [fig.t3[(m, d)] for d in T3_DIMENSIONS]}
+
+
 def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, used: list[str],
                 derived: list[str]) -> None:
     grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t3"), None)
     if grid is None:
         return
-    rows = grid.rows[grid.header_rows:]
-    metrics = t3_row_metrics(fig.template)
-    if len(rows) != len(metrics):
+    by_metric = _t3_printed_rows(grid, fig)
+    if by_metric is None:
         return  # not the layout this module knows
-    by_metric = {m: (row, row[-8][0]) for m, row in zip(metrics, rows)
-                 if len(row) >= 8 and _row_values(row) == [fig.t3[(m, d)] for d in T3_DIMENSIONS]}
     zero_rows = [m for m, (row, _) in by_metric.items() if _row_values(row) == [0] * 7]
     if len(zero_rows) >= 3 and rng.random() < RATE:  # a row printed with no digits: blank cells
         m = rng.choice(zero_rows[1:])
@@ -211,6 +219,130 @@ def _txt_tables(content: ReportContent, fig: YearFigures, rng: random.Random, us
             if not done:
                 continue
         used.append(f"txt_{style}")
+    if "txt_blank_row" not in used:  # (a row that cannot be read alone makes the blank row doubtful)
+        _run_together_row(by_metric, candidates, fig, used, derived)
+        if "txt_run_together_columns" not in used:
+            _run_together_pair(by_metric, candidates, fig, used, derived)
+
+
+def _splits_fitting(digits: str, parts: int, fits) -> tuple[int, int]:
+    """(how many splits of `digits` into `parts` numbers without leading zeros there are, how
+    many of them `fits`), by the generator's own enumeration."""
+    splits = [[int(p) for p in s] for s in _joinings(list(digits), parts)]
+    return len(splits), sum(1 for s in splits if fits(s))
+
+
+def _run_together_row(by_metric: dict, candidates: list[str], fig: YearFigures, used: list[str],
+                      derived: list[str]) -> None:
+    """(issue 20) A 表三 row whose six applicant numbers are printed run together (`1210000 13`)
+    where several splits fit the row's own sum, so that only the column identities (V1, V3,
+    with the other rows as printed) say which: the extractor reads it as derived."""
+    rng = random.Random(zlib.crc32(f"issue20-columns:{fig.year}:{sorted(candidates)}".encode()))
+    if rng.random() >= RATE:
+        return
+    for m in sorted(candidates, key=lambda m: rng.random()):
+        row, _ = by_metric[m]
+        values = _row_values(row)
+        digits = "".join(map(str, values[:-1]))
+        if len(digits) > 14:
+            continue
+        n, fitting = _splits_fitting(digits, 6, lambda s, total=values[-1]: sum(s) == total)
+        if fitting < 2:
+            continue  # the row's own sum would do: not this variant
+        _print_run_together(row, values)
+        derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+        used.append("txt_run_together_columns")
+        candidates.remove(m)
+        return
+
+
+# V1 per applicant column: 一 + 二 − （七） − 四 = 0
+_V1 = {"t3.received_new": 1, "t3.carried_over": 1, "t3.total_processed": -1, "t3.carried_forward": -1}
+
+
+def _print_run_together(row, values: list[int]) -> None:
+    row[len(row) - 7] = ("".join(map(str, values[:-1])), 1, 1)
+    for i in range(len(row) - 6, len(row) - 1):
+        row[i] = ("", 1, 1)
+
+
+def _row_sum_splits(values: list[int]) -> list[list[int]]:
+    """The splits of a row's six applicant numbers printed run together (the total printed
+    apart) that fit the row sum; none when the run is too long to enumerate."""
+    digits = "".join(map(str, values[:-1]))
+    if len(digits) > 14:
+        return []
+    splits = [[int(p) for p in s] + [values[-1]] for s in _joinings(list(digits), 6)]
+    return [s for s in splits if sum(s[:-1]) == values[-1]]
+
+
+def _v1_fits(a: str, options_a: list, b: str, options_b: list, rest: dict[str, list[int]]) -> list[tuple]:
+    """The pairs of splits of rows a and b that balance V1 in every column with the `rest`."""
+    return [(x, y) for x in options_a for y in options_b
+            if all(_V1[a] * x[c] + _V1[b] * y[c] + sum(_V1[m] * v[c] for m, v in rest.items()) == 0
+                   for c in range(7))]
+
+
+def _run_together_pair(by_metric: dict, candidates: list[str], fig: YearFigures, used: list[str],
+                       derived: list[str]) -> None:
+    """(issue 20) Two rows of V1 printed run together, each with several splits fitting its
+    row sum, where only one pair of splits balances V1 with the other two rows as printed:
+    neither row can be resolved alone, together they are (derived)."""
+    rng = random.Random(zlib.crc32(f"issue20-pair:{fig.year}:{sorted(candidates)}".encode()))
+    if rng.random() >= RATE or not all(m in by_metric for m in _V1):
+        return
+    options = {m: _row_sum_splits(_row_values(by_metric[m][0])) for m in _V1 if m in candidates}
+    options = {m: o for m, o in options.items() if len(o) >= 2}
+    if len(options) < 2:
+        return
+    a, b = rng.sample(sorted(options), 2)
+    rest = {m: _row_values(by_metric[m][0]) for m in _V1 if m not in (a, b)}
+    if len(_v1_fits(a, options[a], b, options[b], rest)) != 1:
+        return
+    for m in (a, b):
+        _print_run_together(by_metric[m][0], _row_values(by_metric[m][0]))
+        derived.extend(f"{m}|{d}" for d in T3_DIMENSIONS)
+        candidates.remove(m)
+    used.append("txt_run_together_pair")
+
+
+def previous_year_splits(plan) -> None:
+    """(issue 20) Mark the t2021 txt reports whose 表二 行政规范性文件 row is printed run
+    together (`3020` for 3 0 20) where several splits exist and only the previous year's
+    现行有效件数 (last year's stock + issued − repealed = this year's stock) picks one: the
+    previous year's report must be in the corpus, readable, on the 2021 layout, and not
+    marked itself. Sets `previous_in_force` on the planned report (read by apply_variants).
+    Draws from an rng of its own: the rest of the plan is unchanged."""
+    by_key = {(r.organ.bureau_name, r.fig.year): r for r in plan}
+    for r in sorted(plan, key=lambda r: (r.fig.year, r.index)):
+        prev = by_key.get((r.organ.bureau_name, r.fig.year - 1))
+        if (r.fmt != "txt" or r.scanned or r.fig.template != "t2021" or r.quirks.planted or prev is None
+                or prev.scanned or prev.fig.template != "t2021" or prev.quirks.planted
+                or prev.previous_in_force is not None):
+            continue
+        stock = prev.fig.t2.get("t2.normative_docs.in_force")
+        flow = [r.fig.t2.get(f"t2.normative_docs.{c}") for c in ("issued", "repealed", "in_force")]
+        if stock is None or None in flow or not all(float(v).is_integer() for v in [stock, *flow]):
+            continue
+        rng = random.Random(zlib.crc32(f"issue20-stock:{r.organ.bureau_name}:{r.fig.year}".encode()))
+        if rng.random() >= RATE:
+            continue
+        n, fitting = _splits_fitting("".join(str(int(v)) for v in flow), 3,
+                                     lambda s, k=int(stock): k + s[0] - s[1] == s[2])
+        if n > 1 and fitting == 1:
+            r.previous_in_force = int(stock)
+
+
+def _t2_run_together(content: ReportContent, fig: YearFigures, used: list[str], derived: list[str]) -> None:
+    grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t2"), None)
+    metrics = [f"t2.normative_docs.{c}" for c in ("issued", "repealed", "in_force")]
+    want = [str(int(fig.t2[m])) for m in metrics]
+    for row in grid.rows if grid is not None else ():
+        if row[0][0].replace(" ", "").endswith("规范性文件") and [c[0] for c in row[1:4]] == want:
+            row[1:4] = [("".join(want), 1, 1), ("", 1, 1), ("", 1, 1)]
+            derived.extend(metrics)
+            used.append("txt_t2_previous_year")
+            return
 
 
 def _row_values(row) -> list[int] | None:
@@ -258,14 +390,18 @@ def _md_converted(content: ReportContent, fig: YearFigures, rng: random.Random, 
 
 
 def apply_variants(content: ReportContent, organ: Organ, fig: YearFigures, quirks: ReportQuirks,
-                   fmt: str) -> dict:
-    """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'})."""
+                   fmt: str, previous_in_force: int | None = None) -> dict:
+    """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'}).
+    `previous_in_force`: set by previous_year_splits for a report whose 表二 行政规范性文件 row
+    is printed run together (only the previous year's report resolves it)."""
     rng = variant_rng(organ, fig, fmt)
     used: list[str] = []
     derived: list[str] = []
     _prose(content, organ, fig, quirks, rng, used)
     if fmt == "txt" and fig.template != "pre2019" and not quirks.planted:
         _txt_tables(content, fig, rng, used, derived)
+    if previous_in_force is not None:
+        _t2_run_together(content, fig, used, derived)
     if fmt in ("txt", "docx") and rng.random() < 0.08:
         _letter(content, organ, fig, used)
     if fmt == "md" and fig.template != "pre2019" and not quirks.planted and "blank_zero_cells" not in quirks:

@@ -50,6 +50,7 @@ from etl.engines.limits import Limits
 from etl.engines.sources import Source
 from etl.model import FileResult
 from etl.pipeline import base_report
+from etl.read import ocr_cache
 
 # (source_path, fs_path, member, sha256): what a task needs to know about one file; plain
 # tuples so they pickle and JSON-encode without the project's classes
@@ -93,8 +94,11 @@ def run_dask(todo: list[tuple[Source, str]], limits: Limits, *, workers: int = 1
             size = batch_size or max(1, min(32, math.ceil(len(items) / (n_workers * 4))))
             batches = [items[i:i + size] for i in range(0, len(items), size)]
             limits_dict = asdict(limits)
-            futures = {client.submit(extract_batch, b, limits_dict, str(run_dir), i, key=f"xxgk-batch-{run_dir.name}-{i}",
-                                     retries=retries, pure=False): i for i, b in enumerate(batches)}
+            # the driver's OCR cache folder travels with each task: a worker's environment is its own
+            cache = ocr_cache.folder()
+            futures = {client.submit(extract_batch, b, limits_dict, str(run_dir), i, cache,
+                                     key=f"xxgk-batch-{run_dir.name}-{i}", retries=retries, pure=False): i
+                       for i, b in enumerate(batches)}
             by_sha: dict[str, FileResult] = {}
             for fut in as_completed(futures):
                 i = futures[fut]
@@ -129,21 +133,23 @@ def _require_shared_staging(client, run_dir: Path) -> None:
 
 # --- on the worker --------------------------------------------------------------------------
 
-def extract_batch(items: list[Item], limits: dict, run_dir: str, batch_no: int) -> list[str]:
+def extract_batch(items: list[Item], limits: dict, run_dir: str, batch_no: int,
+                  ocr_cache_folder: str | None = None) -> list[str]:
     """A Dask task: extract `items` in a child process; returns the partition folders written.
 
     The batch goes to this worker thread's long-lived child (started once, so interpreter start
     and imports are paid once per worker, not per batch). Never raises for a bad file: a batch
     whose child dies or hangs is redone one file per fresh child, and a file whose own child
-    dies becomes a failed row written by the task itself.
+    dies becomes a failed row written by the task itself. `ocr_cache_folder`: the driver's OCR
+    cache folder (etl.read.ocr_cache), used by the child as its own.
     """
     part = _partition_path(run_dir, batch_no)
-    if _SERVING.run(items, limits, part, _wall_limit(limits, len(items))) is None:
+    if _SERVING.run(items, limits, part, _wall_limit(limits, len(items)), ocr_cache_folder) is None:
         return [str(part)]
     written = []
     for item in items:
         solo = _partition_path(run_dir, batch_no)
-        outcome = _run_child([item], limits, solo, _wall_limit(limits, 1))
+        outcome = _run_child([item], limits, solo, _wall_limit(limits, 1), ocr_cache_folder)
         if outcome is not None:
             write_partition([_failed(item, outcome)], solo)
         written.append(str(solo))
@@ -156,9 +162,10 @@ class _ServingChild(threading.local):
 
     proc: subprocess.Popen | None = None
 
-    def run(self, items: list[Item], limits: dict, part: Path, wall: float | None) -> str | None:
+    def run(self, items: list[Item], limits: dict, part: Path, wall: float | None,
+            ocr_cache_folder: str | None = None) -> str | None:
         """None when the child wrote the partition, else why not (the child is then gone)."""
-        job = json.dumps({"items": items, "limits": limits, "out": str(part)}) + "\n"
+        job = json.dumps(_job(items, limits, part, ocr_cache_folder)) + "\n"
         try:
             if self.proc is None or self.proc.poll() is not None:
                 self.proc = subprocess.Popen(child_command(serve=True), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -204,9 +211,15 @@ def child_command(serve: bool = False) -> list[str]:
     return [sys.executable, "-c", f"from etl.engines.dask_engine import _child_main; _child_main(serve={serve})"]
 
 
-def _run_child(items: list[Item], limits: dict, part: Path, wall: float | None) -> str | None:
+def _job(items: list[Item], limits: dict, part: Path, ocr_cache_folder: str | None) -> dict:
+    """What a child is told to do: the files, the limits, where to write, the OCR cache."""
+    return {"items": items, "limits": limits, "out": str(part), "ocr_cache": ocr_cache_folder}
+
+
+def _run_child(items: list[Item], limits: dict, part: Path, wall: float | None,
+               ocr_cache_folder: str | None = None) -> str | None:
     """Run one child over `items`. None on success, else why the child did not finish."""
-    job = json.dumps({"items": items, "limits": limits, "out": str(part)})
+    job = json.dumps(_job(items, limits, part, ocr_cache_folder))
     try:
         proc = subprocess.run(child_command(), input=job, capture_output=True, text=True, timeout=wall)
     except subprocess.TimeoutExpired:
@@ -228,6 +241,7 @@ def _child_main(serve: bool = False) -> None:
     from etl.engines.local import extract_source
 
     def do(job: dict) -> None:
+        ocr_cache.use_folder(job.get("ocr_cache"))
         limits = Limits(**job["limits"])
         results = [extract_source(Source(path, fs_path, member), sha, limits)
                    for path, fs_path, member, sha in job["items"]]

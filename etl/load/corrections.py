@@ -32,6 +32,9 @@ from etl.validate import validate_extraction
 # value the extractor read from a local statistics form and did not store as a figure;
 # ocr.unreadable names a scanned cell OCR could not read (its reason is in the page images)
 KEPT_RULES = ("prose.stats_table", "ocr.unreadable")
+# t2/t3.split_candidates carry a run-together row's candidate splits, which the stored figures
+# do not (etl.validate.split_candidates; issue 20)
+KEPT_RULES += ("t2.split_candidates", "t3.split_candidates")
 
 # -- applying them to a build ------------------------------------------------------------------
 

@@ -323,6 +323,7 @@ class Build:
         assign_bureaus(reports)
         corrections_applied = self._apply_corrections(reports)
         mark_preferred(reports, numbers=self.numbers)
+        self._resolve_across_reports(reports)  # issue 20: needs the bureaus, years and preferred versions
         cross_year = cross_year_checks(reports, values=self.cross_year_values)
         for c in cross_year:
             vocab.require(vocab.RULES, c["rule"], nullable=False)
@@ -392,7 +393,7 @@ class Build:
         """Apply the corrections file to the build's figures (undoing the corrections figures
         copied from the live database carry), recompute the changed reports' own checks and
         the values the cross-year checks read. Returns the number of applied rows."""
-        from etl.load.corrections import apply_corrections, revalidate
+        from etl.load.corrections import apply_corrections
 
         con = self._build()
         rows, touched = apply_corrections(con, self.corrections, {r["sha256"]: r["report_id"] for r in reports})
@@ -400,6 +401,22 @@ class Build:
             vocab.require(vocab.CORRECTION_STATUSES, row["status"], nullable=False)
         con.execute("DELETE FROM corrections")
         _insert(con, CORRECTIONS, rows)
+        self._served_figures_changed(reports, touched)
+        return sum(r["status"] == "applied" for r in rows)
+
+    def _resolve_across_reports(self, reports: list[dict]) -> None:
+        """Run-together rows resolved (or withdrawn) by the same organ's adjacent reports, from
+        the candidates stored in the build (issue 20; etl.load.cross_report)."""
+        from etl.load.cross_report import resolve_across_reports
+
+        self._served_figures_changed(reports, resolve_across_reports(self._build(), reports))
+
+    def _served_figures_changed(self, reports: list[dict], touched: set[str]) -> None:
+        """Recompute the own checks of the reports whose served figures changed, and what the
+        cross-year checks, the indicators and the preferred versions read of them."""
+        from etl.load.corrections import revalidate
+
+        con = self._build()
         if touched:
             self.indicators_kept = False  # the served figures changed: the indicators are computed again
             templates = {r["report_id"]: r.get("template") for r in reports}
@@ -418,7 +435,6 @@ class Build:
             for rid, n in con.execute(f"SELECT report_id, count(value) FROM figures WHERE report_id IN ({ids_in}) "
                                       "GROUP BY report_id", [*touched]).fetchall():
                 self.numbers[rid] = n
-        return sum(r["status"] == "applied" for r in rows)
 
     def _previous_runs(self) -> list[dict]:
         try:

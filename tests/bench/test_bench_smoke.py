@@ -95,6 +95,7 @@ def test_supervisor_generates_ingests_with_a_roster_and_times_the_scorecard(tmp_
 def test_ocr_times_ours_and_the_floor_on_a_scanned_report():
     proc = _run(str(BENCH / "ocr.py"), "--quick")
     assert "| 150 dpi pdf |" in proc.stdout and "raw engine floor" in proc.stdout
+    assert "| ppocrv6-tiny |" in proc.stdout  # the engine comparison, the default engine alone
 
 
 def test_every_bench_script_has_a_smoke_run():

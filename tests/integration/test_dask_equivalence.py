@@ -134,3 +134,34 @@ def test_a_hanging_extraction_process_is_stopped(shared_corpus, tmp_path, monkey
     results = [r for p in parts for r in dask_engine.read_partition(Path(p))]
     assert [r.report["sha256"] for r in results] == [sha for _, sha in todo]
     assert {r.report["error"] for r in results} == {"extraction did not finish within 0.5 s and was stopped (time limit)"}
+
+
+@pytest.mark.slow
+def test_workers_cache_ocr_in_the_drivers_folder(tmp_path, monkeypatch):
+    """A cluster started before the driver chose its OCR cache folder (as a remote one always
+    is) never saw the driver's environment: the folder travels with the task, and the worker's
+    OCR of a scanned page lands there; a second run of the same page is served from it."""
+    import logging
+
+    from dask.distributed import LocalCluster
+
+    from etl.demo.generator import plan_corpus, render_report
+    from etl.demo.render_scan import ScanStyle, scanned_images
+
+    planned = next(r for r in plan_corpus(60, 7) if r.fmt == "pdf" and r.fig.template == "pre2019"
+                   and not r.scanned and not r.quirks.planted)
+    page, *_ = scanned_images(render_report(planned, 7)[0], ScanStyle(dpi=150, noise=4), "png", seed=5)
+    scan = tmp_path / "scan_p1.png"
+    scan.write_bytes(page)
+    todo = [(Source(str(scan), str(scan)), sha256_hex(page))]
+    cache = tmp_path / "ocr-cache"
+    monkeypatch.delenv("XXGK_OCR_CACHE", raising=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.WARNING) as cluster:
+        monkeypatch.setenv("XXGK_OCR_CACHE", str(cache))  # after the worker started: not in its environment
+        first, = dask_engine.run_dask(todo, Limits(), scheduler=cluster.scheduler_address, staging=tmp_path)
+        entries = sorted(cache.rglob("*.json"))
+        assert first.report["read_method"] == "ocr" and len(entries) == 1
+        stamp = entries[0].stat().st_mtime_ns
+        second, = dask_engine.run_dask(todo, Limits(), scheduler=cluster.scheduler_address, staging=tmp_path)
+    assert sorted(cache.rglob("*.json")) == entries and entries[0].stat().st_mtime_ns == stamp  # read, not rewritten
+    assert second.figures == first.figures

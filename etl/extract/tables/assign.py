@@ -198,7 +198,7 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
                 f" ({listed}{more})"
         out = _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns: "
                                             f"{why}, cells left empty")
-        if identity is not None and 1 < len(fitting) <= _MAX_KEPT_CANDIDATES:
+        if 1 < len(fitting) <= _MAX_KEPT_CANDIDATES:  # (without an identity too: 表二, issue 20)
             out.candidates = [[int(x) for x in c] for c in fitting]
         return out
     chosen = fitting[0]

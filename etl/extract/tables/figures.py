@@ -5,12 +5,15 @@ from functools import cache
 from typing import Sequence
 
 from etl.extract.tables.assign import Assigned
+from etl.split_candidates import make_split_row
 from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Figure
 
 
 def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence[str | None],
-                evidence: str, page: int | None) -> list[Figure]:
+                evidence: str, page: int | None, *, problem: str | None = None) -> list[Figure]:
+    """The row's figures; `problem` is the report's problem line for the row when it could not
+    be assigned (kept with its candidate splits, issue 20)."""
     source_kind = assigned.source_kind or "table"
     if assigned.note:  # a derived reading says which rule forced it (issue 20)
         evidence = f"{evidence} [{assigned.note}]"
@@ -20,6 +23,10 @@ def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence
                for cell, metric, dim, unit in zip(assigned.cells, metrics, dimensions, _units(tuple(metrics)))]
     for f, cell in zip(figures, assigned.cells):
         f.printed_at = cell.at
+    if assigned.candidates and not assigned.ok and figures:
+        # (issue 20) kept for the same organ's adjacent reports: etl.load.cross_report
+        figures[0].split_candidates = make_split_row(metrics, dimensions, assigned.candidates, evidence,
+                                                    problem or "")
     return figures
 
 

