@@ -104,6 +104,9 @@ def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
 
 # a lone stroke read as `1` that leans this far from vertical is the not-applicable slash
 _SLASH_DEGREES = 12.0
+# one or two characters, none of them ASCII, a CJK ideograph, a digit (full-width, 〇) or a full-width not-applicable mark
+# (／ — － – 、, as etl.extract.numbers.NOT_APPLICABLE reads them)
+_STRAY_GLYPH = re.compile(r"^[^\x00-\x7f\u3400-\u9fff\u3007\uff10-\uff19／—－–、]{1,2}$")
 
 
 def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
@@ -113,6 +116,11 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
         return UNREADABLE
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
+        return UNREADABLE
+    if _STRAY_GLYPH.match(text):
+        # a glyph that is neither a digit, a letter the extractor reads as one, a word nor a
+        # not-applicable mark (PP-OCRv6 reads a `0` under a seal as `θ`): the cell's value is
+        # not known; passed on as text it would make the whole row unassignable
         return UNREADABLE
     return text
 
