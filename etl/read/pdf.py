@@ -116,12 +116,17 @@ def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int
     """Running text with each table in place of the lines it covers."""
     blocks: list[Block] = []
     pending = list(tables)
+    in_any_table = frozenset().union(*(t.covered for t in tables))
     for line in _lines_of_chars(chars):
-        hit = [t for t in pending if any(ch.index in t.covered for ch in line)]
-        kept = [ch for ch in line if not any(ch.index in t.covered for t in tables)]
+        indices = [ch.index for ch in line]
+        if in_any_table.isdisjoint(indices):  # (most lines: running text beside the tables)
+            hit, kept = [], line
+        else:
+            hit = [t for t in pending if not t.covered.isdisjoint(indices)]
+            kept = [ch for ch in line if ch.index not in in_any_table]
         text = "".join(ch.text for ch in kept).strip()
         boxed = [ch for ch in kept if not ch.generated]
-        y = sum(ch.cy for ch in boxed) / len(boxed) if boxed else None
+        y = sum((ch.top + ch.bottom) / 2 for ch in boxed) / len(boxed) if boxed else None  # (their mean cy)
         # tables with no text at all go where their top edge is
         for t in [t for t in pending if not t.covered and y is not None and t.bbox[1] < y]:
             blocks.append(t.table)

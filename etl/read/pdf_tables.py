@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from etl.model import Table, make_table
 from etl.read.pdf_geometry import Char, Edge
@@ -89,17 +90,27 @@ def _is_latin(ch: str) -> bool:
 def _cell_lines(chars: list[Char]) -> list[list[Char]]:
     """The cell's characters as printed lines, top to bottom, each left to right (pdfium's
     content order is not reading order on turned pages)."""
+    if len(chars) < 2:  # (most cells: one figure of one character, or none)
+        return [chars] if chars else []
     lines: list[tuple[float, float, list[Char]]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for ch in sorted(chars, key=_top_then_x0):
+        ch_top, ch_bottom = ch.top, ch.bottom
         if lines:
             top, bottom, members = lines[-1]
-            overlap = min(bottom, ch.bottom) - max(top, ch.top)
-            if overlap > 0.5 * min(bottom - top, ch.height):
+            # (min and max written out: this runs for every character of every table)
+            overlap = (bottom if bottom <= ch_bottom else ch_bottom) - (top if top >= ch_top else ch_top)
+            height = bottom - top
+            ch_height = ch_bottom - ch_top
+            if overlap > 0.5 * (height if height <= ch_height else ch_height):
                 members.append(ch)
-                lines[-1] = (min(top, ch.top), max(bottom, ch.bottom), members)
+                lines[-1] = (top if top <= ch_top else ch_top, bottom if bottom >= ch_bottom else ch_bottom, members)
                 continue
-        lines.append((ch.top, ch.bottom, [ch]))
-    return [sorted(members, key=lambda c: c.x0) for _, _, members in lines]
+        lines.append((ch_top, ch_bottom, [ch]))
+    return [sorted(members, key=_x0) for _, _, members in lines]
+
+
+_top_then_x0 = attrgetter("top", "x0")
+_x0 = attrgetter("x0")
 
 
 def _cell_text(chars: list[Char], by_index: dict[int, Char]) -> str:
@@ -147,9 +158,12 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
     texts: dict[tuple[int, int], list[Char]] = {}
     left, top_, right, bottom_ = xs[0], ys[0], xs[-1], ys[-1]
     for ch in chars:
-        if ch.generated or not (left <= ch.cx <= right and top_ <= ch.cy <= bottom_):
+        if ch.generated:
             continue
-        r, c = bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2  # (Char.cx and .cy, without two calls each)
+        if not (left <= cx <= right and top_ <= cy <= bottom_):
+            continue
+        r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
         origin = owner.get((min(r, len(ys) - 2), min(c, len(xs) - 2)))
         if origin is not None:
             texts.setdefault(origin, []).append(ch)
@@ -192,7 +206,11 @@ def _cell_boxes(xs: list[float], ys: list[float], spans: dict[tuple[int, int], t
 
 
 def _covered(segments: list[tuple[float, float]], a: float, b: float) -> bool:
-    return any(lo <= a + _TOUCH and hi >= b - _TOUCH for lo, hi in segments)
+    a, b = a + _TOUCH, b - _TOUCH
+    for lo, hi in segments:  # (a loop, not any() over a generator: called for every side of every fine cell)
+        if lo <= a and hi >= b:
+            return True
+    return False
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -231,15 +249,17 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
             parent[max(ra, rb)] = min(ra, rb)
 
     # open sides: no line between two fine cells (or between a fine cell and the outside)
+    verticals = [v_at[x] for x in xs]
     for j in range(ny):
-        for i in range(nx + 1):
-            if not _covered(v_at[xs[i]], ys[j], ys[j + 1]):
+        for i, segments in enumerate(verticals):
+            if not _covered(segments, ys[j], ys[j + 1]):
                 left = j * nx + i - 1 if i > 0 else OUT
                 right = j * nx + i if i < nx else OUT
                 union(left, right)
     for j in range(ny + 1):
+        segments = h_at[ys[j]]
         for i in range(nx):
-            if not _covered(h_at[ys[j]], xs[i], xs[i + 1]):
+            if not _covered(segments, xs[i], xs[i + 1]):
                 up = (j - 1) * nx + i if j > 0 else OUT
                 down = j * nx + i if j < ny else OUT
                 union(up, down)
