@@ -17,7 +17,8 @@ import pypdfium2.raw as pdfium_c
 
 from etl.model import Block, Document, TextBlock
 from etl.read import ReadError
-from etl.read.pdf_geometry import Char, count_images, page_chars, page_edges, reading_transform, text_quarter_turns
+from etl.read.pdf_geometry import Char, count_images, get_char_box, page_chars, page_edges, reading_transform
+from etl.read.pdf_geometry import text_quarter_turns
 from etl.read.pdf_geometry import box_to_display, reading_to_user, user_to_display
 from etl.read.pdf_tables import PageTable, find_tables
 
@@ -226,9 +227,10 @@ class PdfGeometry:
         if affine is None:
             affine = self._affines[page_no] = user_to_display(page.raw)
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        at = tuple(map(ctypes.byref, (left, right, bottom, top)))
         boxes = []
         for i in indices:
-            if pdfium_c.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom, top):
+            if get_char_box(textpage.raw, i, *at):
                 boxes.append(box_to_display((left.value, bottom.value, right.value, top.value), None, affine))
         if not boxes:
             return None

@@ -59,6 +59,21 @@ class Edge:
 Transform = Callable[[float, float], tuple[float, float]]
 
 
+def _unchecked(fn):
+    """The same pdfium function without ctypes' conversion of its arguments (its result type
+    kept): pypdfium2's bindings convert every argument on every call, half the cost of reading
+    a character's box, and pages have thousands of characters. Callers pass what the C
+    function takes: the text page pointer (`textpage.raw`), a Python int, `ctypes.byref()`s."""
+    unchecked = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    unchecked.restype = fn.restype
+    return unchecked
+
+
+get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)  # (textpage, index, &left, &right, &bottom, &top)
+_is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated)
+_char_angle = _unchecked(pdfium_c.FPDFText_GetCharAngle)
+
+
 def reading_transform(width: float, height: float, quarter_turns: int) -> Transform:
     """Map PDF user space (y up) to reading space for text that runs at `quarter_turns`×90°
     counter-clockwise on the sheet."""
@@ -80,9 +95,9 @@ def text_quarter_turns(textpage, n_chars: int, sample: int = 200) -> int:
     votes = [0, 0, 0, 0]
     step = max(1, n_chars // sample)
     for i in range(0, n_chars, step):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+        if _is_generated(textpage, i) == 1:
             continue
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+        angle = _char_angle(textpage, i)
         if angle < 0:  # -1: no such char
             continue
         # pdfium measures the angle clockwise; we count quarter turns counter-clockwise
@@ -96,12 +111,14 @@ def page_chars(textpage, text: str, to_reading: Transform) -> list[Char]:
     and line breaks) are kept boxless: they tell where pdfium saw a line break. Tight boxes,
     not pdfium's "loose" ones: those are wildly off for some WPS fonts (200 pt wide)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    get_box, is_generated = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_IsGenerated
+    left_at, right_at, bottom_at, top_at = map(ctypes.byref, (left, right, bottom, top))
+    get_box, is_generated = get_char_box, _is_generated
     page_height = getattr(to_reading, "page_height", None)
     chars = []
     for i, ch in enumerate(text):
         # pdfium only ever generates spaces and line breaks
-        if (ch in " \r\n" and is_generated(textpage, i) == 1) or not get_box(textpage, i, left, right, bottom, top):
+        if (ch in " \r\n" and is_generated(textpage, i) == 1) or not get_box(textpage, i, left_at, right_at,
+                                                                              bottom_at, top_at):
             chars.append(Char(i, ch, 0.0, 0.0, 0.0, 0.0, True))
             continue
         if page_height is not None:

@@ -47,3 +47,28 @@ def test_the_geometry_answers_from_the_reader_s_pages_then_closes_the_document(s
     document.geometry.close()
     assert document.geometry.box(line.page, [first]) is None
     assert pdf.raw is None  # pdfium's document is closed
+
+
+def test_pdfium_calls_without_argument_conversion_answer_as_the_bindings_do(shared_corpus):
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    from etl.read import pdf_geometry
+
+    pdf = pdfium.PdfDocument((shared_corpus / "003_huaian_shi_2024.pdf").read_bytes())
+    try:
+        textpage = pdf[0].get_textpage()
+        raw = textpage.raw
+        n = pdfium_c.FPDFText_CountChars(raw)
+        assert n > 300
+        typed = [ctypes.c_double() for _ in range(4)]
+        untyped = [ctypes.c_double() for _ in range(4)]
+        for i in range(n):
+            assert pdf_geometry.get_char_box(raw, i, *map(ctypes.byref, untyped)) == \
+                pdfium_c.FPDFText_GetCharBox(raw, i, *typed)
+            assert [d.value for d in untyped] == [d.value for d in typed]
+            assert pdf_geometry._is_generated(raw, i) == pdfium_c.FPDFText_IsGenerated(raw, i)
+            assert pdf_geometry._char_angle(raw, i) == pdfium_c.FPDFText_GetCharAngle(raw, i)
+    finally:
+        pdf.close()
