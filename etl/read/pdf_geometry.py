@@ -72,6 +72,8 @@ def _unchecked(fn):
 get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)  # (textpage, index, &left, &right, &bottom, &top)
 _is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated)
 _char_angle = _unchecked(pdfium_c.FPDFText_GetCharAngle)
+_get_object = _unchecked(pdfium_c.FPDFPage_GetObject)  # (page, index) → object
+_object_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
 
 
 def reading_transform(width: float, height: float, quarter_turns: int) -> Transform:
@@ -225,11 +227,11 @@ def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
 def page_edges(page, to_reading: Transform, max_objects: int = 20_000) -> list[Edge]:
     """The horizontal and vertical ruling lines the page draws, form XObjects included."""
     edges: list[Edge] = []
-    get_type, path_kind, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type, path_kind, form_kind = _object_type, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     n = min(pdfium_c.FPDFPage_CountObjects(page), max_objects)
     forms = []
     for i in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        obj = _get_object(page, i)
         kind = get_type(obj)
         if kind == path_kind:
             edges += _edges_of_path(obj, None, to_reading)
@@ -254,7 +256,7 @@ def page_edges(page, to_reading: Transform, max_objects: int = 20_000) -> list[E
 
 def count_images(page) -> int:
     return sum(1 for i in range(pdfium_c.FPDFPage_CountObjects(page))
-               if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+               if _object_type(_get_object(page, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
 # -- boxes as the review page shows them (issue 22) -------------------------------------------

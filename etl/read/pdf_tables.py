@@ -139,8 +139,10 @@ def _cell_text(chars: list[Char], by_index: dict[int, Char]) -> str:
     return "".join(out)
 
 
-def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
+def _grid(cells: list[tuple[float, float, float, float]], centred: list[tuple[Char, float, float]],
           by_index: dict[int, Char], page: int) -> tuple[Table, frozenset[int]]:
+    """The table of these cells; `centred` is the page's characters with boxes, each with the
+    centre of its box (worked out once per page, not once per table)."""
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     spans: dict[tuple[int, int], tuple[int, int]] = {}  # origin → (rowspan, colspan)
@@ -157,10 +159,7 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
     # each character goes to the cell its centre lies in
     texts: dict[tuple[int, int], list[Char]] = {}
     left, top_, right, bottom_ = xs[0], ys[0], xs[-1], ys[-1]
-    for ch in chars:
-        if ch.generated:
-            continue
-        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2  # (Char.cx and .cy, without two calls each)
+    for ch, cx, cy in centred:
         if not (left <= cx <= right and top_ <= cy <= bottom_):
             continue
         r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
@@ -312,9 +311,11 @@ def find_tables(edges: list[Edge], chars: list[Char], page: int) -> list[PageTab
         intersections = plumber.edges_to_intersections(merged, _TOUCH, _TOUCH)
         groups = plumber.cells_to_tables(plumber.intersections_to_cells(intersections))
     by_index = {ch.index: ch for ch in chars}
+    # (Char.cx and .cy, written out: a page has thousands of characters)
+    centred = [(ch, (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars if not ch.generated]
     out = []
     for group in groups:
-        table, covered = _grid(group, chars, by_index, page)
+        table, covered = _grid(group, centred, by_index, page)
         if table.n_rows < 2 or table.n_cols < 2:
             continue
         bbox = (min(c[0] for c in group), min(c[1] for c in group),
