@@ -1,4 +1,7 @@
-"""Word .docx: paragraphs and tables in body order, merged cells resolved once.
+"""The .docx reader as it was before issue 20 (python-docx), kept unchanged as the reference the
+lxml reader (etl/read/docx.py) is compared with in test_docx_lxml.py.
+
+Word .docx: paragraphs and tables in body order, merged cells resolved once.
 
 python-docx's `table.cell(r, c)` repeats a merged cell in every grid position it covers;
 here the body XML is walked instead and each `w:tc` becomes one cell whose column span is
@@ -20,7 +23,6 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 # never text: the fallback copy of a text box, and tracked deletions and moved-away text
 _SKIP = {_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom"}
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _val(el, path: str) -> str | None:
@@ -137,12 +139,8 @@ def _body_blocks(body) -> list[Block]:
 
 
 def read_docx(data: bytes) -> Document:
-    if data.startswith(_OLE_MAGIC):
-        from etl.read.doc import read_doc
-
-        doc = read_doc(data)
-        doc.warnings.append("a legacy Word .doc file named .docx; read as .doc")
-        return doc
+    # (the reader's first step, a legacy .doc named .docx handed to LibreOffice, is left out:
+    # the comparison is about .docx packages)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree

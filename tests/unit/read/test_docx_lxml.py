@@ -112,6 +112,23 @@ _TEXTS = ["政府信息", "12", "0", "7730.28", "商业企业", "abc", " 3 ", "\
           "合计", "a b", "（一）", "&<>\"'"]
 
 
+# runs and their neighbours in a paragraph ({rpr}: run properties, {t} and {t2}: texts)
+_RUN_KINDS = (
+    "<w:r>{rpr}<w:tab/><w:t>{t}</w:t></w:r>",
+    '<w:r>{rpr}<w:t>{t}</w:t><w:br/><w:t xml:space="preserve">{t2}</w:t></w:r>',
+    '<w:r><w:cr/><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/></w:r>',
+    '<w:del w:id="1" w:author="a"><w:r><w:delText>{t}</w:delText></w:r></w:del>',  # tracked deletion
+    '<w:moveFrom w:id="2" w:author="a"><w:r><w:t>{t}</w:t></w:r></w:moveFrom>',
+    '<w:ins w:id="3" w:author="a"><w:r><w:t>{t}</w:t></w:r></w:ins>',
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'  # fields
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="DATE"><w:r><w:t>{t}</w:t></w:r></w:fldSimple>',
+    '<w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    "<w:r><w:t>{t}</w:t></w:r></w:hyperlink>",
+    '<w:smartTag w:uri="u" w:element="e"><w:r><w:t>{t}</w:t></w:r></w:smartTag><w:proofErr w:type="spellStart"/>',
+    '<w:r><w:t/></w:r><w:bookmarkStart w:id="0" w:name="b"/><w:bookmarkEnd w:id="0"/>',
+)
+
+
 class _Doc:
     """A random WordprocessingML body with the constructs the readers handle."""
 
@@ -123,36 +140,16 @@ class _Doc:
 
     def run(self) -> str:
         rng = self.rng
-        kind = rng.randrange(14)
-        rpr = "<w:rPr><w:rFonts w:eastAsia=\"仿宋\"/><w:sz w:val=\"32\"/></w:rPr>" if rng.random() < 0.3 else ""
-        if kind == 0:
-            return f"<w:r>{rpr}<w:tab/><w:t>{self.text()}</w:t></w:r>"
-        if kind == 1:
-            return f"<w:r>{rpr}<w:t>{self.text()}</w:t><w:br/><w:t xml:space=\"preserve\">{self.text()}</w:t></w:r>"
-        if kind == 2:
-            return f"<w:r><w:cr/><w:ptab w:relativeTo=\"margin\" w:alignment=\"right\" w:leader=\"none\"/></w:r>"
-        if kind == 3:
-            return f'<w:del w:id="1" w:author="a"><w:r><w:delText>{self.text()}</w:delText></w:r></w:del>'
-        if kind == 4:
-            return f'<w:moveFrom w:id="2" w:author="a"><w:r><w:t>{self.text()}</w:t></w:r></w:moveFrom>'
-        if kind == 5:
-            return f'<w:ins w:id="3" w:author="a"><w:r><w:t>{self.text()}</w:t></w:r></w:ins>'
-        if kind == 6:
-            return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
-                    f'<w:r><w:fldChar w:fldCharType="end"/></w:r><w:fldSimple w:instr="DATE"><w:r><w:t>{self.text()}</w:t></w:r></w:fldSimple>')
-        if kind == 7:
-            return f'<w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:r><w:t>{self.text()}</w:t></w:r></w:hyperlink>'
-        if kind == 8:
-            return f'<w:smartTag w:uri="u" w:element="e"><w:r><w:t>{self.text()}</w:t></w:r></w:smartTag><w:proofErr w:type="spellStart"/>'
-        if kind == 9:  # a text box: the DrawingML copy and the VML fallback hold the same paragraphs
+        kind = rng.randrange(len(_RUN_KINDS) + 4)
+        if kind == len(_RUN_KINDS):  # a text box: the DrawingML copy and the VML fallback hold the same paragraphs
             inner = "".join(self.paragraph(depth=1) for _ in range(self.rng.randint(1, 2)))
             return (f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic><a:graphicData>"
                     f"<wps:wsp><wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx></wps:wsp>"
                     f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
                     f"<w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
-        if kind == 10:
-            return "<w:r><w:t/></w:r><w:bookmarkStart w:id=\"0\" w:name=\"b\"/><w:bookmarkEnd w:id=\"0\"/>"
-        return f"<w:r>{rpr}<w:t>{self.text()}</w:t></w:r>"
+        rpr = "<w:rPr><w:rFonts w:eastAsia=\"仿宋\"/><w:sz w:val=\"32\"/></w:rPr>" if rng.random() < 0.3 else ""
+        template = _RUN_KINDS[kind] if kind < len(_RUN_KINDS) else "<w:r>{rpr}<w:t>{t}</w:t></w:r>"
+        return template.format(rpr=rpr, t=self.text(), t2=self.text())
 
     def paragraph(self, depth: int = 0) -> str:
         runs = "".join(self.run() if depth == 0 else f"<w:r><w:t>{self.text()}</w:t></w:r>"
