@@ -323,3 +323,18 @@ def test_a_text_box_table_in_a_cell_is_read_once_not_again_from_its_fallback_cop
     data = _package(_body(f"<w:tbl><w:tr>{cell}<w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"))
     assert len(read_docx_python_docx(data).tables) == 3  # the outer table, the box's table twice
     assert [t.rows for t in read_docx(data).tables] == [(("", "2"),), (("框内",),)]
+
+
+def test_dates_parse_as_python_docx_parsed_them():
+    from docx.oxml.coreprops import CT_CoreProperties
+
+    rng = random.Random(20)
+    texts = ["2023-01-05T10:00:00Z", "2023-1-5", "2023-1", "2023-02-30T10:00:00Z", "2023-01-05T25:00:00Z",
+             "2023-01-05T10:00:60Z", "2023-01-05 10:00:00", "２０２３-01-05T10:00:00Z", "2023-01-05T10:00:00.123Z", ""]
+    texts += ["".join(rng.choice("0123456789-T:+Z ") for _ in range(rng.randint(0, 25))) for _ in range(2000)]
+    for text in texts:
+        try:
+            expected = CT_CoreProperties._parse_W3CDTF_to_datetime(text)
+        except ValueError:
+            expected = None
+        assert docx_reader._w3cdtf(text) == expected, text
