@@ -74,6 +74,10 @@ _is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated)
 _char_angle = _unchecked(pdfium_c.FPDFText_GetCharAngle)
 _get_object = _unchecked(pdfium_c.FPDFPage_GetObject)  # (page, index) → object
 _object_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_draw_mode = _unchecked(pdfium_c.FPDFPath_GetDrawMode)  # (path, &fill mode, &stroke)
+_stroke_color = _unchecked(pdfium_c.FPDFPageObj_GetStrokeColor)  # (object, &r, &g, &b, &a)
+_fill_color = _unchecked(pdfium_c.FPDFPageObj_GetFillColor)
+_object_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds)  # (object, &left, &bottom, &right, &top)
 
 
 def reading_transform(width: float, height: float, quarter_turns: int) -> Transform:
@@ -148,7 +152,7 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
 
 def _is_whitish(obj, getter) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
+    if not getter(obj, *map(ctypes.byref, (r, g, b, a))):
         return False
     return a.value == 0 or min(r.value, g.value, b.value) >= 245
 
@@ -178,7 +182,7 @@ def _path_segments(obj, matrix) -> list[tuple[tuple[float, float], tuple[float, 
 
 def _bounds(obj) -> tuple[float, float, float, float]:
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t)
+    _object_bounds(obj, *map(ctypes.byref, (l, b, r, t)))
     return l.value, b.value, r.value, t.value
 
 
@@ -195,9 +199,9 @@ def _edge_of_box(box: tuple[float, float, float, float], to_reading: Transform) 
 
 def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
+    if not _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return []
-    if stroke.value and not _is_whitish(obj, pdfium_c.FPDFPageObj_GetStrokeColor):
+    if stroke.value and not _is_whitish(obj, _stroke_color):
         box = _bounds(obj)
         if outer is None and (box[2] - box[0] <= _THIN_FILL or box[3] - box[1] <= _THIN_FILL):
             return _edge_of_box(box, to_reading)  # a single line: its bounds say it all
@@ -212,7 +216,7 @@ def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
                 x = (xa + xb) / 2
                 edges.append(Edge("v", x, min(ya, yb), x, max(ya, yb)))
         return edges
-    if fill.value and not _is_whitish(obj, pdfium_c.FPDFPageObj_GetFillColor):
+    if fill.value and not _is_whitish(obj, _fill_color):
         # a ruling line drawn as a thin filled box (Word and some PDF printers do this);
         # wide filled boxes are cell shading, whose borders are drawn separately if at all
         if outer is None:

@@ -204,14 +204,6 @@ def _cell_boxes(xs: list[float], ys: list[float], spans: dict[tuple[int, int], t
     return tuple(out)
 
 
-def _covered(segments: list[tuple[float, float]], a: float, b: float) -> bool:
-    a, b = a + _TOUCH, b - _TOUCH
-    for lo, hi in segments:  # (a loop, not any() over a generator: called for every side of every fine cell)
-        if lo <= a and hi >= b:
-            return True
-    return False
-
-
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -248,17 +240,27 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
             parent[max(ra, rb)] = min(ra, rb)
 
     # open sides: no line between two fine cells (or between a fine cell and the outside)
+    # (a side is closed when one segment of its line covers it, give or take _TOUCH at each
+    # end; the test is written out in the loops, which visit every side of every fine cell)
     verticals = [v_at[x] for x in xs]
     for j in range(ny):
+        a, b = ys[j] + _TOUCH, ys[j + 1] - _TOUCH
         for i, segments in enumerate(verticals):
-            if not _covered(segments, ys[j], ys[j + 1]):
+            for lo, hi in segments:
+                if lo <= a and hi >= b:
+                    break
+            else:
                 left = j * nx + i - 1 if i > 0 else OUT
                 right = j * nx + i if i < nx else OUT
                 union(left, right)
     for j in range(ny + 1):
         segments = h_at[ys[j]]
         for i in range(nx):
-            if not _covered(segments, xs[i], xs[i + 1]):
+            a, b = xs[i] + _TOUCH, xs[i + 1] - _TOUCH
+            for lo, hi in segments:
+                if lo <= a and hi >= b:
+                    break
+            else:
                 up = (j - 1) * nx + i if j > 0 else OUT
                 down = j * nx + i if j < ny else OUT
                 union(up, down)
