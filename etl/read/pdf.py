@@ -88,12 +88,11 @@ def _text_blocks(text: str, n_chars: int, page_no: int) -> list[TextBlock]:
     return out
 
 
-def _char_indices(kept: list[Char], text: str) -> int | tuple[int, ...] | None:
-    """Where the characters of `text` (the kept characters joined, then stripped) are on the
-    page: the first index when they are consecutive, else every index."""
+def _char_indices(kept: list[Char], text: str, joined: str) -> int | tuple[int, ...] | None:
+    """Where the characters of `text` (`joined`, the kept characters joined, then stripped) are
+    on the page: the first index when they are consecutive, else every index."""
     if not text:
         return None
-    joined = "".join(ch.text for ch in kept)
     lead = len(joined) - len(joined.lstrip())
     indices = tuple(ch.index for ch in kept[lead:lead + len(text)])
     if len(indices) != len(text):
@@ -125,21 +124,24 @@ def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int
         else:
             hit = [t for t in pending if not t.covered.isdisjoint(indices)]
             kept = [ch for ch in line if ch.index not in in_any_table]
-        text = "".join(ch.text for ch in kept).strip()
-        boxed = [ch for ch in kept if not ch.generated]
-        y = sum((ch.top + ch.bottom) / 2 for ch in boxed) / len(boxed) if boxed else None  # (their mean cy)
+        joined = "".join(ch.text for ch in kept)
+        text = joined.strip()
+        y = None  # where the line is (its characters' mean cy): needed only to place a table against it
+        if hit or any(not t.covered for t in pending):
+            boxed = [ch for ch in kept if not ch.generated]
+            y = sum((ch.top + ch.bottom) / 2 for ch in boxed) / len(boxed) if boxed else None
         # tables with no text at all go where their top edge is
         for t in [t for t in pending if not t.covered and y is not None and t.bbox[1] < y]:
             blocks.append(t.table)
             pending.remove(t)
         if text and (not hit or (y is not None and y < hit[0].bbox[1])):
-            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text, joined)))
             text = ""
         for t in hit:
             blocks.append(t.table)
             pending.remove(t)
         if text:
-            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text, joined)))
     blocks += [t.table for t in pending]
     return blocks
 

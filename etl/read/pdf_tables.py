@@ -159,11 +159,12 @@ def _grid(cells: list[tuple[float, float, float, float]], centred: list[tuple[Ch
     # each character goes to the cell its centre lies in
     texts: dict[tuple[int, int], list[Char]] = {}
     left, top_, right, bottom_ = xs[0], ys[0], xs[-1], ys[-1]
+    last_row, last_col = len(ys) - 2, len(xs) - 2  # (a centre on the bottom or right edge is in the last cell)
     for ch, cx, cy in centred:
         if not (left <= cx <= right and top_ <= cy <= bottom_):
             continue
         r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
-        origin = owner.get((min(r, len(ys) - 2), min(c, len(xs) - 2)))
+        origin = owner.get((r if r <= last_row else last_row, c if c <= last_col else last_col))
         if origin is not None:
             texts.setdefault(origin, []).append(ch)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -264,10 +265,15 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
                 up = (j - 1) * nx + i if j > 0 else OUT
                 down = j * nx + i if j < ny else OUT
                 union(up, down)
+    # every node's root in one pass: a node's parent is never a larger index (union hangs the
+    # larger root under the smaller, _find compresses towards the root), so in increasing order
+    # the parent's root is known when a node is reached
+    for k in range(OUT + 1):
+        parent[k] = parent[parent[k]]
     regions: dict[int, list[int]] = {}
-    outside = _find(parent, OUT)
+    outside = parent[OUT]
     for k in range(OUT):
-        root = _find(parent, k)
+        root = parent[k]
         if root != outside:
             regions.setdefault(root, []).append(k)
     cells: dict[int, tuple[int, int, int, int]] = {}
@@ -288,10 +294,10 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
         return a
 
     for k, root in owner.items():
-        j, i = divmod(k, nx)
-        for nb in ((k + 1) if i + 1 < nx else None, (k + nx) if j + 1 < ny else None):
-            if nb is not None and nb in owner and owner[nb] != root:
-                ra, rb = tfind(root), tfind(owner[nb])
+        # the neighbour on the right (in the same row), then the one below (in the grid)
+        for other in (owner.get(k + 1) if (k + 1) % nx else None, owner.get(k + nx) if k + nx < OUT else None):
+            if other is not None and other != root:
+                ra, rb = tfind(root), tfind(other)
                 if ra != rb:
                     table_of[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[tuple[float, float, float, float]]] = {}
