@@ -3,9 +3,13 @@ proves a speed-up changed no extracted value.
 
     .venv/bin/python bench/compare_extraction.py record /tmp/before.pkl DIR [DIR ...]
     .venv/bin/python bench/compare_extraction.py compare /tmp/before.pkl DIR [DIR ...]
+    .venv/bin/python bench/compare_extraction.py diff /tmp/before.pkl /tmp/after.pkl
 
-Each file (zip members one by one) gives its report row minus the timing fields, and its
-figures and checks sorted. `compare` prints every file whose output differs and exits 1.
+Each file (zip members one by one) gives its report row minus the timing fields, its figures
+and checks sorted, and its text-reuse shingles. `compare` extracts the files again and
+compares with a recording; `diff` compares two recordings (e.g. made by two checkouts of the
+code). Both print every file whose output differs, a count of files and figures per format,
+and exit 1 when any file differs.
 """
 from __future__ import annotations
 
@@ -37,7 +41,8 @@ def _snapshot(result) -> tuple:
     report = {k: v for k, v in result.report.items() if k not in VOLATILE}
     figures = sorted(repr(sorted(f.items())) for f in result.figures)
     checks = sorted(repr(sorted(c.items())) for c in result.checks)
-    return repr(sorted(report.items())), figures, checks
+    shingles = sorted(result.shingles)
+    return repr(sorted(report.items())), figures, checks, shingles
 
 
 def _one(path: str) -> list[tuple[str, tuple]]:
@@ -61,27 +66,50 @@ def run(dirs: list[str]) -> dict:
         return {k: v for rows in pool.map(_one, files, chunksize=8) for k, v in rows}
 
 
-def main() -> int:
-    mode, store, *dirs = sys.argv[1:]
-    current = run(dirs)
-    if mode == "record":
-        Path(store).write_bytes(pickle.dumps(current))
-        print(f"recorded {len(current)} files -> {store}")
-        return 0
-    before = pickle.loads(Path(store).read_bytes())
-    bad = 0
+def differences(before: dict, current: dict) -> list[str]:
+    """Lines describing every file whose output differs between two recordings."""
+    lines = []
     for key in sorted(set(before) | set(current)):
-        if before.get(key) != current.get(key):
-            bad += 1
-            print("DIFF", key)
-            b, c = before.get(key), current.get(key)
-            if b and c:
-                for part, x, y in zip(("report", "figures", "checks"), b, c):
-                    if x != y:
-                        xs, ys = (set(x), set(y)) if isinstance(x, list) else ({x}, {y})
-                        print(f"  {part}: -{sorted(xs - ys)[:3]}\n  {part}: +{sorted(ys - xs)[:3]}")
-    print(f"compared {len(current)} files ({len(before)} recorded): {bad} differ")
-    return 1 if bad else 0
+        b, c = before.get(key), current.get(key)
+        if b == c:
+            continue
+        lines.append(f"DIFF {key}" + ("" if b and c else " (only in the " + ("second" if c else "first") + ")"))
+        if b and c:
+            for part, x, y in zip(("report", "figures", "checks", "shingles"), b, c):
+                if x != y:
+                    xs, ys = (set(x), set(y)) if isinstance(x, list) else ({x}, {y})
+                    lines.append(f"  {part}: -{sorted(xs - ys)[:3]}\n  {part}: +{sorted(ys - xs)[:3]}")
+    return lines
+
+
+def per_format(recording: dict) -> dict[str, tuple[int, int]]:
+    """format → (files, figures) of a recording."""
+    out: dict[str, tuple[int, int]] = {}
+    for key, snap in recording.items():
+        fmt = key.rsplit(".", 1)[-1].lower()
+        files, figures = out.get(fmt, (0, 0))
+        out[fmt] = (files + 1, figures + len(snap[1]))
+    return out
+
+
+def main() -> int:
+    mode, store, *rest = sys.argv[1:]
+    if mode == "diff":
+        before, current = (pickle.loads(Path(p).read_bytes()) for p in (store, rest[0]))
+    else:
+        current = run(rest)
+        if mode == "record":
+            Path(store).write_bytes(pickle.dumps(current))
+            print(f"recorded {len(current)} files -> {store}")
+            return 0
+        before = pickle.loads(Path(store).read_bytes())
+    lines = differences(before, current)
+    print("\n".join(lines))
+    differ = sum(line.startswith("DIFF") for line in lines)
+    for fmt, (files, figures) in sorted(per_format(current).items()):
+        print(f"  {fmt}: {files} files, {figures} figures")
+    print(f"compared {len(current)} files ({len(before)} recorded): {differ} differ")
+    return 1 if differ else 0
 
 
 if __name__ == "__main__":

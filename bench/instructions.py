@@ -7,6 +7,7 @@ versions of the code with (a change of 2 % shows), while bench/run.py gives the 
 
     .venv/bin/python bench/instructions.py                          # html, 2021 template
     .venv/bin/python bench/instructions.py --format html txt --template pre2019 t2021 --write-docs
+    .venv/bin/python bench/instructions.py --format docx pdf --stage read   # the reader alone
 
 Each figure runs the same script twice under `valgrind --tool=cachegrind --cache-sim=no`: once
 with only the warm-up files (imports, caches, compiled patterns) and once with the warm-up plus
@@ -50,13 +51,20 @@ def corpus_files(corpus: Path, fmt: str, template: str, count: int) -> list[Path
 
 
 def _child(what: str, fmt: str, paths: list[str]) -> None:
-    """Run inside valgrind: extract (or read with the floor) each file once."""
+    """Run inside valgrind: extract (or only read, or read with the floor) each file once."""
     files = [(p, Path(p).read_bytes()) for p in paths]
     if what == "ours":
         from etl.pipeline import extract_file
 
         for path, data in files:
             extract_file(path, data)
+    elif what == "read":
+        from etl.read import read_document
+
+        for path, data in files:
+            document = read_document(path, data)
+            if document.geometry is not None:
+                document.geometry.close()
     else:
         floor = FLOORS[fmt][1]
         for _, data in files:
@@ -73,26 +81,28 @@ def _instructions(what: str, fmt: str, paths: list[Path]) -> int:
     return int(m.group(1).replace(",", ""))
 
 
-def measure(pool: ThreadPoolExecutor, corpus: Path, fmt: str, template: str, files: int, warmup: int) -> dict | None:
-    """Instructions one measured file costs, ours and the floor's (the warm-up run subtracted)."""
+def measure(pool: ThreadPoolExecutor, corpus: Path, fmt: str, template: str, files: int, warmup: int,
+            ours: str = "ours") -> dict | None:
+    """Instructions one measured file costs, ours (`ours`: the whole extraction; `read`: the
+    reader alone) and the floor's (the warm-up run subtracted)."""
     paths = corpus_files(corpus, fmt, template, warmup + files)
     if len(paths) < warmup + 2:
         return None  # too few files of this kind in the corpus
     warm = paths[:warmup]
     runs = {(what, n): pool.submit(_instructions, what, fmt, paths[:n])
-            for what in ("ours", "floor") for n in (warmup, len(paths))}
+            for what in (ours, "floor") for n in (warmup, len(paths))}
     ours, floor = ((runs[what, len(paths)].result() - runs[what, warmup].result()) / (len(paths) - len(warm))
-                   for what in ("ours", "floor"))
+                   for what in (ours, "floor"))
     return {"format": fmt, "template": template, "files": len(paths) - len(warm), "ours_minstr": ours / 1e6,
             "floor": FLOORS[fmt][0], "floor_minstr": floor / 1e6, "ratio_to_floor": ours / floor}
 
 
-def markdown(rows: list[dict], corpus: Path, command: str, commit: str) -> str:
+def markdown(rows: list[dict], corpus: Path, command: str, commit: str, ours: str = "ours") -> str:
     m = machine()
     lines = [f"Command: `{command}`  ",
              f"Corpus: `{corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus}`; code at commit "
              f"{commit}; Python {m['python']}", "",
-             "| format | template | files | ours: M instructions/file | floor | floor: M instructions/file "
+             f"| format | template | files | {ours}: M instructions/file | floor | floor: M instructions/file "
              "| ours ÷ floor |", "| --- | --- | ---: | ---: | --- | ---: | ---: |"]
     for r in rows:
         lines.append(f"| {r['format']} | {r['template']} | {r['files']} | {r['ours_minstr']:.1f} | {r['floor']} "
@@ -109,8 +119,10 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="valgrind runs at a time")
     ap.add_argument("--files", type=int, default=40, help="measured files per figure")
     ap.add_argument("--warmup", type=int, default=20, help="files run before the measured ones")
+    ap.add_argument("--stage", choices=("extract", "read"), default="extract",
+                    help="what `ours` runs: the whole extraction (extract_file), or the reader alone")
     ap.add_argument("--write-docs", action="store_true", help="record the results in docs/benchmarks.md")
-    ap.add_argument("--child", choices=("ours", "floor"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=("ours", "read", "floor"), help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -122,13 +134,15 @@ def main() -> None:
         raise SystemExit(f"{args.corpus} is not a generated corpus (no truth/ folder): run bench/run.py first")
     commit = code_commit()  # before the runs: the code they import
     with ThreadPoolExecutor(args.jobs) as pool:
+        ours = "ours" if args.stage == "extract" else "read"
         rows = [r for f in args.format for t in args.template
-                if (r := measure(pool, args.corpus, f, t, args.files, args.warmup))]
+                if (r := measure(pool, args.corpus, f, t, args.files, args.warmup, ours))]
     command = "python bench/instructions.py " + " ".join(sys.argv[1:])
-    text = markdown(rows, args.corpus, command, commit)
+    text = markdown(rows, args.corpus, command, commit, "ours" if args.stage == "extract" else "reader")
     print(text)
     if args.write_docs:
-        replace_block(ROOT / "docs" / "benchmarks.md", "instructions", text)
+        block = "instructions" if args.stage == "extract" else "instructions-read"
+        replace_block(ROOT / "docs" / "benchmarks.md", block, text)
 
 
 if __name__ == "__main__":

@@ -167,7 +167,7 @@ def _ingest_in_child(reports: Path, db: Path, workers: int) -> SimpleNamespace:
 
 def _rates(db: Path) -> tuple[dict, dict, dict]:
     """From one ingest's database: (files, CPU seconds, wall seconds) per format, files and CPU
-    seconds per (format, template) of the text formats, and the count of each status."""
+    seconds per (format, template), and the count of each status."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         per_format = {fmt: (count, cpu, wall) for fmt, count, cpu, wall in con.sql(
@@ -175,7 +175,8 @@ def _rates(db: Path) -> tuple[dict, dict, dict]:
             "GROUP BY 1 ORDER BY 1").fetchall()}
         per_template = {f"{fmt} {template}": (count, cpu) for fmt, template, count, cpu in con.sql(
             "SELECT file_format, template, count(*), sum(extract_cpu_seconds) FROM reports "
-            "WHERE file_format IN ('txt', 'md', 'html') AND template IS NOT NULL GROUP BY ALL ORDER BY ALL").fetchall()}
+            "WHERE file_format IN ('txt', 'md', 'html', 'docx', 'pdf') AND template IS NOT NULL "
+            "GROUP BY ALL ORDER BY ALL").fetchall()}
         statuses = dict(con.sql("SELECT status, count(*) FROM reports GROUP BY 1").fetchall())
     finally:
         con.close()
@@ -293,7 +294,7 @@ def to_markdown(r: dict) -> str:
         right = f"{f['figures_right']:,} / {f['figures_expected']:,}"
         lines.append(f"| {fmt} | {f['files']:,} | {ours} | {wall} | {f['floor']} | {floor} | {ratio} | {right} |")
     if r.get("templates"):
-        lines += ["", "Text formats by template (the 2019 and 2021 templates' tables cost most):", "",
+        lines += ["", "By template (the 2019 and 2021 templates' tables cost most):", "",
                   "| format, template | files | ours: reports/s/core (CPU) |", "| --- | ---: | ---: |"]
         for key, t in r["templates"].items():
             rate = t["reports_per_s_per_core"]

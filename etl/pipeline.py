@@ -133,11 +133,13 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
         if not any(mk in doc.text for mk in _REPORT_MARKERS):
             report["error"] = "no annual-report content found"
             result = FileResult(report)
+            if doc.geometry is not None:  # (the reader's PDF, kept open for box lookups)
+                doc.geometry.close()
         else:
             try:
                 extraction = extract_report(doc)
             finally:
-                if doc.geometry is not None:  # (the PDF opened again to find boxes)
+                if doc.geometry is not None:  # (the reader's PDF, kept open for box lookups)
                     doc.geometry.close()
             extraction.checks = validate_extraction(extraction)  # validation runs after extraction
             confidences = None

@@ -229,8 +229,9 @@ def _renormalise_zip(data: bytes) -> bytes:
         return _fixed_zip([(info.filename, zf.read(info)) for info in zf.infolist()])
 
 
-def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
-    """The file bytes and the ground truth of one planned report."""
+def render_report(r: PlannedReport, seed: int, pdf_rules: str = "grid") -> tuple[bytes, dict]:
+    """The file bytes and the ground truth of one planned report. `pdf_rules`: how a PDF's
+    tables are ruled (etl.demo.render_pdf.TABLE_RULES; lineless scans, issue 18)."""
     rng = random.Random(f"{seed}:{r.index}")
     title = title_of(r.organ, r.fig.year)
     truth = _truth_base(r)
@@ -255,7 +256,7 @@ def render_report(r: PlannedReport, seed: int) -> tuple[bytes, dict]:
         data = render_html(content, r.organ, title)
     elif r.fmt == "pdf":
         from etl.demo.render_pdf import render_pdf
-        data = render_pdf(content, title)
+        data = render_pdf(content, title, pdf_rules)
     else:
         from etl.demo.render_docx import render_docx
         data = _renormalise_zip(render_docx(content, title))

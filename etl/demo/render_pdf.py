@@ -12,6 +12,16 @@ from etl.model import make_table
 FONT = "STSong-Light"
 _COL_WIDTHS = {"t2": [150, 115, 115, 115], "t3": [30, 62, 150] + [36] * 7, "t4": [33] * 15, "categories": [300, 120]}
 _styles: dict | None = None
+# How a table's lines are drawn (issue 18, lineless scans): `grid` rules every cell; `none`
+# draws no line at all (a county office's borderless 表三); `plain` only the table's top and
+# bottom rules, as Word's plain-table styles do; `faint` every line but too light (and too
+# thin) to survive a scan's binarisation.
+TABLE_RULES = {
+    "grid": [("GRID", (0, 0), (-1, -1), 0.5, "black")],
+    "none": [],
+    "plain": [("LINEABOVE", (0, 0), (-1, 0), 1.0, "black"), ("LINEBELOW", (0, -1), (-1, -1), 1.0, "black")],
+    "faint": [("GRID", (0, 0), (-1, -1), 0.25, "#e4e4e4")],
+}
 
 
 def _ensure_styles() -> dict:
@@ -38,13 +48,13 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
-def _table(grid: Grid, styles: dict):
+def _table(grid: Grid, styles: dict, rules: str = "grid"):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     t = make_table(grid.rows)
     data = [[Paragraph(_esc(t.rows[r][c]), styles["cell"]) if t.is_origin(r, c) and t.rows[r][c] else ""
              for c in range(t.n_cols)] for r in range(t.n_rows)]
-    commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    commands = [*TABLE_RULES[rules], ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     done = set()
     for r in range(t.n_rows):
@@ -71,7 +81,7 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def render_pdf(content: ReportContent, title: str) -> bytes:
+def render_pdf(content: ReportContent, title: str, rules: str = "grid") -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
@@ -81,7 +91,7 @@ def render_pdf(content: ReportContent, title: str) -> bytes:
         if isinstance(block, Para):
             story.append(Paragraph(_esc(block.text), styles[block.kind]))
         else:
-            story += [Spacer(1, 4), _table(block, styles), Spacer(1, 6)]
+            story += [Spacer(1, 4), _table(block, styles, rules), Spacer(1, 6)]
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=50, rightMargin=50, topMargin=60, bottomMargin=60,
                             title=title, author="xxgk demo generator", subject="演示数据 demo data",

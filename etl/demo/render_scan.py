@@ -109,3 +109,19 @@ def scanned_images(pdf_bytes: bytes, style: ScanStyle, fmt: str = "png", seed: i
             p.save(buf, "PNG")
         out.append(buf.getvalue())
     return out
+
+
+def lineless_report(template: str, rules: str = "none", n: int = 60, seed: int = 7) -> tuple[bytes, dict]:
+    """(PDF bytes, truth) of the first clean generated PDF report of `template` whose tables
+    are ruled as `rules` says (etl.demo.render_pdf.TABLE_RULES: `none`, `plain`, `faint`;
+    issue 18, tables without ruling lines in scans). Clean: no planted identity failure, which
+    would null the cells it involves by design. Scan it with scanned_pdf / scanned_images."""
+    from etl.demo.generator import plan_corpus, render_report
+    from etl.demo.render_pdf import TABLE_RULES
+
+    if rules not in TABLE_RULES:
+        raise ValueError(f"unknown table rules {rules!r} (one of {sorted(TABLE_RULES)})")
+    for r in plan_corpus(n, seed):
+        if r.fmt == "pdf" and not r.scanned and r.fig.template == template and not r.quirks.planted:
+            return render_report(r, seed, pdf_rules=rules)
+    raise ValueError(f"the generator planned no clean {template} PDF in {n} reports")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from etl.demo.content import Grid, Para, ReportContent
+from etl.demo.md_conversion import MarkdownLines
 from etl.model import make_table
 
 
@@ -37,6 +38,9 @@ def render_md(content: ReportContent) -> bytes:
     for block in content.blocks:
         if isinstance(block, Para):
             lines += [block.text, ""]
+            continue
+        if isinstance(block, MarkdownLines):  # a table as a PDF-to-Markdown converter broke it
+            lines += block.lines + [""]
             continue
         table = make_table(block.rows)
         for r in range(table.n_rows):

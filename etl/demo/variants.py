@@ -13,7 +13,8 @@ format, so the main draws of the generator and the rest of the corpus are unchan
   digits (blank cells), a row's numbers on the line after its label, full-width digits, an
   `O` for a 0 (read as derived), a space printed inside a number where exactly one joining of
   neighbours fits the row sum (derived);
-- a covering letter (关于报送《…》的函) in place of the title (txt, docx).
+- a covering letter (关于报送《…》的函) in place of the title (txt, docx);
+- md: 表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion, modelled on 013).
 The truth changes only where the printed facts do (blank cells, category labels) and lists
 the cells that are read as `derived` (`derived_cells`) and the variants used (`phrasings`).
 """
@@ -366,6 +367,28 @@ def _letter(content: ReportContent, organ: Organ, fig: YearFigures, used: list[s
     used.append("covering_letter")
 
 
+def _md_converted(content: ReportContent, fig: YearFigures, rng: random.Random, used: list[str],
+                  derived: list[str]) -> None:
+    """表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion): the cells of the rows
+    whose numbers are printed away from their labels are read by row order (derived)."""
+    from etl.demo.md_conversion import convert_t2, convert_t3
+
+    grid = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t3"), None)
+    metrics = t3_row_metrics(fig.template)
+    if grid is None or len(grid.rows) - grid.header_rows != len(metrics) or rng.random() >= RATE:
+        return
+    lines, bare, styles = convert_t3(grid, metrics, rng)
+    content.blocks[content.blocks.index(grid)] = lines
+    t2 = next((b for b in content.blocks if isinstance(b, Grid) and b.kind == "t2"), None)
+    if t2 is not None and rng.random() < 0.5:
+        t2_lines, t2_styles = convert_t2(t2, rng)
+        content.blocks[content.blocks.index(t2)] = t2_lines
+        styles = styles + t2_styles
+    derived.extend(f"{m}|{d}" for m in bare for d in T3_DIMENSIONS)
+    used.append("md_converted")
+    used.extend(f"md_{s}" for s in styles)
+
+
 def apply_variants(content: ReportContent, organ: Organ, fig: YearFigures, quirks: ReportQuirks,
                    fmt: str, previous_in_force: int | None = None) -> dict:
     """Rewrite `content` in place; the truth fields this adds ({'phrasings', 'derived_cells'}).
@@ -381,4 +404,6 @@ def apply_variants(content: ReportContent, organ: Organ, fig: YearFigures, quirk
         _t2_run_together(content, fig, used, derived)
     if fmt in ("txt", "docx") and rng.random() < 0.08:
         _letter(content, organ, fig, used)
+    if fmt == "md" and fig.template != "pre2019" and not quirks.planted and "blank_zero_cells" not in quirks:
+        _md_converted(content, fig, rng, used, derived)
     return {"phrasings": used, "derived_cells": derived}

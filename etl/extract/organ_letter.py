@@ -44,9 +44,21 @@ def _lines(doc: Document) -> list[str]:
     return [re.sub(r"\s+", "", to_halfwidth(b.text)) for b in doc.blocks if isinstance(b, TextBlock) and b.text.strip()]
 
 
+def _first_lines(doc: Document, count: int) -> list[str]:
+    """The first `count` of `_lines(doc)`, normalising only those (every report asks for the
+    letter's title; normalising the whole document for it cost ~0.3 ms a report)."""
+    out: list[str] = []
+    for b in doc.blocks:
+        if len(out) == count:
+            break
+        if isinstance(b, TextBlock) and b.text.strip():
+            out.append(re.sub(r"\s+", "", to_halfwidth(b.text)))
+    return out
+
+
 def letter_title(doc: Document) -> str | None:
     """The covering letter's title, when the document opens with one (first five lines)."""
-    for line in _lines(doc)[:5]:
+    for line in _first_lines(doc, 5):
         if _LETTER_TITLE.match(line):
             return line
     return None

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from etl.extract.match_scan import match_spans
 from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
 from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABELS, Phrase
@@ -234,8 +235,8 @@ def _lead_year(s: Sentence, m: re.Match, year: int | None) -> str | None:
 def _sentences_overlapped(rx: re.Pattern, text: str, starts: list[int]) -> set[int]:
     """The indices of the sentences (beginning at `starts` in `text`) that a match overlaps."""
     out: set[int] = set()
-    for m in rx.finditer(text):
-        first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
+    for start, end in match_spans(rx, text):  # (= rx.finditer(text), see match_scan)
+        first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
         out.update(range(first, last + 1))
     return out
 

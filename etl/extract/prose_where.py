@@ -57,10 +57,15 @@ class _PageText:
         self.starts: list[int] = []  # where each block's compacted text starts
         self.blocks: list[int] = []
         total = 0
-        for index, block in enumerate(doc.blocks):
-            if not isinstance(block, TextBlock) or block.page not in pages:
-                continue
-            compact = _compact(block.text)
+        kept = [(index, block.text) for index, block in enumerate(doc.blocks)
+                if isinstance(block, TextBlock) and block.page in pages]
+        # (the blocks made half-width in one call, which keeps every offset, and each block's
+        # whitespace removed by split/join, which removes what `\s` matches: _compact of each
+        # block at about half the cost of a call per block)
+        half, at = to_halfwidth("\n".join(text for _, text in kept)), 0
+        for index, text in kept:
+            compact = "".join(half[at:at + len(text)].split())
+            at += len(text) + 1
             if compact:
                 parts.append(compact)
                 self.starts.append(total)

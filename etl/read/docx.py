@@ -1,102 +1,193 @@
-"""Word .docx: paragraphs and tables in body order, merged cells resolved once.
+"""Word .docx: paragraphs and tables of `word/document.xml` in body order, merged cells resolved
+once.
 
-python-docx's `table.cell(r, c)` repeats a merged cell in every grid position it covers;
-here the body XML is walked instead and each `w:tc` becomes one cell whose column span is
-its `w:gridSpan` and whose row span counts the `w:vMerge` continuation cells below it.
-Headers and footers are other parts of the package and are never read. Word does not store
+The part is read straight from the package with lxml. python-docx, which this reader used
+before, loaded and parsed every part of the package (styles, numbering, settings, theme …) into
+its own element classes and was ~95 % of reading a file; only `word/document.xml` and the core
+properties are needed. The parser is python-docx's (blank text between elements dropped,
+entities not resolved, no huge trees), so the text is the same.
+
+What the body says is written by one XSLT pass (libxslt, in C) as text with three marker
+characters, as the HTML reader does; Python only splits it and resolves the merges:
+- each `w:tc` of a table's own rows becomes one cell whose column span is its `w:gridSpan` and
+  whose row span counts the `w:vMerge` continuation cells below it (python-docx's
+  `table.cell(r, c)` repeated a merged cell in every grid position it covers);
+- a paragraph's (or cell's) text is its runs' `w:t`, tabs as spaces, line breaks and the
+  paragraphs of text boxes as newlines; deleted and moved-away revisions, field instructions,
+  the fallback copy of a text box and the text of nested tables are left out;
+- a table nested in a cell is read as a table of its own, after its parent.
+Headers and footers are other parts of the package and are never read. Word does not store the
 page breaks of its layout, so blocks have no page number.
 """
 from __future__ import annotations
 
+import re
+import threading
 import zipfile
 import zlib
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from io import BytesIO
+
+from lxml import etree
 
 from etl.model import Block, Document, TextBlock, make_table
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{%s}" % _W_NS
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# never text: the fallback copy of a text box, and tracked deletions and moved-away text
-_SKIP = {_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom"}
+# never text: the fallback copy of a text box (its tables included), tracked deletions and
+# moved-away text; removed from the tree before the pass
+_SKIP = (_MC_FALLBACK, f"{_W}del", f"{_W}moveFrom")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DOCUMENT_PART = "word/document.xml"  # where etl.read.sniff looks for it too
+CORE_PART = "docProps/core.xml"
+# uncompressed size of word/document.xml a report never comes near (a 20-page report with
+# every run formatted is ~2 MB); a zip bomb's part is refused before it is inflated
+MAX_PART_BYTES = 64 * 1024 * 1024
+
+# A damaged package fails in many ways: bad zip, bad deflate stream, bad XML, an encrypted or
+# oddly compressed member
+_DAMAGED = (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError, OSError,
+            NotImplementedError, RuntimeError)
+
+#   line   ends a paragraph; a table is written between two of them
+#   row    starts a row (a `w:tr` child of the table), followed by its w:gridBefore
+#   cell   starts a cell, then its w:gridSpan, `=` and its w:vMerge (when it has one), its
+#          w:hMerge, each ended by `cell`, then its text
+# Attribute values have the markers translated away (`x`: no digit, no merge keyword).
+_STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:w="{w}">
+<xsl:output method="text" encoding="UTF-8"/>
+<xsl:template match="/"><xsl:apply-templates select="w:document/w:body/*" mode="body"/></xsl:template>
+<xsl:template match="w:p" mode="body"><xsl:apply-templates mode="text"/><xsl:text>{line}</xsl:text></xsl:template>
+<xsl:template match="w:sdt|w:sdtContent|w:customXml|w:ins|w:smartTag" mode="body">
+  <xsl:apply-templates select="*" mode="body"/>
+</xsl:template>
+<xsl:template match="w:tbl" mode="body">
+  <xsl:variable name="table" select="."/>
+  <xsl:text>{line}</xsl:text>
+  <xsl:for-each select="w:tr">
+    <xsl:text>{row}</xsl:text>
+    <xsl:value-of select="translate((w:trPr/w:gridBefore)[1]/@w:val, '{markers}', 'xxx')"/>
+    <xsl:for-each select="w:tc | *[not(self::w:tc)]//w:tc[count(ancestor::w:tbl[1] | $table) = 1]">
+      <xsl:text>{cell}</xsl:text>
+      <xsl:value-of select="translate((w:tcPr/w:gridSpan)[1]/@w:val, '{markers}', 'xxx')"/>
+      <xsl:text>{cell}</xsl:text>
+      <xsl:for-each select="(w:tcPr/w:vMerge)[1]">
+        <xsl:text>=</xsl:text><xsl:value-of select="translate(@w:val, '{markers}', 'xxx')"/>
+      </xsl:for-each>
+      <xsl:text>{cell}</xsl:text>
+      <xsl:value-of select="translate((w:tcPr/w:hMerge)[1]/@w:val, '{markers}', 'xxx')"/>
+      <xsl:text>{cell}</xsl:text>
+      <xsl:apply-templates mode="text"/>
+    </xsl:for-each>
+  </xsl:for-each>
+  <xsl:text>{line}</xsl:text>
+  <xsl:apply-templates select="descendant::w:tbl[count(ancestor::w:tbl[1] | $table) = 1]" mode="body"/>
+</xsl:template>
+<xsl:template match="*|text()" mode="body"/>
+<xsl:template match="w:t" mode="text"><xsl:value-of select="translate(., '{markers}', '')"/></xsl:template>
+<xsl:template match="w:tab|w:ptab" mode="text"><xsl:text> </xsl:text></xsl:template>
+<xsl:template match="w:br|w:cr" mode="text"><xsl:text>&#10;</xsl:text></xsl:template>
+<xsl:template match="w:p" mode="text"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="text"/></xsl:template>
+<xsl:template match="w:tbl|text()" mode="text"/>
+</xsl:stylesheet>"""
+# Unicode noncharacters: no text means them, and the pass removes them from the text and the
+# attribute values it writes, so they mark its structure only
+_MARKERS = "\ufdd0\ufdd1\ufdd2"
+
+_THREAD = threading.local()  # lxml parsers are not shared between threads (Dask workers)
 
 
-def _val(el, path: str) -> str | None:
-    found = el.find(path)
-    return None if found is None else found.get(f"{_W}val", "")
+@lru_cache(maxsize=1)
+def _marked_writer() -> etree.XSLT:
+    line, row, cell = _MARKERS
+    return etree.XSLT(etree.XML(_STYLESHEET.format(w=_W_NS, line=line, row=row, cell=cell, markers=_MARKERS)))
 
 
-def _int_val(el, path: str, default: int = 1, minimum: int = 1) -> int:
-    v = _val(el, path)
+def _parser() -> etree.XMLParser:
+    try:
+        return _THREAD.parser
+    except AttributeError:
+        _THREAD.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=False,
+                                         no_network=True, collect_ids=False)
+        return _THREAD.parser
+
+
+def _part(zf: zipfile.ZipFile, name: str) -> bytes:
+    info = zf.getinfo(name)  # KeyError when the package lacks it
+    if info.file_size > MAX_PART_BYTES:
+        raise ReadError(f"not a readable .docx ({name} is {info.file_size // (1024 * 1024)} MB uncompressed, "
+                        f"over the limit of {MAX_PART_BYTES // (1024 * 1024)} MB)")
+    return zf.read(info)
+
+
+def _parse(xml: bytes) -> etree._Element:
+    root = etree.fromstring(xml, _parser())
+    if root.getroottree().docinfo.internalDTD is not None:
+        # Word never declares a DTD. Entities are not resolved by the parser, but XSLT would
+        # expand an entity reference when it takes a node's text (a "billion laughs" bomb):
+        # the references go, unexpanded
+        etree.strip_elements(root, etree.Entity, with_tail=False)
+    return root
+
+
+def _int_val(v: str, default: int = 1, minimum: int = 1) -> int:
     try:
         return max(minimum, int(v)) if v else default
     except ValueError:
         return default
 
 
-def _text_of(el, skip_tables: bool) -> str:
-    """The text of a paragraph or cell: runs, tabs as spaces, line breaks as newlines.
-    Deleted and moved-away revisions, field instructions and the fallback copy of text boxes
-    are left out;
-    with skip_tables, so is the text of nested tables (they are read as tables)."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        tag = node.tag
-        if not isinstance(tag, str) or tag in _SKIP or (skip_tables and tag == f"{_W}tbl"):
-            return
-        if tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif tag in (f"{_W}tab", f"{_W}ptab"):
-            parts.append(" ")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-        elif tag == f"{_W}p" and parts and parts[-1] != "\n":
-            parts.append("\n")
-        for child in node:
-            walk(child)
-
-    walk(el)
-    return "".join(parts)
+def _row_texts(texts: list[str]) -> list[str]:
+    """join_wrapped of each cell's text, looked at a row at a time: in most rows every cell is
+    join_wrapped's fast case (nothing inside to squash or join), which one test on the joined
+    row tells."""
+    stripped = [t.strip() for t in texts]
+    joined = "".join(stripped)
+    if joined.isprintable() and " " not in joined:
+        return stripped
+    return list(map(join_wrapped, texts))
 
 
-def _cell_text(tc) -> str:
-    # paragraphs and breaks inside a cell are layout: 商业⏎企业 is the label 商业企业
-    return join_wrapped(_text_of(tc, skip_tables=True))
+def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, str]]:
+    """(grid column, column span, vertical merge, text) of a row's cells, from its marked text."""
+    fields = marked_row.split(cell)
+    col = _int_val(fields[0], default=0, minimum=0)
+    row = [(0, col, None, "")] if col else []  # cells skipped before the row's first cell (w:gridBefore)
+    texts = _row_texts(fields[4::4])
+    for span_val, vmerge_val, hmerge_val, text in zip(fields[1::4], fields[2::4], fields[3::4], texts):
+        span = _int_val(span_val)
+        vmerge = vmerge_val[1:] if vmerge_val else None
+        if vmerge is not None and vmerge != "restart":
+            vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
+        if hmerge_val == "continue" and row:
+            c0, s0, v0, t0 = row[-1]  # legacy horizontal merge: widen the cell on the left
+            row[-1] = (c0, s0 + span, v0, t0)
+        else:
+            row.append((col, span, vmerge, text))
+        col += span
+    return row
 
 
-def _table_cells(tbl) -> list[list[tuple[str, int, int]]]:
-    """Rows of (text, rowspan, colspan) for make_table, vertical merges counted."""
-    # first pass: each row's cells at their grid columns
-    grid_rows: list[list[tuple[int, int, str | None, str]]] = []  # (col, colspan, vmerge, text)
-    for tr in tbl.findall(f"{_W}tr"):
-        col = _int_val(tr, f"{_W}trPr/{_W}gridBefore", default=0, minimum=0)
-        row = [(0, col, None, "")] if col else []  # cells skipped before the row's first cell
-        for tc in tr.iter(f"{_W}tc"):
-            if next(tc.iterancestors(f"{_W}tbl")) is not tbl:
-                continue  # a nested table's cell
-            span = _int_val(tc, f"{_W}tcPr/{_W}gridSpan")
-            vmerge = _val(tc, f"{_W}tcPr/{_W}vMerge")
-            if vmerge is not None and vmerge not in ("restart",):
-                vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
-            if _val(tc, f"{_W}tcPr/{_W}hMerge") == "continue" and row:
-                c0, s0, v0, t0 = row[-1]  # legacy horizontal merge: widen the cell on the left
-                row[-1] = (c0, s0 + span, v0, t0)
-                col += span
-                continue
-            row.append((col, span, vmerge, _cell_text(tc)))
-            col += span
-        grid_rows.append(row)
-    # second pass: row spans from continuation cells below a restart
+def _table_cells(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[list[tuple[str, int, int]]]:
+    """Rows of (text, rowspan, colspan) for make_table: a cell continuing a vertical merge is
+    covered by the row span of the cell above it."""
+    if not any(v for row in grid_rows for _, _, v, _ in row):
+        return [[(text, 1, span) for _, span, _, text in row] for row in grid_rows]
     continues = [{c for c, _, v, _ in row if v == "continue"} for row in grid_rows]
+    starts = [{c for c, _, _, _ in row} for row in grid_rows]
     out: list[list[tuple[str, int, int]]] = []
     for r, row in enumerate(grid_rows):
         cells = []
         for c, span, vmerge, text in row:
-            if vmerge == "continue" and r > 0 and _starts_above(grid_rows, r, c):
-                continue  # covered by the row span of the cell above
+            # a continuation cell belongs to a cell in the row above that starts at its grid
+            # column (whose row span counts this row)
+            if vmerge == "continue" and r > 0 and c in starts[r - 1]:
+                continue
             rowspan = 1
             while r + rowspan < len(grid_rows) and c in continues[r + rowspan]:
                 rowspan += 1
@@ -105,35 +196,80 @@ def _table_cells(tbl) -> list[list[tuple[str, int, int]]]:
     return out
 
 
-def _starts_above(grid_rows, r: int, c: int) -> bool:
-    """Whether a cell in the row above starts at the same grid column (the continuation
-    cell then belongs to it; the rowspan count of that cell includes this row)."""
-    return any(col == c for col, _, _, _ in grid_rows[r - 1])
-
-
-def _body_blocks(body) -> list[Block]:
+def _blocks(marked: str) -> list[Block]:
+    line, row, cell = _MARKERS
     blocks: list[Block] = []
-
-    def walk(container) -> None:
-        for el in container:
-            tag = el.tag
-            if tag == f"{_W}p":
-                for line in _text_of(el, skip_tables=True).split("\n"):
-                    line = squash(line)
-                    if line:
-                        blocks.append(TextBlock(line))
-            elif tag == f"{_W}tbl":
-                rows = _table_cells(el)
-                if rows:
-                    blocks.append(make_table(rows))
-                # nested tables follow their parent, as tables of their own
-                for inner in el.iter(f"{_W}tbl"):
-                    if inner is not el and next(inner.iterancestors(f"{_W}tbl")) is el:
-                        walk([inner])
-            elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins", f"{_W}smartTag"):
-                walk(el)
-    walk(body)
+    for part in marked.split(line):
+        if part.startswith(row):
+            grid_rows = [_grid_row(tr, cell) for tr in part.split(row)[1:]]
+            blocks.append(make_table(_table_cells(grid_rows)))
+        elif part:
+            for text in part.split("\n"):
+                text = squash(text)
+                if text:
+                    blocks.append(TextBlock(text))
     return blocks
+
+
+_CORE_FIELDS = (("title", "{http://purl.org/dc/elements/1.1/}title"),
+                ("docx:author", "{http://purl.org/dc/elements/1.1/}creator"),
+                ("docx:created", "{http://purl.org/dc/terms/}created"),
+                ("docx:modified", "{http://purl.org/dc/terms/}modified"),
+                ("docx:last_modified_by",
+                 "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"))
+_DATE_FIELDS = {"docx:created", "docx:modified"}
+_OFFSET = re.compile(r"([+-])(\d\d):(\d\d)")
+
+
+_DATETIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
+
+
+def _w3cdtf(text: str) -> datetime | None:
+    """A W3CDTF date as python-docx read it (so the properties read as before): the first
+    19 characters by the format that fits them (at most one can), a `±hh:mm` offset moved
+    to UTC."""
+    found = None
+    m = _DATETIME.fullmatch(text[:19])
+    if m is not None:  # (what Word writes: no strptime, which is slow)
+        try:
+            found = datetime(*map(int, m.groups()))
+        except ValueError:
+            return None
+    else:
+        for template in ("%Y-%m-%d", "%Y-%m", "%Y"):
+            try:
+                found = datetime.strptime(text[:19], template)
+                break
+            except ValueError:
+                continue
+    if found is None:
+        return None
+    offset = text[19:]
+    if len(offset) == 6:
+        m = _OFFSET.match(offset)
+        if m is None:
+            return None
+        sign = -1 if m.group(1) == "+" else 1
+        found += timedelta(hours=sign * int(m.group(2)), minutes=sign * int(m.group(3)))
+    return found.replace(tzinfo=timezone.utc)
+
+
+def _core_properties(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Title, author, dates and last editor from docProps/core.xml; a package without it, or
+    with a damaged one, has none (the text is no less readable)."""
+    try:
+        root = _parse(_part(zf, CORE_PART))
+    except (*_DAMAGED, ReadError):
+        return {}
+    props: dict[str, str] = {}
+    for key, tag in _CORE_FIELDS:
+        el = root.find(tag)
+        if el is None or not el.text:
+            continue
+        value = _w3cdtf(el.text) if key in _DATE_FIELDS else el.text
+        if value:
+            props[key] = str(value).strip()
+    return props
 
 
 def read_docx(data: bytes) -> Document:
@@ -143,28 +279,15 @@ def read_docx(data: bytes) -> Document:
         doc = read_doc(data)
         doc.warnings.append("a legacy Word .doc file named .docx; read as .doc")
         return doc
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    # a damaged package fails in many ways below python-docx: bad zip, bad deflate stream,
-    # bad XML, missing parts, parts of the wrong type
-    damaged = (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
-               zlib.error, EOFError, OSError, NotImplementedError, AttributeError, TypeError)
     try:
-        document = docx.Document(BytesIO(data))
-        body = document.element.body
-        blocks = _body_blocks(body)
-    except damaged as exc:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            xml = _part(zf, DOCUMENT_PART)
+            root = _parse(xml)
+            props = _core_properties(zf)
+    except _DAMAGED as exc:
         raise ReadError(f"not a readable .docx ({type(exc).__name__}: {exc})"[:300]) from None
-    props: dict[str, str] = {}
-    try:
-        core = document.core_properties
-        fields = (("title", core.title), ("docx:author", core.author), ("docx:created", core.created),
-                  ("docx:modified", core.modified), ("docx:last_modified_by", core.last_modified_by))
-    except damaged:
-        fields = ()  # damaged document properties are no reason to lose the text
-    for key, value in fields:
-        if value:
-            props[key] = str(value).strip()
-    return Document(blocks, "docx", properties=props)
+    if root.tag != f"{_W}document" or root.find(f"{_W}body") is None:
+        raise ReadError(f"not a readable .docx ({DOCUMENT_PART} holds no Word document body)")
+    etree.strip_elements(root, *_SKIP, with_tail=False)
+    marked = str(_marked_writer()(root))
+    return Document(_blocks(marked), "docx", properties=props)

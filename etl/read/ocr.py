@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from etl.model import UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
-from etl.read import ocr_engine, ocr_grid
+from etl.read import ocr_engine, ocr_grid, ocr_lineless
 from etl.read.ocr_grid import Grid
 
 # The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
@@ -180,6 +180,9 @@ def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int
 
 # a lone stroke read as `1` that leans this far from vertical is the not-applicable slash
 _SLASH_DEGREES = 12.0
+# one or two characters, none of them ASCII, a CJK ideograph, a digit (full-width, 〇) or a full-width not-applicable mark
+# (／ — － – 、, as etl.extract.numbers.NOT_APPLICABLE reads them)
+_STRAY_GLYPH = re.compile(r"^[^\x00-\x7f\u3400-\u9fff\u3007\uff10-\uff19／—－–、]{1,2}$")
 
 
 def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
@@ -189,6 +192,11 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
         return UNREADABLE
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
+        return UNREADABLE
+    if _STRAY_GLYPH.match(text):
+        # a glyph that is neither a digit, a letter the extractor reads as one, a word nor a
+        # not-applicable mark (PP-OCRv6 reads a `0` under a seal as `θ`): the cell's value is
+        # not known; passed on as text it would make the whole row unassignable
         return UNREADABLE
     return text
 
@@ -380,7 +388,10 @@ def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
         grey, boxes, stamp, ink, grids = ruled
     page = OcrPage([])
     placed: list[tuple[float, Block]] = []
-    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids)], page):
+    # tables printed without ruling lines (or whose lines the scan lost): a grid from the ink
+    lineless = ocr_lineless.find_tables(ink, grids)
+    placed += ocr_lineless.read_tables(grey, ink, stamp, lineless, page_no, page)
+    for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids + [t.grid for t in lineless])], page):
         placed.append((top, TextBlock(text, page_no)))
     for grid in grids:
         placed.append((grid.bbox[1], _table(grey, ink, stamp, grid, page_no, page)))

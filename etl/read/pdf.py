@@ -17,7 +17,8 @@ import pypdfium2.raw as pdfium_c
 
 from etl.model import Block, Document, TextBlock
 from etl.read import ReadError
-from etl.read.pdf_geometry import Char, count_images, page_chars, page_edges, reading_transform, text_quarter_turns
+from etl.read.pdf_geometry import Char, count_images, get_char_box, page_chars, page_edges, reading_transform
+from etl.read.pdf_geometry import text_quarter_turns
 from etl.read.pdf_geometry import box_to_display, reading_to_user, user_to_display
 from etl.read.pdf_tables import PageTable, find_tables
 
@@ -87,12 +88,11 @@ def _text_blocks(text: str, n_chars: int, page_no: int) -> list[TextBlock]:
     return out
 
 
-def _char_indices(kept: list[Char], text: str) -> int | tuple[int, ...] | None:
-    """Where the characters of `text` (the kept characters joined, then stripped) are on the
-    page: the first index when they are consecutive, else every index."""
+def _char_indices(kept: list[Char], text: str, joined: str) -> int | tuple[int, ...] | None:
+    """Where the characters of `text` (`joined`, the kept characters joined, then stripped) are
+    on the page: the first index when they are consecutive, else every index."""
     if not text:
         return None
-    joined = "".join(ch.text for ch in kept)
     lead = len(joined) - len(joined.lstrip())
     indices = tuple(ch.index for ch in kept[lead:lead + len(text)])
     if len(indices) != len(text):
@@ -116,31 +116,43 @@ def _blocks_with_tables(chars: list[Char], tables: list[PageTable], page_no: int
     """Running text with each table in place of the lines it covers."""
     blocks: list[Block] = []
     pending = list(tables)
+    in_any_table = frozenset().union(*(t.covered for t in tables))
     for line in _lines_of_chars(chars):
-        hit = [t for t in pending if any(ch.index in t.covered for ch in line)]
-        kept = [ch for ch in line if not any(ch.index in t.covered for t in tables)]
-        text = "".join(ch.text for ch in kept).strip()
-        boxed = [ch for ch in kept if not ch.generated]
-        y = sum(ch.cy for ch in boxed) / len(boxed) if boxed else None
+        indices = [ch.index for ch in line]
+        if in_any_table.isdisjoint(indices):  # (most lines: running text beside the tables)
+            hit, kept = [], line
+        else:
+            hit = [t for t in pending if not t.covered.isdisjoint(indices)]
+            kept = [ch for ch in line if ch.index not in in_any_table]
+        joined = "".join(ch.text for ch in kept)
+        text = joined.strip()
+        y = None  # where the line is (its characters' mean cy): needed only to place a table against it
+        if hit or any(not t.covered for t in pending):
+            boxed = [ch for ch in kept if not ch.generated]
+            y = sum((ch.top + ch.bottom) / 2 for ch in boxed) / len(boxed) if boxed else None
         # tables with no text at all go where their top edge is
         for t in [t for t in pending if not t.covered and y is not None and t.bbox[1] < y]:
             blocks.append(t.table)
             pending.remove(t)
         if text and (not hit or (y is not None and y < hit[0].bbox[1])):
-            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text, joined)))
             text = ""
         for t in hit:
             blocks.append(t.table)
             pending.remove(t)
         if text:
-            blocks.append(TextBlock(text, page_no, _char_indices(kept, text)))
+            blocks.append(TextBlock(text, page_no, _char_indices(kept, text, joined)))
     blocks += [t.table for t in pending]
     return blocks
 
 
-def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[list[Block], int, bool]:
-    """(blocks, characters of text, page has images) of page i; remarks go to `warnings`."""
+def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str],
+               geometry: PdfGeometry) -> tuple[list[Block], int, bool]:
+    """(blocks, characters of text, page has images) of page i; remarks go to `warnings`.
+    A page with text is handed to `geometry` open, with its text page (boxes are looked up
+    there later); any other page is closed."""
     page = pdf[i]
+    kept = False
     try:
         textpage = page.get_textpage()
         n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
@@ -148,6 +160,8 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[li
         n_text = len(text.strip())
         if n_text == 0:
             return [], 0, count_images(page.raw) > 0
+        geometry.keep(i + 1, page, textpage)
+        kept = True
         width, height = page.get_size()
         quarter_turns = text_quarter_turns(textpage.raw, n_chars)
         to_reading = reading_transform(width, height, quarter_turns)
@@ -166,7 +180,8 @@ def _read_page(pdf: pdfium.PdfDocument, i: int, warnings: list[str]) -> tuple[li
         tables = _boxes_as_displayed(tables, page, reading_to_user(width, height, quarter_turns))
         return _blocks_with_tables(chars, tables, i + 1), n_text, False
     finally:
-        page.close()
+        if not kept:
+            page.close()
 
 
 def _boxes_as_displayed(tables: list[PageTable], page, to_user) -> list[PageTable]:
@@ -192,43 +207,41 @@ def _is_identity(to_user, affine) -> bool:
 
 class PdfGeometry:
     """Boxes of a PDF's characters by their pdfium index (TextBlock.chars), looked up when
-    extraction asks: the file is opened again then, so reading costs nothing more."""
+    extraction asks, in the text pages the reader built: those pages stay open, with the
+    document, until whoever extracts the document closes the geometry. (Opening the file
+    again to find the boxes of a few figures cost a fifth of reading it.)"""
 
-    def __init__(self, data: bytes):
-        self._data = data
-        self._pdf = None
-        self._pages: dict[int, tuple] = {}  # page number → (page, textpage, affine)
+    def __init__(self, pdf: pdfium.PdfDocument):
+        self._pdf: pdfium.PdfDocument | None = pdf
+        self._pages: dict[int, tuple] = {}  # page number → (page, textpage)
+        self._affines: dict[int, tuple] = {}  # page number → its user_to_display map
 
-    def _page(self, page_no: int):
-        if page_no not in self._pages:
-            if self._pdf is None:
-                self._pdf = pdfium.PdfDocument(self._data)
-            page = self._pdf[page_no - 1]
-            self._pages[page_no] = (page, page.get_textpage(), user_to_display(page.raw))
-        return self._pages[page_no]
+    def keep(self, page_no: int, page, textpage) -> None:
+        """Keep this page and its text page open for box lookups (the reader's, not copies)."""
+        self._pages[page_no] = (page, textpage)
 
     def box(self, page_no: int, indices: list[int]) -> tuple[float, float, float, float] | None:
         """The box (as displayed, see etl.model.Box) around these characters of the page."""
-        try:
-            _, textpage, affine = self._page(page_no)
-        except (pdfium.PdfiumError, IndexError):
-            return None
+        if page_no not in self._pages:
+            return None  # (a page without text, read by OCR or not at all: no character indices)
+        page, textpage = self._pages[page_no]
+        affine = self._affines.get(page_no)
+        if affine is None:
+            affine = self._affines[page_no] = user_to_display(page.raw)
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        at = tuple(map(ctypes.byref, (left, right, bottom, top)))
         boxes = []
         for i in indices:
-            if pdfium_c.FPDFText_GetCharBox(textpage.raw, i, left, right, bottom, top):
+            if get_char_box(textpage.raw, i, *at):
                 boxes.append(box_to_display((left.value, bottom.value, right.value, top.value), None, affine))
         if not boxes:
             return None
         return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
     def close(self) -> None:
-        for page, textpage, _ in self._pages.values():
-            textpage.close()
-            page.close()
         self._pages.clear()
         if self._pdf is not None:
-            self._pdf.close()
+            self._pdf.close()  # (closes its pages and text pages too)
             self._pdf = None
 
 
@@ -247,6 +260,8 @@ def _check_unicode_mapping(document: Document) -> None:
 
 def read_pdf(data: bytes) -> Document:
     pdf = _open(data)
+    geometry = PdfGeometry(pdf)  # owns the document: closing it closes the PDF
+    handed_over = False
     try:
         n_pages = len(pdf)
         if n_pages == 0:
@@ -257,7 +272,7 @@ def read_pdf(data: bytes) -> Document:
         image_only: list[int] = []
         for i in range(n_pages):
             try:
-                page_blocks, n_text, has_images = _read_page(pdf, i, warnings)
+                page_blocks, n_text, has_images = _read_page(pdf, i, warnings, geometry)
             except pdfium.PdfiumError:
                 warnings.append(f"page {i + 1} of {n_pages} cannot be read (truncated or damaged PDF)")
                 continue
@@ -271,7 +286,7 @@ def read_pdf(data: bytes) -> Document:
             # no text layer at all (a scanned PDF): every readable page goes to OCR
             return _ocr_whole(pdf, sorted(pages), n_pages, warnings)
         document = Document([b for p in sorted(pages) for b in pages[p]], "pdf", page_count=n_pages,
-                            properties=_properties(pdf), warnings=warnings, geometry=PdfGeometry(data))
+                            properties=_properties(pdf), warnings=warnings, geometry=geometry)
         try:
             _check_unicode_mapping(document)
         except ReadError as exc:
@@ -284,12 +299,14 @@ def read_pdf(data: bytes) -> Document:
                 pages[p] = [b for b in scanned.blocks if b.page == p]
             document = Document([b for p in sorted(pages) for b in pages[p]], "pdf", page_count=n_pages,
                                 properties=document.properties, warnings=warnings + scanned.warnings,
-                                geometry=document.geometry)
+                                geometry=geometry)
             document.ocr_pages, document.ocr_texts = scanned.ocr_pages, scanned.ocr_texts
             _check_unicode_mapping(document)
+        handed_over = True
         return document
     finally:
-        pdf.close()
+        if not handed_over:
+            geometry.close()
 
 
 # page images are rendered at this resolution for OCR (a 150-dpi A4 page: 1241 × 1754 pixels;

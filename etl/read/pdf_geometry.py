@@ -59,6 +59,27 @@ class Edge:
 Transform = Callable[[float, float], tuple[float, float]]
 
 
+def _unchecked(fn):
+    """The same pdfium function without ctypes' conversion of its arguments (its result type
+    kept): pypdfium2's bindings convert every argument on every call, half the cost of reading
+    a character's box, and pages have thousands of characters. Callers pass what the C
+    function takes: the text page pointer (`textpage.raw`), a Python int, `ctypes.byref()`s."""
+    unchecked = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    unchecked.restype = fn.restype
+    return unchecked
+
+
+get_char_box = _unchecked(pdfium_c.FPDFText_GetCharBox)  # (textpage, index, &left, &right, &bottom, &top)
+_is_generated = _unchecked(pdfium_c.FPDFText_IsGenerated)
+_char_angle = _unchecked(pdfium_c.FPDFText_GetCharAngle)
+_get_object = _unchecked(pdfium_c.FPDFPage_GetObject)  # (page, index) → object
+_object_type = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_draw_mode = _unchecked(pdfium_c.FPDFPath_GetDrawMode)  # (path, &fill mode, &stroke)
+_stroke_color = _unchecked(pdfium_c.FPDFPageObj_GetStrokeColor)  # (object, &r, &g, &b, &a)
+_fill_color = _unchecked(pdfium_c.FPDFPageObj_GetFillColor)
+_object_bounds = _unchecked(pdfium_c.FPDFPageObj_GetBounds)  # (object, &left, &bottom, &right, &top)
+
+
 def reading_transform(width: float, height: float, quarter_turns: int) -> Transform:
     """Map PDF user space (y up) to reading space for text that runs at `quarter_turns`×90°
     counter-clockwise on the sheet."""
@@ -80,9 +101,9 @@ def text_quarter_turns(textpage, n_chars: int, sample: int = 200) -> int:
     votes = [0, 0, 0, 0]
     step = max(1, n_chars // sample)
     for i in range(0, n_chars, step):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i) == 1:
+        if _is_generated(textpage, i) == 1:
             continue
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+        angle = _char_angle(textpage, i)
         if angle < 0:  # -1: no such char
             continue
         # pdfium measures the angle clockwise; we count quarter turns counter-clockwise
@@ -96,12 +117,14 @@ def page_chars(textpage, text: str, to_reading: Transform) -> list[Char]:
     and line breaks) are kept boxless: they tell where pdfium saw a line break. Tight boxes,
     not pdfium's "loose" ones: those are wildly off for some WPS fonts (200 pt wide)."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    get_box, is_generated = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_IsGenerated
+    left_at, right_at, bottom_at, top_at = map(ctypes.byref, (left, right, bottom, top))
+    get_box, is_generated = get_char_box, _is_generated
     page_height = getattr(to_reading, "page_height", None)
     chars = []
     for i, ch in enumerate(text):
         # pdfium only ever generates spaces and line breaks
-        if (ch in " \r\n" and is_generated(textpage, i) == 1) or not get_box(textpage, i, left, right, bottom, top):
+        if (ch in " \r\n" and is_generated(textpage, i) == 1) or not get_box(textpage, i, left_at, right_at,
+                                                                              bottom_at, top_at):
             chars.append(Char(i, ch, 0.0, 0.0, 0.0, 0.0, True))
             continue
         if page_height is not None:
@@ -129,7 +152,7 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
 
 def _is_whitish(obj, getter) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
+    if not getter(obj, *map(ctypes.byref, (r, g, b, a))):
         return False
     return a.value == 0 or min(r.value, g.value, b.value) >= 245
 
@@ -159,7 +182,7 @@ def _path_segments(obj, matrix) -> list[tuple[tuple[float, float], tuple[float, 
 
 def _bounds(obj) -> tuple[float, float, float, float]:
     l, b, r, t = (ctypes.c_float() for _ in range(4))
-    pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t)
+    _object_bounds(obj, *map(ctypes.byref, (l, b, r, t)))
     return l.value, b.value, r.value, t.value
 
 
@@ -176,9 +199,9 @@ def _edge_of_box(box: tuple[float, float, float, float], to_reading: Transform) 
 
 def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
+    if not _draw_mode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return []
-    if stroke.value and not _is_whitish(obj, pdfium_c.FPDFPageObj_GetStrokeColor):
+    if stroke.value and not _is_whitish(obj, _stroke_color):
         box = _bounds(obj)
         if outer is None and (box[2] - box[0] <= _THIN_FILL or box[3] - box[1] <= _THIN_FILL):
             return _edge_of_box(box, to_reading)  # a single line: its bounds say it all
@@ -193,7 +216,7 @@ def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
                 x = (xa + xb) / 2
                 edges.append(Edge("v", x, min(ya, yb), x, max(ya, yb)))
         return edges
-    if fill.value and not _is_whitish(obj, pdfium_c.FPDFPageObj_GetFillColor):
+    if fill.value and not _is_whitish(obj, _fill_color):
         # a ruling line drawn as a thin filled box (Word and some PDF printers do this);
         # wide filled boxes are cell shading, whose borders are drawn separately if at all
         if outer is None:
@@ -208,11 +231,11 @@ def _edges_of_path(obj, outer, to_reading: Transform) -> list[Edge]:
 def page_edges(page, to_reading: Transform, max_objects: int = 20_000) -> list[Edge]:
     """The horizontal and vertical ruling lines the page draws, form XObjects included."""
     edges: list[Edge] = []
-    get_type, path_kind, form_kind = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type, path_kind, form_kind = _object_type, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     n = min(pdfium_c.FPDFPage_CountObjects(page), max_objects)
     forms = []
     for i in range(n):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        obj = _get_object(page, i)
         kind = get_type(obj)
         if kind == path_kind:
             edges += _edges_of_path(obj, None, to_reading)
@@ -237,7 +260,7 @@ def page_edges(page, to_reading: Transform, max_objects: int = 20_000) -> list[E
 
 def count_images(page) -> int:
     return sum(1 for i in range(pdfium_c.FPDFPage_CountObjects(page))
-               if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+               if _object_type(_get_object(page, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
 # -- boxes as the review page shows them (issue 22) -------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from etl.model import Table, make_table
 from etl.read.pdf_geometry import Char, Edge
@@ -89,17 +90,27 @@ def _is_latin(ch: str) -> bool:
 def _cell_lines(chars: list[Char]) -> list[list[Char]]:
     """The cell's characters as printed lines, top to bottom, each left to right (pdfium's
     content order is not reading order on turned pages)."""
+    if len(chars) < 2:  # (most cells: one figure of one character, or none)
+        return [chars] if chars else []
     lines: list[tuple[float, float, list[Char]]] = []
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
+    for ch in sorted(chars, key=_top_then_x0):
+        ch_top, ch_bottom = ch.top, ch.bottom
         if lines:
             top, bottom, members = lines[-1]
-            overlap = min(bottom, ch.bottom) - max(top, ch.top)
-            if overlap > 0.5 * min(bottom - top, ch.height):
+            # (min and max written out: this runs for every character of every table)
+            overlap = (bottom if bottom <= ch_bottom else ch_bottom) - (top if top >= ch_top else ch_top)
+            height = bottom - top
+            ch_height = ch_bottom - ch_top
+            if overlap > 0.5 * (height if height <= ch_height else ch_height):
                 members.append(ch)
-                lines[-1] = (min(top, ch.top), max(bottom, ch.bottom), members)
+                lines[-1] = (top if top <= ch_top else ch_top, bottom if bottom >= ch_bottom else ch_bottom, members)
                 continue
-        lines.append((ch.top, ch.bottom, [ch]))
-    return [sorted(members, key=lambda c: c.x0) for _, _, members in lines]
+        lines.append((ch_top, ch_bottom, [ch]))
+    return [sorted(members, key=_x0) for _, _, members in lines]
+
+
+_top_then_x0 = attrgetter("top", "x0")
+_x0 = attrgetter("x0")
 
 
 def _cell_text(chars: list[Char], by_index: dict[int, Char]) -> str:
@@ -128,8 +139,10 @@ def _cell_text(chars: list[Char], by_index: dict[int, Char]) -> str:
     return "".join(out)
 
 
-def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
+def _grid(cells: list[tuple[float, float, float, float]], centred: list[tuple[Char, float, float]],
           by_index: dict[int, Char], page: int) -> tuple[Table, frozenset[int]]:
+    """The table of these cells; `centred` is the page's characters with boxes, each with the
+    centre of its box (worked out once per page, not once per table)."""
     xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     spans: dict[tuple[int, int], tuple[int, int]] = {}  # origin → (rowspan, colspan)
@@ -146,11 +159,12 @@ def _grid(cells: list[tuple[float, float, float, float]], chars: list[Char],
     # each character goes to the cell its centre lies in
     texts: dict[tuple[int, int], list[Char]] = {}
     left, top_, right, bottom_ = xs[0], ys[0], xs[-1], ys[-1]
-    for ch in chars:
-        if ch.generated or not (left <= ch.cx <= right and top_ <= ch.cy <= bottom_):
+    last_row, last_col = len(ys) - 2, len(xs) - 2  # (a centre on the bottom or right edge is in the last cell)
+    for ch, cx, cy in centred:
+        if not (left <= cx <= right and top_ <= cy <= bottom_):
             continue
-        r, c = bisect_right(ys, ch.cy) - 1, bisect_right(xs, ch.cx) - 1
-        origin = owner.get((min(r, len(ys) - 2), min(c, len(xs) - 2)))
+        r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+        origin = owner.get((r if r <= last_row else last_row, c if c <= last_col else last_col))
         if origin is not None:
             texts.setdefault(origin, []).append(ch)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -191,10 +205,6 @@ def _cell_boxes(xs: list[float], ys: list[float], spans: dict[tuple[int, int], t
     return tuple(out)
 
 
-def _covered(segments: list[tuple[float, float]], a: float, b: float) -> bool:
-    return any(lo <= a + _TOUCH and hi >= b - _TOUCH for lo, hi in segments)
-
-
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -231,22 +241,39 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
             parent[max(ra, rb)] = min(ra, rb)
 
     # open sides: no line between two fine cells (or between a fine cell and the outside)
+    # (a side is closed when one segment of its line covers it, give or take _TOUCH at each
+    # end; the test is written out in the loops, which visit every side of every fine cell)
+    verticals = [v_at[x] for x in xs]
     for j in range(ny):
-        for i in range(nx + 1):
-            if not _covered(v_at[xs[i]], ys[j], ys[j + 1]):
+        a, b = ys[j] + _TOUCH, ys[j + 1] - _TOUCH
+        for i, segments in enumerate(verticals):
+            for lo, hi in segments:
+                if lo <= a and hi >= b:
+                    break
+            else:
                 left = j * nx + i - 1 if i > 0 else OUT
                 right = j * nx + i if i < nx else OUT
                 union(left, right)
     for j in range(ny + 1):
+        segments = h_at[ys[j]]
         for i in range(nx):
-            if not _covered(h_at[ys[j]], xs[i], xs[i + 1]):
+            a, b = xs[i] + _TOUCH, xs[i + 1] - _TOUCH
+            for lo, hi in segments:
+                if lo <= a and hi >= b:
+                    break
+            else:
                 up = (j - 1) * nx + i if j > 0 else OUT
                 down = j * nx + i if j < ny else OUT
                 union(up, down)
+    # every node's root in one pass: a node's parent is never a larger index (union hangs the
+    # larger root under the smaller, _find compresses towards the root), so in increasing order
+    # the parent's root is known when a node is reached
+    for k in range(OUT + 1):
+        parent[k] = parent[parent[k]]
     regions: dict[int, list[int]] = {}
-    outside = _find(parent, OUT)
+    outside = parent[OUT]
     for k in range(OUT):
-        root = _find(parent, k)
+        root = parent[k]
         if root != outside:
             regions.setdefault(root, []).append(k)
     cells: dict[int, tuple[int, int, int, int]] = {}
@@ -267,10 +294,10 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
         return a
 
     for k, root in owner.items():
-        j, i = divmod(k, nx)
-        for nb in ((k + 1) if i + 1 < nx else None, (k + nx) if j + 1 < ny else None):
-            if nb is not None and nb in owner and owner[nb] != root:
-                ra, rb = tfind(root), tfind(owner[nb])
+        # the neighbour on the right (in the same row), then the one below (in the grid)
+        for other in (owner.get(k + 1) if (k + 1) % nx else None, owner.get(k + nx) if k + nx < OUT else None):
+            if other is not None and other != root:
+                ra, rb = tfind(root), tfind(other)
                 if ra != rb:
                     table_of[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[tuple[float, float, float, float]]] = {}
@@ -292,9 +319,11 @@ def find_tables(edges: list[Edge], chars: list[Char], page: int) -> list[PageTab
         intersections = plumber.edges_to_intersections(merged, _TOUCH, _TOUCH)
         groups = plumber.cells_to_tables(plumber.intersections_to_cells(intersections))
     by_index = {ch.index: ch for ch in chars}
+    # (Char.cx and .cy, written out: a page has thousands of characters)
+    centred = [(ch, (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2) for ch in chars if not ch.generated]
     out = []
     for group in groups:
-        table, covered = _grid(group, chars, by_index, page)
+        table, covered = _grid(group, centred, by_index, page)
         if table.n_rows < 2 or table.n_cols < 2:
             continue
         bbox = (min(c[0] for c in group), min(c[1] for c in group),

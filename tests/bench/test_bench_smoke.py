@@ -69,6 +69,26 @@ def test_compare_extraction_records_and_finds_no_difference_on_the_same_files(ti
     assert ": 0 differ" in proc.stdout
 
 
+def test_compare_extraction_diff_of_two_recordings_names_the_file_that_changed(tiny_corpus, tmp_path):
+    import pickle
+
+    before, after = tmp_path / "before.pkl", tmp_path / "after.pkl"
+    _run(str(BENCH / "compare_extraction.py"), "record", str(before), str(tiny_corpus / "reports"))
+    same = _run(str(BENCH / "compare_extraction.py"), "diff", str(before), str(before))
+    assert ": 0 differ" in same.stdout and " figures" in same.stdout
+    recording = pickle.loads(before.read_bytes())
+    changed = next(k for k, (_, figures, _, _) in sorted(recording.items()) if figures)
+    report, figures, checks, shingles = recording[changed]
+    recording[changed] = (report, figures[1:], checks, shingles)  # one figure lost
+    after.write_bytes(pickle.dumps(recording))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(BENCH / "compare_extraction.py"), "diff", str(before), str(after)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert f"DIFF {changed}" in proc.stdout and ": 1 differ" in proc.stdout
+    assert "figures: -[" in proc.stdout
+
+
 def test_dask_scaling_runs_both_engines(tmp_path):
     out = tmp_path / "dask.json"
     _run(str(BENCH / "dask_scaling.py"), "--reports", "4", "--repeat", "1", "--quick", "--out", str(tmp_path),
@@ -98,10 +118,16 @@ def test_ocr_times_ours_and_the_floor_on_a_scanned_report():
     assert "| ppocrv6-tiny |" in proc.stdout  # the engine comparison, the default engine alone
 
 
+def test_ocr_lineless_grades_a_borderless_scan():
+    proc = _run(str(BENCH / "ocr_lineless.py"), "--quick")
+    assert "| t2021 | none |" in proc.stdout and "right / NULL / wrong" in proc.stdout
+
+
 def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr",
+              "ocr_lineless",
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)

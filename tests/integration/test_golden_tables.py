@@ -31,7 +31,7 @@ CASES = [
     ("003_huaian_shi_2024.txt", "truth:003_huaian_shi_2024", 200),
     ("003_huaian_shi_2024.pdf", "truth:003_huaian_shi_2024", 200),
     ("006_pingtan_shiyanqu_2019.txt", "006_pingtan_shiyanqu_2019", 198),
-    ("013_shanghai_kewei_2024.md", "013_shanghai_kewei_2024", 130),
+    ("013_shanghai_kewei_2024.md", "013_shanghai_kewei_2024", 200),
     ("024_pingtan_shiyanqu_2022.txt", "024_pingtan_shiyanqu_2022", 200),
     ("028_pingtan_shiyanqu_2022.html", "028_pingtan_shiyanqu_2022", 200),
 ]

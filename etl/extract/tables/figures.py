@@ -18,11 +18,10 @@ def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence
     if assigned.note:  # a derived reading says which rule forced it (issue 20)
         evidence = f"{evidence} [{assigned.note}]"
     # (positional arguments: a dataclass __init__ takes them at half the cost of keywords)
+    # (restated_as, bbox and locator None; printed_at given here rather than set in a second loop)
     figures = [Figure(metric, cell.value, cell.kind, source_kind, evidence, cell.raw, dim,
-                      cell.page if cell.page is not None else page, unit)
+                      cell.page if cell.page is not None else page, unit, None, None, None, cell.at)
                for cell, metric, dim, unit in zip(assigned.cells, metrics, dimensions, _units(tuple(metrics)))]
-    for f, cell in zip(figures, assigned.cells):
-        f.printed_at = cell.at
     if assigned.candidates and not assigned.ok and figures:
         # (issue 20) kept for the same organ's adjacent reports: etl.load.cross_report
         figures[0].split_candidates = make_split_row(metrics, dimensions, assigned.candidates, evidence,

@@ -14,6 +14,7 @@ from typing import Sequence
 from etl.extract.tables.assign import assign
 from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
+from etl.extract.tables.detached_rows import fill_detached_rows
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
 from etl.extract.tables.t3_columns import resolve_by_columns
 from etl.extract.tables.split_constraints import resolve_jointly
@@ -58,13 +59,14 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     if not found:
         return [], [f"{TABLE}: no row label found"]
     found_metrics = {row.metric for row, _ in found}
+    missing_rows: dict[str, str] = {}  # metric → why its cells are missing (issued after detached rows)
     for row in lm.t3_rows:
         if row.metric not in found_metrics and not row.optional:
             if stream.find(row.anchors, region.start, region.end) is not None:
-                problems.append(f"{TABLE} row {row.label}: label printed out of the template's row order, "
-                                f"cells not placed")
+                missing_rows[row.metric] = (f"{TABLE} row {row.label}: label printed out of the template's row "
+                                            f"order, cells not placed")
             else:
-                problems.append(f"{TABLE} row {row.label}: label not found, cells missing")
+                missing_rows[row.metric] = f"{TABLE} row {row.label}: label not found, cells missing"
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
     rows = []
@@ -85,6 +87,10 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         # several run-together rows of one equation: their candidates searched together
         jointly = resolve_jointly({row.metric: a for row, _, _, _, a in rows}, [r.metric for r in lm.t3_rows])
         rows = [(row, hit, reg, page, jointly.get(row.metric, a)) for row, hit, reg, page, a in rows]
+    # (issue 20) numbers printed away from their labels: what row order and V3 make certain
+    rows, extra, placed_problems = fill_detached_rows(stream, lm.t3_rows, region, units, rows, missing_rows,
+                                                     identity=row_sum_holds)
+    problems += [p for m, p in missing_rows.items() if m not in extra] + placed_problems
     for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))
         problem = None if assigned.ok else f"{TABLE} row {row.label}: {assigned.problem}"

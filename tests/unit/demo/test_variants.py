@@ -13,7 +13,10 @@ VARIANTS = {"categories_包括", "categories_next", "categories_bare", "proactiv
             "received_noun_last", "fee_zero_heading", "fee_zero_no_verb", "trap_negation", "trap_combined_outcomes",
             "trap_withheld_documents", "trap_combined_interpretations", "trap_fee_policy", "txt_blank_row",
             "txt_next_line", "txt_fullwidth", "txt_ocr_O", "txt_stray_space", "covering_letter",
-            "txt_run_together_columns", "txt_run_together_pair", "txt_t2_previous_year"}
+            "txt_run_together_columns", "txt_run_together_pair", "txt_t2_previous_year",
+            # md: 表三 as a PDF-to-Markdown converter breaks it (etl.demo.md_conversion)
+            "md_converted", "md_labels_away", "md_next_line", "md_plain_rows", "md_split_header",
+            "md_labels_out_of_order", "md_page_break", "md_stray_number", "md_t2_first_block_last"}
 
 
 def _composed(n: int = 300, seed: int = 11):
@@ -52,6 +55,36 @@ def test_the_truth_follows_what_is_printed():
             assert content.cells[key] is not None
         grids = [b for b in content.blocks if isinstance(b, Grid)]
         assert grids or r.fig.template == "pre2019"
+    assert seen
+
+
+def test_md_conversion_prints_every_label_and_every_row_of_numbers_in_order():
+    """The converted 表三 keeps what makes it readable: every row's numbers in the table's order
+    (whole rows and bare rows alike), every row's label somewhere, and the truth lists the bare
+    rows' cells as derived."""
+    from etl.demo.md_conversion import MarkdownLines
+    from etl.demo.layouts import T3_DIMENSIONS, t3_row_metrics
+    seen = 0
+    for r, content, extra in _composed():
+        if "md_converted" not in extra["phrasings"]:
+            continue
+        seen += 1
+        block = next(b for b in content.blocks if isinstance(b, MarkdownLines) and any("总计" in x for x in b.lines))
+        text = "\n".join(block.lines)
+        flat = text.replace("\n", "")
+        metrics = t3_row_metrics(r.fig.template)
+        numbers = []
+        for line in block.lines:
+            cells = [c.strip() for c in line.strip("|").split("|")] if line.startswith("|") else line.split()
+            tail = cells[-8:] if cells and cells[-1] == "" else cells[-7:]
+            tail = [c for c in tail if c != ""]
+            if len(tail) == 7 and all(c.isdigit() for c in tail) and not line.startswith("|---"):
+                numbers.append([int(c) for c in tail])
+        assert numbers == [[content.cells[f"{m}|{d}"] for d in T3_DIMENSIONS] for m in metrics]
+        for label in ("重复申请", "属于国家秘密", "没有现成信息需要另行制作", "总计"):
+            assert label in flat
+        bare = {k.split("|")[0] for k in extra["derived_cells"]}
+        assert bare and bare <= set(metrics)
     assert seen
 
 

@@ -77,3 +77,59 @@ def test_sections_keep_text_apart():
 @pytest.mark.parametrize("current, previous", [([], [(1, 5)]), ([(1, 5)], [])])
 def test_no_sample_no_measure(current, previous):
     assert reuse_share(current, previous) is None
+
+
+def _sample_section_by_section(doc: Document, organ: str | None) -> list[tuple[int, int]]:
+    """sample_shingles' plain definition: each section hashed on its own."""
+    from etl.extract.shingles import MAX_SHINGLES_PER_REPORT, SAMPLE_MODULUS, shingle_hashes
+
+    out: dict[tuple[int, int], None] = {}
+    for section, text in section_texts(doc, organ).items():
+        hashes = shingle_hashes(text)
+        for h in hashes[(hashes & (SAMPLE_MODULUS - 1)) == 0].tolist():
+            out[(section, h)] = None
+            if len(out) >= MAX_SHINGLES_PER_REPORT:
+                return list(out)
+    return list(out)
+
+
+@pytest.mark.parametrize("path", [HONGZE_2023, HONGZE_2024, HUAIAN_2024])
+def test_sections_hashed_joined_give_the_sample_of_each_section_hashed_alone(path):
+    doc = read_document(path.name, path.read_bytes())
+    assert sample_shingles(doc, "淮安市洪泽区人民政府") == _sample_section_by_section(doc, "淮安市洪泽区人民政府")
+
+
+@pytest.mark.parametrize("lines", [
+    ["一、概述", "甲", "二、主动公开", "乙丙丁戊己庚辛壬癸子丑寅卯"],  # a section shorter than a window
+    ["一、", "二、", "三、政府信息公开申请办理情况很好很好很好"],  # empty sections
+    ["只有一行文字而没有任何标题的报告正文内容"],
+    [],
+])
+def test_short_and_empty_sections_sample_as_when_hashed_alone(lines):
+    doc = Document([TextBlock(line) for line in lines], "txt")
+    assert sample_shingles(doc) == _sample_section_by_section(doc, None)
+
+
+@pytest.mark.parametrize("words, text", [
+    (["其他", "其他对外管理服务事项", "其他对外管理服务事项本年增减", "对外"],
+     "其他对外管理服务事项本年增减其他对外管理服务事项本年其他对外其他对外管理服务事项上年"),
+    (["ab", "abc", "abd", "bcd", "c"], "abcdabdabcabbcdc"),
+    (["行政复议", "行政诉讼", "行政"], "行政复议行政诉讼行政行政复行政诉"),
+])
+def test_boilerplate_trie_removes_what_the_words_joined_longest_first_remove(words, text):
+    from etl.extract.shingles import _longest_match_pattern
+
+    plain = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    assert re.sub(_longest_match_pattern(words), "", text) == plain.sub("", text)
+
+
+def test_boilerplate_trie_on_the_real_phrase_list_and_corpus_texts():
+    from etl.extract.shingles import _NOT_CJK, _boilerplate, _boilerplate_words
+
+    phrases = _boilerplate_words()
+    assert len(phrases) > 100 and "其他对外管理服务事项" in phrases and "其他对外管理服务事项本年增减" in phrases
+    texts = [_NOT_CJK.sub("", read_document(p.name, p.read_bytes()).text) for p in (HONGZE_2023, HONGZE_2024, HUAIAN_2024)]
+    plain = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+    for text in texts:
+        assert _boilerplate().sub("", text) == plain.sub("", text)
+        assert len(_boilerplate().sub("", text)) < len(text)

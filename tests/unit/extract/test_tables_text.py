@@ -126,15 +126,36 @@ def test_tables_without_a_readable_variant_give_a_problem_and_no_t2():
     assert cells["t3.received_new|total"].value == 25
 
 
-def test_numbers_printed_away_from_their_label_go_to_nobody():
+def test_numbers_printed_away_from_their_label_go_to_the_row_the_order_leaves():
     """A label line that holds its 7 numbers keeps them; a bare row of numbers after it (the
-    next row's, printed before that row's label) is not given to either row."""
+    next row's, printed before that row's label) is never given to the row above. Between
+    （一） and 1.属于国家秘密 (both with their numbers) the only row left is （二）: the row
+    order places the bare row there (derived, with the rule in the evidence). (issue 20)"""
     text = t3_text().replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 4 0 0 0 0 0 4\n",
                              "4 0 0 0 0 0 4\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n")
     cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
     assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [10, 1, 0, 0, 0, 0, 11]
-    assert all(cells[f"t3.partially_granted|{d}"].value is None for d in DIMS)
-    assert any(p.startswith("表三 row （二）部分公开: no numbers") for p in problems)
+    assert cells["t3.granted|total"].source_kind == "table"
+    assert [cells[f"t3.partially_granted|{d}"].value for d in DIMS] == [4, 0, 0, 0, 0, 0, 4]
+    assert cells["t3.partially_granted|total"].source_kind == "derived"
+    assert "placed by row order" in cells["t3.partially_granted|total"].evidence
+    assert not any("部分公开" in p for p in problems)
+
+
+def test_numbers_printed_away_from_their_label_go_to_nobody_when_two_rows_could_take_them():
+    """Trap: the bare row sits between （一） and 2.其他法律…, and both （二） and
+    1.属于国家秘密 print their labels without numbers there: one row of numbers for two rows
+    is not certain (which one is blank?), so both stay empty with the reason."""
+    text = t3_text().replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 4 0 0 0 0 0 4\n",
+                             "4 0 0 0 0 0 4\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n")
+    text = text.replace("1.属于国家秘密 1 0 0 0 0 0 1\n", "1.属于国家秘密\n")
+    cells, problems, _ = run(text_doc(T2_2021 + text + T4_TEXT))
+    assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [10, 1, 0, 0, 0, 0, 11]
+    assert all(cells.get(f"t3.partially_granted|{d}") is None or cells[f"t3.partially_granted|{d}"].value is None
+               for d in DIMS)
+    assert all(cells.get(f"t3.denied.state_secret|{d}") is None or cells[f"t3.denied.state_secret|{d}"].value is None
+               for d in DIMS)
+    assert any("1 row(s) of numbers without a label for 2 row label(s)" in p for p in problems)
 
 
 def test_t4_read_column_by_column_is_left_empty():

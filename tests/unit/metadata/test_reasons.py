@@ -104,3 +104,13 @@ def test_every_reason_the_shared_corpus_gives_has_a_code_of_its_own():
         coded += reasons.parse(error)
     assert coded, "the corpus has partial and failed reports"
     assert [r for r in coded if r["code"] == reasons.OTHER] == []
+
+
+def test_check_columns_cache_keeps_equal_numbers_of_another_spelling_apart():
+    # 1 == 1.0 and 0.0 == -0.0, but json.dumps writes each its own way: a cached answer for one
+    # must not be given for the other
+    for first, second in ((1, 1.0), (0.0, -0.0), (2.0, 2)):
+        a = reasons.check_columns("v1", "fail", "t3.total", None, first, 3.0)
+        b = reasons.check_columns("v1", "fail", "t3.total", None, second, 3.0)
+        assert json.loads(a[1])["expected"] == first and a[1] != b[1]
+        assert b[1] == json.dumps({"rule": "v1", "metric": "t3.total", "expected": second, "found": 3.0})

@@ -65,3 +65,16 @@ def test_a_sure_label_or_one_clear_of_the_edge_is_kept():
     ink[70:74, 30:90] = 255  # ink inside the cell, not at its bottom edge
     read[3] = ("7 t \\T*LL", 0.6)
     assert ocr._drop_cut_labels(grid, ink, read) == read
+
+
+def test_a_stray_glyph_in_a_cell_is_unreadable_not_text():
+    """PP-OCRv6 read a `0` under a red seal as `θ`: passed on as text it made the whole 表三
+    row unassignable (7 cells NULL); as UNREADABLE only that cell is NULL."""
+    crop = np.zeros((40, 40), np.uint8)  # the cell's ink mask
+    crop[10:30, 18:22] = 255  # an upright stroke away from the crop's edges
+    for glyph in ("θ", "Ø", "○"):
+        assert ocr._verdict(glyph, 0.95, crop) == ocr.UNREADABLE
+    # digits (also full-width), words, not-applicable marks and the letters the extractor
+    # reads as digits (O, l) stay as read
+    for text in ("０", "〇", "无", "—", "／", "O", "l", "其他"):
+        assert ocr._verdict(text, 0.95, crop) == text

@@ -1,0 +1,324 @@
+"""表三 rows whose numbers were printed away from their labels (PDF-to-Markdown conversions, 013).
+
+A converter that meets a table row whose label cell wraps over several lines writes the label as
+plain lines and the row's numbers as a pipe row of their own (a "bare" row), often before or
+after the text of other labels; a row whose label fits on one line keeps label and numbers on
+one pipe row or plain line (a "labelled" row; in plain text its label may start on the lines
+before). What survives is the order: the numbers of the rows still come in the table's
+top-to-bottom order. So the bare rows between two labelled rows are the numbers of the template
+rows between those two, in template order, and this is certain only when
+
+- the labelled rows come in template order,
+- every row between the two that is not optional has its label printed somewhere in the table
+  (a row missing altogether would shift the others),
+- the number of bare rows between them equals the number of rows whose label is printed there
+  (less the rows known to be printed without numbers, etl.extract.tables.blank_rows), and
+- no line between them holds numbers beside label text that is no template row's.
+
+Numbers in running text between two labelled rows (a stray `1` line) are not a row; a stretch
+that holds any is placed only when V3 (every column's outcome rows sum to （七）总计) holds with
+the placement. When V3 can be checked and fails, nothing is placed: the set of rows would be
+wrong.
+
+The ordinary reading (t3.locate_rows) gives a label the numbers printed after it. For a bare row
+that is right only when labels come before their numbers, which a converter does not promise:
+such a reading is kept when the row order places the same numbers there, replaced when it places
+others, and emptied (unassignable, with the reason) when the order cannot place the row.
+
+The placed rows are `derived` (the values are printed, their row is inferred from the order);
+a labelled row read here is `table` (its label is on its own row).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from etl.extract.tables.assign import Assigned, Cell, assign
+from etl.extract.tables.stream import CELL, Span, Stream
+from etl.metadata.label_maps import T3Row
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    span: Span
+    grid: bool
+
+
+@dataclass(slots=True)
+class _Labelled:
+    row: int  # index in the template's rows
+    assigned: Assigned
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Unknown:
+    printed: str  # label text no template row has, with numbers
+
+
+@dataclass(slots=True)
+class _Bare:
+    assigned: Assigned
+    span: Span
+
+
+@dataclass
+class Placement:
+    """What the row order and the identities make certain: Assigned per metric, the evidence
+    span per metric, and why the other stretches were left alone."""
+
+    rows: dict[str, Assigned] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
+    bare: list[Span] = field(default_factory=list)  # every row of numbers printed without its label
+
+
+def _lines(stream: Stream, region: Span) -> list[_Line]:
+    out, pos = [], region.start
+    text = stream.text
+    while pos < region.end:
+        nl = text.find("\n", pos, region.end)
+        end = region.end if nl < 0 else nl
+        if end > pos:
+            line_start = text.rfind("\n", 0, pos) + 1
+            out.append(_Line(Span(pos, end), text.startswith(CELL, line_start)))
+        pos = end + 1
+    return out
+
+
+def _row_on_line(stream: Stream, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
+    """The template row whose label is in [start, end): the label match that ends last (a group
+    header such as （六）其他处理 comes before its sub-row's own label)."""
+    best: tuple[int, Span] | None = None
+    for i, row in enumerate(rows):
+        for hit in stream.find_all(row.anchors, start, end):
+            if best is None or hit.end > best[1].end:
+                best = (i, hit)
+    return best
+
+
+def _is_header(rows: Sequence[T3Row], i: int) -> bool:
+    """An optional row with optional sub-rows (2021 （六）其他处理 over its three sub-rows)."""
+    return rows[i].optional and any(r.optional and r.metric.startswith(rows[i].metric + ".") for r in rows)
+
+
+def _printed(stream: Stream, rows: Sequence[T3Row], region: Span, labelled: set[int]) -> list[bool]:
+    """Per template row: is its label printed anywhere in the table (and does it carry numbers:
+    a header over printed sub-rows does not)."""
+    found = [i in labelled or stream.find(r.anchors, region.start, region.end) is not None
+             for i, r in enumerate(rows)]
+    for i in range(len(rows)):
+        if found[i] and _is_header(rows, i) and i not in labelled:
+            found[i] = not any(found[j] for j, r in enumerate(rows) if r.metric.startswith(rows[i].metric + "."))
+    return found
+
+
+def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str], identity
+                ) -> list[_Labelled | _Bare | _Unknown | str]:
+    """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
+    numbers (as printed)."""
+    items: list[_Labelled | _Bare | _Unknown | str] = []
+    label_run: int | None = None  # where the text lines of label (no numbers) just before start
+    for line in _lines(stream, region):
+        reg = stream.region(line.span.start, line.span.end)
+        if not reg.values and (not reg.dirty or reg.label_at):
+            # label text (`（四）无法提供1.` cut after a numbering mark) or a header row
+            label_run = None if line.grid else (line.span.start if label_run is None else label_run)
+            continue
+        # a text row's label may start on the lines before (`5.要求行政机关确认或重新出` /
+        # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
+        start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
+        label_run = None
+        on_line = _row_on_line(stream, rows, start, line.span.end)
+        if on_line is not None:
+            i, hit = on_line
+            row_reg = stream.region(max(hit.end, line.span.start), line.span.end)
+            if row_reg.values or row_reg.dirty:
+                items.append(_Labelled(i, assign(row_reg, units, identity=identity), line.span))
+                continue
+        if reg.label_at:
+            # label text that is no template row's, with numbers: a row this map does not know
+            items.append(_Unknown(stream.printed(*line.span)))
+            continue
+        if all(t.cell.kind == "blank" for t in reg.values) and not reg.dirty:
+            continue  # a row of empty cells: layout
+        assigned = assign(reg, units, identity=identity)
+        if line.grid or (assigned.ok and len(reg.values) == len(units)):
+            items.append(_Bare(assigned, line.span))
+        else:
+            items.append(stream.printed(*line.span))
+    return items
+
+
+def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> bool | None:
+    """V3 on every column: the rows between 三、 and （七）总计 sum to （七）. None when a term
+    is unknown (a row not read, a cell not a number)."""
+    metrics = [r.metric for r in rows]
+    first, total = "t3.granted", "t3.total_processed"
+    if first not in metrics or total not in metrics:
+        return None
+    terms = [m for m in metrics[metrics.index(first):metrics.index(total)] if m in cells]
+    # a header over sub-rows that are read carries no numbers of its own
+    terms = [m for m in terms if not any(o != m and o.startswith(m + ".") for o in terms)]
+    needed = [r.metric for r in rows[metrics.index(first):metrics.index(total)]
+              if not r.optional and r.metric not in terms]
+    if needed or total not in cells:
+        return None
+    n = len(cells[total].cells)
+    for col in range(n):
+        values = [cells[m].cells[col].value for m in terms + [total]]
+        if any(v is None for v in values):
+            return None
+        if abs(sum(values[:-1]) - values[-1]) > 1e-9:
+            return False
+    return True
+
+
+def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
+                        identity=None, blank: frozenset[str] = frozenset()) -> Placement:
+    """The rows of 表三 that row order and V3 make certain, as described in the module doc.
+    `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
+    which take no row of numbers."""
+    out = Placement()
+    items = _read_lines(stream, rows, region, units, identity)
+    out.bare = [it.span for it in items if isinstance(it, _Bare)]
+    labelled = [it for it in items if isinstance(it, _Labelled)]
+    order = [it.row for it in labelled]
+    if order != sorted(set(order)):
+        out.refused.append("labelled rows out of the template's order: rows not placed by order")
+        return out
+    found = _printed(stream, rows, region, set(order))
+    printed = [p and r.metric not in blank for p, r in zip(found, rows)]
+    # stretches between labelled rows (and before the first / after the last)
+    bounds = [-1] + order + [len(rows)]
+    stretches: list[tuple[int, int, list[_Bare], list[str], list[_Unknown]]] = []
+    k = 0
+    for a, b in zip(bounds, bounds[1:]):
+        bare: list[_Bare] = []
+        stray: list[str] = []
+        unknown: list[_Unknown] = []
+        while k < len(items) and not (isinstance(items[k], _Labelled) and items[k].row == b):
+            it = items[k]
+            if isinstance(it, _Bare):
+                bare.append(it)
+            elif isinstance(it, _Unknown):
+                unknown.append(it)
+            else:
+                stray.append(it)
+            k += 1
+        k += 1  # the labelled row b itself
+        stretches.append((a, b, bare, stray, unknown))
+    cells: dict[str, Assigned] = {rows[it.row].metric: it.assigned for it in labelled if it.assigned.ok}
+    for it in labelled:
+        out.rows[rows[it.row].metric] = it.assigned
+        out.spans[rows[it.row].metric] = it.span
+    placed: dict[str, tuple[_Bare, str]] = {}
+    needs_v3 = False
+    for a, b, bare, stray, unknown in stretches:
+        between = range(a + 1, b)
+        expected = [i for i in between if printed[i]]
+        missing = [rows[i].label for i in between if not found[i] and not rows[i].optional]
+        where = _between(rows, a, b)
+        if not bare and not stray and not unknown:
+            continue
+        if unknown:
+            out.refused.append(f"{where}: numbers beside a label the template does not have "
+                               f"('{unknown[0].printed}'): not placed")
+            continue
+        if missing:
+            out.refused.append(f"{where}: {len(bare)} row(s) of numbers without a label, but the label of "
+                               f"{missing[0]} is not printed: not placed")
+            continue
+        if len(bare) != len(expected):
+            out.refused.append(f"{where}: {len(bare)} row(s) of numbers without a label for {len(expected)} "
+                               f"row label(s): not placed")
+            continue
+        needs_v3 |= bool(stray)
+        for i, it in zip(expected, bare):
+            note = (f"numbers printed away from their label, placed by row order: the "
+                    f"{_ordinal(expected.index(i))} of {len(bare)} unlabelled row(s) {where}")
+            if stray:
+                note += f"; the stray number(s) there ({', '.join(stray[:3])}) are no row's: V3 holds without them"
+            placed[rows[i].metric] = (it, note)
+    trial = dict(cells)
+    trial.update({m: it.assigned for m, (it, _) in placed.items() if it.assigned.ok})
+    v3 = _outcome_sum_holds(rows, trial) if placed else None
+    if v3 is False or (needs_v3 and v3 is not True):
+        why = "fails" if v3 is False else "cannot be checked"
+        out.refused.append(f"rows printed away from their labels not placed: V3 (outcome rows = （七）总计) {why} "
+                           f"with them")
+        return out
+    for metric, (it, note) in placed.items():
+        a = it.assigned
+        out.rows[metric] = Assigned(a.cells, "derived", None, note) if a.ok else a
+        out.spans[metric] = it.span
+    return out
+
+
+def _between(rows: Sequence[T3Row], a: int, b: int) -> str:
+    after = rows[a].label if a >= 0 else "the table's start"
+    before = rows[b].label if b < len(rows) else "the table's end"
+    return f"between {after} and {before}"
+
+
+def _ordinal(k: int) -> str:
+    return {0: "1st", 1: "2nd", 2: "3rd"}.get(k, f"{k + 1}th")
+
+
+def _values(a: Assigned) -> list:
+    return [(c.value, c.kind) for c in a.cells]
+
+
+def _reads_a_bare_row(a: Assigned, bare: list[Span]) -> bool:
+    """Whether a row's cells were taken from a row of numbers printed without its label."""
+    return any(c.at is not None and any(s.start <= c.at[0] < s.end for s in bare) for c in a.cells)
+
+
+def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
+    """Whether a row's numbers were read from a line after its label's."""
+    first = next((c.at[0] for c in a.cells if c.at is not None), None)
+    return first is not None and "\n" in stream.text[hit.end:first]
+
+
+def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
+                       read: list[tuple], missing: dict[str, str], identity=None
+                       ) -> tuple[list[tuple], set[str], list[str]]:
+    """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
+    with the rows `place_detached_rows` makes certain. Returns (the rows in template order, the
+    metrics added that were missing, why rows printed away from their labels were left alone).
+
+    The ordinary reading gives a label the numbers printed after it. When those numbers are a
+    row of their own (no label on their line) that reading is certain only if the row order
+    agrees: labels may be printed after their numbers (013), or in another order. So such a row
+    keeps its numbers when the row order places the same ones there, gets the row order's
+    numbers when it places others, and is left empty (unassignable, with the reason) when the
+    row order cannot place it."""
+    if not missing and all(a.ok and not _read_off_its_label_line(stream, hit, a) for _, hit, _, _, a in read):
+        return read, set(), []
+    blank = frozenset(r.metric for r, _, _, _, a in read if a.ok and all(c.kind == "blank" for c in a.cells))
+    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank)
+    problems = [f"表三: {why}" for why in placement.refused]
+    by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
+    added: set[str] = set()
+    for metric, (row, hit, reg, page, a) in list(by_metric.items()):
+        if a.ok and metric not in placement.rows and _reads_a_bare_row(a, placement.bare):
+            why = ("numbers printed on a row of their own after the label, in a table whose row order does "
+                   "not place them there with certainty, cells left empty")
+            by_metric[metric] = (row, hit, reg, page, _unassignable_like(a, why))
+    for metric, a in placement.rows.items():
+        old = by_metric.get(metric)
+        if not a.ok or (old is not None and old[4].ok and _values(old[4]) == _values(a)):
+            continue  # (the same numbers as the label's own reading: that one is kept)
+        span = placement.spans[metric]
+        row = next(r for r in rows if r.metric == metric)
+        reg = stream.region(span.start, span.end)
+        by_metric[metric] = (row, Span(span.start, span.start), reg, stream.page_at(span.start), a)
+        if old is None:
+            added.add(metric)
+    order = {r.metric: i for i, r in enumerate(rows)}
+    left = [m for m in missing if m not in added] + [m for m, t in by_metric.items() if not t[4].ok]
+    return sorted(by_metric.values(), key=lambda t: order[t[0].metric]), added, problems if left else []
+
+
+def _unassignable_like(a: Assigned, why: str) -> Assigned:
+    return Assigned([Cell(None, "unassignable", None, c.page, None) for c in a.cells], "", why)
