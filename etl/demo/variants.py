@@ -291,12 +291,15 @@ def _run_together_pair(by_metric: dict, candidates: list[str], fig: YearFigures,
     rng = random.Random(zlib.crc32(f"issue20-pair:{fig.year}:{sorted(candidates)}".encode()))
     if rng.random() >= RATE or not all(m in by_metric for m in _V1):
         return
-    options = {m: _row_sum_splits(_row_values(by_metric[m][0])) for m in _V1 if m in candidates}
+    values = {m: _row_values(by_metric[m][0]) for m in _V1}
+    if None in values.values():  # a row printed with a blank or a mark: V1 cannot pin the pair
+        return
+    options = {m: _row_sum_splits(values[m]) for m in _V1 if m in candidates}
     options = {m: o for m, o in options.items() if len(o) >= 2}
     if len(options) < 2:
         return
     a, b = rng.sample(sorted(options), 2)
-    rest = {m: _row_values(by_metric[m][0]) for m in _V1 if m not in (a, b)}
+    rest = {m: values[m] for m in _V1 if m not in (a, b)}
     if len(_v1_fits(a, options[a], b, options[b], rest)) != 1:
         return
     for m in (a, b):

@@ -120,3 +120,15 @@ def test_run_together_rows_print_the_truths_digits_with_several_splits_possible(
             assert printed[0][1:4] == [f"{issued}{repealed}{in_force}", "", ""]
             seen.add("previous_year")
     assert seen == {"columns", "previous_year"}
+
+
+def test_a_run_together_pair_is_not_drawn_where_a_v1_row_prints_a_blank():
+    """Report 460 of `plan_corpus(1000, 0)` (a 2023 txt report) has a V1 row printed with a
+    blank or a mark: drawing the run-together pair there crashed the generator (bench/run.py
+    --reports 1000); it is now rendered, its V1 rows as printed."""
+    from etl.demo.generator import render_report
+
+    report = plan_corpus(1000, 0)[460]
+    assert (report.fig.year, report.fmt) == (2023, "txt")
+    data, truth = render_report(report, 0)
+    assert data and "txt_run_together_pair" not in truth["quirks"]
