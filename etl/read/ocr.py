@@ -284,6 +284,13 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
             text = text.strip()
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
+    for k, (text, conf) in enumerate(out):
+        if text == "/" and (not ocr_grid.lone_stroke(ink, boxes[k])
+                            or not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, boxes[k])[0])):
+            # the slash rule (_verdict) turns a leaning `1` into `/`; `+1` read as `1` leans as
+            # a whole: a slash is one stroke of ink, anything more is unknown. And under a
+            # seal, what is left of its ring's edge leans like a slash: unknown too
+            out[k] = (UNREADABLE, conf)
     return out
 
 

@@ -330,12 +330,6 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
                 rows[cell.row] += [(ocr.UNREADABLE, 1, 1)] * cell.colspan
                 page.unreadable += cell.colspan
                 continue
-            under_seal = not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, cell.box)[0])
-            if text == "/" and (under_seal or not _lone_stroke(ink, cell.box)):
-                # the slash rule (ocr._verdict) turns a leaning `1` into `/`; `+1` read as `1`
-                # leans as a whole: a slash is one stroke of ink, anything more is unknown. And
-                # under a seal, what is left of its ring's edge leans like a slash: unknown too
-                text = ocr.UNREADABLE
             if conf is not None:
                 page.confidences.append((text, conf))
             if text == ocr.UNREADABLE:
@@ -343,10 +337,3 @@ def read_tables(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, tables: li
             rows[cell.row].append((text, cell.rowspan, cell.colspan))
         out.append((grid.bbox[1], make_table(rows, page_no)))
     return out
-
-
-def _lone_stroke(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
-    """The cell's ink is one blob (a printed `/`), not several (`+1`)."""
-    crop, _ = ocr_grid.cell_ink(ink, box, reach=True)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    return sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= _SPECK) <= 1
