@@ -139,3 +139,15 @@ def test_blobs_count_the_printed_characters():
     assert ocr_grid.blobs(line) == 2
     line[14:16, :] = 0  # a stroke joining them: one blob
     assert ocr_grid.blobs(line) == 1
+
+
+def test_a_slash_is_one_stroke_of_ink_and_plus_one_is_not():
+    """The guard of the slash rule (ocr._read_cells): a leaning `1` read as `/` is kept only
+    when the cell's ink is one blob; `+1` (two blobs) leans as a whole but is not a slash."""
+    ink = np.zeros((60, 120), np.uint8)
+    cv2.line(ink, (20, 50), (35, 10), 255, 3)  # a printed /
+    assert ocr_grid.lone_stroke(ink, (0, 0, 60, 60))
+    cv2.line(ink, (70, 30), (86, 30), 255, 3)  # + beside a 1
+    cv2.line(ink, (78, 22), (78, 38), 255, 3)
+    cv2.line(ink, (95, 50), (102, 10), 255, 3)
+    assert not ocr_grid.lone_stroke(ink, (60, 0, 120, 60))
