@@ -323,12 +323,15 @@ def blobs(image: np.ndarray, speck: int = 4) -> int:
     digit or separator at scan resolutions, the count a number's reading must have."""
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return _blob_count(ink, speck)
+
+
+def _blob_count(ink: np.ndarray, speck: int) -> int:
+    """Connected blobs of an ink mask at least `speck` pixels large."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck))
 
 
 def lone_stroke(ink: np.ndarray, box: tuple[int, int, int, int], speck: int = 8) -> bool:
     """The cell's ink is one blob (a printed `/`), not several (`+1`)."""
-    crop, _ = cell_ink(ink, box, reach=True)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    return sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck) <= 1
+    return _blob_count(cell_ink(ink, box, reach=True)[0], speck) <= 1
