@@ -246,6 +246,11 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
     return out
 
 
+def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Does the red of a seal (`stamp`, the mask drop_red took off the page) cover the cell?"""
+    return not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, box)[0])
+
+
 def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
                 boxes: list[tuple[int, int, int, int]]) -> list[tuple[str, float | None]]:
     """(text, confidence) of each cell, all lines recognised in one batch; ('', None) for a
@@ -258,8 +263,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
         if not lines:
             # no ink left, but a seal lies over the cell: its digits may be under the red
-            under_seal, _ = ocr_grid.cell_ink(stamp, box)
-            out.append(("", None) if ocr_grid.is_blank(under_seal) else (UNREADABLE, 0.0))
+            out.append((UNREADABLE, 0.0) if _under_seal(stamp, box) else ("", None))
             continue
         parts = [next(read) for _ in lines]
         text = "".join(t.strip() for t, _ in parts)
@@ -285,8 +289,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
             text = text.strip()
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
     for k, (text, conf) in enumerate(out):
-        if text == "/" and (not ocr_grid.lone_stroke(ink, boxes[k])
-                            or not ocr_grid.is_blank(ocr_grid.cell_ink(stamp, boxes[k])[0])):
+        if text == "/" and (not ocr_grid.lone_stroke(ink, boxes[k]) or _under_seal(stamp, boxes[k])):
             # the slash rule (_verdict) turns a leaning `1` into `/`; `+1` read as `1` leans as
             # a whole: a slash is one stroke of ink, anything more is unknown. And under a
             # seal, what is left of its ring's edge leans like a slash: unknown too
