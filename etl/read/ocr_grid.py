@@ -139,20 +139,19 @@ def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _positions(profile: np.ndarray, min_len: int) -> list[int]:
     """Centres of the runs of a projection at least `min_len` long (one per ruling line)."""
-    hits = np.flatnonzero(profile >= min_len)
-    out: list[int] = []
-    start = prev = None
-    for v in hits:
-        if start is None:
-            start = prev = v
-        elif v - prev > 3:
-            out.append((start + prev) // 2)
-            start = prev = v
-        else:
-            prev = v
-    if start is not None:
-        out.append((start + prev) // 2)
-    return out
+    return [(a + b - 1) // 2 for a, b in runs(profile >= min_len, 3)]
+
+
+def runs(profile: np.ndarray, bridge: int) -> list[tuple[int, int]]:
+    """[start, end) of the runs of a boolean profile, runs closer than `bridge` joined (a gap
+    of at most `bridge` - 1 false entries does not end a run)."""
+    hits = np.flatnonzero(profile)
+    if hits.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(hits) > bridge)
+    starts = np.concatenate([[hits[0]], hits[breaks + 1]])
+    ends = np.concatenate([hits[breaks], [hits[-1]]]) + 1
+    return [(int(a), int(b)) for a, b in zip(starts, ends)]
 
 
 def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int) -> bool:
@@ -287,22 +286,12 @@ def touches_edge(crop: np.ndarray) -> bool:
 def text_lines(crop: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1, in crop coordinates) of the lines of ink in a cell: a wrapped
     label is read line by line."""
-    rows = np.flatnonzero(crop.max(axis=1) > 0)
-    if rows.size == 0:
-        return []
-    bands, start, prev = [], rows[0], rows[0]
-    for v in rows[1:]:
-        if v - prev > 2:
-            bands.append((start, prev))
-            start = v
-        prev = v
-    bands.append((start, prev))
     out = []
-    for a, b in bands:
-        if b - a < 3:
+    for a, end in runs(crop.max(axis=1) > 0, 2):
+        if end - 1 - a < 3:
             continue  # a speck
-        cols = np.flatnonzero(crop[a:b + 1].max(axis=0) > 0)
-        out.append((int(cols[0]), int(a), int(cols[-1]) + 1, int(b) + 1))
+        cols = np.flatnonzero(crop[a:end].max(axis=0) > 0)
+        out.append((int(cols[0]), int(a), int(cols[-1]) + 1, int(end)))
     return out
 
 

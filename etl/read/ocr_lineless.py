@@ -62,17 +62,6 @@ class LinelessTable:
     straddling: frozenset[tuple[int, int]]  # (row, col) of cells whose value cannot be placed
 
 
-def _bands(profile: np.ndarray, bridge: int) -> list[tuple[int, int]]:
-    """[start, end) of the runs of a boolean profile, runs closer than `bridge` joined."""
-    hits = np.flatnonzero(profile)
-    if hits.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(hits) > bridge)
-    starts = np.concatenate([[hits[0]], hits[breaks + 1]])
-    ends = np.concatenate([hits[breaks], [hits[-1]]]) + 1
-    return [(int(a), int(b)) for a, b in zip(starts, ends)]
-
-
 def _print_only(ink: np.ndarray, grids: list[Grid]) -> np.ndarray:
     """The page's ink without the ruled tables, without ruling lines (a plain table's top and
     bottom rules, what is left of faint lines) and without specks of scan noise."""
@@ -112,11 +101,11 @@ class _Strip:
 
 def _strips(clean: np.ndarray, gap: int) -> list[_Strip]:
     out = []
-    for y0, y1 in _bands(clean.any(axis=1), 1):
+    for y0, y1 in ocr_grid.runs(clean.any(axis=1), 1):
         if y1 - y0 < 4:
             continue
-        runs = _bands(clean[y0:y1].any(axis=0), gap)
-        lines = [_bands(clean[y0:y1, a:b].any(axis=1), 1) for a, b in runs]
+        runs = ocr_grid.runs(clean[y0:y1].any(axis=0), gap)
+        lines = [ocr_grid.runs(clean[y0:y1, a:b].any(axis=1), 1) for a, b in runs]
         tallest = max((ls[0][1] - ls[0][0] for ls in lines if len(ls) == 1), default=0)
         out.append(_Strip(y0, y1, runs, tallest))
     return out
@@ -204,8 +193,8 @@ def _rows(clean: np.ndarray, y0: int, y1: int, x_label: int, x0: int, x1: int) -
     """[top, bottom) of each table row: one per strip of value ink; a line of label ink beside
     no value is a row of its own (its values blank) only when it stands as far from the rows
     above and below as rows stand apart."""
-    values = [(y0 + a, y0 + b) for a, b in _bands(clean[y0:y1, x_label:x1].any(axis=1), 1)]
-    labels = [(y0 + a, y0 + b) for a, b in _bands(clean[y0:y1, x0:x_label].any(axis=1), 1)]
+    values = [(y0 + a, y0 + b) for a, b in ocr_grid.runs(clean[y0:y1, x_label:x1].any(axis=1), 1)]
+    labels = [(y0 + a, y0 + b) for a, b in ocr_grid.runs(clean[y0:y1, x0:x_label].any(axis=1), 1)]
     rows = [list(v) for v in values]
     alone = []
     for a, b in labels:
@@ -276,7 +265,7 @@ def _grid(clean: np.ndarray, bands: list[tuple[int, int]], left: int, edges: lis
     for r, (y0, y1) in enumerate(bands):
         if edges[0] - left > gap:
             cells.append(Cell(r, 0, 1, 1, (left, y0, edges[0], y1)))
-        runs = [(edges[0] + a, edges[0] + b) for a, b in _bands(clean[y0:y1, edges[0]:edges[-1]].any(axis=0), gap)]
+        runs = [(edges[0] + a, edges[0] + b) for a, b in ocr_grid.runs(clean[y0:y1, edges[0]:edges[-1]].any(axis=0), gap)]
         covered = [[k for k in range(n_values) if a < edges[k + 1] - 1 and b > edges[k] + 1] for a, b in runs]
         if len(runs) == 1 and n_values > 1 and _centred(runs[0], edges):
             cells.append(Cell(r, 1, 1, n_values, (edges[0], y0, edges[-1], y1)))
