@@ -34,8 +34,10 @@ def _code_version() -> str:
 def _code_version_of(engine_version: str) -> str:
     h = hashlib.sha256(engine_version.encode())
     here = Path(__file__).parent
-    for name in ("ocr.py", "ocr_grid.py", "ocr_engine.py", "ocr_cache.py"):
-        h.update((here / name).read_bytes())
+    # every OCR module's code: a page's blocks depend on all of them (ocr_lineless.py was
+    # missing from a list of names, so a change there reused pages read by the old code)
+    for path in sorted(here.glob("ocr*.py")):
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 

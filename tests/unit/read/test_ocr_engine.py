@@ -72,3 +72,20 @@ def test_an_engine_whose_models_are_not_installed_says_which_wheel(monkeypatch):
     monkeypatch.setenv(ocr_engine.ENV, "absent")
     with pytest.raises(ocr_engine.OcrUnavailable, match=r"OCR models not installed \(no-such-models\)"):
         ocr_engine.recognise([np.full((48, 48, 3), 255, np.uint8)])
+
+
+def test_the_ocr_cache_key_covers_every_ocr_module(monkeypatch):
+    """A page's cached blocks depend on every etl/read/ocr*.py module (the lineless-table
+    module was once left out of the key, so a change to it reused pages the old code read)."""
+    from pathlib import Path
+
+    from etl.read import ocr_cache, ocr_lineless
+
+    read: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    ocr_cache._code_version_of.cache_clear()
+    ocr_cache._code_version_of("some-engine")
+    ocr_cache._code_version_of.cache_clear()
+    assert Path(ocr_lineless.__file__).name in read
+    assert {"ocr.py", "ocr_grid.py", "ocr_engine.py", "ocr_cache.py"} <= set(read)
