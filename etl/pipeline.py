@@ -130,17 +130,15 @@ def extract_file(source_path: str, data: bytes, sha: str | None = None) -> FileR
         report["page_count"] = doc.page_count
         report["read_method"] = "ocr" if doc.ocr_pages and len(doc.ocr_pages) >= (doc.page_count or 0) else (
             "mixed" if doc.ocr_pages else "text")
-        if not any(mk in doc.text for mk in _REPORT_MARKERS):
-            report["error"] = "no annual-report content found"
-            result = FileResult(report)
+        try:
+            extraction = extract_report(doc) if any(mk in doc.text for mk in _REPORT_MARKERS) else None
+        finally:
             if doc.geometry is not None:  # (the reader's PDF, kept open for box lookups)
                 doc.geometry.close()
+        if extraction is None:
+            report["error"] = "no annual-report content found"
+            result = FileResult(report)
         else:
-            try:
-                extraction = extract_report(doc)
-            finally:
-                if doc.geometry is not None:  # (the reader's PDF, kept open for box lookups)
-                    doc.geometry.close()
             extraction.checks = validate_extraction(extraction)  # validation runs after extraction
             confidences = None
             if doc.ocr_pages:  # scanned pages: OCR cells must hold the identities (issue 18)
