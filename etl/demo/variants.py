@@ -28,6 +28,7 @@ from etl.demo.layouts import T3_DIMENSIONS, t3_row_metrics
 from etl.demo.numbers import YearFigures
 from etl.demo.organs import Organ
 from etl.demo.quirks import ReportQuirks
+from etl.metadata.identities import V1_BALANCE
 
 RATE = 0.35  # the share of reports that get each applicable variant
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -256,8 +257,7 @@ def _run_together_row(by_metric: dict, candidates: list[str], fig: YearFigures, 
         return
 
 
-# V1 per applicant column: 一 + 二 − （七） − 四 = 0
-_V1 = {"t3.received_new": 1, "t3.carried_over": 1, "t3.total_processed": -1, "t3.carried_forward": -1}
+_V1 = V1_BALANCE  # per applicant column: 一 + 二 − （七） − 四 = 0
 
 
 def _print_run_together(row, values: list[int]) -> None:

@@ -27,6 +27,7 @@ from typing import Callable, NamedTuple
 
 import polars as pl
 
+from etl.metadata.identities import V1_BALANCE, V1_NAME
 from etl.metadata.reasons import error_columns
 from etl.split_candidates import SplitRow, decode
 from etl.validate.split_candidates import RULES as CANDIDATE_RULES
@@ -211,9 +212,7 @@ def _update_cells(con, rows: list[tuple], assignments: str, condition: str) -> N
         con.unregister("_split_cells")
 
 
-# V1 per applicant column: 一 + 二 − （七） − 四 = 0
-_V1 = {"t3.received_new": 1, "t3.carried_over": 1, "t3.total_processed": -1, "t3.carried_forward": -1}
-_V1_NAME = "V1 (一 + 二 = （七） + 四)"
+_V1 = V1_BALANCE  # per applicant column: 一 + 二 − （七） − 四 = 0
 
 
 def _chained_by_balance(pending: list[Pending], done: dict, served: dict) -> list[tuple]:
@@ -250,7 +249,7 @@ def _chained_by_balance(pending: list[Pending], done: dict, served: dict) -> lis
                              f"({c.other['report_id']})" for q, used in via for c in used)
             listed = "; ".join(" ".join(map(str, s)) for s in p.row.splits[:5])
             note = (f"{p.row.evidence[:200]} [digits run together: {len(p.row.splits)} candidate splits ({listed}); "
-                    f"the only one that satisfies {_V1_NAME} with {whom} is {' | '.join(map(str, forced))}]")
+                    f"the only one that satisfies {V1_NAME} with {whom} is {' | '.join(map(str, forced))}]")
             updates += [(float(v), str(v), note[:_EVIDENCE_LIMIT], rid, m, d) for (m, d), v in zip(p.row.cells, forced)]
             done[p] = (forced, [c for _, used in via for c in used])
             changed = True

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
 from etl.metadata.label_maps import label_map, layout, template_names
+from etl.metadata.identities import V1_BALANCE
 from etl.model import Check, Extraction, Figure
 
 _TABLE_PREFIXES = ("t2.", "t3.", "t4.")
@@ -123,7 +124,7 @@ def _verdict(rule: str, where: str, blanks: Sequence[str], expected: float, foun
 
 # V1's cells in the order the equation prints them: 一 + 二 = （七） + 四
 _BALANCE_LABELS = ("一、本年新收", "二、上年结转", "（七）总计", "四、结转下年度继续办理")
-_BALANCE_METRICS = ("t3.received_new", "t3.carried_over", "t3.total_processed", "t3.carried_forward")
+_BALANCE_METRICS = tuple(V1_BALANCE)  # 一, 二, （七）, 四
 
 
 def _v1(cells: _Cells) -> list[Check]:

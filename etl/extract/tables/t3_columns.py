@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from etl.extract.tables.assign import Assigned, Cell
+from etl.metadata.identities import V1_BALANCE, V1_NAME
 
 _OUTCOME_PREFIXES = ("t3.granted", "t3.partially_granted", "t3.denied.", "t3.unavailable.", "t3.not_processed.")
 _OTHER_SUBROWS = ("t3.other.overdue_correction", "t3.other.overdue_fee", "t3.other.misc")
@@ -22,8 +23,7 @@ _OTHER_SUBROWS = ("t3.other.overdue_correction", "t3.other.overdue_fee", "t3.oth
 def _equations(required: Sequence[str], present: set[str]) -> list[tuple[str, dict[str, int]]]:
     """The column equations (name, metric → coefficient, summing to 0) the table can use:
     V3 only when every outcome row of the template and the （六） row(s) were found."""
-    eqs = [("V1 (一 + 二 = （七） + 四)", {"t3.received_new": 1, "t3.carried_over": 1,
-                                          "t3.total_processed": -1, "t3.carried_forward": -1})]
+    eqs = [(V1_NAME, dict(V1_BALANCE))]
     outcomes = [m for m in required if m.startswith(_OUTCOME_PREFIXES)]
     other = list(_OTHER_SUBROWS) if all(m in present for m in _OTHER_SUBROWS) else ["t3.other"]
     if outcomes and all(m in present for m in outcomes + other):
