@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
+from etl.extract.tables.label_index import LabelIndex
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import T3Row
 
@@ -86,15 +87,10 @@ def _lines(stream: Stream, region: Span) -> list[_Line]:
     return out
 
 
-def _row_on_line(stream: Stream, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
+def _row_on_line(labels: LabelIndex, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
     """The template row whose label is in [start, end): the label match that ends last (a group
     header such as （六）其他处理 comes before its sub-row's own label)."""
-    best: tuple[int, Span] | None = None
-    for i, row in enumerate(rows):
-        for hit in stream.find_all(row.anchors, start, end):
-            if best is None or hit.end > best[1].end:
-                best = (i, hit)
-    return best
+    return labels.last_row_in([row.anchors for row in rows], start, end)
 
 
 def _is_header(rows: Sequence[T3Row], i: int) -> bool:
@@ -102,10 +98,10 @@ def _is_header(rows: Sequence[T3Row], i: int) -> bool:
     return rows[i].optional and any(r.optional and r.metric.startswith(rows[i].metric + ".") for r in rows)
 
 
-def _printed(stream: Stream, rows: Sequence[T3Row], region: Span, labelled: set[int]) -> list[bool]:
+def _printed(labels: LabelIndex, rows: Sequence[T3Row], region: Span, labelled: set[int]) -> list[bool]:
     """Per template row: is its label printed anywhere in the table (and does it carry numbers:
     a header over printed sub-rows does not)."""
-    found = [i in labelled or stream.find(r.anchors, region.start, region.end) is not None
+    found = [i in labelled or labels.find(r.anchors, region.start, region.end) is not None
              for i, r in enumerate(rows)]
     for i in range(len(rows)):
         if found[i] and _is_header(rows, i) and i not in labelled:
@@ -113,8 +109,8 @@ def _printed(stream: Stream, rows: Sequence[T3Row], region: Span, labelled: set[
     return found
 
 
-def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str], identity
-                ) -> list[_Labelled | _Bare | _Unknown | str]:
+def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], region: Span, units: Sequence[str],
+                identity) -> list[_Labelled | _Bare | _Unknown | str]:
     """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
     numbers (as printed)."""
     items: list[_Labelled | _Bare | _Unknown | str] = []
@@ -129,7 +125,7 @@ def _read_lines(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequ
         # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
         start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
         label_run = None
-        on_line = _row_on_line(stream, rows, start, line.span.end)
+        on_line = _row_on_line(labels, rows, start, line.span.end)
         if on_line is not None:
             i, hit = on_line
             row_reg = stream.region(max(hit.end, line.span.start), line.span.end)
@@ -180,14 +176,17 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
     which take no row of numbers."""
     out = Placement()
-    items = _read_lines(stream, rows, region, units, identity)
+    # (every line is searched for every row's labels: each label's matches in the table are
+    # found once, and looked up per line)
+    labels = LabelIndex(stream.text, region.start, region.end)
+    items = _read_lines(stream, labels, rows, region, units, identity)
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
     labelled = [it for it in items if isinstance(it, _Labelled)]
     order = [it.row for it in labelled]
     if order != sorted(set(order)):
         out.refused.append("labelled rows out of the template's order: rows not placed by order")
         return out
-    found = _printed(stream, rows, region, set(order))
+    found = _printed(labels, rows, region, set(order))
     printed = [p and r.metric not in blank for p, r in zip(found, rows)]
     # stretches between labelled rows (and before the first / after the last)
     bounds = [-1] + order + [len(rows)]

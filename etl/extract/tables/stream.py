@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import compress
 from operator import eq
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from etl.extract.normalize import converted_characters, to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
@@ -117,6 +117,31 @@ def compile_anchor(anchor: str) -> re.Pattern[str]:
 _anchor = cache(compile_anchor)
 
 
+def earliest(spans: Iterable[Span | None]) -> Span | None:
+    """The span that starts first (the longest one on a tie; the first given on a full tie)."""
+    best: Span | None = None
+    for m in spans:
+        if m and (best is None or m.start < best.start or (m.start == best.start and m.end > best.end)):
+            best = m
+    return best
+
+
+def match_at_every_start(anchor: str, text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Every position in [lo, hi) where the anchor's pattern matches inside text[lo:hi], and
+    where that match ends (overlapping matches too: label_index says why that is all there is)."""
+    rx = _anchor(anchor)
+    if not rx.pattern:
+        raise ValueError(f"anchor {anchor!r} has no character to match")
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = lo
+    while (m := rx.search(text, pos, hi)) is not None:
+        starts.append(m.start())
+        ends.append(m.end())
+        pos = m.start() + 1
+    return starts, ends
+
+
 # Span, Token (and assign.Cell, identities._Term) are NamedTuples, not frozen dataclasses:
 # a report makes hundreds of them, and a frozen dataclass's __init__ costs four times as much.
 class Span(NamedTuple):
@@ -181,12 +206,8 @@ class Stream:
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
         """The earliest match of any anchor in [start, end) (the longest one on a tie)."""
         end = len(self.text) if end is None else end
-        best: Span | None = None
-        for a in anchors:
-            m = _anchor(a).search(self.text, start, end)
-            if m and (best is None or m.start() < best.start or (m.start() == best.start and m.end() > best.end)):
-                best = Span(m.start(), m.end())
-        return best
+        return earliest(Span(*m.span()) if (m := _anchor(a).search(self.text, start, end)) else None
+                        for a in anchors)
 
     def find_all(self, anchors: tuple[str, ...] | list[str], start: int, end: int) -> list[Span]:
         return sorted(Span(m.start(), m.end()) for a in anchors for m in _anchor(a).finditer(self.text, start, end))
