@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import compress
 from operator import eq
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from etl.extract.normalize import converted_characters, to_halfwidth, to_simplified
 from etl.extract.numbers import CellValue, parse_cell
@@ -174,6 +174,7 @@ class Token(NamedTuple):
 # Token(...) runs the Python-level __new__ of a NamedTuple; a region makes a Token per cell,
 # and making the tuple directly costs half as much
 _new_token = partial(tuple.__new__, Token)
+_new_location = partial(tuple.__new__, Location)  # (the same, a Location per figure)
 
 
 @dataclass(slots=True)
@@ -199,8 +200,8 @@ class Stream:
     # (for `locate`; blocks that gave no line are left out)
     block_starts: list[int] = field(default_factory=list)
     blocks: list[tuple[int, TextBlock | Table]] = field(default_factory=list)
-    # per located block (k): where its pieces start in its lines, built when first asked
-    _pieces: dict[int, tuple[list[int], list[tuple]]] = field(default_factory=dict, repr=False)
+    # per located block (k): where its lines start and what they are, built when first asked
+    _pieces: dict[int, tuple[list[int], list]] = field(default_factory=dict, repr=False)
 
     # -- finding labels ------------------------------------------------------------------
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
@@ -236,49 +237,73 @@ class Stream:
         """Where the value printed at `pos` (normalised text) and `length` characters long (as
         printed) sits in the document: its block and, in a table, its grid position, in a
         text block, its characters."""
-        # (called for every figure of a report: locals, the cached pieces looked up inline and
-        # Location built positionally took a third off its cost)
-        to_orig, block_starts = self.to_orig, self.block_starts
-        if not 0 <= pos < len(to_orig) or not block_starts:
-            return None
-        o = to_orig[pos]
-        k = bisect_right(block_starts, o) - 1
-        if k < 0:
-            return None
-        index, block = self.blocks[k]
-        starts, pieces = self._pieces.get(k) or self._block_pieces(k)
-        local = o - block_starts[k]
-        i = bisect_right(starts, local) - 1
-        if i < 0:
-            return None
-        if isinstance(block, Table):
-            row, col = pieces[i]
-            return Location(index, block, row, col)
-        start = pieces[i][0] + local - starts[i]
-        return Location(index, block, None, None, (start, min(start + length, len(block.text))))
+        return next(self.locate_each([(pos, length)]))
 
-    def _block_pieces(self, k: int) -> tuple[list[int], list[tuple]]:
-        """Where the pieces of located block k start in its stream lines: a table's cells
-        (→ (row, col)) or a text block's lines (→ (offset in the block's text,))."""
+    def locate_each(self, printed_at: Iterable[tuple[int, int] | None]) -> Iterator[Location | None]:
+        """`locate(*at)` of each (pos, length) in turn (None for None)."""
+        # (called for every figure of a report, which come a row at a time: the block of the
+        # previous one is tried first, before the search among all blocks)
+        to_orig, block_starts, orig = self.to_orig, self.block_starts, self.orig
+        n = len(to_orig) if block_starts else 0
+        lo = hi = 0  # the current block's lines in `orig`
+        index = block = starts = pieces = is_table = None
+        for at in printed_at:
+            if at is None or not 0 <= at[0] < n:
+                yield None
+                continue
+            o = to_orig[at[0]]
+            if not lo <= o < hi:
+                k = bisect_right(block_starts, o) - 1
+                if k < 0:
+                    yield None
+                    continue
+                lo = block_starts[k]
+                hi = block_starts[k + 1] if k + 1 < len(block_starts) else len(orig)
+                index, block = self.blocks[k]
+                starts, pieces = self._pieces.get(k) or self._block_pieces(k)
+                is_table = isinstance(block, Table)
+            local = o - lo
+            i = bisect_right(starts, local) - 1
+            if i < 0:
+                yield None
+            elif is_table:
+                # the line of grid row r holds a CELL before each of its own cells (`cols`): the
+                # CELLs before `o` say which; on the line's first CELL, the line before's last cell
+                cells_before = orig.count(CELL, lo + starts[i], o)
+                if cells_before:
+                    r, cols = pieces[i]
+                    yield _new_location((index, block, r, cols[cells_before - 1], None))
+                elif i:
+                    r, cols = pieces[i - 1]
+                    yield _new_location((index, block, r, cols[-1], None))
+                else:
+                    yield None
+            else:
+                start = pieces[i] + local - starts[i]
+                yield _new_location((index, block, None, None, (start, min(start + at[1], len(block.text)))))
+
+    def _block_pieces(self, k: int) -> tuple[list[int], list]:
+        """Where the lines of located block k start in the stream, relative to its first line,
+        and what each is: a table's grid row and the columns of its own cells (r, cols), or a
+        text line's offset in the block's text."""
         if k in self._pieces:
             return self._pieces[k]
         block = self.blocks[k][1]
         starts: list[int] = []
-        pieces: list[tuple] = []
-        at = 0
+        pieces: list = []
         if isinstance(block, Table):
-            for r, cols, cells in _grid_rows(block):
-                at += 1  # the CELL before the first cell
-                for col, cell in zip(cols, cells):
-                    starts.append(at)
-                    pieces.append((r, col))
-                    at += len(cell) + 1  # the cell and the CELL (or line break) after it
+            lo = self.block_starts[k]
+            at = lo
+            for r, cols in _rows_with_own_cells(block):
+                starts.append(at - lo)
+                pieces.append((r, cols))
+                at = self.orig.index("\n", at) + 1
         else:
-            offset = 0
+            at = offset = 0
             for line in block.text.split("\n"):
                 if line.strip() and not _PAGE_NUMBER.match(line):
                     starts.append(at)
-                    pieces.append((offset,))
+                    pieces.append(offset)
                     at += len(line) + 1
                 offset += len(line) + 1
         self._pieces[k] = (starts, pieces)
@@ -483,19 +508,14 @@ def _grid_lines(table: Table) -> list[str]:
     return lines
 
 
-def _grid_rows(table: Table) -> list[tuple[int, list[int], list[str]]]:
-    """The rows `_grid_lines` makes lines of: (row, the columns of its own cells, their texts
-    as the line prints them)."""
-    out = []
-    for r, (row, origin) in enumerate(zip(table.rows, table.origin)):
-        cols = [c for c, o in enumerate(origin) if o == (r, c)]
-        if not cols:
-            continue
-        cells = [row[c] for c in cols]
-        if _SPACE.search("".join(cells)):
-            cells = list(map(_squashed_cell, cells))
-        out.append((r, cols, cells))
-    return out
+def _rows_with_own_cells(table: Table) -> Iterator[tuple[int, Sequence[int]]]:
+    """The rows `_grid_lines` makes lines of, in order: (row, the columns of its own cells)."""
+    n_cols = table.n_cols
+    for r, origin in enumerate(table.origin):
+        own = own_origins(r, n_cols)
+        cols = range(n_cols) if origin == own else list(compress(range(n_cols), map(eq, origin, own)))
+        if cols:
+            yield r, cols
 
 
 @lru_cache(maxsize=65536)  # pure; cells repeat (blanks, labels)

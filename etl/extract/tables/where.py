@@ -23,14 +23,12 @@ def _table_numbers(doc: Document) -> dict[int, int]:
 def locate_figures(figures: list[Figure], stream: Stream, doc: Document) -> None:
     """Fill `locator` and `bbox` of the figures that know where they were printed."""
     tables = None
-    for f in figures:
-        if f.printed_at is None:
-            continue
-        loc = stream.locate(*f.printed_at)
+    geometry = doc.geometry
+    for f, loc in zip(figures, stream.locate_each([f.printed_at for f in figures])):
         if loc is None:
             continue
         block = loc.block
-        if isinstance(block, Table):
+        if loc.chars is None:  # (a grid position: a table's)
             if tables is None:
                 tables = _table_numbers(doc)
             f.locator = f"table={tables[loc.index]};row={loc.row};col={loc.col}"
@@ -39,9 +37,9 @@ def locate_figures(figures: list[Figure], stream: Stream, doc: Document) -> None
             continue
         start, end = loc.chars
         f.locator = f"block={loc.index};chars={start}-{end}"
-        if block.chars is not None and doc.geometry is not None and block.page is not None and end > start:
+        if block.chars is not None and geometry is not None and block.page is not None and end > start:
             indices = (range(block.chars + start, block.chars + end) if isinstance(block.chars, int)
                        else block.chars[start:end])
-            f.bbox = doc.geometry.box(block.page, list(indices))
+            f.bbox = geometry.box(block.page, list(indices))
             if f.bbox is not None:
                 f.page = block.page
