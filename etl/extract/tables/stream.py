@@ -364,19 +364,33 @@ class Stream:
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
         page = self.pages[start]  # a line is on one page
         orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
-        for m in _TEXT_WORD.finditer(self.text, start, end):
-            a = m.start()
-            word = _read_text_word(m.group())
-            if word.label:
-                reg.label_at.append(a)
-            for v in word.values:
-                if v.cell is None:
-                    reg.dirty.append(self.original(a, m.end()))
-                    continue
-                at = a + v.start
-                reg.values.append(_new_token((v.text, orig[to_orig[at]:to_orig[a + v.end - 1] + 1], v.cell, page,
-                                              True, at, at < label_line_end)))
-                reg.end = a + v.end
+        labels, values = _read_text_segment(self.text[start:end])
+        if labels:
+            reg.label_at += [start + a for a in labels]
+        for a, b, text, cell, word_start, word_end in values:
+            if cell is None:
+                reg.dirty.append(self.original(start + word_start, start + word_end))
+                continue
+            at = start + a
+            reg.values.append(_new_token((text, orig[to_orig[at]:to_orig[start + b - 1] + 1], cell, page, True, at,
+                                          at < label_line_end)))
+            reg.end = start + b
+
+
+@lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
+def _read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]]:
+    """A segment of running text read word by word (_read_text_word): where its words with label
+    text start, and its values (start, end, text, cell, and the start and end of the word),
+    positions in the segment, in order."""
+    labels = []
+    values = []
+    for m in _TEXT_WORD.finditer(segment):
+        a = m.start()
+        word = _read_text_word(m.group())
+        if word.label:
+            labels.append(a)
+        values += [(a + v.start, a + v.end, v.text, v.cell, a, m.end()) for v in word.values]
+    return tuple(labels), tuple(values)
 
 
 class _GridCell(NamedTuple):

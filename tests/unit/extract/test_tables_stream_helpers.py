@@ -1,10 +1,13 @@
 """The pure helpers behind the table stream's fast paths give what the slow forms give."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from etl.extract.numbers import CellValue
 from etl.extract.tables.stream import (
-    _COMMON_RANGES, CELL, _expanded_positions, _grid_lines, _may_change, _read_grid_cell, _read_text_word,
-    _TextValue, _TextWord, norm_char,
+    _COMMON_RANGES, _TEXT_WORD, CELL, _expanded_positions, _grid_lines, _may_change, _read_grid_cell,
+    _read_text_segment, _read_text_word, _TextValue, _TextWord, norm_char,
 )
 from etl.model import make_table
 
@@ -56,3 +59,16 @@ def test_grid_lines_leave_out_span_copies_and_squash_spaces():
                         [("（二）部分公开", 1, 1), ("", 1, 1)]])
     assert _grid_lines(table) == [f"{CELL}三、办理结果{CELL}（一） 予以 公开{CELL}5\n",
                                   f"{CELL}（二）部分公开{CELL}\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("0123456789 .,、/—OlI申请数量（四）\u3000") + [CELL, "\t"], max_size=30))
+def test_a_text_segment_reads_as_its_words_one_by_one(segment):
+    labels, values = [], []
+    for m in _TEXT_WORD.finditer(segment):
+        word = _read_text_word(m.group())
+        if word.label:
+            labels.append(m.start())
+        for v in word.values:
+            values.append((m.start() + v.start, m.start() + v.end, v.text, v.cell, m.start(), m.end()))
+    assert _read_text_segment(segment) == (tuple(labels), tuple(values))
