@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from itertools import combinations
 from typing import Callable, NamedTuple, Sequence
 
@@ -177,17 +177,28 @@ def _all_splits(tokens: list[str], n: int) -> list[list[str]]:
     return results
 
 
-def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -> Assigned:
-    n = len(units)
-    runs = [t.norm for t in vals]
-    shown = " ".join(runs)
+@lru_cache(maxsize=4096)  # pure; a run-together row is read again when 表三's rows are placed by order
+def _fitting_splits(runs: tuple[str, ...], n: int, identity: Identity | None
+                    ) -> tuple[int, tuple[tuple[str, ...], ...]] | None:
+    """(how many splits of the runs into n numbers there are, those that satisfy the identity),
+    or None when there are too many to try."""
     # comb(digits - 1, n - 1) bounds the number of splits: refuse before enumerating too many
     if math.comb(sum(len(r) for r in runs) - 1, n - 1) > _MAX_SPLITS:
-        return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns, cells left empty")
-    candidates = _all_splits(runs, n)
+        return None
+    candidates = _all_splits(list(runs), n)
     if len(candidates) > _MAX_SPLITS:
+        return None
+    return len(candidates), tuple(tuple(c) for c in candidates if identity is None or identity([int(x) for x in c]))
+
+
+def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -> Assigned:
+    n = len(units)
+    runs = tuple(t.norm for t in vals)
+    shown = " ".join(runs)
+    searched = _fitting_splits(runs, n, identity)
+    if searched is None:
         return _unassignable(n, vals[0].page, f"digits run together ('{shown}') for {n} columns, cells left empty")
-    fitting = [c for c in candidates if identity is None or identity([int(x) for x in c])]
+    n_candidates, fitting = searched
     if len(fitting) != 1:
         if not fitting:
             why = "no split" + (" fits the row's identity" if identity else "")
@@ -213,8 +224,8 @@ def _split(vals: list[Token], units: Sequence[str], identity: Identity | None) -
                           (starts[pos], len(part)) if pos < len(starts) else None))
         pos += len(part)
     how = ("the only split into numbers without leading zeros"
-           + (" that satisfies the row's identity" if identity and len(candidates) > 1 else ""))
-    considered = f"{len(candidates)} split{'s' if len(candidates) != 1 else ''} considered"
+           + (" that satisfies the row's identity" if identity and n_candidates > 1 else ""))
+    considered = f"{n_candidates} split{'s' if n_candidates != 1 else ''} considered"
     note = (f"digits run together ('{shown}') split as {' | '.join(chosen)}: {how} "
             f"({considered}; assumes no cell was left blank)")
     return Assigned(cells, "derived", None, note)

@@ -2,7 +2,8 @@
 over lines; the numbers are every value in the region (header words carry none)."""
 from __future__ import annotations
 
-from typing import Sequence
+from functools import cache, partial
+from typing import Callable, Sequence
 
 from etl.extract.tables.assign import assign
 from etl.extract.tables.figures import row_figures
@@ -18,12 +19,17 @@ def group_sums_hold(cells: Sequence[int], width: int = 5) -> bool:
     return all(cells[i + width - 1] == sum(cells[i:i + width - 1]) for i in range(0, len(cells), width))
 
 
+@cache  # one function per width: assign caches its split search by the identity it is given
+def _group_sums_of(width: int) -> Callable[[Sequence[int]], bool]:
+    return partial(group_sums_hold, width=width)
+
+
 def extract_t4(stream: Stream, lay: Layout, region: Span) -> tuple[list[Figure], list[str]]:
     metrics = lay.t4_metrics
     reg = stream.region(region.start, region.end)
     if not reg.values and not reg.dirty:
         return [], [f"{TABLE}: no numbers found"]
-    assigned = assign(reg, ["count"] * len(metrics), identity=lambda c: group_sums_hold(c, len(lay.t4_columns)),
+    assigned = assign(reg, ["count"] * len(metrics), identity=_group_sums_of(len(lay.t4_columns)),
                       page=stream.page_at(region.start))
     first = reg.values[0] if reg.values else None
     evidence = "表四 " + (stream.printed(first.pos, reg.end) if first else "")

@@ -84,3 +84,16 @@ def test_dirty_digits_refuse_the_row():
     r = _text("21", "0")
     r.dirty.append("21件")
     assert not assign(r, ["count"] * 2).ok
+
+
+def test_a_run_together_row_reads_the_same_when_its_split_search_is_cached():
+    # the search is cached by (runs, columns, identity): a second reading of the same runs, at
+    # other positions and pages, gets its own cells and the same note
+    first = assign(_text("2120011", "25"), ["count"] * 7, identity=row_sum_holds)
+    again = assign(Region(values=[Token(t, t, parse_cell(t, unit="yuan"), 9, True, 40 + 8 * i)
+                                  for i, t in enumerate(("2120011", "25"))]), ["count"] * 7, identity=row_sum_holds)
+    assert (first.problem, first.note, first.candidates) == (again.problem, again.note, again.candidates)
+    assert [(c.value, c.kind, c.raw) for c in first.cells] == [(c.value, c.kind, c.raw) for c in again.cells]
+    assert {c.page for c in again.cells} <= {9} and {c.page for c in first.cells} <= {3}
+    one = assign(_text("2100000", "21"), ["count"] * 7, identity=row_sum_holds)
+    assert one.ok and one.source_kind == "derived" and [c.at for c in one.cells][0] == (0, 2)
