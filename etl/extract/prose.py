@@ -32,11 +32,14 @@ from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = "。！？!?"
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_ENDERS = "，。；,;！!？?（("
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text
 _HEADER_LINE = re.compile(r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接)\s*[:：]|^=+\s*正文")
+# a line left out of the prose: a page number or a crawler header (the two tried in one match)
+_SKIPPED_LINE = re.compile(f"(?:{_PAGE_NUMBER.pattern})|(?:{_HEADER_LINE.pattern})")
 # short heading lines (一、总体情况, （二）依申请公开情况) and one-cell-per-line table rows (`18 |`)
 # a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,20}$")
@@ -95,39 +98,56 @@ def prose_sentences(doc: Document) -> list[Sentence]:
         if isinstance(b, Table):
             pieces.append(("。", b.page))  # a table ends the sentence before it
             continue
-        if _PAGE_NUMBER.match(b.text) or _HEADER_LINE.match(b.text):
+        text = b.text
+        if _SKIPPED_LINE.match(text):
             continue
-        if _STANDALONE_LINE.match(b.text):
+        if _STANDALONE_LINE.match(text):
             # a heading or a table cell line is a sentence of its own
-            pieces += [("。", b.page), (b.text, b.page), ("。", b.page)]
+            pieces += [("。", b.page), (text, b.page), ("。", b.page)]
             continue
-        pieces.append((b.text, b.page))
-    out: list[Sentence] = []
+        pieces.append((text, b.page))
+    # (buf, page, heading) of each sentence; made into Sentences at the end, in one pass
+    found: list[tuple[str, int | None, str]] = []
     buf, page = "", None
     heading = ""
     for text, pg in pieces:
         if _HEADING_LINE.match(text):
-            _emit(out, buf, page, heading)
+            found.append((buf, page, heading))
             buf, heading = "", _SPACES.sub("", to_halfwidth(text))
-            _emit(out, text, pg, heading)
+            found.append((text, pg, heading))
             continue
-        for part in _AFTER_SENTENCE_END.split(text):
+        # (a line without a sentence end is one part: the split's regex, tried at every
+        # character, is skipped for it)
+        for part in _AFTER_SENTENCE_END.split(text) if _SENTENCE_END.search(text) else (text,):
             if not part:
                 continue
             if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
                 page = pg
             buf += part
             if part[-1] in _SENTENCE_ENDS:
-                _emit(out, buf, page, heading)
+                found.append((buf, page, heading))
                 buf = ""
-    _emit(out, buf, page, heading)
+    found.append((buf, page, heading))
+    return _sentences(found)
+
+
+def _sentences(found: list[tuple[str, int | None, str]]) -> list[Sentence]:
+    """The Sentence of each (text as joined, page, heading), those with no text left out.
+
+    The texts are made half-width in one call (a call per sentence cost more than the
+    conversion): to_halfwidth replaces one character by one, so each sentence's half-width
+    text is the slice of the joined result at its own offsets. Whitespace is removed by
+    split/join, which removes what `\\s` matches (both use str.isspace)."""
+    half = to_halfwidth("".join([text for text, _, _ in found]))
+    out: list[Sentence] = []
+    at = 0
+    for text, page, heading in found:
+        end = at + len(text)
+        raw = squash_spaces(text).lstrip("。") if text else ""
+        if raw:
+            out.append(Sentence(raw, "".join(half[at:end].split()), page, heading))
+        at = end
     return out
-
-
-def _emit(out: list[Sentence], buf: str, page: int | None, heading: str = "") -> None:
-    raw = squash_spaces(buf).lstrip("。")
-    if raw:
-        out.append(Sentence(raw, _SPACES.sub("", to_halfwidth(buf)), page, heading))
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -360,7 +380,11 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
                 return items
     if total is not None:
         digits = str(int(total))
+        # (both ways of stating the total hold 政府信息<total>条: the other sentences are passed by)
+        stated = f"政府信息{digits}条"
         for i, s in enumerate(sentences):
+            if stated not in s.compact:
+                continue
             m = next((m for m in _TOTAL_THEN_LIST.finditer(s.compact) if m.group(1) == digits), None)
             if m:
                 items = _category_items(s, m.end())
