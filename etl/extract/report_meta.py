@@ -93,6 +93,11 @@ def _compact(text: str) -> str:
 def find_title(doc: Document) -> tuple[str, str, int] | None:
     """(title as printed, organ, year) of the first candidate that reads as a report title."""
     for cand in _title_candidates(doc):
+        # (every match holds a year's 年 and 报告 or 年报: the three regexes, slow to fail on a
+        # long line, are tried only on candidates holding both; a report inside a covering
+        # letter has no such line and tried them on every one of its ~80 candidates)
+        if "报" not in cand or "年" not in cand:
+            continue
         t = _compact(cand)
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)

@@ -26,7 +26,7 @@ def _plain_title_candidates(doc: Document) -> list[str]:
 
 
 _LINE = st.lists(st.sampled_from(["标题：", "某市财政局", "2021年", "政府信息公开", "工作年度报告", " ", "- 3 -", "12",
-                                  "发布时间:", "2022-01-15", "二〇二二年一月十日", "日", "时间", "日期：", "　"]),
+                                  "发布时间:", "2022-01-15", "二〇二二年一月十日", "日", "时间", "日期：", "　", "报告", "年报", "工作", "年度", "的"]),
                  max_size=5).map("".join)
 
 
@@ -45,3 +45,6 @@ def test_every_date_match_holds_the_word_the_lines_are_chosen_by(line):
     assert m is None or "日" in line
     m = report_meta._CRAWLER_DATE.search(line)
     assert m is None or "时间" in line or "日期" in line
+    for rx in (report_meta._ORGAN_FIRST, report_meta._WORDS_THEN_YEAR, report_meta._YEAR_FIRST):
+        m = rx.search(report_meta._compact(line))
+        assert m is None or ("报" in line and "年" in line)
