@@ -73,6 +73,23 @@ _ITEM_SEPARATOR = re.compile(r"[，；,;：:(（)）。]|(?<=[条件])、")
 _COMPILED: list[tuple[Phrase, re.Pattern]] = [
     (p, re.compile(p.pattern.replace("{N}", NUMBER_PATTERN))) for p in PHRASES
 ]
+
+
+def _group_scans() -> dict[str, re.Pattern]:
+    """Each scan group's phrases as one alternation (their group names dropped: `{N}` names
+    its parts, and a name may appear once in a pattern; no phrase refers back to one)."""
+    named = re.compile(r"\(\?P<\w+>")
+    members: dict[str, list[str]] = {}
+    for p, rx in _COMPILED:
+        if p.scan_group is not None:
+            if "(?P=" in rx.pattern or "(?(" in rx.pattern:
+                raise ValueError(f"phrase {p.pattern!r} refers back to a group: it cannot be scanned in a group")
+            members.setdefault(p.scan_group, []).append(named.sub("(?:", rx.pattern))
+    return {group: re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+            for group, patterns in members.items()}
+
+
+_GROUP_SCANS = _group_scans()
 _FEE_FACTORS = {"元": 1.0, "万元": 10_000.0}
 
 
@@ -191,10 +208,24 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
     # and the line break keeps a lookbehind from seeing the previous sentence as its own
     # text, so a sentence's own match is found in the joined text, or one that began earlier
     # runs into it (tests/unit/extract/test_prose_phrases_prefilter.py).
+    # The phrases of a scan group are tried on the sentences that a match of the group's
+    # alternation overlaps: where one of them matches, the alternation matches too (or a match
+    # of it that began earlier runs into the place), so those sentences hold every sentence
+    # where one of the group matches; each phrase is then matched on them as on any other.
     everything = "\n".join(s.compact for s in sentences)
     starts = list(accumulate((len(s.compact) + 1 for s in sentences[:-1]), initial=0))
-    tried = [(p, rx, _sentences_overlapped(rx, everything, starts)) for p, rx in phrases]
-    tried = [(p, rx, where) for p, rx, where in tried if where]
+    group_where: dict[str, set[int]] = {}
+    tried = []
+    for p, rx in phrases:
+        if p.scan_group is None:
+            where = _sentences_overlapped(rx, everything, starts)
+        elif p.scan_group in group_where:
+            where = group_where[p.scan_group]
+        else:
+            where = group_where[p.scan_group] = _sentences_overlapped(_GROUP_SCANS[p.scan_group], everything,
+                                                                      starts)
+        if where:
+            tried.append((p, rx, where))
     for order, s in enumerate(sentences):
         for p, rx, where in tried:
             if order not in where:
