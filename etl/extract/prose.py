@@ -440,8 +440,9 @@ def categories_from_tables(doc: Document) -> list[Figure]:
     """A small `信息类型 | 数量` table: as a Table block, or as text lines printed one cell per
     line with a trailing ` |` (000)."""
     for t in doc.tables:
-        head = [re.sub(r"\s+", "", c) for c in t.rows[0]] if t.rows else []
-        if len(head) >= 2 and "信息类型" in head[0] and "数量" in head[1]:
+        # (only the first two cells of the head are read: the rest were compacted for nothing)
+        head = t.rows[0] if t.rows else ()
+        if len(head) >= 2 and "信息类型" in _SPACES.sub("", head[0]) and "数量" in _SPACES.sub("", head[1]):
             out = []
             for r in range(1, t.n_rows):
                 label, value = squash_spaces(t.rows[r][0]), parse_number(t.rows[r][1])
