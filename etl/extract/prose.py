@@ -110,42 +110,71 @@ class _Candidate:
 def prose_sentences(doc: Document) -> list[Sentence]:
     """The running text of the document as sentences. Lines are joined without a separator
     (PDF lines break inside words); tables, page numbers and crawler headers are left out."""
-    pieces: list[tuple[str, int | None]] = []
-    for b in doc.blocks:
-        if isinstance(b, Table):
-            pieces.append(("。", b.page))  # a table ends the sentence before it
-            continue
-        text = b.text
-        if _SKIPPED_LINE.match(text):
-            continue
-        if _STANDALONE_LINE.match(text):
-            # a heading or a table cell line is a sentence of its own
-            pieces += [("。", b.page), (text, b.page), ("。", b.page)]
-            continue
-        pieces.append((text, b.page))
     # (buf, page, heading) of each sentence; made into Sentences at the end, in one pass
     found: list[tuple[str, int | None, str]] = []
     buf, page = "", None
     heading = ""
-    for text, pg in pieces:
-        if _HEADING_LINE.match(text):
-            found.append((buf, page, heading))
-            buf, heading = "", _SPACES.sub("", to_halfwidth(text))
-            found.append((text, pg, heading))
-            continue
-        # (a line without a sentence end is one part: the split's regex, tried at every
-        # character, is skipped for it)
-        for part in _AFTER_SENTENCE_END.split(text) if _SENTENCE_END.search(text) else (text,):
-            if not part:
-                continue
-            if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
-                page = pg
-            buf += part
-            if part[-1] in _SENTENCE_ENDS:
+    for b in doc.blocks:
+        pg = b.page
+        for text, line_heading, parts in _TABLE_PIECES if isinstance(b, Table) else _pieces_of(b.text):
+            if line_heading is not None:
                 found.append((buf, page, heading))
-                buf = ""
+                buf, heading = "", line_heading
+                found.append((text, pg, heading))
+                continue
+            for part in parts:
+                if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
+                    page = pg
+                buf += part
+                if part[-1] in _SENTENCE_ENDS:
+                    found.append((buf, page, heading))
+                    buf = ""
     found.append((buf, page, heading))
     return _sentences(found)
+
+
+_Piece = tuple[str, str | None, tuple[str, ...]]  # a line, its heading key when it is a heading, its parts
+
+
+def _piece(text: str) -> _Piece:
+    """A line as the sentences take it: a heading (it starts a section), or the parts that
+    the sentence ends in it cut it into."""
+    if _HEADING_LINE.match(text):
+        return text, _SPACES.sub("", to_halfwidth(text)), ()
+    # (a line without a sentence end is one part: the split's regex, tried at every character,
+    # is skipped for it)
+    parts = _AFTER_SENTENCE_END.split(text) if _SENTENCE_END.search(text) else (text,)
+    return text, None, tuple(part for part in parts if part)
+
+
+_STOP = _piece("。")
+_TABLE_PIECES = (_STOP,)  # a table ends the sentence before it
+
+
+def _pieces_of(line: str) -> tuple[_Piece, ...]:
+    """What a text line gives the sentences: nothing (a page number, a crawler header), a
+    sentence of its own (a heading, a table cell line), or its text. Kept by line: most lines
+    repeat from report to report."""
+    pieces = _LINE_PIECES.get(line)
+    if pieces is None:
+        if _SKIPPED_LINE.match(line):
+            pieces = ()
+        elif _STANDALONE_LINE.match(line):
+            pieces = (_STOP, _piece(line), _STOP)
+        else:
+            pieces = (_piece(line),)
+        if len(line) <= _KEPT_LINE_CHARS:
+            if len(_LINE_PIECES) >= _KEPT_LINES:
+                _LINE_PIECES.clear()
+            _LINE_PIECES[line] = pieces
+    return pieces
+
+
+# line → its pieces, for the lines seen (a few MB at most; emptied when full; a longer line, a
+# whole paragraph, rarely repeats and is not kept)
+_LINE_PIECES: dict[str, tuple[_Piece, ...]] = {}
+_KEPT_LINES = 10_000
+_KEPT_LINE_CHARS = 256
 
 
 def _sentences(found: list[tuple[str, int | None, str]]) -> list[Sentence]:

@@ -67,3 +67,15 @@ def test_skipped_line_is_page_number_or_header():
     for line in ["- 3 -", "第 2 页", "标题：某某", "=== 正文", "  12  ", "主动公开", "一、总体情况", "发布时间 2020"]:
         expected = bool(prose._PAGE_NUMBER.match(line) or prose._HEADER_LINE.match(line))
         assert bool(prose._SKIPPED_LINE.match(line)) is expected, line
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(_BLOCK, max_size=12), st.booleans())
+def test_prose_sentences_from_kept_and_new_line_pieces_alike(blocks, forget):
+    # (a line's pieces are kept by its text: asked again, or after the table is emptied, or for
+    # a line too long to keep, the sentences are the same)
+    doc = Document(blocks + [TextBlock("甲" * 300 + "。乙"), TextBlock("甲" * 300 + "。乙")], "txt")
+    if forget:
+        prose._LINE_PIECES.clear()
+    first = prose.prose_sentences(doc)
+    assert first == prose.prose_sentences(doc) == _plain_sentences(doc)
