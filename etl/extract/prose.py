@@ -32,11 +32,14 @@ from etl.model import Document, Figure, ReportMeta, Table, TextBlock
 _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = "。！？!?"
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_ENDERS = "，。；,;！!？?（("
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text
 _HEADER_LINE = re.compile(r"^\s*(?:标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|页面链接)\s*[:：]|^=+\s*正文")
+# a line left out of the prose: a page number or a crawler header (the two tried in one match)
+_SKIPPED_LINE = re.compile(f"(?:{_PAGE_NUMBER.pattern})|(?:{_HEADER_LINE.pattern})")
 # short heading lines (一、总体情况, （二）依申请公开情况) and one-cell-per-line table rows (`18 |`)
 # a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,20}$")
@@ -70,6 +73,23 @@ _ITEM_SEPARATOR = re.compile(r"[，；,;：:(（)）。]|(?<=[条件])、")
 _COMPILED: list[tuple[Phrase, re.Pattern]] = [
     (p, re.compile(p.pattern.replace("{N}", NUMBER_PATTERN))) for p in PHRASES
 ]
+
+
+def _group_scans() -> dict[str, re.Pattern]:
+    """Each scan group's phrases as one alternation (their group names dropped: `{N}` names
+    its parts, and a name may appear once in a pattern; no phrase refers back to one)."""
+    named = re.compile(r"\(\?P<\w+>")
+    members: dict[str, list[str]] = {}
+    for p, rx in _COMPILED:
+        if p.scan_group is not None:
+            if "(?P=" in rx.pattern or "(?(" in rx.pattern:
+                raise ValueError(f"phrase {p.pattern!r} refers back to a group: it cannot be scanned in a group")
+            members.setdefault(p.scan_group, []).append(named.sub("(?:", rx.pattern))
+    return {group: re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+            for group, patterns in members.items()}
+
+
+_GROUP_SCANS = _group_scans()
 _FEE_FACTORS = {"元": 1.0, "万元": 10_000.0}
 
 
@@ -90,44 +110,90 @@ class _Candidate:
 def prose_sentences(doc: Document) -> list[Sentence]:
     """The running text of the document as sentences. Lines are joined without a separator
     (PDF lines break inside words); tables, page numbers and crawler headers are left out."""
-    pieces: list[tuple[str, int | None]] = []
-    for b in doc.blocks:
-        if isinstance(b, Table):
-            pieces.append(("。", b.page))  # a table ends the sentence before it
-            continue
-        if _PAGE_NUMBER.match(b.text) or _HEADER_LINE.match(b.text):
-            continue
-        if _STANDALONE_LINE.match(b.text):
-            # a heading or a table cell line is a sentence of its own
-            pieces += [("。", b.page), (b.text, b.page), ("。", b.page)]
-            continue
-        pieces.append((b.text, b.page))
-    out: list[Sentence] = []
+    # (buf, page, heading) of each sentence; made into Sentences at the end, in one pass
+    found: list[tuple[str, int | None, str]] = []
     buf, page = "", None
     heading = ""
-    for text, pg in pieces:
-        if _HEADING_LINE.match(text):
-            _emit(out, buf, page, heading)
-            buf, heading = "", _SPACES.sub("", to_halfwidth(text))
-            _emit(out, text, pg, heading)
-            continue
-        for part in _AFTER_SENTENCE_END.split(text):
-            if not part:
+    for b in doc.blocks:
+        pg = b.page
+        for text, line_heading, parts in _TABLE_PIECES if isinstance(b, Table) else _pieces_of(b.text):
+            if line_heading is not None:
+                found.append((buf, page, heading))
+                buf, heading = "", line_heading
+                found.append((text, pg, heading))
                 continue
-            if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
-                page = pg
-            buf += part
-            if part[-1] in _SENTENCE_ENDS:
-                _emit(out, buf, page, heading)
-                buf = ""
-    _emit(out, buf, page, heading)
+            for part in parts:
+                if not buf or buf.isspace():  # (= `not buf.strip()`, without the copy)
+                    page = pg
+                buf += part
+                if part[-1] in _SENTENCE_ENDS:
+                    found.append((buf, page, heading))
+                    buf = ""
+    found.append((buf, page, heading))
+    return _sentences(found)
+
+
+_Piece = tuple[str, str | None, tuple[str, ...]]  # a line, its heading key when it is a heading, its parts
+
+
+def _piece(text: str) -> _Piece:
+    """A line as the sentences take it: a heading (it starts a section), or the parts that
+    the sentence ends in it cut it into."""
+    if _HEADING_LINE.match(text):
+        return text, _SPACES.sub("", to_halfwidth(text)), ()
+    # (a line without a sentence end is one part: the split's regex, tried at every character,
+    # is skipped for it)
+    parts = _AFTER_SENTENCE_END.split(text) if _SENTENCE_END.search(text) else (text,)
+    return text, None, tuple(part for part in parts if part)
+
+
+_STOP = _piece("。")
+_TABLE_PIECES = (_STOP,)  # a table ends the sentence before it
+
+
+def _pieces_of(line: str) -> tuple[_Piece, ...]:
+    """What a text line gives the sentences: nothing (a page number, a crawler header), a
+    sentence of its own (a heading, a table cell line), or its text. Kept by line: most lines
+    repeat from report to report."""
+    pieces = _LINE_PIECES.get(line)
+    if pieces is None:
+        if _SKIPPED_LINE.match(line):
+            pieces = ()
+        elif _STANDALONE_LINE.match(line):
+            pieces = (_STOP, _piece(line), _STOP)
+        else:
+            pieces = (_piece(line),)
+        if len(line) <= _KEPT_LINE_CHARS:
+            if len(_LINE_PIECES) >= _KEPT_LINES:
+                _LINE_PIECES.clear()
+            _LINE_PIECES[line] = pieces
+    return pieces
+
+
+# line → its pieces, for the lines seen (a few MB at most; emptied when full; a longer line, a
+# whole paragraph, rarely repeats and is not kept)
+_LINE_PIECES: dict[str, tuple[_Piece, ...]] = {}
+_KEPT_LINES = 10_000
+_KEPT_LINE_CHARS = 256
+
+
+def _sentences(found: list[tuple[str, int | None, str]]) -> list[Sentence]:
+    """The Sentence of each (text as joined, page, heading), those with no text left out.
+
+    The texts are made half-width in one call (a call per sentence cost more than the
+    conversion): to_halfwidth replaces one character by one, so each sentence's half-width
+    text is the slice of the joined result at its own offsets. Whitespace is removed by
+    split/join, which removes what `\\s` matches (both use str.isspace)."""
+    half = to_halfwidth("".join([text for text, _, _ in found]))
+    out: list[Sentence] = []
+    at = 0
+    for text, page, heading in found:
+        end = at + len(text)
+        raw = squash_spaces(text).lstrip("。") if text else ""
+        if raw:
+            out.append(Sentence(raw, "".join(half[at:end].split()), page, heading))
+        at = end
     return out
-
-
-def _emit(out: list[Sentence], buf: str, page: int | None, heading: str = "") -> None:
-    raw = squash_spaces(buf).lstrip("。")
-    if raw:
-        out.append(Sentence(raw, _SPACES.sub("", to_halfwidth(buf)), page, heading))
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -171,10 +237,24 @@ def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Can
     # and the line break keeps a lookbehind from seeing the previous sentence as its own
     # text, so a sentence's own match is found in the joined text, or one that began earlier
     # runs into it (tests/unit/extract/test_prose_phrases_prefilter.py).
+    # The phrases of a scan group are tried on the sentences that a match of the group's
+    # alternation overlaps: where one of them matches, the alternation matches too (or a match
+    # of it that began earlier runs into the place), so those sentences hold every sentence
+    # where one of the group matches; each phrase is then matched on them as on any other.
     everything = "\n".join(s.compact for s in sentences)
     starts = list(accumulate((len(s.compact) + 1 for s in sentences[:-1]), initial=0))
-    tried = [(p, rx, _sentences_overlapped(rx, everything, starts)) for p, rx in phrases]
-    tried = [(p, rx, where) for p, rx, where in tried if where]
+    group_where: dict[str, set[int]] = {}
+    tried = []
+    for p, rx in phrases:
+        if p.scan_group is None:
+            where = _sentences_overlapped(rx, everything, starts)
+        elif p.scan_group in group_where:
+            where = group_where[p.scan_group]
+        else:
+            where = group_where[p.scan_group] = _sentences_overlapped(_GROUP_SCANS[p.scan_group], everything,
+                                                                      starts)
+        if where:
+            tried.append((p, rx, where))
     for order, s in enumerate(sentences):
         for p, rx, where in tried:
             if order not in where:
@@ -360,7 +440,11 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
                 return items
     if total is not None:
         digits = str(int(total))
+        # (both ways of stating the total hold 政府信息<total>条: the other sentences are passed by)
+        stated = f"政府信息{digits}条"
         for i, s in enumerate(sentences):
+            if stated not in s.compact:
+                continue
             m = next((m for m in _TOTAL_THEN_LIST.finditer(s.compact) if m.group(1) == digits), None)
             if m:
                 items = _category_items(s, m.end())
@@ -385,8 +469,9 @@ def categories_from_tables(doc: Document) -> list[Figure]:
     """A small `信息类型 | 数量` table: as a Table block, or as text lines printed one cell per
     line with a trailing ` |` (000)."""
     for t in doc.tables:
-        head = [re.sub(r"\s+", "", c) for c in t.rows[0]] if t.rows else []
-        if len(head) >= 2 and "信息类型" in head[0] and "数量" in head[1]:
+        # (only the first two cells of the head are read: the rest were compacted for nothing)
+        head = t.rows[0] if t.rows else ()
+        if len(head) >= 2 and "信息类型" in _SPACES.sub("", head[0]) and "数量" in _SPACES.sub("", head[1]):
             out = []
             for r in range(1, t.n_rows):
                 label, value = squash_spaces(t.rows[r][0]), parse_number(t.rows[r][1])

@@ -44,6 +44,10 @@ class Phrase:
     reject_context: tuple[str, ...] = ()  # words in the sentence or the start of the next one
     heading: str | None = None  # regex the heading above the sentence must match
     clause_end: bool = False  # the clause must end right after the match (no lookahead: see prose.py)
+    # phrases of one scan group are looked for in the text by one pass of their alternation,
+    # not a pass each (prose._phrase_candidates): phrases that open with alternatives, which sre
+    # finds by testing every character against a set, grouped by those first words
+    scan_group: str | None = None
 
 
 _COUNT = r"(?:条|件|个|项)"
@@ -69,7 +73,7 @@ PHRASES: tuple[Phrase, ...] = (
            note="restatement: 在…网站主动公开的425条政府信息中"),
     Phrase("text.proactive.total",
            r"(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:共|总数)?(?:为|达)?{N}" + _COUNT,
-           priority=2, note="without 主动: 共公布政府信息2599条 (used only when no 主动 sentence)"),
+           priority=2, note="without 主动: 共公布政府信息2599条 (used only when no 主动 sentence)", scan_group="published"),
     Phrase("text.proactive.total",
            r"(?:主动公开(?:政府)?信息|信息发布量)(?:数量|量|数)?(?:由|从)(?:19|20)\d{2}年的?\d+" + _COUNT
            + r"(?:增加|增长|上升|减少|下降|提高)(?:到|至|为)(?:19|20)\d{2}年的?\d+" + _COUNT,
@@ -83,7 +87,7 @@ PHRASES: tuple[Phrase, ...] = (
                 "(not 行政公文和政策解读信息45条: a count of both)"),
     Phrase("text.interpretations",
            r"(?:发布|制作|开展|推出)(?:了)?(?:共)?{N}(?:条|篇|个|件|期)(?:政策)?解读",
-           note="发布12篇政策解读"),
+           note="发布12篇政策解读", scan_group="published"),
     # --- policy documents (pre-2019 denominator of the interpretation ratio) ---
     Phrase("text.policy_documents",
            r"公开(?:各类|各项)?政策(?:、|性)?(?:法规)?(?:、)?(?:文件)?{N}(?:条|件|份)",
@@ -92,22 +96,22 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("text.requests.received",
            r"(?:受理|收到|接到|接收)(?:了)?(?:各类|有关|涉及)?(?:(?:政府)?信息公开|公开政府信息)(?:的)?" + G
            + r"{0,4}?申请(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}" + _REQ_UNIT, reject=_NOT_A_REQUEST,
-           note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条"),
+           note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:各类|有关)?依申请(?:信息)?公开(?:政府信息)?(?:的)?(?:申请|事项)?(?:共计|共)?{N}" + _REQ_UNIT,
-           reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件"),
+           reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:共)?{N}" + _REQ_UNIT + r"(?:政府)?信息(?:公开)?(?:的)?依?申请",
-           reject=_NOT_A_REQUEST, note="收到12起政府信息依申请公开 / 受理5件信息公开申请"),
+           reject=_NOT_A_REQUEST, note="收到12起政府信息依申请公开 / 受理5件信息公开申请", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到|接收)(?P<gap>[^\d，。；,;：:|]{1,24}?)(?:(?:政府)?信息公开|公开政府信息)(?:的)?申请"
            r"(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}件",
            priority=2, reject=_NOT_A_REQUEST + _PARTS,
-           note="words between verb and noun: 共受理市民通过信函、网页提交的各类政府信息公开申请共计47件"),
+           note="words between verb and noun: 共受理市民通过信函、网页提交的各类政府信息公开申请共计47件", scan_group="received"),
     Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:共)?{N}件(?:的)?申请", clause_end=True,
            priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
            reject_before=r"中心|窗口|大厅|热线|信箱",
-           note="依申请公开方面，全年共收到15件申请 (the sentence must say it is about disclosure requests)"),
+           note="依申请公开方面，全年共收到15件申请 (the sentence must say it is about disclosure requests)", scan_group="received"),
     Phrase("text.requests.received",
            r"办理(?:了)?(?:各类)?(?:(?:政府)?信息公开|公开政府信息|依申请公开)(?:的)?申请(?:共计|共)?{N}件",
            priority=3, reject=_NOT_A_REQUEST + ("上年", "去年"), reject_after=("结转", "上年"),
@@ -116,30 +120,30 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开)"
            + r"(?:政府信息)?(?:的)?(?:书面)?(?:申请|要求)(?:的情况|事项|情况)?",
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费", "投诉", "举报"),
-           note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)"),
+           note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)", scan_group="none_of"),
     Phrase("text.requests.received",
            r"(?:未|没有|无)(?:发生|收到|受理|接到)(?:过)?(?:有关|任何)?依申请公开(?:政府)?(?:信息)?(?:的)?(?:事项|情况|申请)"
           ,
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费"),
-           note="没有发生依申请公开政府信息事项 (not 未发生政府信息公开考核扣分情况)"),
+           note="没有发生依申请公开政府信息事项 (not 未发生政府信息公开考核扣分情况)", scan_group="none_of"),
     Phrase("text.requests.received", r"(?:未|没有)收到申请公开政府信息|没有依申请公开(?:政府)?信息的情况",
-           kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况"),
+           kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况", scan_group="none_of"),
     # --- requests answered ---
     Phrase("text.requests.answered", r"(?<!公开)(?<!处理)答复(?:总数|数)?(?:共|为)?{N}(?:件|条)",
            need=("申请",), note="答复 3050 件 / 对依申请公开的答复总数21条 (not 同意公开答复 9 件)"),
     Phrase("text.requests.answered", r"办结(?:政府信息公开|依申请公开)?申请(?:共)?{N}(?:件|条)"),
     # --- outcomes stated in prose (pre-2019 narratives; 2021 prose sometimes restates them) ---
     Phrase("text.requests.granted", r"(?:同意公开|予以公开|全部公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
-           need=("申请", "答复")),
+           need=("申请", "答复"), scan_group="outcome"),
     Phrase("text.requests.partially_granted", r"(?:同意)?部分公开(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
            need=("申请", "答复"), reject_before=r"[及和与、]$",
            note="not a combined 予以公开及部分公开 12 件"),
     Phrase("text.requests.denied", r"(?:不予公开|否决公开|免于公开|免予公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
            need=("申请", "答复"), reject=("文件", "涉密", "材料", "文档"),
-           note="免于公开答复数2条 (exempt = denied); not 涉密文件不予公开3件 (documents, not requests)"),
+           note="免于公开答复数2条 (exempt = denied); not 涉密文件不予公开3件 (documents, not requests)", scan_group="outcome"),
     Phrase("text.requests.denied",
            r"(?:无|没有|未发生|不存在)(?:任何)?不予公开(?:政府)?信息(?:的)?(?:情形|情况|事项)",
-           kind="zero", priority=5, clause_end=True, note="本单位无不予公开政府信息的情形"),
+           kind="zero", priority=5, clause_end=True, note="本单位无不予公开政府信息的情形", scan_group="none_of"),
     # --- fees ---
     Phrase("text.fees.collected_yuan",
            r"(?:收取|收费)(?:了)?" + G + r"{0,14}?(?:费|费用)(?:共计|合计|共|为|总额)?{N}(?P<unit>万元|元)",
@@ -148,27 +152,27 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:未|没有|不|无|暂不|均未)[^，。；,;：:|按]{0,14}?(?:收取|收费)",
            kind="zero", priority=5, need=("信息公开", "申请", "信息处理费", "提供政府信息"),
            reject=("行政事业性", "不得"), reject_context=("可以收取", "可收取", "但是", "但"),
-           note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况 (not the policy 不收取费用。但是…可以收取)"),
+           note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况 (not the policy 不收取费用。但是…可以收取)", scan_group="none_of"),
     Phrase("text.fees.collected_yuan",
            r"(?:未|没有|无)(?:产生|发生)(?:任何)?(?:政府信息公开)?(?:信息处理费|收费|费用)",
-           kind="zero", priority=5, reject=("行政事业性",), note="未产生任何信息处理费用"),
+           kind="zero", priority=5, reject=("行政事业性",), note="未产生任何信息处理费用", scan_group="none_of"),
     Phrase("text.fees.collected_yuan", r"(?:无|没有|未发生|不存在)(?:任何)?收费(?:情况|事项|行为)?",
            kind="zero", priority=5, clause_end=True, heading=r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
                                              r"(?:政府信息公开的?)?收费(?:及减免)?情况",
-           note="under a heading 五、收费情况: 本年度无收费情况 (not under 行政事业性收费情况)"),
+           note="under a heading 五、收费情况: 本年度无收费情况 (not under 行政事业性收费情况)", scan_group="none_of"),
     # --- administrative reviews and lawsuits ---
     Phrase("text.review.total", r"行政复议(?:案件|案|申请|数)?(?:共|数)?(?:为|有)?{N}(?:件|起|宗|个)",
            need=("信息公开", "复议"), note="行政复议 351 件 / 行政复议案件2件"),
     Phrase("text.review.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|诉]{0,14}?行政复议",
-           note="有 1 件涉及政府信息公开工作的行政复议"),
+           note="有 1 件涉及政府信息公开工作的行政复议", scan_group="cases"),
     Phrase("text.litigation.total", r"行政诉讼(?:案件|案|数)?(?:共|数)?(?:为|有)?{N}(?:件|起|宗|个)",
            need=("信息公开", "诉讼"), note="行政诉讼数为 0 件 / 行政诉讼案件1件"),
-    Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼"),
+    Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼", scan_group="cases"),
     Phrase("text.review.total",
            r"(?:未|没有)(?:发生|收到|出现|接到|发现|有)" + G + r"{0,24}?(?P<what>行政复议(?:" + G + r"{0,12}?行政诉讼)?|行政诉讼)",
            kind="zero_review_litigation", priority=5, need=("信息公开",),
            reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正"),
-           note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请"),
+           note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请", scan_group="none_of"),
 )
 
 # Rows of the pre-2019 local statistics form (指标名称 | 计量单位 | 本年度 | 历年累计; 莆田/平潭 family,

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from itertools import islice
+from typing import Iterator
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
 from etl.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
@@ -55,24 +57,33 @@ _AGGREGATE_PREAMBLE = (
 _REGION_WIDE_FIGURE = re.compile(r"全(?:省|市|区|县)(?:共|累计)?(?:受理|收到|主动公开|公开|发布)[^。，；]{0,20}?\d")
 
 
-def _title_candidates(doc: Document) -> list[str]:
-    out = []
+def _title_candidates(doc: Document) -> Iterator[str]:
+    """The candidates in the order they are tried, made one at a time: the title is nearly always
+    among the first, and making all ~80 (two per line of the first 40) cost more than reading it."""
     art = doc.properties.get("meta:ArticleTitle")
     if art:
-        out.append(art)
-    lines = [b.text for b in doc.blocks if isinstance(b, TextBlock)][:60]
+        yield art
+    lines = _first_text_lines(doc, 60)
     for line in lines:
         m = _CRAWLER_TITLE.match(line)
         if m:
-            out.append(m.group(1))
+            yield m.group(1)
     if doc.properties.get("title"):
-        out += re.split(r"[_|]| - ", doc.properties["title"])[:1]
-    lines = [ln for ln in lines[:40] if not _PAGE_NUMBER.match(ln) and ln.strip()]
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i + 1 < len(lines):
-            out.append(line.strip() + lines[i + 1].strip())
-    return out
+        yield from re.split(r"[_|]| - ", doc.properties["title"])[:1]
+    # each of the first 40 lines but page numbers and blank ones, then it joined with the next
+    kept = (ln for ln in lines[:40] if ln.strip() and not _PAGE_NUMBER.match(ln))
+    line = next(kept, None)
+    while line is not None:
+        yield line
+        following = next(kept, None)
+        if following is not None:
+            yield line.strip() + following.strip()
+        line = following
+
+
+def _first_text_lines(doc: Document, n: int) -> list[str]:
+    """The texts of the document's first `n` text blocks (without a list of all of them first)."""
+    return list(islice((b.text for b in doc.blocks if isinstance(b, TextBlock)), n))
 
 
 def _compact(text: str) -> str:
@@ -82,6 +93,11 @@ def _compact(text: str) -> str:
 def find_title(doc: Document) -> tuple[str, str, int] | None:
     """(title as printed, organ, year) of the first candidate that reads as a report title."""
     for cand in _title_candidates(doc):
+        # (every match holds a year's 年 and 报告 or 年报: the three regexes, slow to fail on a
+        # long line, are tried only on candidates holding both; a report inside a covering
+        # letter has no such line and tried them on every one of its ~80 candidates)
+        if "报" not in cand or "年" not in cand:
+            continue
         t = _compact(cand)
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
@@ -121,7 +137,8 @@ def _signature_date(doc: Document, year: int | None) -> date | None:
     for b in doc.blocks:
         if not isinstance(b, TextBlock):
             continue
-        m = _DATE.search(b.text)
+        # (a date holds 日: the regex, tried at every character, runs only on lines with one)
+        m = _DATE.search(b.text) if "日" in b.text else None
         if m and not b.text[m.end():].strip() and not re.search(r"[，。；,;：:]", b.text[:m.start()]):
             found = _date_of(m, year) or found
     if found:
@@ -139,8 +156,12 @@ def _signature_date(doc: Document, year: int | None) -> date | None:
 def find_published_on(doc: Document, year: int | None) -> date | None:
     pub = doc.properties.get("meta:PubDate") or doc.properties.get("meta:pubdate")
     texts = [pub] if pub else []
-    texts += [b.text for b in doc.blocks if isinstance(b, TextBlock)][:60]
+    texts += _first_text_lines(doc, 60)
     for t in texts:
+        # (a match holds 时间 or 日期: the regex, which opens with a lookbehind and is tried at
+        # every character, is run only on the lines that hold one)
+        if "时间" not in t and "日期" not in t and t != pub:
+            continue
         m = _CRAWLER_DATE.search(t if t != pub else f"时间:{pub}")
         if m:
             try:

@@ -159,11 +159,17 @@ def sample_shingles(doc: Document, organ: str | None = None) -> list[tuple[int, 
     # half of it), and each section keeps the windows that lie inside it: a window's hash
     # depends only on its own characters.
     every = shingle_hashes("".join(texts.values()))
+    kept = (every & (SAMPLE_MODULUS - 1)) == 0  # (the sample's test, once for all sections)
     at = 0
     for section, text in texts.items():
-        hashes = every[at:at + max(0, len(text) - SHINGLE_CHARS + 1)]
+        end = at + max(0, len(text) - SHINGLE_CHARS + 1)
+        sampled = every[at:end][kept[at:end]].tolist()
         at += len(text)
-        for h in hashes[(hashes & (SAMPLE_MODULUS - 1)) == 0].tolist():
+        if len(out) + len(sampled) < MAX_SHINGLES_PER_REPORT:
+            # (far from the cap: the pairs added at once, as the loop below would add them)
+            out.update(dict.fromkeys([(section, h) for h in sampled]))
+            continue
+        for h in sampled:
             out[(section, h)] = None
             if len(out) >= MAX_SHINGLES_PER_REPORT:
                 return list(out)

@@ -190,11 +190,20 @@ _OTHER_SUBROWS = ("t3.other.overdue_correction", "t3.other.overdue_fee", "t3.oth
 
 
 def _group_reading(cells: _Cells, metrics: tuple[str, ...], dim: str) -> Reading:
-    """The sum of the group's cells: read as 0 when every one is, unreadable when one is."""
-    readings = [cells.readings.get((m, dim), _UNREADABLE) for m in metrics]
-    if _UNREADABLE in readings:
-        return _UNREADABLE
-    return (sum([value for value, _ in readings]), all([read_as_zero for _, read_as_zero in readings]))
+    """The sum of the group's cells: read as 0 when every one is, unreadable when one is.
+    (One loop: asked 42 times a report, three list comprehensions cost twice as much. The
+    values are added in the order of `metrics`, from 0, as sum() adds them.)"""
+    get = cells.readings.get
+    total = 0
+    every_zero = True
+    for m in metrics:
+        value, read_as_zero = get((m, dim), _UNREADABLE)
+        if value is None and read_as_zero is False:  # (== _UNREADABLE)
+            return _UNREADABLE
+        total += value
+        if not read_as_zero:
+            every_zero = False
+    return total, every_zero
 
 
 def _v3(cells: _Cells) -> list[Check]:

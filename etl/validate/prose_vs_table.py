@@ -111,8 +111,16 @@ def _includes_carried_over(prose: Figure) -> bool:
     return "结转" in raw or bool(_INCLUDES_CARRIED_OVER.match(after))
 
 
+# the table metrics the rules read (with 上年结转, which a received figure may include)
+_CELL_METRICS = frozenset({m for _, _, cells, _ in _RULES for m, _ in cells} | {"t3.carried_over"})
+
+
 def _table_checks(extraction: Extraction, prose: dict[str, Figure]) -> list[Check]:
-    table = {(f.metric, f.dimension): f for f in extraction.figures if f.source_kind != "text"}
+    if not any(metric in prose for _, metric, _, _ in _RULES):
+        return []
+    # (only the cells the rules read: the figures of every other cell were indexed for nothing)
+    table = {(f.metric, f.dimension): f for f in extraction.figures
+             if f.metric in _CELL_METRICS and f.source_kind != "text"}
     out = []
     for rule, metric, cells, what in _RULES:
         p = prose.get(metric)

@@ -49,7 +49,10 @@ def _candidates_trying_every_sentence(sentences, meta):
 # and matches cut by a sentence end
 _PIECES = st.sampled_from(["主动公开政府信息", "公开政府信息", "受理", "收到", "政府信息公开申请", "申请", "答复", "行政复议",
                            "行政诉讼", "未收到", "信息公开", "共", "12", "3", "一百", "件", "条", "，", "（", "）",
-                           "结转", "2019年", "上年", "全市", "我局", "解读", "收取", "费用", "0元", "部分公开", "不予公开"])
+                           "结转", "2019年", "上年", "全市", "我局", "解读", "收取", "费用", "0元", "部分公开", "不予公开",
+                           # (openings of the scan groups' phrases)
+                           "没有", "无", "有", "涉及", "发生", "同意公开", "予以公开", "发布", "政策解读", "暂不", "收费",
+                           "接到", "依申请公开", "免于公开"])
 
 
 @settings(deadline=None, max_examples=300)
@@ -61,3 +64,20 @@ def test_prefilter_finds_what_trying_every_sentence_finds(compacts, template):
     fast = prose._phrase_candidates(sentences, meta)
     slow = _candidates_trying_every_sentence(sentences, meta)
     assert [(c.figure, c.rank) for c in fast] == [(c.figure, c.rank) for c in slow]
+
+
+def test_each_scan_group_is_one_alternation_of_its_phrases():
+    groups = {p.scan_group for p in PHRASES if p.scan_group}
+    assert groups == set(prose._GROUP_SCANS) and len(groups) >= 2
+    for group, rx in prose._GROUP_SCANS.items():
+        members = [p for p in PHRASES if p.scan_group == group]
+        assert rx.pattern.count("|(?:") >= len(members) - 1
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(_PIECES, max_size=10).map("".join))
+def test_a_scan_group_matches_wherever_one_of_its_phrases_does(text):
+    for p, rx in prose._COMPILED:
+        if p.scan_group is not None:
+            for m in rx.finditer(text):
+                assert prose._GROUP_SCANS[p.scan_group].match(text, m.start()), (p.pattern, text)

@@ -99,6 +99,17 @@ def test_sections_hashed_joined_give_the_sample_of_each_section_hashed_alone(pat
     assert sample_shingles(doc, "淮安市洪泽区人民政府") == _sample_section_by_section(doc, "淮安市洪泽区人民政府")
 
 
+@pytest.mark.parametrize("cap", [1, 7, 40, 150])
+def test_the_cap_cuts_the_sample_where_the_plain_definition_does(cap, monkeypatch):
+    # (the sections are added at once while far from the cap, pair by pair near it)
+    import etl.extract.shingles as shingles
+
+    monkeypatch.setattr(shingles, "MAX_SHINGLES_PER_REPORT", cap)
+    doc = read_document(HUAIAN_2024.name, HUAIAN_2024.read_bytes())
+    sample = sample_shingles(doc, "淮安市人民政府")
+    assert sample == _sample_section_by_section(doc, "淮安市人民政府") and len(sample) == cap
+
+
 @pytest.mark.parametrize("lines", [
     ["一、概述", "甲", "二、主动公开", "乙丙丁戊己庚辛壬癸子丑寅卯"],  # a section shorter than a window
     ["一、", "二、", "三、政府信息公开申请办理情况很好很好很好"],  # empty sections

@@ -2,6 +2,8 @@
 hand-made extractions."""
 from __future__ import annotations
 
+import re
+
 from etl.model import Extraction, Figure, ReportMeta
 from etl.validate.prose_vs_table import check_prose_vs_table
 
@@ -130,3 +132,13 @@ def test_no_mention_without_a_count_or_about_something_else():
         figs, got = _extract_with_table(sentence)
         assert not [f for f in figs if f.metric == "text.requests.received"], sentence
         assert "prose.requests_received" not in got, sentence
+
+
+def test_the_table_index_holds_every_cell_a_rule_reads():
+    # (_table_checks indexes only these metrics' figures: a rule reading another would find none)
+    from etl.validate import prose_vs_table
+
+    read = {m for _, _, cells, _ in prose_vs_table._RULES for m, _ in cells}
+    source = open(prose_vs_table.__file__, encoding="utf-8").read()
+    read |= set(re.findall(r'\("(t[234]\.[\w.]+)", "total"\)', source))
+    assert read <= prose_vs_table._CELL_METRICS
