@@ -31,7 +31,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from etl.model import Block, Document, TextBlock, make_table
+from etl.model import Block, Document, RowColumns, TextBlock, table_from_columns
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
 
@@ -218,16 +218,20 @@ def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, st
     return row
 
 
-def _table_cells(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[list[tuple[str, int, int]]]:
-    """Rows of (text, rowspan, colspan) for make_table: a cell continuing a vertical merge is
-    covered by the row span of the cell above it."""
+def _table_rows(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[RowColumns]:
+    """Rows of (texts, rowspans, colspans) for table_from_columns: a cell continuing a
+    vertical merge is covered by the row span of the cell above it."""
     if not any(v for row in grid_rows for _, _, v, _ in row):
-        return [[(text, 1, span) for _, span, _, text in row] for row in grid_rows]
+        out = []
+        for row in grid_rows:
+            _, spans, _, texts = zip(*row) if row else ((), (), (), ())
+            out.append((texts, (1,) * len(texts), spans))
+        return out
     continues = [{c for c, _, v, _ in row if v == "continue"} for row in grid_rows]
     starts = [{c for c, _, _, _ in row} for row in grid_rows]
-    out: list[list[tuple[str, int, int]]] = []
+    out = []
     for r, row in enumerate(grid_rows):
-        cells = []
+        texts, rowspans, colspans = [], [], []
         for c, span, vmerge, text in row:
             # a continuation cell belongs to a cell in the row above that starts at its grid
             # column (whose row span counts this row)
@@ -236,8 +240,10 @@ def _table_cells(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> lis
             rowspan = 1
             while r + rowspan < len(grid_rows) and c in continues[r + rowspan]:
                 rowspan += 1
-            cells.append((text, rowspan, span))
-        out.append(cells)
+            texts.append(text)
+            rowspans.append(rowspan)
+            colspans.append(span)
+        out.append((texts, rowspans, colspans))
     return out
 
 
@@ -247,7 +253,7 @@ def _blocks(marked: str) -> list[Block]:
     for part in marked.split(line):
         if part.startswith(row):
             grid_rows = [_grid_row(tr, cell) for tr in part.split(row)[1:]]
-            blocks.append(make_table(_table_cells(grid_rows)))
+            blocks.append(table_from_columns(_table_rows(grid_rows)))
         elif part:
             for text in part.split("\n"):
                 text = squash(text)
