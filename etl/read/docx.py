@@ -193,6 +193,17 @@ def _props(marked: str) -> dict[str, str]:
     return props
 
 
+@lru_cache(maxsize=256)  # (a cell's properties are a few strings: `|vrestart`, `|v`, `|s2` ...)
+def _cell_props(marked: str) -> tuple[int, str | None, bool]:
+    """A cell's column span, vertical merge (None, "restart" or "continue") and whether it
+    continues a legacy horizontal merge, from its marked properties."""
+    props = _props(marked)
+    vmerge = props.get("v")
+    if vmerge is not None and vmerge != "restart":
+        vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
+    return _int_val(props.get("s", "")), vmerge, props.get("h") == "continue"
+
+
 def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, str]]:
     """(grid column, column span, vertical merge, text) of a row's cells, from its marked text."""
     fields = marked_row.split(cell)
@@ -204,12 +215,8 @@ def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, st
             row.append((col, 1, None, text))
             col += 1
             continue
-        props = _props(marked_props)
-        span = _int_val(props.get("s", ""))
-        vmerge = props.get("v")
-        if vmerge is not None and vmerge != "restart":
-            vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
-        if props.get("h") == "continue" and row:
+        span, vmerge, widens = _cell_props(marked_props)
+        if widens and row:
             c0, s0, v0, t0 = row[-1]  # legacy horizontal merge: widen the cell on the left
             row[-1] = (c0, s0 + span, v0, t0)
         else:
@@ -221,21 +228,21 @@ def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, st
 def _table_rows(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[RowColumns]:
     """Rows of (texts, rowspans, colspans) for table_from_columns: a cell continuing a
     vertical merge is covered by the row span of the cell above it."""
-    if not any(v for row in grid_rows for _, _, v, _ in row):
-        out = []
-        for row in grid_rows:
+    # the grid columns of each row's cells that continue a vertical merge
+    continues = [{c for c, _, v, _ in row if v == "continue"} for row in grid_rows]
+    out: list[RowColumns] = []
+    for r, row in enumerate(grid_rows):
+        if not continues[r] and (r + 1 == len(grid_rows) or not continues[r + 1]):
+            # (most rows: no cell of it continues a merge, and none below it)
             _, spans, _, texts = zip(*row) if row else ((), (), (), ())
             out.append((texts, (1,) * len(texts), spans))
-        return out
-    continues = [{c for c, _, v, _ in row if v == "continue"} for row in grid_rows]
-    starts = [{c for c, _, _, _ in row} for row in grid_rows]
-    out = []
-    for r, row in enumerate(grid_rows):
+            continue
+        starts_above = {c for c, _, _, _ in grid_rows[r - 1]} if r > 0 else set()
         texts, rowspans, colspans = [], [], []
         for c, span, vmerge, text in row:
             # a continuation cell belongs to a cell in the row above that starts at its grid
             # column (whose row span counts this row)
-            if vmerge == "continue" and r > 0 and c in starts[r - 1]:
+            if vmerge == "continue" and c in starts_above:
                 continue
             rowspan = 1
             while r + rowspan < len(grid_rows) and c in continues[r + rowspan]:
