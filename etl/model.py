@@ -6,6 +6,7 @@ checks. Nothing in this module does I/O.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -156,43 +157,52 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
     its row; positions covered by a rowspan from above are skipped. Short rows are padded
     with empty cells so the grid is rectangular.
     """
-    n_rows = len(cells)
-    if _all_single(cells):
-        return _plain_table(cells, page, page_end)
-    # grid[r][c]: (text, origin) of the cell covering (r, c), None where nothing does yet
-    grid: list[list[tuple[str, tuple[int, int]] | None]] = [[] for _ in range(n_rows)]
-    # rows of single cells that no span from above reaches (most rows of a table whose spans
-    # are in its header): their texts; each cell is its own origin
-    plain: dict[int, tuple[str, ...]] = {}
-    # rows of single cells whose positions covered from above are a run at the start (the
-    # rows beside a tall cell on the left, most rows of the 2021 表三): the length of that
-    # run and the texts of the row's own cells, which follow it
-    beside: dict[int, tuple[int, tuple[str, ...]]] = {}
+    # (each row's columns by zip: three C-level passes instead of a generator over its cells)
+    return table_from_columns([tuple(zip(*row)) if row else ((), (), ()) for row in cells], page, page_end)
+
+
+# a row of a table in columns: the texts of its cells, their row spans and their column spans
+RowColumns = tuple[Sequence[str], Sequence[int], Sequence[int]]
+
+
+def table_from_columns(rows: list[RowColumns], page: int | None = None, page_end: int | None = None) -> Table:
+    """make_table of rows given as their columns (texts, rowspans, colspans), as a reader that
+    has them at hand passes them: no tuple per cell to build and take apart again."""
+    n_rows = len(rows)
+    # texts[r][c]: the text of the cell covering (r, c), _FREE where nothing does yet (texts,
+    # not (text, origin) pairs: most positions are their own origin, and a row is made a
+    # tuple as it is); copied[r]: {c: origin} of row r's positions that a cell starting at
+    # another position covers
+    texts: list[list] = [[] for _ in range(n_rows)]
+    copied: dict[int, dict[int, tuple[int, int]]] = {}
     filled = 0
-    for r, row in enumerate(cells):
-        line, c = grid[r], 0
-        # (the row's columns by zip: three C-level passes instead of a generator over its cells)
-        texts, rowspans, colspans = zip(*row) if row else ((), (), ())
-        if (not line or None not in line) and rowspans.count(1) == len(row) == colspans.count(1):
-            if filled + len(row) > MAX_GRID_POSITIONS:
+    # whether a cell spanning positions has come yet: until then only the grid's size is
+    # checked, at the end (the positions filled are counted from the first span on; they
+    # only grow, so a table too large is refused with the same words either way)
+    spanned = False
+    for r, (row_texts, rowspans, colspans) in enumerate(rows):
+        line, c = texts[r], 0
+        n_cells = len(row_texts)
+        if rowspans.count(1) == n_cells == colspans.count(1) and _FREE not in line:
+            # single cells after the run of positions a cell above covers, if any (most rows:
+            # those of a table whose spans are in its header, and those beside a tall cell
+            # on the left, as in the 2021 表三): in one step
+            if spanned and filled + n_cells > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            if line:
-                beside[r] = (len(line), texts)
-                line.extend([None] * len(texts))  # (placeholders: the row's width counts for n_cols)
-            else:
-                plain[r] = texts
-            filled += len(row)
+            line.extend(row_texts)
+            filled += n_cells
             continue
-        for text, rowspan, colspan in row:
-            while c < len(line) and line[c] is not None:
+        spanned = True
+        for text, rowspan, colspan in zip(row_texts, rowspans, colspans):
+            while c < len(line) and line[c] is not _FREE:
                 c += 1
             if rowspan == 1 and colspan == 1:  # most cells: one position, free by the loop above
                 if filled + 1 > MAX_GRID_POSITIONS:
                     raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
                 if c == len(line):
-                    line.append((text, (r, c)))
+                    line.append(text)
                 else:
-                    line[c] = (text, (r, c))
+                    line[c] = text
                 filled += 1
                 c += 1
                 continue
@@ -200,35 +210,47 @@ def make_table(cells: list[list[tuple[str, int, int]]], page: int | None = None,
             colspan = max(1, min(colspan, 1000))
             if filled + rowspan * colspan > MAX_GRID_POSITIONS:
                 raise TableTooLarge(f"table too large (over {MAX_GRID_POSITIONS} cells once spans are resolved)")
-            entry = (text, (r, c))
-            for target in grid[r:r + rowspan]:
+            origin = (r, c)
+            for r2 in range(r, r + rowspan):
+                target = texts[r2]
                 if len(target) < c + colspan:
-                    target.extend([None] * (c + colspan - len(target)))
+                    target.extend([_FREE] * (c + colspan - len(target)))
                 for k in range(c, c + colspan):
-                    if target[k] is None:  # a position already covered keeps its first cell
-                        target[k] = entry
+                    if target[k] is _FREE:  # a position already covered keeps its first cell
+                        target[k] = text
+                        if r2 != r or k != c:
+                            copied.setdefault(r2, {})[k] = origin
                         filled += 1
             c += colspan
-    n_cols = max(max((len(line) for line in grid), default=0), max(map(len, plain.values()), default=0))
+    n_cols = max(map(len, texts), default=0)
     if n_rows * n_cols > MAX_GRID_POSITIONS:
         raise TableTooLarge(f"table too large ({n_rows} × {n_cols} cells once spans are resolved)")
-    rows, origin = [], []
-    for r, line in enumerate(grid):
-        if r in plain:
-            texts = plain[r]
-            rows.append(texts + ("",) * (n_cols - len(texts)))
-            origin.append(own_origins(r, n_cols))
-            continue
-        if r in beside:
-            n_covered, texts = beside[r]
-            covering = line[:n_covered]
-            rows.append(tuple([e[0] for e in covering]) + texts + ("",) * (n_cols - len(line)))
-            origin.append(tuple([e[1] for e in covering]) + own_origins(r, n_cols)[n_covered:])
-            continue
-        line = line + [None] * (n_cols - len(line))
-        rows.append(tuple(e[0] if e else "" for e in line))
-        origin.append(tuple(e[1] if e else (r, c) for c, e in enumerate(line)))
-    return Table(tuple(rows), tuple(origin), page, page_end)
+    rows = []
+    for line in texts:
+        if len(line) < n_cols:
+            line.extend([_FREE] * (n_cols - len(line)))
+        # a position no cell covers is an empty cell of its own
+        rows.append(tuple(["" if text is _FREE else text for text in line]) if _FREE in line else tuple(line))
+    origin = _own_grid(n_rows, n_cols)
+    if copied:
+        origin = list(origin)
+        for r, row_copies in copied.items():
+            row_origins = list(origin[r])
+            for k, cell_origin in row_copies.items():
+                row_origins[k] = cell_origin
+            origin[r] = tuple(row_origins)
+        origin = tuple(origin)
+    return Table(tuple(rows), origin, page, page_end)
+
+
+# what make_table's grid holds where no cell has been placed yet (not None, nor any text)
+_FREE = object()
+
+
+@lru_cache(maxsize=256)
+def _own_grid(n_rows: int, n_cols: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The origins of a grid whose positions each hold a cell of their own."""
+    return tuple(own_origins(r, n_cols) for r in range(n_rows))
 
 
 @lru_cache(maxsize=1024)
@@ -237,21 +259,6 @@ def own_origins(r: int, n_cols: int) -> tuple[tuple[int, int], ...]:
     Shared between tables: most rows are such rows, and a tuple per position cost more than
     the rest of make_table."""
     return tuple((r, c) for c in range(n_cols))
-
-
-def _all_single(cells: list[list[tuple[str, int, int]]]) -> bool:
-    return all(rs == 1 and cs == 1 for row in cells for _, rs, cs in row)
-
-
-def _plain_table(cells: list[list[tuple[str, int, int]]], page: int | None, page_end: int | None) -> Table:
-    """make_table without spans (most portal tables, every Markdown table): each cell is its
-    own origin, short rows padded. Same result as the general path, without its dict."""
-    n_cols = max((len(row) for row in cells), default=0)
-    if len(cells) * n_cols > MAX_GRID_POSITIONS:
-        raise TableTooLarge(f"table too large ({len(cells)} × {n_cols} cells once spans are resolved)")
-    rows = tuple(tuple(text for text, _, _ in row) + ("",) * (n_cols - len(row)) for row in cells)
-    origin = tuple(own_origins(r, n_cols) for r in range(len(cells)))
-    return Table(rows, origin, page, page_end)
 
 
 @dataclass(slots=True)

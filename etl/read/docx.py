@@ -31,7 +31,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from etl.model import Block, Document, TextBlock, make_table
+from etl.model import Block, Document, RowColumns, TextBlock, table_from_columns
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
 
@@ -54,10 +54,16 @@ _DAMAGED = (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib
             NotImplementedError, RuntimeError)
 
 #   line   ends a paragraph; a table is written between two of them
-#   row    starts a row (a `w:tr` child of the table), followed by its w:gridBefore
-#   cell   starts a cell, then its w:gridSpan, `=` and its w:vMerge (when it has one), its
-#          w:hMerge, each ended by `cell`, then its text
-# Attribute values have the markers translated away (`x`: no digit, no merge keyword).
+#   row    starts a row (a `w:tr` child of the table), followed by its properties
+#   cell   starts a cell, then its properties, `cell` again, then its text
+# The properties that matter are written as `|` and a letter, then the value (markers and `|`
+# translated away: `x` is no digit, no merge keyword): `b` for w:gridBefore, `s` for w:gridSpan,
+# `v` for w:vMerge, `h` for w:hMerge, in document order (Python takes the first of
+# each kind). Templates, not an XPath per property: four `(w:tcPr/w:gridSpan)[1]/@w:val`
+# lookups per cell were two thirds of the pass. A row's cells are its own `w:tc` children and
+# the `w:tc` under its other children (content controls) whose nearest table is this one.
+# The text of `w:t` is written as it is, or with the markers translated away when the
+# document's text holds one ({text}: one translate() per `w:t` was an eighth of the pass).
 _STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:w="{w}">
 <xsl:output method="text" encoding="UTF-8"/>
@@ -67,34 +73,50 @@ _STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999
   <xsl:apply-templates select="*" mode="body"/>
 </xsl:template>
 <xsl:template match="w:tbl" mode="body">
-  <xsl:variable name="table" select="."/>
   <xsl:text>{line}</xsl:text>
   <xsl:for-each select="w:tr">
     <xsl:text>{row}</xsl:text>
-    <xsl:value-of select="translate((w:trPr/w:gridBefore)[1]/@w:val, '{markers}', 'xxx')"/>
-    <xsl:for-each select="w:tc | *[not(self::w:tc)]//w:tc[count(ancestor::w:tbl[1] | $table) = 1]">
-      <xsl:text>{cell}</xsl:text>
-      <xsl:value-of select="translate((w:tcPr/w:gridSpan)[1]/@w:val, '{markers}', 'xxx')"/>
-      <xsl:text>{cell}</xsl:text>
-      <xsl:for-each select="(w:tcPr/w:vMerge)[1]">
-        <xsl:text>=</xsl:text><xsl:value-of select="translate(@w:val, '{markers}', 'xxx')"/>
-      </xsl:for-each>
-      <xsl:text>{cell}</xsl:text>
-      <xsl:value-of select="translate((w:tcPr/w:hMerge)[1]/@w:val, '{markers}', 'xxx')"/>
-      <xsl:text>{cell}</xsl:text>
-      <xsl:apply-templates mode="text"/>
-    </xsl:for-each>
+    <xsl:apply-templates select="w:trPr/*" mode="props"/>
+    <xsl:apply-templates mode="row"/>
   </xsl:for-each>
   <xsl:text>{line}</xsl:text>
+  <xsl:variable name="table" select="."/>
   <xsl:apply-templates select="descendant::w:tbl[count(ancestor::w:tbl[1] | $table) = 1]" mode="body"/>
 </xsl:template>
+<xsl:template match="w:tc" mode="row">
+  <xsl:text>{cell}</xsl:text>
+  <xsl:apply-templates select="w:tcPr/*" mode="props"/>
+  <xsl:text>{cell}</xsl:text>
+  <xsl:apply-templates mode="text"/>
+</xsl:template>
+<xsl:template match="*" mode="row">
+  <xsl:apply-templates select=".//w:tc[count(ancestor::w:tbl[1] | current()/../..) = 1]" mode="row"/>
+</xsl:template>
+<xsl:template match="text()" mode="row"/>
+<xsl:template match="w:gridBefore" mode="props">
+  <xsl:text>|b</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
+</xsl:template>
+<xsl:template match="w:gridSpan" mode="props">
+  <xsl:text>|s</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
+</xsl:template>
+<xsl:template match="w:vMerge" mode="props">
+  <xsl:text>|v</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
+</xsl:template>
+<xsl:template match="w:hMerge" mode="props">
+  <xsl:text>|h</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
+</xsl:template>
+<xsl:template match="*" mode="props"/>
 <xsl:template match="*|text()" mode="body"/>
-<xsl:template match="w:t" mode="text"><xsl:value-of select="translate(., '{markers}', '')"/></xsl:template>
+<xsl:template match="w:t" mode="text">{text}</xsl:template>
 <xsl:template match="w:tab|w:ptab" mode="text"><xsl:text> </xsl:text></xsl:template>
 <xsl:template match="w:br|w:cr" mode="text"><xsl:text>&#10;</xsl:text></xsl:template>
 <xsl:template match="w:p" mode="text"><xsl:text>&#10;</xsl:text><xsl:apply-templates mode="text"/></xsl:template>
 <xsl:template match="w:tbl|text()" mode="text"/>
 </xsl:stylesheet>"""
+# a w:t's text: its string value (what value-of writes), by the built-in rules of a mode
+# without templates
+_TEXT_AS_IS = '<xsl:apply-templates mode="string"/>'
+_TEXT_WITHOUT_MARKERS = "<xsl:value-of select=\"translate(., '{markers}', '')\"/>"
 # Unicode noncharacters: no text means them, and the pass removes them from the text and the
 # attribute values it writes, so they mark its structure only
 _MARKERS = "\ufdd0\ufdd1\ufdd2"
@@ -102,10 +124,19 @@ _MARKERS = "\ufdd0\ufdd1\ufdd2"
 _THREAD = threading.local()  # lxml parsers are not shared between threads (Dask workers)
 
 
-@lru_cache(maxsize=1)
-def _marked_writer() -> etree.XSLT:
+@lru_cache(maxsize=2)
+def _marked_writer(text_holds_markers: bool) -> etree.XSLT:
     line, row, cell = _MARKERS
-    return etree.XSLT(etree.XML(_STYLESHEET.format(w=_W_NS, line=line, row=row, cell=cell, markers=_MARKERS)))
+    text = _TEXT_WITHOUT_MARKERS if text_holds_markers else _TEXT_AS_IS
+    return etree.XSLT(etree.XML(_STYLESHEET.format(w=_W_NS, line=line, row=row, cell=cell, markers=_MARKERS,
+                                                   text=text.format(markers=_MARKERS))))
+
+
+def _holds_markers(root: etree._Element) -> bool:
+    """Whether any text of the tree holds one of _MARKERS (serialising the text once costs a
+    fifth of translating every w:t)."""
+    text = etree.tostring(root, method="text", encoding=str)
+    return any(m in text for m in _MARKERS)
 
 
 def _parser() -> etree.XMLParser:
@@ -153,18 +184,39 @@ def _row_texts(texts: list[str]) -> list[str]:
     return list(map(join_wrapped, texts))
 
 
+def _props(marked: str) -> dict[str, str]:
+    """{letter: value} of the first property of each kind in a row's or cell's marked
+    properties (`|s2|vrestart`)."""
+    props: dict[str, str] = {}
+    for item in marked.split("|")[1:]:
+        props.setdefault(item[:1], item[1:])
+    return props
+
+
+@lru_cache(maxsize=256)  # (a cell's properties are a few strings: `|vrestart`, `|v`, `|s2` ...)
+def _cell_props(marked: str) -> tuple[int, str | None, bool]:
+    """A cell's column span, vertical merge (None, "restart" or "continue") and whether it
+    continues a legacy horizontal merge, from its marked properties."""
+    props = _props(marked)
+    vmerge = props.get("v")
+    if vmerge is not None and vmerge != "restart":
+        vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
+    return _int_val(props.get("s", "")), vmerge, props.get("h") == "continue"
+
+
 def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, str]]:
     """(grid column, column span, vertical merge, text) of a row's cells, from its marked text."""
     fields = marked_row.split(cell)
-    col = _int_val(fields[0], default=0, minimum=0)
+    col = _int_val(_props(fields[0]).get("b", "") if fields[0] else "", default=0, minimum=0)
     row = [(0, col, None, "")] if col else []  # cells skipped before the row's first cell (w:gridBefore)
-    texts = _row_texts(fields[4::4])
-    for span_val, vmerge_val, hmerge_val, text in zip(fields[1::4], fields[2::4], fields[3::4], texts):
-        span = _int_val(span_val)
-        vmerge = vmerge_val[1:] if vmerge_val else None
-        if vmerge is not None and vmerge != "restart":
-            vmerge = "continue"  # <w:vMerge/> without a value continues the cell above
-        if hmerge_val == "continue" and row:
+    texts = _row_texts(fields[2::2])
+    for marked_props, text in zip(fields[1::2], texts):
+        if not marked_props:  # (most cells: none of the three)
+            row.append((col, 1, None, text))
+            col += 1
+            continue
+        span, vmerge, widens = _cell_props(marked_props)
+        if widens and row:
             c0, s0, v0, t0 = row[-1]  # legacy horizontal merge: widen the cell on the left
             row[-1] = (c0, s0 + span, v0, t0)
         else:
@@ -173,26 +225,32 @@ def _grid_row(marked_row: str, cell: str) -> list[tuple[int, int, str | None, st
     return row
 
 
-def _table_cells(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[list[tuple[str, int, int]]]:
-    """Rows of (text, rowspan, colspan) for make_table: a cell continuing a vertical merge is
-    covered by the row span of the cell above it."""
-    if not any(v for row in grid_rows for _, _, v, _ in row):
-        return [[(text, 1, span) for _, span, _, text in row] for row in grid_rows]
+def _table_rows(grid_rows: list[list[tuple[int, int, str | None, str]]]) -> list[RowColumns]:
+    """Rows of (texts, rowspans, colspans) for table_from_columns: a cell continuing a
+    vertical merge is covered by the row span of the cell above it."""
+    # the grid columns of each row's cells that continue a vertical merge
     continues = [{c for c, _, v, _ in row if v == "continue"} for row in grid_rows]
-    starts = [{c for c, _, _, _ in row} for row in grid_rows]
-    out: list[list[tuple[str, int, int]]] = []
+    out: list[RowColumns] = []
     for r, row in enumerate(grid_rows):
-        cells = []
+        if not continues[r] and (r + 1 == len(grid_rows) or not continues[r + 1]):
+            # (most rows: no cell of it continues a merge, and none below it)
+            _, spans, _, texts = zip(*row) if row else ((), (), (), ())
+            out.append((texts, (1,) * len(texts), spans))
+            continue
+        starts_above = {c for c, _, _, _ in grid_rows[r - 1]} if r > 0 else set()
+        texts, rowspans, colspans = [], [], []
         for c, span, vmerge, text in row:
             # a continuation cell belongs to a cell in the row above that starts at its grid
             # column (whose row span counts this row)
-            if vmerge == "continue" and r > 0 and c in starts[r - 1]:
+            if vmerge == "continue" and c in starts_above:
                 continue
             rowspan = 1
             while r + rowspan < len(grid_rows) and c in continues[r + rowspan]:
                 rowspan += 1
-            cells.append((text, rowspan, span))
-        out.append(cells)
+            texts.append(text)
+            rowspans.append(rowspan)
+            colspans.append(span)
+        out.append((texts, rowspans, colspans))
     return out
 
 
@@ -202,7 +260,7 @@ def _blocks(marked: str) -> list[Block]:
     for part in marked.split(line):
         if part.startswith(row):
             grid_rows = [_grid_row(tr, cell) for tr in part.split(row)[1:]]
-            blocks.append(make_table(_table_cells(grid_rows)))
+            blocks.append(table_from_columns(_table_rows(grid_rows)))
         elif part:
             for text in part.split("\n"):
                 text = squash(text)
@@ -289,5 +347,5 @@ def read_docx(data: bytes) -> Document:
     if root.tag != f"{_W}document" or root.find(f"{_W}body") is None:
         raise ReadError(f"not a readable .docx ({DOCUMENT_PART} holds no Word document body)")
     etree.strip_elements(root, *_SKIP, with_tail=False)
-    marked = str(_marked_writer()(root))
+    marked = str(_marked_writer(_holds_markers(root))(root))
     return Document(_blocks(marked), "docx", properties=props)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from itertools import chain, islice, repeat
+from itertools import chain, islice
 
 from lxml import etree
 
-from etl.model import Block, Document, TextBlock, make_table
+from etl.model import Block, Document, RowColumns, TextBlock, table_from_columns
 from etl.read import ReadError
 from etl.read.cells import join_wrapped, squash
 from etl.read.encoding import decode_text_with_warnings, is_plain_utf8, may_be_plain_utf8
@@ -267,25 +267,26 @@ def _blocks(marked: str, markers: str) -> list[Block]:
         for tr in part.split(row)[1:]:
             fields = tr.split(cell)  # "", then the rowspan, colspan and text of each cell
             if len(fields) > 1:
-                rows.append(_row_cells(fields))
+                rows.append(_row_columns(fields))
         if rows:
-            blocks.append(make_table(rows))
+            blocks.append(table_from_columns(rows))
     return blocks
 
 
-def _row_cells(fields: list[str]) -> list[tuple[str, int, int]]:
-    """(text, rowspan, colspan) of each cell of a row, from its fields in _STYLESHEET's output.
-    Looked at a row at a time: in most rows no cell has a span, and every cell's text is
-    join_wrapped's fast case (nothing inside to squash or join), which one test on the joined
-    row tells; a call per cell cost more than the rest of reading the row."""
-    texts = [text.strip() for text in fields[3::3]]
+def _row_columns(fields: list[str]) -> RowColumns:
+    """The texts, rowspans and colspans of a row's cells, from its fields in _STYLESHEET's
+    output. Looked at a row at a time: in most rows no cell has a span, and every cell's text
+    is join_wrapped's fast case (nothing inside to squash or join), which one test on the
+    joined row tells; a call per cell cost more than the rest of reading the row."""
+    texts = list(map(str.strip, fields[3::3]))
     joined = "".join(texts)
     if not joined.isprintable() or " " in joined:
         texts = list(map(join_wrapped, fields[3::3]))
     rowspans, colspans = fields[1::3], fields[2::3]
     if any(rowspans) or any(colspans):
-        return list(zip(texts, map(_span, rowspans), map(_span, colspans)))
-    return list(zip(texts, repeat(1), repeat(1)))
+        return texts, tuple(map(_span, rowspans)), tuple(map(_span, colspans))
+    ones = (1,) * len(texts)
+    return texts, ones, ones
 
 
 def read_html(data: bytes) -> Document:

@@ -129,6 +129,15 @@ _RUN_KINDS = (
 )
 
 
+# properties out of place, repeated or with values no reader should take for a number or a
+# keyword (the reader writes `|` and the marker characters out of values)
+_ODD_PROPERTIES = ('<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="|3"/>', "<w:gridSpan/>", '<w:gridSpan w:val=" 2 "/>',
+                   '<w:gridSpan w:val="2\ufdd1"/>', '<w:gridBefore w:val="2"/>', '<w:gridBefore w:val="1|"/>',
+                   '<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:vMerge w:val="re|start"/>',
+                   '<w:vMerge w:val="restart\ufdd0"/>', '<w:hMerge w:val="continue"/>', "<w:hMerge/>",
+                   '<w:shd w:val="clear"/>', '<w:gridAfter w:val="1"/>')
+
+
 class _Doc:
     """A random WordprocessingML body with the constructs the readers handle."""
 
@@ -166,10 +175,14 @@ class _Doc:
             props.append(rng.choice(['<w:vMerge w:val="restart"/>', "<w:vMerge/>", '<w:vMerge w:val="continue"/>']))
         if rng.random() < 0.06:
             props.append(rng.choice(['<w:hMerge w:val="continue"/>', '<w:hMerge w:val="restart"/>']))
+        if rng.random() < 0.15:  # what the reader must not be misled by: the first of each kind counts
+            props.insert(rng.randint(0, len(props)), rng.choice(_ODD_PROPERTIES))
         content = "".join(self.paragraph(depth=1) for _ in range(rng.randint(1, 3)))
         if depth < 2 and rng.random() < 0.08:
             content += self.table(depth + 1) + "<w:p/>"
         tc = f"<w:tc><w:tcPr><w:tcW w:w=\"900\" w:type=\"dxa\"/>{''.join(props)}</w:tcPr>{content}</w:tc>"
+        if rng.random() < 0.05:  # a second w:tcPr (its properties come after the first's)
+            tc = tc.replace("</w:tcPr>", f"</w:tcPr><w:tcPr>{rng.choice(_ODD_PROPERTIES)}</w:tcPr>", 1)
         if rng.random() < 0.05:
             tc = f"<w:sdt><w:sdtPr/><w:sdtContent>{tc}</w:sdtContent></w:sdt>"
         elif rng.random() < 0.03:
@@ -182,6 +195,8 @@ class _Doc:
         rows = []
         for _ in range(rng.randint(0 if rng.random() < 0.05 else 1, 6)):
             trpr = f'<w:trPr><w:gridBefore w:val="{rng.choice(["1", "2", "0", "y"])}"/></w:trPr>' if rng.random() < 0.1 else ""
+            if rng.random() < 0.05:
+                trpr = f"<w:trPr>{rng.choice(_ODD_PROPERTIES)}</w:trPr>{trpr}"
             cells = "".join(self.cell(depth) for _ in range(rng.randint(0 if rng.random() < 0.05 else 1, n_cols)))
             rows.append(f"<w:tr>{trpr}{cells}</w:tr>")
         grid = "".join('<w:gridCol w:w="900"/>' for _ in range(n_cols))
@@ -216,7 +231,8 @@ def test_the_random_documents_hold_what_they_are_meant_to_test():
     for construct in ("<w:gridSpan", '<w:vMerge w:val="restart"/>', "<w:vMerge/>", "<w:hMerge", "<w:gridBefore",
                       "<w:tc><w:tcPr><w:tcW w:w=\"900\" w:type=\"dxa\"/></w:tcPr><w:p>", "<w:sdtContent><w:tc>",
                       "</w:tbl><w:p/></w:tc>",  # a nested table
-                      "<mc:Fallback>", "<w:delText>", "<w:moveFrom", "<w:instrText>", "<w:br/>", "<w:tab/>"):
+                      "<mc:Fallback>", "<w:delText>", "<w:moveFrom", "<w:instrText>", "<w:br/>", "<w:tab/>",
+                      "</w:tcPr><w:tcPr>", "<w:trPr><w:g", "<w:trPr><w:v", '<w:gridSpan w:val="|3"/>'):
         assert construct in bodies, construct
 
 
