@@ -72,6 +72,9 @@ def main() -> None:
     for fmt in args.format:
         for template in args.template:
             files = [(str(p), p.read_bytes()) for p in corpus_files(args.corpus, fmt, template)]
+            if not files:  # (a small corpus need not hold every format × template)
+                print(f"{fmt} {template}: no files")
+                continue
             for path, data in files[:5]:  # warm-up: imports, compiled patterns, caches
                 extract_file(path, data)
             best: dict[str, float] | None = None

@@ -96,6 +96,8 @@ def main() -> None:
     print("| --- | --- | ---: | ---: | ---: |")
     for code in codes:
         for g in results[code][0]:
+            if not results[code][0][g]["files"]:  # (a small corpus need not hold every format × template)
+                continue
             t = [r[g]["tables_ms"] for r in results[code]]
             w = [r[g]["file_ms"] for r in results[code]]
             print(f"| {code} | {g} | {results[code][0][g]['files']} | {statistics.median(t):.2f} "

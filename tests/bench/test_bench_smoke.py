@@ -127,7 +127,22 @@ def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
-              "supervisor", "ocr",
+              "supervisor", "ocr", "stage_times", "table_stage",
               "ocr_lineless",
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
+
+
+def test_stage_times_prints_each_stage_per_format_and_template(tiny_corpus):
+    proc = _run(str(BENCH / "stage_times.py"), "--corpus", str(tiny_corpus), "--format", "txt", "html",
+                "--template", "t2019", "t2021", "pre2019", "--repeat", "1")
+    timed = [line for line in proc.stdout.splitlines() if "files, best of 1 passes" in line]
+    assert timed, proc.stdout  # at least one format × template of the tiny corpus was timed
+    assert "extract_tables" in proc.stdout and "stages after reading (not tables)" in proc.stdout
+
+
+def test_table_stage_times_extract_tables_for_this_checkout(tiny_corpus):
+    proc = _run(str(BENCH / "table_stage.py"), "--corpus", str(tiny_corpus), "--format", "txt", "html", "md",
+                "--template", "t2019", "t2021", "pre2019", "--warmup", "1")
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(f"| {ROOT}")]
+    assert rows and all(" | 0 | " not in line for line in rows), proc.stdout
