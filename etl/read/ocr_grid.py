@@ -5,6 +5,7 @@ Pure functions of numpy images; no OCR engine here (etl.read.ocr_engine) and no 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cv2
@@ -36,6 +37,20 @@ class Grid:
     n_rows: int
     n_cols: int
     cells: tuple[Cell, ...]
+
+
+@contextmanager
+def one_thread():
+    """OpenCV on the calling thread alone inside the block, as onnxruntime runs (one worker per
+    core). With its default pool of a thread per core, a page's opening, dilation and blurs cost
+    about twice the CPU time for the same pixels: the second thread spins while the first works,
+    and on a machine whose cores are all busy with workers it only takes time from the others."""
+    before = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(before)
 
 
 def drop_red(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
