@@ -4,6 +4,7 @@ whether the versions read the same thing (every block and every confidence).
     git archive 1cc5610 etl | tar -x -C /tmp/old      # a version is a folder holding etl/
     .venv/bin/python bench/ocr_ab.py /tmp/old .       # prints a Markdown table
     .venv/bin/python bench/ocr_ab.py /tmp/old . --rounds 5 --reads 3
+    .venv/bin/python bench/ocr_ab.py . --quick        # the 2021 table-only page once (smoke run)
 
 On a machine shared with other work a single timing says little (the same page moves by a
 quarter between minutes); the versions are run one after the other, each in a fresh process,
@@ -66,13 +67,15 @@ def bench_pages() -> dict:
     return pages
 
 
-def run(versions: list[str], rounds: int, reads: int) -> tuple[dict, dict]:
-    """(page → version → the rounds' CPU s, page → version → digest of what it read)."""
+def run(versions: list[str], rounds: int, reads: int, only: str | None = None) -> tuple[dict, dict]:
+    """(page → version → the rounds' CPU s, page → version → digest of what it read); `only`:
+    that page alone."""
     times: dict = {}
     digests: dict = {}
+    pages = {name: image for name, image in bench_pages().items() if only in (None, name)}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "pages.pkl"
-        path.write_bytes(pickle.dumps(bench_pages()))
+        path.write_bytes(pickle.dumps(pages))
         for _ in range(rounds):
             for version in versions:
                 env = {**os.environ, "PYTHONPATH": str(Path(version).resolve())}
@@ -89,9 +92,12 @@ def main() -> None:
     parser.add_argument("versions", nargs="+", help="folders holding an etl/ package (the first is the reference)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--reads", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="the 2021 table-only page, one round, one read")
     args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.reads = 1, 1
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    times, digests = run(args.versions, args.rounds, args.reads)
+    times, digests = run(args.versions, args.rounds, args.reads, "t2021 page 2 table-only" if args.quick else None)
     print(f"load average (1/5/15 min) before the run {load}; {args.rounds} rounds, fastest of {args.reads} reads\n")
     print("| page | " + " | ".join(f"`{v}` CPU s (fastest / median)" for v in args.versions) + " | same reading |")
     print("| --- |" + " --- |" * (len(args.versions) + 1))
