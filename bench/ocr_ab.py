@@ -31,8 +31,10 @@ sys.path.insert(0, str(ROOT))
 # run in each version's own process, with that version's etl first on the path
 _CHILD = """
 import hashlib, json, os, pickle, sys, time
+sys.path.insert(0, sys.argv[3])  # the version's etl, before the folder python was started in
 os.environ.pop("XXGK_OCR_CACHE", None)
 from etl.read import ocr, ocr_engine
+assert ocr.__file__.startswith(sys.argv[3]), ocr.__file__
 pages = pickle.loads(open(sys.argv[1], "rb").read())
 ocr_engine._engine()
 out = {}
@@ -78,8 +80,9 @@ def run(versions: list[str], rounds: int, reads: int, only: str | None = None) -
         path.write_bytes(pickle.dumps(pages))
         for _ in range(rounds):
             for version in versions:
-                env = {**os.environ, "PYTHONPATH": str(Path(version).resolve())}
-                done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(reads)], env=env,
+                folder = str(Path(version).resolve())
+                done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(reads), folder],
+                                      env={**os.environ, "PYTHONPATH": folder}, cwd=tmp,
                                       capture_output=True, text=True, check=True)
                 for name, (cpu, digest) in json.loads(done.stdout).items():
                     times.setdefault(name, {}).setdefault(version, []).append(cpu)
