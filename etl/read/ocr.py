@@ -385,6 +385,12 @@ def read_page(image: np.ndarray, page_no: int) -> OcrPage:
 
 def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
     """One page image (BGR or grey) → its blocks in reading order."""
+    with ocr_grid.one_thread():
+        return _read_upright(image, page_no)
+
+
+def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
+    """`_read_page`'s work: the page turned upright, its tables and lines read."""
     if image.ndim == 3:
         grey, stamp = ocr_grid.drop_red(image)
     else:

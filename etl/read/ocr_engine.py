@@ -10,6 +10,7 @@ normalisation. The choice and its measurements are in docs/benchmarks.md ("Engin
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -200,11 +201,38 @@ def recognise(images: list[np.ndarray], short: bool = False, width: int | None =
     for start in range(0, len(images), rec.rec_batch_num):
         chunk = order[start:start + rec.rec_batch_num]
         ratio = max([width / height] + [images[k].shape[1] / images[k].shape[0] for k in chunk])
-        batch = np.stack([rec.resize_norm_img(images[k], ratio) for k in chunk]).astype(np.float32)
-        preds = rec.session(batch)[0]
-        for k, probs in zip(chunk, preds):
-            out[k] = _decode(probs, short)
+        preds = rec.session(batch_of([images[k] for k in chunk], ratio, height))[0]
+        for k, read in zip(chunk, _decode_batch(preds, short)):
+            out[k] = read
     return out
+
+
+def _normalise_table() -> np.ndarray:
+    """RapidOCR's normalisation of a recogniser pixel (`resize_norm_img`: float32, / 255,
+    - 0.5, / 0.5), the same float32 steps taken once for each of the 256 grey levels."""
+    levels = np.arange(256, dtype=np.float32) / 255
+    levels -= 0.5
+    levels /= 0.5
+    return levels
+
+
+_NORMALISED = _normalise_table()
+
+
+def batch_of(images: list[np.ndarray], ratio: float, height: int) -> np.ndarray:
+    """The recogniser's input for BGR line images padded to `ratio` × `height`: what
+    RapidOCR's `resize_norm_img` gives each image, stacked (each resized to `height`, at most
+    the batch's width; its values normalised; zeros right of it), built in one array with the
+    normalisation looked up per grey level instead of three float passes per image."""
+    import cv2
+
+    width = int(height * ratio)
+    batch = np.zeros((len(images), 3, height, width), dtype=np.float32)
+    for row, img in zip(batch, images):
+        h, w = img.shape[:2]
+        resized_w = min(width, int(math.ceil(height * (w / float(h)))))
+        row[:, :, :resized_w] = _NORMALISED[cv2.resize(img, (resized_w, height))].transpose(2, 0, 1)
+    return batch
 
 
 # the characters of a printed number in a table cell (with blank, CTC's "no character")
@@ -227,15 +255,26 @@ def _charset_of(name: str) -> tuple[list[str], np.ndarray]:
 
 def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
     """CTC greedy decoding of one line's (time × classes) probabilities: (text, confidence)."""
+    return _decode_batch(probs[None], short)[0]
+
+
+def _decode_batch(preds: np.ndarray, short: bool) -> list[tuple[str, float]]:
+    """CTC greedy decoding of a batch's (line × time × classes) probabilities: (text,
+    confidence) of each line. The best class of every time step is found for the whole batch
+    at once; each line then keeps its steps whose class is no blank and differs from the step
+    before."""
     characters, number = _charset()
-    best = probs.argmax(axis=1)
-    keep = np.ones(len(best), dtype=bool)
-    keep[1:] = best[1:] != best[:-1]
-    keep &= best != 0
-    if not keep.any():
-        return "", 0.0
-    text = "".join(characters[i] for i in best[keep])
-    chosen = probs[keep, best[keep]]
-    if short and number[best[keep]].all():
-        chosen = chosen / probs[keep][:, number].sum(axis=1)
-    return text, float(chosen.mean())
+    best = preds.argmax(axis=2)
+    keep = best != 0
+    keep[:, 1:] &= best[:, 1:] != best[:, :-1]
+    out = []
+    for probs, classes, kept in zip(preds, best, keep):
+        read = classes[kept]
+        if not read.size:
+            out.append(("", 0.0))
+            continue
+        chosen = probs[kept, read]
+        if short and number[read].all():
+            chosen = chosen / probs[kept][:, number].sum(axis=1)
+        out.append(("".join([characters[i] for i in read]), float(chosen.mean())))
+    return out

@@ -123,12 +123,17 @@ def test_ocr_lineless_grades_a_borderless_scan():
     assert "| t2021 | none |" in proc.stdout and "right / NULL / wrong" in proc.stdout
 
 
+def test_ocr_ab_reads_a_page_with_a_version_of_the_code():
+    proc = _run(str(BENCH / "ocr_ab.py"), str(BENCH.parent), "--quick")
+    assert "| t2021 page 2 table-only |" in proc.stdout and "| yes |" in proc.stdout
+
+
 def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr", "stage_times", "table_stage",
-              "ocr_lineless",
+              "ocr_lineless", "ocr_ab",
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl.read import ocr_grid
 
@@ -151,3 +153,38 @@ def test_a_slash_is_one_stroke_of_ink_and_plus_one_is_not():
     cv2.line(ink, (78, 22), (78, 38), 255, 3)
     cv2.line(ink, (95, 50), (102, 10), 255, 3)
     assert not ocr_grid.lone_stroke(ink, (60, 0, 120, 60))
+
+
+@st.composite
+def _masks(draw):
+    """A mask with ink (random blobs, some touching) in a box anywhere in it, or none."""
+    h, w = draw(st.integers(1, 90)), draw(st.integers(1, 90))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    mask = np.zeros((h, w), np.uint8)
+    if draw(st.booleans()):
+        y0, x0 = draw(st.integers(0, h - 1)), draw(st.integers(0, w - 1))
+        y1, x1 = draw(st.integers(y0 + 1, h)), draw(st.integers(x0 + 1, w))
+        mask[y0:y1, x0:x1] = (rng.random((y1 - y0, x1 - x0)) < draw(st.floats(0.02, 0.7))) * 255
+    return mask
+
+
+@settings(max_examples=400, deadline=None)
+@given(_masks())
+def test_components_in_the_ink_box_are_opencvs_on_the_whole_mask(mask):
+    """The same components, labelled alike in the same order (a box starting on an odd row or
+    column reorders them: OpenCV labels 2×2 blocks), with the same stats but the background's."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n_box, box_labels, box_stats, (x0, y0) = ocr_grid.components(mask)
+    assert n_box == n
+    assert np.array_equal(box_stats[1:], stats[1:])
+    full = np.zeros_like(labels)
+    full[y0:y0 + box_labels.shape[0], x0:x0 + box_labels.shape[1]] = box_labels
+    assert np.array_equal(full, labels)
+
+
+def test_an_empty_mask_turned_by_a_few_degrees_is_opencvs_warp_of_it():
+    empty = np.zeros((37, 52), np.uint8)
+    m = cv2.getRotationMatrix2D((52 / 2, 37 / 2), -1.3, 1.0)
+    plain = cv2.warpAffine(empty, m, (52, 37), flags=cv2.INTER_LINEAR, borderValue=0)
+    assert np.array_equal(ocr_grid.rotate(empty, -1.3, fill=0), plain)
+    assert ocr_grid.rotate(empty, 90, fill=0).shape == (52, 37)

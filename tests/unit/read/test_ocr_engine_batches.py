@@ -1,0 +1,102 @@
+"""The recogniser's batch steps against the plain definitions they replace: the input batch
+built in one array (`ocr_engine.batch_of`) equals RapidOCR's own `resize_norm_img` of each
+image, stacked; the CTC decoding of a whole batch (`ocr_engine._decode_batch`) equals decoding
+each line on its own. Byte for byte: the OCR output (texts and confidences) must not move.
+And OpenCV's single thread (`ocr_grid.one_thread`) is set inside its block only."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.read import ocr_engine, ocr_grid
+
+
+def _decode_one(probs: np.ndarray, short: bool) -> tuple[str, float]:
+    """The plain CTC greedy decoding of one line (the code `_decode_batch` replaced)."""
+    characters, number = ocr_engine._charset()
+    best = probs.argmax(axis=1)
+    keep = np.ones(len(best), dtype=bool)
+    keep[1:] = best[1:] != best[:-1]
+    keep &= best != 0
+    if not keep.any():
+        return "", 0.0
+    text = "".join(characters[i] for i in best[keep])
+    chosen = probs[keep, best[keep]]
+    if short and number[best[keep]].all():
+        chosen = chosen / probs[keep][:, number].sum(axis=1)
+    return text, float(chosen.mean())
+
+
+@st.composite
+def _line_images(draw):
+    """A few BGR line images (grey or coloured, narrow cells to wide label lines) and the
+    batch's width ratio, as `recognise` computes it."""
+    images = []
+    for _ in range(draw(st.integers(1, 6))):
+        h = draw(st.integers(8, 60))
+        w = draw(st.integers(4, 400))
+        seed = draw(st.integers(0, 2**32 - 1))
+        rng = np.random.default_rng(seed)
+        if draw(st.booleans()):
+            grey = rng.integers(0, 256, (h, w), dtype=np.uint8)
+            images.append(np.repeat(grey[..., None], 3, axis=2))
+        else:
+            images.append(rng.integers(0, 256, (h, w, 3), dtype=np.uint8))
+    width = draw(st.sampled_from([64, 192, 320]))
+    ratio = max([width / 48] + [img.shape[1] / img.shape[0] for img in images])
+    return images, ratio
+
+
+@settings(max_examples=150, deadline=None)
+@given(_line_images())
+def test_a_batch_is_rapidocrs_own_resize_and_normalisation_byte_for_byte(case):
+    images, ratio = case
+    rec = ocr_engine._engine().text_rec
+    plain = np.stack([rec.resize_norm_img(img, ratio) for img in images]).astype(np.float32)
+    fast = ocr_engine.batch_of(images, ratio, rec.rec_image_shape[1])
+    assert fast.dtype == plain.dtype and fast.shape == plain.shape
+    assert fast.tobytes() == plain.tobytes()
+
+
+@st.composite
+def _predictions(draw):
+    """(lines × time × classes) softmax outputs whose best classes are drawn among blank,
+    digits, separators, letters and Chinese characters, repeats and blanks included."""
+    characters, _ = ocr_engine._charset()
+    index = {c: i for i, c in enumerate(characters)}
+    pool = [0] + [index[c] for c in "0123456789,./元lIo总计持" if c in index]
+    lines, steps = draw(st.integers(1, 6)), draw(st.integers(1, 12))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    logits = rng.normal(0, 1, (lines, steps, len(characters))).astype(np.float32)
+    for line in range(lines):
+        for t in range(steps):
+            logits[line, t, draw(st.sampled_from(pool))] += draw(st.floats(0, 12))
+    probs = np.exp(logits - logits.max(axis=2, keepdims=True))
+    return (probs / probs.sum(axis=2, keepdims=True)).astype(np.float32)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_predictions(), st.booleans())
+def test_decoding_a_batch_is_decoding_each_line(preds, short):
+    assert ocr_engine._decode_batch(preds, short) == [_decode_one(p, short) for p in preds]
+
+
+def test_decoding_reads_a_blank_line_as_nothing():
+    characters, _ = ocr_engine._charset()
+    blank = np.zeros((2, 5, len(characters)), np.float32)
+    blank[:, :, 0] = 1
+    assert ocr_engine._decode_batch(blank, True) == [("", 0.0), ("", 0.0)]
+
+
+def test_opencv_runs_on_one_thread_inside_the_block_only():
+    import cv2
+
+    before = cv2.getNumThreads()
+    try:
+        with ocr_grid.one_thread():
+            assert cv2.getNumThreads() == 1
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert cv2.getNumThreads() == before
