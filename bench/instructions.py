@@ -18,7 +18,6 @@ N measured files; the difference divided by N is the cost of one file. Needs val
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -30,24 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus_truth import corpus_files  # noqa: E402
 from bench.run import FLOORS, code_commit, machine, replace_block  # noqa: E402
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 TEMPLATES = ("pre2019", "t2019", "t2021")
 _I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
-
-
-def corpus_files(corpus: Path, fmt: str, template: str, count: int) -> list[Path]:
-    """The first `count` files of a format whose ground truth says `template` (zip members and
-    planted failures left out: their truth has no template or another status)."""
-    out = []
-    for path in sorted((corpus / "reports").glob(f"*.{fmt}")):
-        truth = json.loads((corpus / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        if truth.get("template") == template and truth.get("expected_status") == "parsed":
-            out.append(path)
-            if len(out) == count:
-                break
-    return out
 
 
 def _child(what: str, fmt: str, paths: list[str]) -> None:

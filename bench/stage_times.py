@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import etl.extract.report as report_module  # noqa: E402
+from bench.corpus_truth import corpus_files  # noqa: E402
 import etl.pipeline as pipeline_module  # noqa: E402
 
 # (module, name) of each timed stage, as its caller looks it up
@@ -46,15 +47,6 @@ def _timed(name: str, fn):
         finally:
             _spent[name] += clock() - started
     return wrapper
-
-
-def corpus_files(corpus: Path, fmt: str, template: str) -> list[Path]:
-    out = []
-    for path in sorted((corpus / "reports").glob(f"*.{fmt}")):
-        truth = json.loads((corpus / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        if truth.get("template") == template and truth.get("expected_status") == "parsed":
-            out.append(path)
-    return out
 
 
 def main() -> None:

@@ -23,15 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # (the child puts the checkout it measures before it)
 
-
-def _files(corpus: Path, fmt: str, template: str) -> list[Path]:
-    out = []
-    for path in sorted((corpus / "reports").glob(f"*.{fmt}")):
-        truth = json.loads((corpus / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        if truth.get("template") == template and truth.get("expected_status") == "parsed":
-            out.append(path)
-    return out
+from bench.corpus_truth import corpus_files  # noqa: E402  (standard library only: imports no etl)
 
 
 def _child(code: str, corpus: Path, groups: list[tuple[str, str]], warmup: int) -> dict:
@@ -51,7 +45,7 @@ def _child(code: str, corpus: Path, groups: list[tuple[str, str]], warmup: int) 
             spent[0] += time.process_time() - started
 
     report.extract_tables = timed
-    files = {g: [(str(p), p.read_bytes()) for p in _files(corpus, *g)] for g in groups}
+    files = {g: [(str(p), p.read_bytes()) for p in corpus_files(corpus, *g)] for g in groups}
     for g in groups:
         for path, data in files[g][:warmup]:
             extract_file(path, data)
