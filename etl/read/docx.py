@@ -93,19 +93,7 @@ _STYLESHEET = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999
   <xsl:apply-templates select=".//w:tc[count(ancestor::w:tbl[1] | current()/../..) = 1]" mode="row"/>
 </xsl:template>
 <xsl:template match="text()" mode="row"/>
-<xsl:template match="w:gridBefore" mode="props">
-  <xsl:text>|b</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
-</xsl:template>
-<xsl:template match="w:gridSpan" mode="props">
-  <xsl:text>|s</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
-</xsl:template>
-<xsl:template match="w:vMerge" mode="props">
-  <xsl:text>|v</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
-</xsl:template>
-<xsl:template match="w:hMerge" mode="props">
-  <xsl:text>|h</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
-</xsl:template>
-<xsl:template match="*" mode="props"/>
+{props}<xsl:template match="*" mode="props"/>
 <xsl:template match="*|text()" mode="body"/>
 <xsl:template match="w:t" mode="text">{text}</xsl:template>
 <xsl:template match="w:tab|w:ptab" mode="text"><xsl:text> </xsl:text></xsl:template>
@@ -124,12 +112,23 @@ _MARKERS = "\ufdd0\ufdd1\ufdd2"
 _THREAD = threading.local()  # lxml parsers are not shared between threads (Dask workers)
 
 
+# the cell and row properties the pass writes, each as `|` + its letter + its value (one
+# template per element: a template per name costs less than one testing local-name())
+_PROP_LETTERS = {"gridBefore": "b", "gridSpan": "s", "vMerge": "v", "hMerge": "h"}
+_PROP_TEMPLATE = """<xsl:template match="w:{name}" mode="props">
+  <xsl:text>|{letter}</xsl:text><xsl:value-of select="translate(@w:val, '|{markers}', 'xxxx')"/>
+</xsl:template>
+"""
+
+
 @lru_cache(maxsize=2)
 def _marked_writer(text_holds_markers: bool) -> etree.XSLT:
     line, row, cell = _MARKERS
     text = _TEXT_WITHOUT_MARKERS if text_holds_markers else _TEXT_AS_IS
+    props = "".join(_PROP_TEMPLATE.format(name=name, letter=letter, markers=_MARKERS)
+                    for name, letter in _PROP_LETTERS.items())
     return etree.XSLT(etree.XML(_STYLESHEET.format(w=_W_NS, line=line, row=row, cell=cell, markers=_MARKERS,
-                                                   text=text.format(markers=_MARKERS))))
+                                                   text=text.format(markers=_MARKERS), props=props)))
 
 
 def _holds_markers(root: etree._Element) -> bool:
