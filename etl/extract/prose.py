@@ -21,8 +21,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from etl.extract.line_memo import LineMemo
 from etl.extract.match_scan import match_spans
-from etl.extract.normalize import squash_spaces, to_halfwidth
+from etl.extract.normalize import compact_each, squash_spaces, to_halfwidth
 from etl.extract.prose_numbers import NUMBER_PATTERN, number_from_match, parse_number
 from etl.extract.prose_phrases import PHRASES, STATS_TABLE_LABELS as _STATS_LABELS, Phrase
 from etl.extract.prose_stats_table import stats_table_figures
@@ -163,36 +164,20 @@ def _pieces_of(line: str) -> tuple[_Piece, ...]:
             pieces = (_STOP, _piece(line), _STOP)
         else:
             pieces = (_piece(line),)
-        if len(line) <= _KEPT_LINE_CHARS:
-            if len(_LINE_PIECES) >= _KEPT_LINES:
-                _LINE_PIECES.clear()
-            _LINE_PIECES[line] = pieces
+        _LINE_PIECES.keep(line, pieces)
     return pieces
 
 
-# line → its pieces, for the lines seen (a few MB at most; emptied when full; a longer line, a
-# whole paragraph, rarely repeats and is not kept)
-_LINE_PIECES: dict[str, tuple[_Piece, ...]] = {}
-_KEPT_LINES = 10_000
-_KEPT_LINE_CHARS = 256
+_LINE_PIECES: LineMemo[tuple[_Piece, ...]] = LineMemo()
 
 
 def _sentences(found: list[tuple[str, int | None, str]]) -> list[Sentence]:
-    """The Sentence of each (text as joined, page, heading), those with no text left out.
-
-    The texts are made half-width in one call (a call per sentence cost more than the
-    conversion): to_halfwidth replaces one character by one, so each sentence's half-width
-    text is the slice of the joined result at its own offsets. Whitespace is removed by
-    split/join, which removes what `\\s` matches (both use str.isspace)."""
-    half = to_halfwidth("".join([text for text, _, _ in found]))
+    """The Sentence of each (text as joined, page, heading), those with no text left out."""
     out: list[Sentence] = []
-    at = 0
-    for text, page, heading in found:
-        end = at + len(text)
+    for (text, page, heading), compact in zip(found, compact_each([text for text, _, _ in found])):
         raw = squash_spaces(text).lstrip("。") if text else ""
         if raw:
-            out.append(Sentence(raw, "".join(half[at:end].split()), page, heading))
-        at = end
+            out.append(Sentence(raw, compact, page, heading))
     return out
 
 

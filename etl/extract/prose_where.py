@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from etl.extract.normalize import to_halfwidth
+from etl.extract.normalize import compact_each, to_halfwidth
 from etl.model import Document, Figure, TextBlock
 
 _SPACE = re.compile(r"\s")
@@ -59,13 +59,8 @@ class _PageText:
         total = 0
         kept = [(index, block.text) for index, block in enumerate(doc.blocks)
                 if isinstance(block, TextBlock) and block.page in pages]
-        # (the blocks made half-width in one call, which keeps every offset, and each block's
-        # whitespace removed by split/join, which removes what `\s` matches: _compact of each
-        # block at about half the cost of a call per block)
-        half, at = to_halfwidth("\n".join(text for _, text in kept)), 0
-        for index, text in kept:
-            compact = "".join(half[at:at + len(text)].split())
-            at += len(text) + 1
+        # (_compact of each block, at about half the cost of a call per block)
+        for (index, _), compact in zip(kept, compact_each([text for _, text in kept])):
             if compact:
                 parts.append(compact)
                 self.starts.append(total)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from etl.extract.line_memo import LineMemo
 from etl.extract.normalize import label_key
 from etl.metadata.label_maps import label_map, template_names
 from etl.model import Document
@@ -46,17 +47,13 @@ def document_key(text: str) -> str:
         fresh = label_key(joined).split(_LINE_SEPARATOR) if joined.count(_LINE_SEPARATOR) == len(new) - 1 else []
         if len(fresh) != len(new):
             fresh = [label_key(line) for line in new]
-        keys.update(zip(new, fresh))
-        if len(_LINE_KEYS) + len(new) > _LINE_KEYS_KEPT:
-            _LINE_KEYS.clear()
-        _LINE_KEYS.update((line, keys[line]) for line in new if len(line) <= _KEPT_LINE_CHARS)
+        for line, key in zip(new, fresh):
+            keys[line] = key
+            _LINE_KEYS.keep(line, key)
     return "".join([keys[line] for line in lines])
 
 
-# line → its label_key, for the lines seen (a few MB at most; emptied when full)
-_LINE_KEYS: dict[str, str] = {}
-_LINE_KEYS_KEPT = 10_000
-_KEPT_LINE_CHARS = 256  # (a longer line, a whole paragraph, rarely repeats)
+_LINE_KEYS: LineMemo[str] = LineMemo()  # line → its label_key
 _LINE_SEPARATOR = "\ufdd0"
 
 

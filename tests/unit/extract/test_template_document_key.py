@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import template
+from etl.extract.line_memo import LineMemo
 from etl.extract.normalize import label_key
 
 # pieces that each step of label_key changes: full width, traditional characters and a phrase
@@ -25,8 +26,7 @@ def test_document_key_is_label_key_of_the_whole_text(texts, forget):
 
 
 def test_the_kept_keys_are_emptied_when_full(monkeypatch):
-    monkeypatch.setattr(template, "_LINE_KEYS_KEPT", 3)
-    template._LINE_KEYS.clear()
+    monkeypatch.setattr(template, "_LINE_KEYS", LineMemo(lines=3))
     text = "\n".join(["一、本年新收", "二、上年结转", "（七）總計", "四、结转下年度继续办理"])
     assert template.document_key(text) == label_key(text) and len(template._LINE_KEYS) <= 4
     assert template.document_key(text + "\n資訊") == label_key(text + "\n資訊")
