@@ -253,11 +253,6 @@ def _charset_of(name: str) -> tuple[list[str], np.ndarray]:
     return characters, number
 
 
-def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
-    """CTC greedy decoding of one line's (time × classes) probabilities: (text, confidence)."""
-    return _decode_batch(probs[None], short)[0]
-
-
 def _decode_batch(preds: np.ndarray, short: bool) -> list[tuple[str, float]]:
     """CTC greedy decoding of a batch's (line × time × classes) probabilities: (text,
     confidence) of each line. The best class of every time step is found for the whole batch

@@ -20,21 +20,26 @@ def _probs(steps: list[dict[str, float]]) -> np.ndarray:
     return out
 
 
+def _decode(probs: np.ndarray, short: bool) -> tuple[str, float]:
+    """One line's reading: a batch of one."""
+    return ocr_engine._decode_batch(probs[None], short)[0]
+
+
 def test_a_digit_doubted_only_against_letters_is_sure_among_number_characters():
     probs = _probs([{"1": 0.5, "l": 0.3, "I": 0.15}, {}])
-    text, conf = ocr_engine._decode(probs, short=True)
+    text, conf = _decode(probs, short=True)
     assert text == "1" and conf > 0.9
     # a line of running text keeps the recogniser's own probability
-    assert ocr_engine._decode(probs, short=False) == ("1", 0.5)
+    assert _decode(probs, short=False) == ("1", 0.5)
 
 
 def test_a_digit_doubted_against_another_digit_stays_doubtful():
-    text, conf = ocr_engine._decode(_probs([{"1": 0.5, "7": 0.45}]), short=True)
+    text, conf = _decode(_probs([{"1": 0.5, "7": 0.45}]), short=True)
     assert text == "1" and conf < ocr.DIGIT_CONFIDENCE
 
 
 def test_a_reading_with_letters_keeps_its_own_probability():
-    text, conf = ocr_engine._decode(_probs([{"l": 0.6, "1": 0.3}]), short=True)
+    text, conf = _decode(_probs([{"l": 0.6, "1": 0.3}]), short=True)
     assert text == "l" and abs(conf - 0.6) < 1e-6
 
 
