@@ -508,12 +508,10 @@ def _expanded_positions(orig: str) -> list[int]:
 def _grid_lines(table: Table) -> list[str]:
     """The rows of a table as stream lines: each row's own cells (no span copies)."""
     lines = []
-    n_cols = table.n_cols
-    for r, (row, origin) in enumerate(zip(table.rows, table.origin)):
-        own = own_origins(r, n_cols)
-        cells = row if origin == own else list(compress(row, map(eq, origin, own)))
-        if not cells:
-            continue
+    # (the rows and columns of _rows_with_own_cells, which `locate` maps positions back to)
+    for r, cols in _rows_with_own_cells(table):
+        row = table.rows[r]
+        cells = row if len(cols) == len(row) else [row[c] for c in cols]
         # a cell without whitespace (in most rows every one) has none to squash: looked for
         # in the row at once, a regex call instead of a test per cell
         if _SPACE.search("".join(cells)):
