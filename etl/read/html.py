@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 
 from lxml import etree
 
-from etl.model import Block, Document, RowColumns, TextBlock, table_from_columns
+from etl.model import Block, Document, Table, TextBlock
 from etl.read import ReadError
-from etl.read.cells import join_wrapped, squash
+from etl.read.cells import join_wrapped, squash, squash_parts
 from etl.read.encoding import decode_text_with_warnings, is_plain_utf8, may_be_plain_utf8
+from etl.read.table_shape import TableShape
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "select", "button", "svg",
@@ -253,40 +254,63 @@ def _markers(root) -> str:
 
 
 def _blocks(marked: str, markers: str) -> list[Block]:
-    """Text lines and tables from _STYLESHEET's output."""
+    """Text lines and tables from _STYLESHEET's output: the parts between two line markers,
+    a table's starting with a row marker. The text between two tables is squashed in one go
+    (squash_parts), not a part at a time."""
     line, row, cell = markers
+    table_start = line + row
     blocks: list[Block] = []
-    for part in marked.split(line):
-        if not part.startswith(row):
-            if part and not part.isspace():  # (most parts are the line break between two blocks)
-                text = squash(part)
-                if text:
-                    blocks.append(TextBlock(text))
-            continue
-        rows = []
-        for tr in part.split(row)[1:]:
-            fields = tr.split(cell)  # "", then the rowspan, colspan and text of each cell
-            if len(fields) > 1:
-                rows.append(_row_columns(fields))
-        if rows:
-            blocks.append(table_from_columns(rows))
-    return blocks
+    pos = 0
+    while True:
+        start = marked.find(table_start, pos)
+        blocks += map(TextBlock, squash_parts(marked[pos:start] if start >= 0 else marked[pos:], line))
+        if start < 0:
+            return blocks
+        end = marked.find(line, start + 1)
+        if end < 0:
+            end = len(marked)
+        table = _table(marked[start + 1:end], row, cell)
+        if table is not None:
+            blocks.append(table)
+        pos = end + 1
 
 
-def _row_columns(fields: list[str]) -> RowColumns:
-    """The texts, rowspans and colspans of a row's cells, from its fields in _STYLESHEET's
-    output. Looked at a row at a time: in most rows no cell has a span, and every cell's text
-    is join_wrapped's fast case (nothing inside to squash or join), which one test on the
-    joined row tells; a call per cell cost more than the rest of reading the row."""
-    texts = list(map(str.strip, fields[3::3]))
+def _table(part: str, row: str, cell: str) -> Table | None:
+    """The table of a part of _STYLESHEET's output: a row marker before each row, and for each
+    cell a cell marker before its rowspan, its colspan and its text. Its shape (cells per row
+    and their spans, as written) is looked up in a cache of grids (etl.read.table_shape), so
+    that spans are resolved once per shape; None when no row has a cell."""
+    markers_per_row = tuple(map(str.count, part.split(row)[1:], repeat(cell)))
+    fields = part.replace(row, "").split(cell)  # "", then the rowspan, colspan and text of each cell
+    shape = _table_shape(markers_per_row, tuple(fields[1::3]), tuple(fields[2::3]))
+    return shape.table(_cell_texts(fields[3::3])) if shape is not None else None
+
+
+@lru_cache(maxsize=256)
+def _table_shape(markers_per_row: tuple[int, ...], rowspans: tuple[str, ...],
+                 colspans: tuple[str, ...]) -> TableShape | None:
+    """The shape of a table whose rows hold these many cell markers (three a cell) and whose
+    cells have these rowspan and colspan attributes, in reading order. A row without a cell
+    is no row of the table."""
+    spans, first = [], 0
+    for markers in markers_per_row:
+        if markers:
+            last = first + markers // 3
+            spans.append((tuple(map(_span, rowspans[first:last])), tuple(map(_span, colspans[first:last]))))
+            first = last
+    return TableShape(spans) if spans else None
+
+
+def _cell_texts(raw: list[str]) -> list[str]:
+    """join_wrapped of each cell's text. Most cells are join_wrapped's fast case (nothing
+    inside to squash or join), which one test on the table's joined texts tells; otherwise
+    only the cells that are not get the call."""
+    texts = list(map(str.strip, raw))
     joined = "".join(texts)
     if not joined.isprintable() or " " in joined:
-        texts = list(map(join_wrapped, fields[3::3]))
-    rowspans, colspans = fields[1::3], fields[2::3]
-    if any(rowspans) or any(colspans):
-        return texts, tuple(map(_span, rowspans)), tuple(map(_span, colspans))
-    ones = (1,) * len(texts)
-    return texts, ones, ones
+        for i in [i for i, text in enumerate(texts) if not text.isprintable() or " " in text]:
+            texts[i] = join_wrapped(raw[i])
+    return texts
 
 
 def read_html(data: bytes) -> Document:
