@@ -106,3 +106,28 @@ def test_properties_as_the_two_walks_found_them(head, body):
                             etree.HTMLParser(encoding="utf-8"))
     # (the same keys in the same order)
     assert list(_properties(root).items()) == list(_plain_properties(root).items())
+
+
+# a cell as the page writes it: tag, text, rowspan and colspan attributes (None: absent)
+_HTML_CELL = st.tuples(st.sampled_from(["td", "th"]), st.sampled_from(["1", "甲", "x2", ""]),
+                       st.sampled_from([None, None, None, "1", "2", "3", "x"]),
+                       st.sampled_from([None, None, None, "1", "2", "3", " 2;"]))
+
+
+def _attr(name: str, value: str | None) -> str:
+    return "" if value is None else f" {name}='{value}'"
+
+
+@SETTINGS
+@given(st.lists(st.lists(_HTML_CELL, max_size=5), min_size=1, max_size=6))
+def test_a_tables_cells_and_spans_as_the_page_gives_them(rows):
+    # rows with and without spanned cells side by side (the pass tests a row before its cells)
+    html = "<table>" + "".join(
+        "<tr>" + "".join(f"<{tag}{_attr('rowspan', rs)}{_attr('colspan', cs)}>{text}</{tag}>"
+                         for tag, text, rs, cs in row) + "</tr>" for row in rows) + "</table>"
+    from etl.read.html import read_html
+
+    tables = read_html(f"<html><body>{html}</body></html>".encode()).tables
+    expected = [([text for _, text, _, _ in row], tuple(_span(rs or "") for _, _, rs, _ in row),
+                 tuple(_span(cs or "") for _, _, _, cs in row)) for row in rows if row]
+    assert tables == ([table_from_columns(expected)] if expected else [])
