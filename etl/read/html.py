@@ -237,17 +237,16 @@ def _remove_keep_tail(el) -> None:
 
 
 def _properties(root) -> dict[str, str]:
-    """The first title that has text, then each named meta's content (the last of a name):
-    found in one walk over the tree, not one for the titles and one for the metas."""
-    title, metas = None, {}
-    for el in root.iter("title", "meta"):
-        if el.tag == "meta":
-            name, content = el.get("name"), el.get("content")
-            if name and content and content.strip():
-                metas[f"meta:{name}"] = content.strip()
-        elif title is None and el.text and el.text.strip():
-            title = squash(el.text)
-    return metas if title is None else {"title": title, **metas}
+    props: dict[str, str] = {}
+    for title in root.iter("title"):
+        if title.text and title.text.strip():
+            props["title"] = squash(title.text)
+            break
+    for meta in root.iter("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if name and content and content.strip():
+            props[f"meta:{name}"] = content.strip()
+    return props
 
 
 def _markers(root) -> str:

@@ -74,40 +74,6 @@ def test_squash_parts_is_squash_of_each_part(parts):
     assert squash_parts(text, LINE) == [squash(p) for p in text.split(LINE) if squash(p)]
 
 
-def _plain_properties(root) -> dict[str, str]:
-    """_properties as first written: a walk for the title, another for the metas."""
-    props = {}
-    for title in root.iter("title"):
-        if title.text and title.text.strip():
-            props["title"] = squash(title.text)
-            break
-    for meta in root.iter("meta"):
-        name, content = meta.get("name"), meta.get("content")
-        if name and content and content.strip():
-            props[f"meta:{name}"] = content.strip()
-    return props
-
-
-_HEAD_ELEMENT = st.one_of(
-    st.sampled_from(["", " ", "题", " 标 题 "]).map(lambda t: f"<title>{t}</title>"),
-    st.tuples(st.sampled_from(["", "a", "title", "b"]), st.sampled_from(["", " ", "x", " y "])).map(
-        lambda nc: f"<meta name='{nc[0]}' content='{nc[1]}'>"),
-    st.just("<p>正文</p>"))
-
-
-@SETTINGS
-@given(st.lists(_HEAD_ELEMENT, max_size=6), st.lists(_HEAD_ELEMENT, max_size=6))
-def test_properties_as_the_two_walks_found_them(head, body):
-    from lxml import etree
-
-    from etl.read.html import _properties
-
-    root = etree.fromstring(f"<html><head>{''.join(head)}</head><body>{''.join(body)}</body></html>".encode(),
-                            etree.HTMLParser(encoding="utf-8"))
-    # (the same keys in the same order)
-    assert list(_properties(root).items()) == list(_plain_properties(root).items())
-
-
 # a cell as the page writes it: tag, text, rowspan and colspan attributes (None: absent)
 _HTML_CELL = st.tuples(st.sampled_from(["td", "th"]), st.sampled_from(["1", "甲", "x2", ""]),
                        st.sampled_from([None, None, None, "1", "2", "3", "x"]),
