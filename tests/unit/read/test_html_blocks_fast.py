@@ -1,8 +1,7 @@
 """The HTML reader's fast paths, checked against the plain definitions they replace:
 table_from_columns on each table's rows (TableShape reuses a grid per shape), squash() of each
-part between line markers (squash_parts), join_wrapped() of each cell, the spans of cells as
-the page writes them (the XSLT pass tests a row before its cells), and the substring test of
-the hiding words (_may_hide searches with sre)."""
+part between line markers (squash_parts), join_wrapped() of each cell, and the spans of cells
+as the page writes them (the XSLT pass tests a row before its cells)."""
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -99,13 +98,3 @@ def test_a_tables_cells_and_spans_as_the_page_gives_them(rows):
     expected = [([text for _, text, _, _ in row], tuple(_span(rs or "") for _, _, rs, _ in row),
                  tuple(_span(cs or "") for _, _, _, cs in row)) for row in rows if row]
     assert tables == ([table_from_columns(expected)] if expected else [])
-
-
-@SETTINGS
-@given(st.one_of(st.text(alphabet="DdIiSsPpLlAaYyMmOo-HhEeVvBbTt :x", max_size=30),
-                 st.sampled_from(["DISPLAY:none", "Mso-Hide:all", "x visiBility:hidden", "displa y", "mso_hide"])))
-def test_may_hide_is_the_substring_test_on_the_lower_cased_page(text):
-    from etl.read.html import _may_hide
-
-    page = f"<p style='{text}'>文</p>".encode()
-    assert _may_hide(page) == any(w in page.lower() for w in (b"display", b"mso-hide", b"visibility"))
