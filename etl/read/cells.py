@@ -19,8 +19,8 @@ def squash(text: str) -> str:
 
 
 def squash_parts(text: str, sep: str) -> list[str]:
-    """squash() of each `sep`-separated part of `text`, the empty ones left out; `sep` is no
-    whitespace. One replace and one regex pass over the whole text instead of a call per
+    """squash() of each `sep`-separated part of `text`, the empty ones left out (`sep` holds
+    no whitespace). One replace and one regex pass over the whole text instead of a call per
     part (a page has hundreds of lines): a run of whitespace never reaches across `sep`, so
     each part comes out as squash() makes it."""
     return list(filter(None, map(str.strip, _WS.sub(" ", text.replace("\n", " ")).split(sep))))
