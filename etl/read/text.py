@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from etl.model import Block, Document, TextBlock, make_table
+from etl.model import Block, Document, TextBlock, table_from_columns
 from etl.read.cells import join_wrapped
 from etl.read.encoding import decode_text_with_warnings
 
@@ -42,6 +42,13 @@ def _split_pipe_row(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    if "\\" not in inner and "<" not in inner and "*" not in inner and inner.isprintable():
+        # (most rows) no escaped pipe, <br> or bold to undo, nothing for join_wrapped to squash
+        # or join but a cell's outer spaces: a plain split and strip, the cells' own way
+        # done for the whole row at once (tests/unit/read/test_text_pipe_rows.py)
+        cells = [c.strip() for c in inner.split("|")]
+        if " " not in "".join(cells):
+            return cells
     cells = _UNESCAPED_PIPE.split(inner)
     return [join_wrapped(_CELL_BREAK.sub("\n", c).replace("\\|", "|").replace("**", "")) for c in cells]
 
@@ -52,7 +59,8 @@ def read_markdown(data: bytes) -> Document:
 
     def flush() -> None:
         if run:
-            blocks.append(make_table([[(c, 1, 1) for c in row] for row in run]))
+            # (a pipe table has no spans: each row's columns given as they are)
+            blocks.append(table_from_columns([(row, (1,) * len(row), (1,) * len(row)) for row in run]))
             run.clear()
 
     lines, warnings = _lines(data)
