@@ -31,7 +31,7 @@ a labelled row read here is `table` (its label is on its own row).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
 from etl.extract.tables.label_index import LabelIndex
@@ -39,8 +39,7 @@ from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import T3Row
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # (a NamedTuple: one per line of the table, a frozen dataclass costs 4×)
     span: Span
     grid: bool
 
@@ -87,10 +86,12 @@ def _lines(stream: Stream, region: Span) -> list[_Line]:
     return out
 
 
-def _row_on_line(labels: LabelIndex, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
-    """The template row whose label is in [start, end): the label match that ends last (a group
-    header such as （六）其他处理 comes before its sub-row's own label)."""
-    return labels.last_row_in([row.anchors for row in rows], start, end)
+def _row_on_line(labels: LabelIndex, anchors: Sequence[Sequence[str]], start: int, end: int
+                 ) -> tuple[int, Span] | None:
+    """The template row (its index in `anchors`, each row's anchors) whose label is in [start,
+    end): the label match that ends last (a group header such as （六）其他处理 comes before its
+    sub-row's own label)."""
+    return labels.last_row_in(anchors, start, end)
 
 
 def _is_header(rows: Sequence[T3Row], i: int) -> bool:
@@ -110,10 +111,12 @@ def _printed(labels: LabelIndex, rows: Sequence[T3Row], region: Span, labelled: 
 
 
 def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                identity) -> list[_Labelled | _Bare | _Unknown | str]:
+                identity, known: Mapping[tuple[int, int], Assigned]) -> list[_Labelled | _Bare | _Unknown | str]:
     """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
-    numbers (as printed)."""
+    numbers (as printed). `known`: extract_t3's readings of its rows by `region_key`, taken
+    as they are where a labelled line's numbers are the same region."""
     items: list[_Labelled | _Bare | _Unknown | str] = []
+    anchors = tuple(row.anchors for row in rows)
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
         reg = stream.region(line.span.start, line.span.end)
@@ -125,10 +128,18 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
         # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
         start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
         label_run = None
-        on_line = _row_on_line(labels, rows, start, line.span.end)
+        on_line = _row_on_line(labels, anchors, start, line.span.end)
         if on_line is not None:
             i, hit = on_line
-            row_reg = stream.region(max(hit.end, line.span.start), line.span.end)
+            row_start = max(hit.end, line.span.start)
+            # (the same stretch as a row extract_t3 read: its reading, not a second one. Its page
+            # argument may differ from None, which changes only a row without values, never ok:
+            # such labelled rows are not placed, see fill_detached_rows)
+            read = known.get(stream.region_key(row_start, line.span.end))
+            if read is not None:
+                items.append(_Labelled(i, read, line.span))
+                continue
+            row_reg = stream.region(row_start, line.span.end)
             if row_reg.values or row_reg.dirty:
                 items.append(_Labelled(i, assign(row_reg, units, identity=identity), line.span))
                 continue
@@ -171,15 +182,17 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
 
 
 def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                        identity=None, blank: frozenset[str] = frozenset()) -> Placement:
+                        identity=None, blank: frozenset[str] = frozenset(),
+                        known: Mapping[tuple[int, int], Assigned] | None = None) -> Placement:
     """The rows of 表三 that row order and V3 make certain, as described in the module doc.
     `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
-    which take no row of numbers."""
+    which take no row of numbers. `known`: regions already read and assigned with these units
+    and identity and holding values or dirty digits, by `Stream.region_key`."""
     out = Placement()
     # (every line is searched for every row's labels: each label's matches in the table are
     # found once, and looked up per line)
     labels = LabelIndex(stream.text, region.start, region.end)
-    items = _read_lines(stream, labels, rows, region, units, identity)
+    items = _read_lines(stream, labels, rows, region, units, identity, known or {})
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
     labelled = [it for it in items if isinstance(it, _Labelled)]
     order = [it.row for it in labelled]
@@ -280,7 +293,8 @@ def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
 
 
 def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                       read: list[tuple], missing: dict[str, str], identity=None
+                       read: list[tuple], missing: dict[str, str], identity=None,
+                       known: Mapping[tuple[int, int], Assigned] | None = None
                        ) -> tuple[list[tuple], set[str], list[str]]:
     """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
     with the rows `place_detached_rows` makes certain. Returns (the rows in template order, the
@@ -291,11 +305,12 @@ def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, unit
     agrees: labels may be printed after their numbers (013), or in another order. So such a row
     keeps its numbers when the row order places the same ones there, gets the row order's
     numbers when it places others, and is left empty (unassignable, with the reason) when the
-    row order cannot place it."""
+    row order cannot place it. `known`: extract_t3's own readings of its rows before any
+    other rule replaced them (see place_detached_rows), so that their lines are not read again."""
     if not missing and all(a.ok and not _read_off_its_label_line(stream, hit, a) for _, hit, _, _, a in read):
         return read, set(), []
     blank = frozenset(r.metric for r, _, _, _, a in read if a.ok and all(c.kind == "blank" for c in a.cells))
-    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank)
+    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank, known=known)
     problems = [f"表三: {why}" for why in placement.refused]
     by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
     added: set[str] = set()

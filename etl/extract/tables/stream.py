@@ -310,6 +310,12 @@ class Stream:
         return starts, pieces
 
     # -- cutting a region into values ----------------------------------------------------
+    def region_key(self, start: int, end: int) -> tuple[int, int]:
+        """A key that two regions share when `region` reads them alike: a line break at the end
+        of [start, end) is left out (it ends the last segment either way, and a grid segment is
+        cut only before a character that is not a line break)."""
+        return (start, end - 1) if end > start and self.text[end - 1] == "\n" else (start, end)
+
     def region(self, start: int, end: int) -> Region:
         reg = Region([], [], [], start, start)  # (positional: the default factories cost more)
         pos = start
