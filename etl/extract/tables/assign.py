@@ -68,6 +68,11 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     if region.dirty:
         shown = ", ".join(f"'{d}'" for d in region.dirty[:3])
         return _unassignable(n, page, f"digits that are not a cell value ({shown}), cells left empty")
+    if region.plain and region.blank_cells == len(vals) - n:
+        # the common row: one plain number per column, with blank grid cells only at one end
+        plain = _plain_row(vals, n)
+        if plain is not None and not _label_between(region.label_at, plain):
+            return _from_plain_tokens(plain)
     vals = _trim_blank_grid_cells(vals, n)
     if len(vals) > n:
         # more values than columns: when the label's own line or grid row holds exactly one
@@ -76,7 +81,7 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
         if len(own) == n and any(not t.on_label_line for t in vals):
             vals = own
-    if region.label_at and vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
+    if _label_between(region.label_at, vals):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
                                       "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
@@ -97,6 +102,10 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     shown = " ".join(t.raw or "(blank)" for t in vals)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     return _unassignable(n, page, f"{_count(len(vals))} ('{shown}') for {n} columns, cells left empty")
+
+
+def _label_between(label_at: list[int], vals: list[Token]) -> bool:
+    return bool(label_at) and bool(vals) and any(vals[0].pos < at < vals[-1].pos for at in label_at)
 
 
 def _is_blank_cell(t: Token) -> bool:
@@ -140,6 +149,27 @@ def _from_tokens(vals: list[Token], units: Sequence[str]) -> Assigned:
                                  f"for its column, cells left empty")
         cells.append(_new_cell((cv.value, cv.kind, tok.raw, tok.page, (tok.pos, len(tok.raw)))))
     return Assigned(cells, "table")
+
+
+def _plain_row(vals: list[Token], n: int) -> list[Token] | None:
+    """`_trim_blank_grid_cells(vals, n)` when its values are n plain numbers and the rest blank
+    grid cells (Region.plain, Region.blank_cells), if those are all at one end; otherwise None.
+    (A blank is the only value of such a region with empty text.)"""
+    excess = len(vals) - n
+    if not excess:
+        return vals
+    if not any(t.norm for t in vals[:excess]):
+        return vals[excess:]
+    if not any(t.norm for t in vals[n:]):
+        return vals[:n]
+    return None
+
+
+def _from_plain_tokens(vals: list[Token]) -> Assigned:
+    """`_from_tokens` of one plain number per column (Region.plain): each token's cell is the
+    value parse_cell gives its digits for any unit, so no token is read again."""
+    return Assigned([_new_cell((tok.cell.value, "number", tok.raw, tok.page, (tok.pos, len(tok.raw))))
+                     for tok in vals], "table")
 
 
 def splits_of(digits: str, parts: int) -> list[list[str]]:

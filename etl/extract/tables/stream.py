@@ -19,7 +19,7 @@ from operator import eq
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from etl.extract.normalize import converted_characters, to_halfwidth, to_simplified
-from etl.extract.numbers import CellValue, parse_cell
+from etl.extract.numbers import MAX_INTEGER_DIGITS, CellValue, parse_cell
 from etl.model import Document, Table, TextBlock, own_origins
 
 CELL = "\x1f"
@@ -188,6 +188,12 @@ class Region:
     label_at: list[int] = field(default_factory=list)
     start: int = 0
     end: int = 0  # end of the last value (for evidence)
+    # every value is a plain number (`is_plain_number`; in running text, printed so and
+    # without a leading zero) or a blank grid cell: assign can take the numbers as they are
+    # read. False unless `Stream.region` found it so (a Region made another way takes the
+    # general path)
+    plain: bool = False
+    blank_cells: int = 0  # of the values, blank grid cells (counted while `plain`)
 
 
 @dataclass
@@ -317,7 +323,7 @@ class Stream:
         return (start, end - 1) if end > start and self.text[end - 1] == "\n" else (start, end)
 
     def region(self, start: int, end: int) -> Region:
-        reg = Region([], [], [], start, start)  # (positional: the default factories cost more)
+        reg = Region([], [], [], start, start, True, 0)  # (positional: the default factories cost more)
         pos = start
         first_line_end = self.text.find("\n", start, end)
         label_line_end = end if first_line_end < 0 else first_line_end
@@ -360,6 +366,13 @@ class Stream:
         if n_labels == len(read) or (not label_line and all(r.cell.kind == "blank" for r in read[n_labels:])):
             return
         page = self.pages[first]  # a grid row is on one page
+        if reg.plain:
+            for r in read[n_labels:]:
+                if not r.norm:  # (a blank cell: `_read_grid_cell` reads nothing else as empty)
+                    reg.blank_cells += 1
+                elif not is_plain_number(r.norm):
+                    reg.plain = False
+                    break
         for r in read[n_labels:]:
             # the segment's line, not the cell's offset: an empty last cell of the label's row
             # starts right at the line break and is still on the label's row
@@ -370,7 +383,10 @@ class Stream:
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
         page = self.pages[start]  # a line is on one page
         orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
-        labels, values = _read_text_segment(self.text[start:end])
+        segment = self.text[start:end]
+        labels, values = _read_text_segment(segment)
+        if values and reg.plain and not _plain_text_segment(segment):
+            reg.plain = False
         if labels:
             reg.label_at += [start + a for a in labels]
         for a, b, text, cell, word_start, word_end in values:
@@ -397,6 +413,24 @@ def _read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]
             labels.append(a)
         values += [(a + v.start, a + v.end, v.text, v.cell, a, m.end()) for v in word.values]
     return tuple(labels), tuple(values)
+
+
+def is_plain_number(norm: str) -> bool:
+    """A value token whose text is ASCII digits of a figure's length: its cell is the number
+    those digits say whatever the column's unit (numbers.parse_cell), and it is never a
+    not-applicable mark, money or a run of neighbouring cells' digits."""
+    return norm.isdigit() and norm.isascii() and len(norm) <= MAX_INTEGER_DIGITS
+
+
+@lru_cache(maxsize=65536)  # pure; what _read_text_segment caches, a flag more
+def _plain_text_segment(segment: str) -> bool:
+    """Every value of the segment (_read_text_segment) is printed as a plain number
+    (is_plain_number) without a leading zero: neither digits run together (`023`, which
+    assign splits) nor letters read as digits (`2O`: the printed text is not digits; the
+    normalised text keeps ASCII letters, so a raw text with one is not plain either). Then
+    what assign checks of each token from running text is known to pass."""
+    return all(cell is not None and is_plain_number(w := segment[a:b]) and (len(w) == 1 or w[0] != "0")
+               for a, b, _, cell, _, _ in _read_text_segment(segment)[1])
 
 
 class _GridCell(NamedTuple):
