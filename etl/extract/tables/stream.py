@@ -381,22 +381,37 @@ class Stream:
         reg.end = pos - 1
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
-        page = self.pages[start]  # a line is on one page
-        orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
-        segment = self.text[start:end]
-        labels, values = _read_text_segment(segment)
-        if values and reg.plain and not _plain_text_segment(segment):
-            reg.plain = False
+        labels, dirty, values, plain = _text_segment_reading(self.text[start:end])
         if labels:
             reg.label_at += [start + a for a in labels]
-        for a, b, text, cell, word_start, word_end in values:
-            if cell is None:
-                reg.dirty.append(self.original(start + word_start, start + word_end))
-                continue
-            at = start + a
-            reg.values.append(_new_token((text, orig[to_orig[at]:to_orig[start + b - 1] + 1], cell, page, True, at,
-                                          at < label_line_end)))
-            reg.end = start + b
+        if dirty:
+            reg.dirty += [self.original(start + a, start + b) for a, b in dirty]
+        if not values:
+            return
+        if not plain:
+            reg.plain = False
+        page = self.pages[start]  # a line is on one page
+        # on the label's line: the region's first segment ends where that line does
+        on_label_line = start < label_line_end
+        orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
+        if type(to_orig) is range:  # (no character expanded: a position is the same in both texts)
+            reg.values += [_new_token((text, orig[start + a:start + b], cell, page, True, start + a, on_label_line))
+                           for a, b, text, cell in values]
+        else:
+            reg.values += [_new_token((text, orig[to_orig[start + a]:to_orig[start + b - 1] + 1], cell, page, True,
+                                       start + a, on_label_line)) for a, b, text, cell in values]
+        reg.end = start + values[-1][1]
+
+
+@lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
+def _text_segment_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """_read_text_segment as Stream._text_segment takes it: where the words with label text
+    start, the words whose digits cannot be read (start, end), the values (start, end, text,
+    cell), and whether the values are plain (_plain_text_segment)."""
+    labels, values = _read_text_segment(segment)
+    return (labels, tuple((ws, we) for _, _, _, cell, ws, we in values if cell is None),
+            tuple((a, b, text, cell) for a, b, text, cell, _, _ in values if cell is not None),
+            _plain_text_segment(segment))
 
 
 @lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
@@ -422,7 +437,6 @@ def is_plain_number(norm: str) -> bool:
     return norm.isdigit() and norm.isascii() and len(norm) <= MAX_INTEGER_DIGITS
 
 
-@lru_cache(maxsize=65536)  # pure; what _read_text_segment caches, a flag more
 def _plain_text_segment(segment: str) -> bool:
     """Every value of the segment (_read_text_segment) is printed as a plain number
     (is_plain_number) without a leading zero: neither digits run together (`023`, which
