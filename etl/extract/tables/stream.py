@@ -247,35 +247,46 @@ class Stream:
 
     def locate_each(self, printed_at: Iterable[tuple[int, int] | None]) -> Iterator[Location | None]:
         """`locate(*at)` of each (pos, length) in turn (None for None)."""
-        # (called for every figure of a report, which come a row at a time: the block of the
-        # previous one is tried first, before the search among all blocks)
+        # (called for every figure of a report, which come a row at a time: the line of the
+        # previous one is tried first, then its block, before the search among all blocks; on a
+        # grid line the CELLs before a value are counted on from the previous value's)
         to_orig, block_starts, orig = self.to_orig, self.block_starts, self.orig
         n = len(to_orig) if block_starts else 0
         lo = hi = 0  # the current block's lines in `orig`
-        index = block = starts = pieces = is_table = None
+        line_lo = line_hi = 0  # the current line (piece i of the block) in `orig`
+        index = block = starts = pieces = is_table = i = None
+        counted_to = cells_before = 0  # on a grid line: CELLs in [line_lo, counted_to)
         for at in printed_at:
             if at is None or not 0 <= at[0] < n:
                 yield None
                 continue
             o = to_orig[at[0]]
-            if not lo <= o < hi:
-                k = bisect_right(block_starts, o) - 1
-                if k < 0:
+            if not line_lo <= o < line_hi:
+                if not lo <= o < hi:
+                    k = bisect_right(block_starts, o) - 1
+                    if k < 0:
+                        yield None
+                        continue
+                    lo = block_starts[k]
+                    hi = block_starts[k + 1] if k + 1 < len(block_starts) else len(orig)
+                    index, block = self.blocks[k]
+                    starts, pieces = self._pieces.get(k) or self._block_pieces(k)
+                    is_table = isinstance(block, Table)
+                i = bisect_right(starts, o - lo) - 1
+                if i < 0:
+                    line_lo = line_hi = 0
                     yield None
                     continue
-                lo = block_starts[k]
-                hi = block_starts[k + 1] if k + 1 < len(block_starts) else len(orig)
-                index, block = self.blocks[k]
-                starts, pieces = self._pieces.get(k) or self._block_pieces(k)
-                is_table = isinstance(block, Table)
-            local = o - lo
-            i = bisect_right(starts, local) - 1
-            if i < 0:
-                yield None
-            elif is_table:
+                line_lo = lo + starts[i]
+                line_hi = lo + starts[i + 1] if i + 1 < len(starts) else hi
+                counted_to, cells_before = line_lo, 0
+            if is_table:
                 # the line of grid row r holds a CELL before each of its own cells (`cols`): the
                 # CELLs before `o` say which; on the line's first CELL, the line before's last cell
-                cells_before = orig.count(CELL, lo + starts[i], o)
+                if o < counted_to:
+                    counted_to, cells_before = line_lo, 0
+                cells_before += orig.count(CELL, counted_to, o)
+                counted_to = o
                 if cells_before:
                     r, cols = pieces[i]
                     yield _new_location((index, block, r, cols[cells_before - 1], None))
@@ -285,7 +296,7 @@ class Stream:
                 else:
                     yield None
             else:
-                start = pieces[i] + local - starts[i]
+                start = pieces[i] + o - line_lo
                 yield _new_location((index, block, None, None, (start, min(start + at[1], len(block.text)))))
 
     def _block_pieces(self, k: int) -> tuple[list[int], list]:
