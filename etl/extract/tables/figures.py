@@ -21,7 +21,7 @@ def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence
     # (restated_as, bbox and locator None; printed_at given here rather than set in a second loop)
     figures = [Figure(metric, cell.value, cell.kind, source_kind, evidence, cell.raw, dim,
                       cell.page if cell.page is not None else page, unit, None, None, None, cell.at)
-               for cell, metric, dim, unit in zip(assigned.cells, metrics, dimensions, _units(tuple(metrics)))]
+               for cell, metric, dim, unit in zip(assigned.cells, metrics, dimensions, units_of(tuple(metrics)))]
     if assigned.candidates and not assigned.ok and figures:
         # (issue 20) kept for the same organ's adjacent reports: etl.load.cross_report
         figures[0].split_candidates = make_split_row(metrics, dimensions, assigned.candidates, evidence,
@@ -30,6 +30,7 @@ def row_figures(assigned: Assigned, metrics: Sequence[str], dimensions: Sequence
 
 
 @cache  # one look-up per row, not per cell
-def _units(metrics: tuple[str, ...]) -> tuple[str, ...]:
+def units_of(metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """The catalog unit of each metric."""
     return tuple(catalog_metric(m).unit for m in metrics)
 

@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import compress
+from itertools import accumulate, compress
 from operator import eq
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -213,8 +213,14 @@ class Stream:
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
         """The earliest match of any anchor in [start, end) (the longest one on a tie)."""
         end = len(self.text) if end is None else end
-        return earliest(Span(*m.span()) if (m := _anchor(a).search(self.text, start, end)) else None
-                        for a in anchors)
+        best = None  # (earliest's rule, without a generator: a row's label is looked for this way)
+        for a in anchors:
+            m = _anchor(a).search(self.text, start, end)
+            if m is not None:
+                s, e = m.span()
+                if best is None or s < best[0] or (s == best[0] and e > best[1]):
+                    best = (s, e)
+        return None if best is None else Span(*best)
 
     def find_all(self, anchors: tuple[str, ...] | list[str], start: int, end: int) -> list[Span]:
         return sorted(Span(m.start(), m.end()) for a in anchors for m in _anchor(a).finditer(self.text, start, end))
@@ -302,7 +308,8 @@ class Stream:
     def _block_pieces(self, k: int) -> tuple[list[int], list]:
         """Where the lines of located block k start in the stream, relative to its first line,
         and what each is: a table's grid row and the columns of its own cells (r, cols), or a
-        text line's offset in the block's text."""
+        text line's offset in the block's text. (build_stream gives a table's when it makes its
+        lines; this works them out for a stream made another way.)"""
         if k in self._pieces:
             return self._pieces[k]
         block = self.blocks[k][1]
@@ -360,36 +367,25 @@ class Stream:
             return  # (no cell, or only the start of the next label's cell: a row's last segment)
         # the cells as printed: a break is one character in both texts, so what was printed
         # between two breaks is what the normalised text has between them
-        printed = self.orig[self.to_orig[first] + 1:self.to_orig[end - 1] + 1].split(CELL)
-        if cut_at_end:
-            del printed[-1]  # the part of the next label's cell before the label
-        read = list(map(_read_grid_cell, printed))
-        n_labels = len(read)  # the cells up to the last one that is not a value
-        while n_labels and read[n_labels - 1].cell is not None:
-            n_labels -= 1
-        pos = first + 1  # where the next cell starts
-        for r in read[:n_labels]:
-            if r.dirty:
-                reg.dirty.append(r.raw)
-            if r.label:
-                reg.label_at.append(pos)
-            pos += r.length + 1
-        if n_labels == len(read) or (not label_line and all(r.cell.kind == "blank" for r in read[n_labels:])):
+        dirty, labels, values, all_blank, plain, blanks, values_end = _grid_segment_reading(
+            self.orig[self.to_orig[first] + 1:self.to_orig[end - 1] + 1], cut_at_end)
+        at = first + 1  # where the cells start
+        if dirty:
+            reg.dirty += dirty
+        if labels:
+            reg.label_at += [at + a for a in labels]
+        if not values or (not label_line and all_blank):
             return
         page = self.pages[first]  # a grid row is on one page
         if reg.plain:
-            for r in read[n_labels:]:
-                if not r.norm:  # (a blank cell: `_read_grid_cell` reads nothing else as empty)
-                    reg.blank_cells += 1
-                elif not is_plain_number(r.norm):
-                    reg.plain = False
-                    break
-        for r in read[n_labels:]:
-            # the segment's line, not the cell's offset: an empty last cell of the label's row
-            # starts right at the line break and is still on the label's row
-            reg.values.append(_new_token((r.norm, r.raw, r.cell, page, False, pos, label_line)))
-            pos += r.length + 1
-        reg.end = pos - 1
+            if plain:
+                reg.blank_cells += blanks
+            else:
+                reg.plain = False
+        # (on_label_line: the segment's line, not the cell's offset: an empty last cell of the
+        # label's row starts right at the line break and is still on the label's row)
+        reg.values += [_new_token((norm, raw, cell, page, False, at + a, label_line)) for a, norm, raw, cell in values]
+        reg.end = at + values_end
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
         labels, dirty, values, plain = _text_segment_reading(self.text[start:end])
@@ -456,6 +452,41 @@ def _plain_text_segment(segment: str) -> bool:
     what assign checks of each token from running text is known to pass."""
     return all(cell is not None and is_plain_number(w := segment[a:b]) and (len(w) == 1 or w[0] != "0")
                for a, b, _, cell, _, _ in _read_text_segment(segment)[1])
+
+
+@lru_cache(maxsize=65536)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`)
+def _grid_segment_reading(printed: str, cut_at_end: bool) -> tuple:
+    """The cells of a grid segment as printed (`printed`: from after its first break, the cells
+    split by CELL; `cut_at_end`: the last one is the start of the next label's cell), read as
+    Stream._grid_segment takes them: the digits of the label cells that are not a value, where
+    the label cells with text start, the values after the last label cell (start, text, text
+    as printed, cell), whether those are all blank, whether they are plain (Region.plain) and
+    how many are blank, and where the last value ends. Positions from the segment's first cell."""
+    cells = printed.split(CELL)
+    if cut_at_end:
+        del cells[-1]  # the part of the next label's cell before the label
+    read = list(map(_read_grid_cell, cells))
+    n_labels = len(read)  # the cells up to the last one that is not a value
+    while n_labels and read[n_labels - 1].cell is not None:
+        n_labels -= 1
+    dirty, labels, values = [], [], []
+    pos = 0
+    for r in read[:n_labels]:
+        if r.dirty:
+            dirty.append(r.raw)
+        if r.label:
+            labels.append(pos)
+        pos += r.length + 1
+    plain, blanks = True, 0
+    for r in read[n_labels:]:
+        values.append((pos, r.norm, r.raw, r.cell))
+        pos += r.length + 1
+        if not r.norm:  # (a blank cell: `_read_grid_cell` reads nothing else as empty)
+            blanks += 1
+        elif not is_plain_number(r.norm):
+            plain = False
+    all_blank = all(r.cell.kind == "blank" for r in read[n_labels:])
+    return tuple(dirty), tuple(labels), tuple(values), all_blank, plain, blanks, pos - 1
 
 
 class _GridCell(NamedTuple):
@@ -534,12 +565,15 @@ def build_stream(doc: Document) -> Stream:
     pages: list[int | None] = []  # of each character of `lines`
     block_starts: list[int] = []
     located: list[tuple[int, TextBlock | Table]] = []
+    pieces: dict[int, tuple[list[int], list]] = {}  # Stream._pieces of the tables
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TextBlock):
             new = [line.replace(CELL, " ") + "\n" for line in block.text.split("\n")
                    if line.strip() and not _PAGE_NUMBER.match(line)]
         elif isinstance(block, Table):
-            new = _grid_lines(block)
+            new, rows = _grid_lines_and_rows(block)
+            if new:  # (what _block_pieces would work out again: where each line starts, its row)
+                pieces[len(located)] = (list(accumulate(map(len, new[:-1]), initial=0)), rows)
         else:
             continue
         lines += new
@@ -551,9 +585,9 @@ def build_stream(doc: Document) -> Stream:
     orig = "".join(lines)
     text = norm_text(orig)
     if len(text) == len(orig):  # every character gave one (the usual case)
-        return Stream(text, orig, range(len(orig)), pages, block_starts, located)
+        return Stream(text, orig, range(len(orig)), pages, block_starts, located, pieces)
     to_orig = _expanded_positions(orig)
-    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located)
+    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located, pieces)
 
 
 def _expanded_positions(orig: str) -> list[int]:
@@ -572,9 +606,15 @@ def _expanded_positions(orig: str) -> list[int]:
 
 def _grid_lines(table: Table) -> list[str]:
     """The rows of a table as stream lines: each row's own cells (no span copies)."""
+    return _grid_lines_and_rows(table)[0]
+
+
+def _grid_lines_and_rows(table: Table) -> tuple[list[str], list[tuple[int, Sequence[int]]]]:
+    """_grid_lines, and the rows and columns of _rows_with_own_cells it made them of (which
+    `locate` maps positions back to)."""
     lines = []
-    # (the rows and columns of _rows_with_own_cells, which `locate` maps positions back to)
-    for r, cols in _rows_with_own_cells(table):
+    rows = list(_rows_with_own_cells(table))
+    for r, cols in rows:
         row = table.rows[r]
         cells = row if len(cols) == len(row) else [row[c] for c in cols]
         # a cell without whitespace (in most rows every one) has none to squash: looked for
@@ -582,7 +622,7 @@ def _grid_lines(table: Table) -> list[str]:
         if _SPACE.search("".join(cells)):
             cells = map(_squashed_cell, cells)
         lines.append(f"{CELL}{CELL.join(cells)}\n")
-    return lines
+    return lines, rows
 
 
 def _rows_with_own_cells(table: Table) -> Iterator[tuple[int, Sequence[int]]]:
