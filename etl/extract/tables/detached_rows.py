@@ -166,7 +166,8 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
         return None
     terms = [m for m in metrics[metrics.index(first):metrics.index(total)] if m in cells]
     # a header over sub-rows that are read carries no numbers of its own
-    terms = [m for m in terms if not any(o != m and o.startswith(m + ".") for o in terms)]
+    headers = _parents(terms)
+    terms = [m for m in terms if m not in headers]
     needed = [r.metric for r in rows[metrics.index(first):metrics.index(total)]
               if not r.optional and r.metric not in terms]
     if needed or total not in cells:
@@ -179,6 +180,11 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
         if abs(sum(values[:-1]) - values[-1]) > 1e-9:
             return False
     return True
+
+
+def _parents(metrics: Sequence[str]) -> set[str]:
+    """Every m such that a metric starts with m + "." (its group headers, at every level)."""
+    return {o[:k] for o in metrics for k, c in enumerate(o) if c == "."}
 
 
 def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],

@@ -174,7 +174,6 @@ class Token(NamedTuple):
 # Token(...) runs the Python-level __new__ of a NamedTuple; a region makes a Token per cell,
 # and making the tuple directly costs half as much
 _new_token = partial(tuple.__new__, Token)
-_new_location = partial(tuple.__new__, Location)  # (the same, a Location per figure)
 
 
 @dataclass(slots=True)
@@ -253,6 +252,13 @@ class Stream:
 
     def locate_each(self, printed_at: Iterable[tuple[int, int] | None]) -> Iterator[Location | None]:
         """`locate(*at)` of each (pos, length) in turn (None for None)."""
+        for p in self.places(printed_at):
+            yield None if p is None else Location(*p[:4], None if p[4] is None else p[4:])
+
+    def places(self, printed_at: Iterable[tuple[int, int] | None]
+               ) -> Iterator[tuple[int, TextBlock | Table, int | None, int | None, int | None, int | None] | None]:
+        """`locate_each` as flat tuples, (index, block, row, col, chars start, chars end), for
+        the locators of every figure of a report (one tuple a figure instead of three)."""
         # (called for every figure of a report, which come a row at a time: the line of the
         # previous one is tried first, then its block, before the search among all blocks; on a
         # grid line the CELLs before a value are counted on from the previous value's)
@@ -295,15 +301,15 @@ class Stream:
                 counted_to = o
                 if cells_before:
                     r, cols = pieces[i]
-                    yield _new_location((index, block, r, cols[cells_before - 1], None))
+                    yield index, block, r, cols[cells_before - 1], None, None
                 elif i:
                     r, cols = pieces[i - 1]
-                    yield _new_location((index, block, r, cols[-1], None))
+                    yield index, block, r, cols[-1], None, None
                 else:
                     yield None
             else:
                 start = pieces[i] + o - line_lo
-                yield _new_location((index, block, None, None, (start, min(start + at[1], len(block.text)))))
+                yield index, block, None, None, start, min(start + at[1], len(block.text))
 
     def _block_pieces(self, k: int) -> tuple[list[int], list]:
         """Where the lines of located block k start in the stream, relative to its first line,

@@ -28,18 +28,17 @@ def locate_figures(figures: list[Figure], stream: Stream, doc: Document) -> None
     """Fill `locator` and `bbox` of the figures that know where they were printed."""
     tables = None
     geometry = doc.geometry
-    for f, loc in zip(figures, stream.locate_each(list(map(_printed_at, figures)))):
-        if loc is None:
+    for f, place in zip(figures, stream.places(list(map(_printed_at, figures)))):
+        if place is None:
             continue
-        index, block, row, col, chars = loc  # (unpacked once: five attribute look-ups a figure)
-        if chars is None:  # (a grid position: a table's)
+        index, block, row, col, start, end = place  # (Stream.locate_each's Location, flat)
+        if start is None:  # (a grid position: a table's)
             if tables is None:
                 tables = _table_numbers(doc)
             f.locator = f"table={tables[index]};row={row};col={col}"
             if block.boxes is not None and row is not None and col is not None:
                 f.bbox = block.boxes[row][col]
             continue
-        start, end = chars
         f.locator = f"block={index};chars={start}-{end}"
         if block.chars is not None and geometry is not None and block.page is not None and end > start:
             indices = (range(block.chars + start, block.chars + end) if isinstance(block.chars, int)
