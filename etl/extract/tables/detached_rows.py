@@ -31,9 +31,10 @@ a labelled row read here is `table` (its label is on its own row).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
+from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import T3Row
@@ -111,10 +112,10 @@ def _printed(labels: LabelIndex, rows: Sequence[T3Row], region: Span, labelled: 
 
 
 def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                identity, known: Mapping[tuple[int, int], Assigned]) -> list[_Labelled | _Bare | _Unknown | str]:
+                identity, known: KnownRows) -> list[_Labelled | _Bare | _Unknown | str]:
     """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
-    numbers (as printed). `known`: extract_t3's readings of its rows by `region_key`, taken
-    as they are where a labelled line's numbers are the same region."""
+    numbers (as printed). `known`: extract_t3's readings of its rows, taken where a labelled
+    line's numbers read alike (known_rows)."""
     items: list[_Labelled | _Bare | _Unknown | str] = []
     anchors = tuple(row.anchors for row in rows)
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
@@ -132,10 +133,7 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
         if on_line is not None:
             i, hit = on_line
             row_start = max(hit.end, line.span.start)
-            # (the same stretch as a row extract_t3 read: its reading, not a second one. Its page
-            # argument may differ from None, which changes only a row without values, never ok:
-            # such labelled rows are not placed, see fill_detached_rows)
-            read = known.get(stream.region_key(row_start, line.span.end))
+            read = known.get(stream, row_start, line.span.end, line.grid)  # (a row extract_t3 read)
             if read is not None:
                 items.append(_Labelled(i, read, line.span))
                 continue
@@ -189,16 +187,16 @@ def _parents(metrics: Sequence[str]) -> set[str]:
 
 def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
                         identity=None, blank: frozenset[str] = frozenset(),
-                        known: Mapping[tuple[int, int], Assigned] | None = None) -> Placement:
+                        known: KnownRows | None = None) -> Placement:
     """The rows of 表三 that row order and V3 make certain, as described in the module doc.
     `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
-    which take no row of numbers. `known`: regions already read and assigned with these units
-    and identity and holding values or dirty digits, by `Stream.region_key`."""
+    which take no row of numbers. `known`: rows already read and assigned with these units
+    and identity (known_rows)."""
     out = Placement()
     # (every line is searched for every row's labels: each label's matches in the table are
     # found once, and looked up per line)
     labels = LabelIndex(stream.text, region.start, region.end)
-    items = _read_lines(stream, labels, rows, region, units, identity, known or {})
+    items = _read_lines(stream, labels, rows, region, units, identity, known or KnownRows())
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
     labelled = [it for it in items if isinstance(it, _Labelled)]
     order = [it.row for it in labelled]
@@ -300,7 +298,7 @@ def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
 
 def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
                        read: list[tuple], missing: dict[str, str], identity=None,
-                       known: Mapping[tuple[int, int], Assigned] | None = None
+                       known: KnownRows | None = None
                        ) -> tuple[list[tuple], set[str], list[str]]:
     """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
     with the rows `place_detached_rows` makes certain. Returns (the rows in template order, the

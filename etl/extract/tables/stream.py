@@ -418,17 +418,17 @@ class Stream:
 
 @lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
 def _text_segment_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
-    """_read_text_segment as Stream._text_segment takes it: where the words with label text
+    """read_text_segment as Stream._text_segment takes it: where the words with label text
     start, the words whose digits cannot be read (start, end), the values (start, end, text,
     cell), and whether the values are plain (_plain_text_segment)."""
-    labels, values = _read_text_segment(segment)
+    labels, values = read_text_segment(segment)
     return (labels, tuple((ws, we) for _, _, _, cell, ws, we in values if cell is None),
             tuple((a, b, text, cell) for a, b, text, cell, _, _ in values if cell is not None),
             _plain_text_segment(segment))
 
 
 @lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
-def _read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]]:
+def read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]]:
     """A segment of running text read word by word (_read_text_word): where its words with label
     text start, and its values (start, end, text, cell, and the start and end of the word),
     positions in the segment, in order."""
@@ -451,13 +451,13 @@ def is_plain_number(norm: str) -> bool:
 
 
 def _plain_text_segment(segment: str) -> bool:
-    """Every value of the segment (_read_text_segment) is printed as a plain number
+    """Every value of the segment (read_text_segment) is printed as a plain number
     (is_plain_number) without a leading zero: neither digits run together (`023`, which
     assign splits) nor letters read as digits (`2O`: the printed text is not digits; the
     normalised text keeps ASCII letters, so a raw text with one is not plain either). Then
     what assign checks of each token from running text is known to pass."""
     return all(cell is not None and is_plain_number(w := segment[a:b]) and (len(w) == 1 or w[0] != "0")
-               for a, b, _, cell, _, _ in _read_text_segment(segment)[1])
+               for a, b, _, cell, _, _ in read_text_segment(segment)[1])
 
 
 @lru_cache(maxsize=65536)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`)

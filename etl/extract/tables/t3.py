@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from etl.extract.tables.assign import Assigned, assign
+from etl.extract.tables.assign import assign
 from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
 from etl.extract.tables.detached_rows import fill_detached_rows
+from etl.extract.tables.known_rows import KnownRows
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
 from etl.extract.tables.t3_columns import resolve_by_columns
 from etl.extract.tables.split_constraints import resolve_jointly
@@ -70,9 +71,7 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
     rows = []
-    # each row's reading as assign made it, by its region (for the detached rows, which read
-    # the table's lines again: a line that is a row's region is not read twice)
-    known: dict[tuple[int, int], Assigned] = {}
+    known = KnownRows()  # each row's reading as assign made it (for the detached rows)
     for k, (row, hit) in enumerate(found):
         end = found[k + 1][1].start if k + 1 < len(found) else region.end
         reg = stream.region(hit.end, end)
@@ -81,7 +80,7 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         page = stream.page_at(hit.start)
         assigned = assign(reg, units, identity=row_sum_holds, page=page)
         if reg.values or reg.dirty:
-            known[stream.region_key(hit.end, end)] = assigned
+            known.add(stream, hit.end, end, reg, assigned)
         rows.append((row, hit, reg, page, assigned))
     blank_rows_certain = rows_without_digits_are_blank([(reg, a) for _, _, reg, _, a in rows], len(units))
     if blank_rows_certain:
