@@ -14,7 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress, repeat
 from operator import eq
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -42,6 +42,7 @@ _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _TEXT_WORD = re.compile(r"[^\s" + CELL + r"]+")
+_DIGITS_AND_SPACES = re.compile(r"[0-9 ]*")
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
 # a word of digits and letters that look like them (O o for 0, l I for 1), with at least one
@@ -421,10 +422,30 @@ def _text_segment_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[in
     """read_text_segment as Stream._text_segment takes it: where the words with label text
     start, the words whose digits cannot be read (start, end), the values (start, end, text,
     cell), and whether the values are plain (_plain_text_segment)."""
+    if _DIGITS_AND_SPACES.fullmatch(segment):  # (most rows' numbers: no word to read)
+        return _digits_reading(segment)
+    return _words_reading(segment)
+
+
+def _words_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """_text_segment_reading from read_text_segment."""
     labels, values = read_text_segment(segment)
     return (labels, tuple((ws, we) for _, _, _, cell, ws, we in values if cell is None),
             tuple((a, b, text, cell) for a, b, text, cell, _, _ in values if cell is not None),
             _plain_text_segment(segment))
+
+
+def _digits_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """_words_reading of ASCII digits and spaces: each word is one number (_read_text_word reads
+    a word of ASCII digits as the number token _token_cell makes of it, however long)."""
+    values = []
+    a = 0
+    for word in segment.split(" "):
+        if word:
+            values.append((a, a + len(word), word, _token_cell(word)))
+        a += len(word) + 1
+    plain = all(len(w) <= MAX_INTEGER_DIGITS and (len(w) == 1 or w[0] != "0") for _, _, w, _ in values)
+    return (), (), tuple(values), plain
 
 
 @lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
@@ -568,32 +589,47 @@ def _token_cell(norm: str) -> CellValue | None:
 
 def build_stream(doc: Document) -> Stream:
     lines: list[str] = []
-    pages: list[int | None] = []  # of each character of `lines`
     block_starts: list[int] = []
     located: list[tuple[int, TextBlock | Table]] = []
     pieces: dict[int, tuple[list[int], list]] = {}  # Stream._pieces of the tables
+    block_pages: list[int | None] = []  # of each located block
+    n_chars = 0
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TextBlock):
-            new = [line.replace(CELL, " ") + "\n" for line in block.text.split("\n")
-                   if line.strip() and not _PAGE_NUMBER.match(line)]
+            new = _text_lines(block.text)
         elif isinstance(block, Table):
             new, rows = _grid_lines_and_rows(block)
             if new:  # (what _block_pieces would work out again: where each line starts, its row)
                 pieces[len(located)] = (list(accumulate(map(len, new[:-1]), initial=0)), rows)
         else:
             continue
-        lines += new
         if new:
-            block_starts.append(len(pages))
+            lines += new
+            block_starts.append(n_chars)
             located.append((index, block))
-        # (a table continued over a page break: rows after `page` may sit on `page_end`)
-        pages += [block.page] * sum(map(len, new))
+            block_pages.append(block.page)
+            n_chars += sum(map(len, new))
+    # the page of each character: its block's (a table continued over a page break: rows after
+    # `page` may sit on `page_end`); one list at once when every block has the same (txt, HTML)
+    if len(set(block_pages)) <= 1:
+        pages = [block_pages[0] if block_pages else None] * n_chars
+    else:
+        ends = block_starts[1:] + [n_chars]
+        pages = list(chain.from_iterable(repeat(p, e - s) for p, s, e in zip(block_pages, block_starts, ends)))
     orig = "".join(lines)
     text = norm_text(orig)
     if len(text) == len(orig):  # every character gave one (the usual case)
         return Stream(text, orig, range(len(orig)), pages, block_starts, located, pieces)
     to_orig = _expanded_positions(orig)
     return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located, pieces)
+
+
+def _text_lines(text: str) -> list[str]:
+    """A text block's lines as stream lines: without blank and page-number lines, CELL made a
+    space, each ending in a line break."""
+    if "\n" not in text:  # (most blocks are one line: no list to split into)
+        return [text.replace(CELL, " ") + "\n"] if text.strip() and not _PAGE_NUMBER.match(text) else []
+    return [line.replace(CELL, " ") + "\n" for line in text.split("\n") if line.strip() and not _PAGE_NUMBER.match(line)]
 
 
 def _expanded_positions(orig: str) -> list[int]:

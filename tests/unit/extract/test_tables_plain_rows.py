@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract.tables.assign import assign
-from etl.extract.tables.stream import build_stream, is_plain_number
+from etl.extract.tables.stream import _digits_reading, _words_reading, build_stream, is_plain_number
 from etl.extract.tables.t3 import row_sum_holds
 from etl.model import Document, TextBlock, make_table
 
@@ -49,3 +49,11 @@ def test_a_plain_row_is_flagged():
     stream = build_stream(Document([TextBlock("一、本年新收 21 0 0 0 0 0 21\n二、 0 0 023 0")], "txt"))
     assert stream.region(6, stream.text.index("\n")).plain
     assert not stream.region(stream.text.index("\n") + 1, len(stream.text)).plain  # `023`: run together
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789 ", max_size=40) | st.lists(st.sampled_from(["0", "7", "00", "012", "2400",
+                                                                                 "12345678901234", ""]))
+       .map(" ".join))
+def test_a_segment_of_digits_reads_as_word_by_word(segment):
+    assert _digits_reading(segment) == _words_reading(segment)
