@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import combinations
 from typing import Callable, NamedTuple, Sequence
@@ -36,19 +35,63 @@ class Cell(NamedTuple):
     at: tuple[int, int] | None = None
 
 
-@dataclass(slots=True)
 class Assigned:
-    cells: list[Cell]
-    source_kind: str  # 'table', 'derived' or '' when unassignable
-    problem: str | None = None  # why the row could not be assigned (the report becomes partial)
-    note: str | None = None  # how a derived split was found (becomes a Check)
-    # the splits of run-together digits that fit the row's identity, when more than one
-    # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
-    candidates: list[list[int]] | None = None
+    """A row's cells as assigned (or not) to its columns."""
+
+    __slots__ = ("_cells", "source_kind", "problem", "note", "candidates", "_plain")
+
+    def __init__(self, cells: list[Cell] | None, source_kind: str, problem: str | None = None,
+                 note: str | None = None, candidates: list[list[int]] | None = None) -> None:
+        self._cells = cells
+        self.source_kind = source_kind  # 'table', 'derived' or '' when unassignable
+        self.problem = problem  # why the row could not be assigned (the report becomes partial)
+        self.note = note  # how a derived split was found (becomes a Check)
+        # the splits of run-together digits that fit the row's identity, when more than one
+        # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
+        self.candidates = candidates
+        self._plain: list[Token] | None = None
+
+    @classmethod
+    def of_plain_tokens(cls, tokens: list[Token]) -> Assigned:
+        """The row of one plain number per column (Region.plain), its cells those of the tokens
+        as they are: made only if asked for (most rows go from tokens to figures: plain_tokens)."""
+        out = cls(None, "table")
+        out._plain = tokens
+        return out
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = [_new_cell((tok.cell.value, "number", tok.raw, tok.page, (tok.pos, len(tok.raw))))
+                           for tok in self._plain]
+        return self._cells
+
+    @property
+    def plain_tokens(self) -> list[Token] | None:
+        """The tokens of a plain row (of_plain_tokens), whose cells they give as they are."""
+        return self._plain
+
+    def first_printed(self) -> int | None:
+        """Where the first cell that was printed somewhere starts in the stream."""
+        if self._plain is not None:
+            return self._plain[0].pos
+        return next((c.at[0] for c in self.cells if c.at is not None), None)
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    def _fields(self) -> tuple:
+        return self.cells, self.source_kind, self.problem, self.note, self.candidates
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Assigned) else NotImplemented
+
+    __hash__ = None  # (mutable, as the dataclass it replaces)
+
+    def __repr__(self) -> str:
+        return (f"Assigned(cells={self.cells!r}, source_kind={self.source_kind!r}, problem={self.problem!r}, "
+                f"note={self.note!r}, candidates={self.candidates!r})")
 
 
 def _unassignable(n: int, page: int | None, problem: str) -> Assigned:
@@ -168,8 +211,7 @@ def _plain_row(vals: list[Token], n: int) -> list[Token] | None:
 def _from_plain_tokens(vals: list[Token]) -> Assigned:
     """`_from_tokens` of one plain number per column (Region.plain): each token's cell is the
     value parse_cell gives its digits for any unit, so no token is read again."""
-    return Assigned([_new_cell((tok.cell.value, "number", tok.raw, tok.page, (tok.pos, len(tok.raw))))
-                     for tok in vals], "table")
+    return Assigned.of_plain_tokens(vals)
 
 
 def splits_of(digits: str, parts: int) -> list[list[str]]:

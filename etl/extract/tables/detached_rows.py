@@ -292,7 +292,7 @@ def _reads_a_bare_row(a: Assigned, bare: list[Span]) -> bool:
 
 def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
     """Whether a row's numbers were read from a line after its label's."""
-    first = next((c.at[0] for c in a.cells if c.at is not None), None)
+    first = a.first_printed()
     return first is not None and "\n" in stream.text[hit.end:first]
 
 

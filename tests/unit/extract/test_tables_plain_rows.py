@@ -10,7 +10,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.tables.assign import assign
+from etl.extract.tables.assign import Assigned, assign
+from etl.extract.tables.figures import row_figures
 from etl.extract.tables.stream import _digits_reading, _words_reading, build_stream, is_plain_number
 from etl.extract.tables.t3 import row_sum_holds
 from etl.model import Document, TextBlock, make_table
@@ -42,7 +43,13 @@ def test_plain_rows_assign_as_the_general_path(blocks, data):
     n = data.draw(st.sampled_from([max(numbers, 1), max(len(reg.values), 1), data.draw(st.integers(1, 8))]))
     for units in (["count"] * n, ["yuan"] * n):
         for identity in (None, row_sum_holds):
-            assert assign(reg, units, identity=identity, page=5) == assign(general, units, identity=identity, page=5)
+            got = assign(reg, units, identity=identity, page=5)
+            assert got == assign(general, units, identity=identity, page=5)
+            if got.plain_tokens is not None:  # figures straight from the tokens, as from the cells
+                made = Assigned(got.cells, got.source_kind, got.problem, got.note, got.candidates)
+                args = (["t3.granted"] * n, [f"d{k}" for k in range(n)], "evidence", 7)
+                assert row_figures(got, *args) == row_figures(made, *args)
+                assert got.first_printed() == made.first_printed()
 
 
 def test_a_plain_row_is_flagged():
