@@ -120,6 +120,17 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
     anchors = tuple(row.anchors for row in rows)
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
+        if label_run is None or line.grid:
+            # (a line whose row extract_t3 read with a number is not label text, and its label
+            # starts on it: what the line's own reading below would decide, without it)
+            on_line = _row_on_line(labels, anchors, line.span.start, line.span.end)
+            if on_line is not None:
+                i, hit = on_line
+                read = known.get_numbers(stream, max(hit.end, line.span.start), line.span.end, line.grid)
+                if read is not None:
+                    items.append(_Labelled(i, read, line.span))
+                    label_run = None
+                    continue
         reg = stream.region(line.span.start, line.span.end)
         if not reg.values and (not reg.dirty or reg.label_at):
             # label text (`（四）无法提供1.` cut after a numbering mark) or a header row

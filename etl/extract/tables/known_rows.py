@@ -33,29 +33,51 @@ _SEPARATOR = re.compile(r"[\s" + CELL + "]")
 
 class KnownRows:
     def __init__(self) -> None:
-        self._by_region: dict[tuple[int, int], Assigned] = {}
-        # by the end of the label's line: (where the row's region starts, its first value, reading)
-        self._by_line: dict[int, tuple[int, int, Assigned]] = {}
+        self._by_region: dict[tuple[int, int], tuple[Assigned, Region]] = {}
+        # by the end of the label's line: (where the row's region starts, its first value,
+        # reading, region)
+        self._by_line: dict[int, tuple[int, int, Assigned, Region]] = {}
 
     def add(self, stream: Stream, start: int, end: int, reg: Region, assigned: Assigned) -> None:
         """The reading of region [start, end) (values or unreadable digits in it)."""
-        self._by_region[stream.region_key(start, end)] = assigned
+        self._by_region[stream.region_key(start, end)] = (assigned, reg)
         if not reg.dirty and reg.values[-1].on_label_line:
             line_end = stream.text.find("\n", start, end)
             if line_end < 0:
                 line_end = end
-            self._by_line.setdefault(line_end, (start, reg.values[0].pos, assigned))
+            self._by_line.setdefault(line_end, (start, reg.values[0].pos, assigned, reg))
 
     def get(self, stream: Stream, start: int, line_end: int, grid: bool) -> Assigned | None:
         """The reading of [start, line_end), a stretch of one line (`grid`: a grid row's), when
         a row read by extract_t3 reads alike (see the module doc)."""
+        known = self._reading(stream, start, line_end, grid)
+        return None if known is None else known[0]
+
+    def get_numbers(self, stream: Stream, start: int, line_end: int, grid: bool) -> Assigned | None:
+        """`get`, when the stretch also holds a value that is not a blank cell, one the line's own
+        reading holds too: on a grid line, the stretch's cells are the last of the line's, and
+        the values after its last label cell are the line's or fewer; on a text line, when no
+        value is in the piece of a word the stretch starts in (the line reads that word whole)."""
+        known = self._reading(stream, start, line_end, grid)
+        if known is None:
+            return None
+        values = known[1].values
+        if not any(t.norm for t in values):
+            return None
+        if not grid and values[0].pos < _word_end(stream.text, start, line_end):
+            return None
+        return known[0]
+
+    def _reading(self, stream: Stream, start: int, line_end: int, grid: bool) -> tuple[Assigned, Region] | None:
+        """(reading, region read) of the row that reads as [start, line_end)."""
         read = self._by_region.get(stream.region_key(start, line_end))
         if read is not None:
             return read
         known = self._by_line.get(line_end)
         if known is None:
             return None
-        row_start, first_value, read = known
+        row_start, first_value, assigned, reg = known
+        read = (assigned, reg)
         if row_start == start:
             return read
         if row_start > start:
@@ -64,8 +86,13 @@ class KnownRows:
         if grid:
             line_start = text.rfind("\n", 0, start) + 1
             return read if row_start > line_start and CELL not in text[row_start:start] else None
-        sep = _SEPARATOR.search(text, start, line_end)
-        word_end = line_end if sep is None else sep.start()
+        word_end = _word_end(text, start, line_end)
         if first_value < word_end or read_text_segment(text[start:word_end])[1]:
             return None
         return read
+
+
+def _word_end(text: str, start: int, end: int) -> int:
+    """Where the word that `start` is in (or starts) ends: the next separator, or `end`."""
+    sep = _SEPARATOR.search(text, start, end)
+    return end if sep is None else sep.start()

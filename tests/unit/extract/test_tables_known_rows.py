@@ -48,9 +48,18 @@ def test_a_known_reading_is_the_stretch_s_own(blocks, data):
     line_end = n if line_end < 0 else line_end
     if at >= line_end:
         return
-    got = known.get(stream, at, line_end, text.startswith("\x1f", line_start))
+    grid = text.startswith("\x1f", line_start)
+    got = known.get(stream, at, line_end, grid)
     if got is not None:
         assert got == assign(stream.region(at, line_end), UNITS, identity=row_sum_holds, page=None)
+    numbers = known.get_numbers(stream, at, line_end, grid)
+    if numbers is not None:
+        # the placement takes the line as a row without reading it: the line's own reading has
+        # a value (so it is no label text) and a value that is not a blank cell
+        assert numbers is got
+        line = stream.region(line_start, line_end)
+        assert line.values and (grid or any(t.norm for t in line.values))
+        assert not grid or not all(t.cell.kind == "blank" for t in line.values)
 
 
 def _taken_later(doc: Document, label: str, short: str) -> tuple:
