@@ -417,7 +417,9 @@ class Stream:
         reg.end = start + values[-1][1]
 
 
-@lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
+# (pure; the segments of a row's numbers repeat: ` 0 0 0 0 0 0 0`. Fewer kept than the word
+# caches: most rows' segments are new, each entry ~0.4 KB, and the repeated ones stay)
+@lru_cache(maxsize=16384)
 def _text_segment_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
     """read_text_segment as Stream._text_segment takes it: where the words with label text
     start, the words whose digits cannot be read (start, end), the values (start, end, text,
@@ -481,7 +483,7 @@ def _plain_text_segment(segment: str) -> bool:
                for a, b, _, cell, _, _ in read_text_segment(segment)[1])
 
 
-@lru_cache(maxsize=65536)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`)
+@lru_cache(maxsize=16384)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`); as _text_segment_reading
 def _grid_segment_reading(printed: str, cut_at_end: bool) -> tuple:
     """The cells of a grid segment as printed (`printed`: from after its first break, the cells
     split by CELL; `cut_at_end`: the last one is the start of the next label's cell), read as
