@@ -9,8 +9,8 @@ the files and detects their template (`read_document`, `detect_template`), runs
 `extract_tables` on the first `--warmup` of them (imports, compiled patterns, the cell caches),
 and then on the rest (one run) or not (the other): the difference divided by the rest is one
 file's `extract_tables`. The child imports the checkout given with `--code` (first on its
-path) and runs with PYTHONHASHSEED=0; even so the figures move by about ±0.15 M between runs of
-the same code (the subtraction of two ~3,000 M counts), so a change smaller than that is noise.
+path) and runs with PYTHONHASHSEED=0; even so a figure moved by up to 0.4 M between runs of the
+same code (the difference of two ~3,000 M counts): a change smaller than that is noise.
 bench/instructions.py gives the whole file's instructions.
 """
 from __future__ import annotations
