@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import combinations
 from typing import Callable, NamedTuple, Sequence
@@ -36,19 +35,63 @@ class Cell(NamedTuple):
     at: tuple[int, int] | None = None
 
 
-@dataclass(slots=True)
 class Assigned:
-    cells: list[Cell]
-    source_kind: str  # 'table', 'derived' or '' when unassignable
-    problem: str | None = None  # why the row could not be assigned (the report becomes partial)
-    note: str | None = None  # how a derived split was found (becomes a Check)
-    # the splits of run-together digits that fit the row's identity, when more than one
-    # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
-    candidates: list[list[int]] | None = None
+    """A row's cells as assigned (or not) to its columns."""
+
+    __slots__ = ("_cells", "source_kind", "problem", "note", "candidates", "_plain")
+
+    def __init__(self, cells: list[Cell] | None, source_kind: str, problem: str | None = None,
+                 note: str | None = None, candidates: list[list[int]] | None = None) -> None:
+        self._cells = cells
+        self.source_kind = source_kind  # 'table', 'derived' or '' when unassignable
+        self.problem = problem  # why the row could not be assigned (the report becomes partial)
+        self.note = note  # how a derived split was found (becomes a Check)
+        # the splits of run-together digits that fit the row's identity, when more than one
+        # (the table's column identities may leave exactly one: etl.extract.tables.t3_columns)
+        self.candidates = candidates
+        self._plain: list[Token] | None = None
+
+    @classmethod
+    def of_plain_tokens(cls, tokens: list[Token]) -> Assigned:
+        """The row of one plain number per column (Region.plain), its cells those of the tokens
+        as they are: made only if asked for (most rows go from tokens to figures: plain_tokens)."""
+        out = cls(None, "table")
+        out._plain = tokens
+        return out
+
+    @property
+    def cells(self) -> list[Cell]:
+        if self._cells is None:
+            self._cells = [_new_cell((tok.cell.value, "number", tok.raw, tok.page, (tok.pos, len(tok.raw))))
+                           for tok in self._plain]
+        return self._cells
+
+    @property
+    def plain_tokens(self) -> list[Token] | None:
+        """The tokens of a plain row (of_plain_tokens), whose cells they give as they are."""
+        return self._plain
+
+    def first_printed(self) -> int | None:
+        """Where the first cell that was printed somewhere starts in the stream."""
+        if self._plain is not None:
+            return self._plain[0].pos
+        return next((c.at[0] for c in self.cells if c.at is not None), None)
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    def _fields(self) -> tuple:
+        return self.cells, self.source_kind, self.problem, self.note, self.candidates
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Assigned) else NotImplemented
+
+    __hash__ = None  # (mutable, as the dataclass it replaces)
+
+    def __repr__(self) -> str:
+        return (f"Assigned(cells={self.cells!r}, source_kind={self.source_kind!r}, problem={self.problem!r}, "
+                f"note={self.note!r}, candidates={self.candidates!r})")
 
 
 def _unassignable(n: int, page: int | None, problem: str) -> Assigned:
@@ -68,6 +111,11 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     if region.dirty:
         shown = ", ".join(f"'{d}'" for d in region.dirty[:3])
         return _unassignable(n, page, f"digits that are not a cell value ({shown}), cells left empty")
+    if region.plain and region.blank_cells == len(vals) - n:
+        # the common row: one plain number per column, with blank grid cells only at one end
+        plain = _plain_row(vals, n)
+        if plain is not None and not _label_between(region.label_at, plain):
+            return _from_plain_tokens(plain)
     vals = _trim_blank_grid_cells(vals, n)
     if len(vals) > n:
         # more values than columns: when the label's own line or grid row holds exactly one
@@ -76,7 +124,7 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
         if len(own) == n and any(not t.on_label_line for t in vals):
             vals = own
-    if region.label_at and vals and any(vals[0].pos < at < vals[-1].pos for at in region.label_at):
+    if _label_between(region.label_at, vals):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
                                       "table's), cells left empty")
     # `00` or `023` in running text is digits run together, never one number
@@ -97,6 +145,10 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     shown = " ".join(t.raw or "(blank)" for t in vals)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     return _unassignable(n, page, f"{_count(len(vals))} ('{shown}') for {n} columns, cells left empty")
+
+
+def _label_between(label_at: list[int], vals: list[Token]) -> bool:
+    return bool(label_at) and bool(vals) and any(vals[0].pos < at < vals[-1].pos for at in label_at)
 
 
 def _is_blank_cell(t: Token) -> bool:
@@ -140,6 +192,26 @@ def _from_tokens(vals: list[Token], units: Sequence[str]) -> Assigned:
                                  f"for its column, cells left empty")
         cells.append(_new_cell((cv.value, cv.kind, tok.raw, tok.page, (tok.pos, len(tok.raw)))))
     return Assigned(cells, "table")
+
+
+def _plain_row(vals: list[Token], n: int) -> list[Token] | None:
+    """`_trim_blank_grid_cells(vals, n)` when its values are n plain numbers and the rest blank
+    grid cells (Region.plain, Region.blank_cells), if those are all at one end; otherwise None.
+    (A blank is the only value of such a region with empty text.)"""
+    excess = len(vals) - n
+    if not excess:
+        return vals
+    if not any(t.norm for t in vals[:excess]):
+        return vals[excess:]
+    if not any(t.norm for t in vals[n:]):
+        return vals[:n]
+    return None
+
+
+def _from_plain_tokens(vals: list[Token]) -> Assigned:
+    """`_from_tokens` of one plain number per column (Region.plain): each token's cell is the
+    value parse_cell gives its digits for any unit, so no token is read again."""
+    return Assigned.of_plain_tokens(vals)
 
 
 def splits_of(digits: str, parts: int) -> list[list[str]]:

@@ -31,16 +31,16 @@ a labelled row read here is `table` (its label is on its own row).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
+from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import T3Row
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):  # (a NamedTuple: one per line of the table, a frozen dataclass costs 4×)
     span: Span
     grid: bool
 
@@ -87,10 +87,12 @@ def _lines(stream: Stream, region: Span) -> list[_Line]:
     return out
 
 
-def _row_on_line(labels: LabelIndex, rows: Sequence[T3Row], start: int, end: int) -> tuple[int, Span] | None:
-    """The template row whose label is in [start, end): the label match that ends last (a group
-    header such as （六）其他处理 comes before its sub-row's own label)."""
-    return labels.last_row_in([row.anchors for row in rows], start, end)
+def _row_on_line(labels: LabelIndex, anchors: Sequence[Sequence[str]], start: int, end: int
+                 ) -> tuple[int, Span] | None:
+    """The template row (its index in `anchors`, each row's anchors) whose label is in [start,
+    end): the label match that ends last (a group header such as （六）其他处理 comes before its
+    sub-row's own label)."""
+    return labels.last_row_in(anchors, start, end)
 
 
 def _is_header(rows: Sequence[T3Row], i: int) -> bool:
@@ -110,12 +112,25 @@ def _printed(labels: LabelIndex, rows: Sequence[T3Row], region: Span, labelled: 
 
 
 def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                identity) -> list[_Labelled | _Bare | _Unknown | str]:
+                identity, known: KnownRows) -> list[_Labelled | _Bare | _Unknown | str]:
     """The table's lines in order: labelled rows, bare rows, rows of unknown label and stray
-    numbers (as printed)."""
+    numbers (as printed). `known`: extract_t3's readings of its rows, taken where a labelled
+    line's numbers read alike (known_rows)."""
     items: list[_Labelled | _Bare | _Unknown | str] = []
+    anchors = tuple(row.anchors for row in rows)
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
+        if label_run is None or line.grid:
+            # (a line whose row extract_t3 read with a number is not label text, and its label
+            # starts on it: what the line's own reading below would decide, without it)
+            on_line = _row_on_line(labels, anchors, line.span.start, line.span.end)
+            if on_line is not None:
+                i, hit = on_line
+                read = known.get_numbers(stream, max(hit.end, line.span.start), line.span.end, line.grid)
+                if read is not None:
+                    items.append(_Labelled(i, read, line.span))
+                    label_run = None
+                    continue
         reg = stream.region(line.span.start, line.span.end)
         if not reg.values and (not reg.dirty or reg.label_at):
             # label text (`（四）无法提供1.` cut after a numbering mark) or a header row
@@ -125,10 +140,15 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
         # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
         start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
         label_run = None
-        on_line = _row_on_line(labels, rows, start, line.span.end)
+        on_line = _row_on_line(labels, anchors, start, line.span.end)
         if on_line is not None:
             i, hit = on_line
-            row_reg = stream.region(max(hit.end, line.span.start), line.span.end)
+            row_start = max(hit.end, line.span.start)
+            read = known.get(stream, row_start, line.span.end, line.grid)  # (a row extract_t3 read)
+            if read is not None:
+                items.append(_Labelled(i, read, line.span))
+                continue
+            row_reg = stream.region(row_start, line.span.end)
             if row_reg.values or row_reg.dirty:
                 items.append(_Labelled(i, assign(row_reg, units, identity=identity), line.span))
                 continue
@@ -155,7 +175,8 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
         return None
     terms = [m for m in metrics[metrics.index(first):metrics.index(total)] if m in cells]
     # a header over sub-rows that are read carries no numbers of its own
-    terms = [m for m in terms if not any(o != m and o.startswith(m + ".") for o in terms)]
+    headers = _parents(terms)
+    terms = [m for m in terms if m not in headers]
     needed = [r.metric for r in rows[metrics.index(first):metrics.index(total)]
               if not r.optional and r.metric not in terms]
     if needed or total not in cells:
@@ -170,16 +191,23 @@ def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> boo
     return True
 
 
+def _parents(metrics: Sequence[str]) -> set[str]:
+    """Every m such that a metric starts with m + "." (its group headers, at every level)."""
+    return {o[:k] for o in metrics for k, c in enumerate(o) if c == "."}
+
+
 def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                        identity=None, blank: frozenset[str] = frozenset()) -> Placement:
+                        identity=None, blank: frozenset[str] = frozenset(),
+                        known: KnownRows | None = None) -> Placement:
     """The rows of 表三 that row order and V3 make certain, as described in the module doc.
     `blank`: the rows known to be printed without numbers (etl.extract.tables.blank_rows),
-    which take no row of numbers."""
+    which take no row of numbers. `known`: rows already read and assigned with these units
+    and identity (known_rows)."""
     out = Placement()
     # (every line is searched for every row's labels: each label's matches in the table are
     # found once, and looked up per line)
     labels = LabelIndex(stream.text, region.start, region.end)
-    items = _read_lines(stream, labels, rows, region, units, identity)
+    items = _read_lines(stream, labels, rows, region, units, identity, known or KnownRows())
     out.bare = [it.span for it in items if isinstance(it, _Bare)]
     labelled = [it for it in items if isinstance(it, _Labelled)]
     order = [it.row for it in labelled]
@@ -275,12 +303,13 @@ def _reads_a_bare_row(a: Assigned, bare: list[Span]) -> bool:
 
 def _read_off_its_label_line(stream: Stream, hit: Span, a: Assigned) -> bool:
     """Whether a row's numbers were read from a line after its label's."""
-    first = next((c.at[0] for c in a.cells if c.at is not None), None)
+    first = a.first_printed()
     return first is not None and "\n" in stream.text[hit.end:first]
 
 
 def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, units: Sequence[str],
-                       read: list[tuple], missing: dict[str, str], identity=None
+                       read: list[tuple], missing: dict[str, str], identity=None,
+                       known: KnownRows | None = None
                        ) -> tuple[list[tuple], set[str], list[str]]:
     """表三's rows as extract_t3 read them (row, label hit, region, page, Assigned), completed
     with the rows `place_detached_rows` makes certain. Returns (the rows in template order, the
@@ -291,11 +320,12 @@ def fill_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, unit
     agrees: labels may be printed after their numbers (013), or in another order. So such a row
     keeps its numbers when the row order places the same ones there, gets the row order's
     numbers when it places others, and is left empty (unassignable, with the reason) when the
-    row order cannot place it."""
+    row order cannot place it. `known`: extract_t3's own readings of its rows before any
+    other rule replaced them (see place_detached_rows), so that their lines are not read again."""
     if not missing and all(a.ok and not _read_off_its_label_line(stream, hit, a) for _, hit, _, _, a in read):
         return read, set(), []
     blank = frozenset(r.metric for r, _, _, _, a in read if a.ok and all(c.kind == "blank" for c in a.cells))
-    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank)
+    placement = place_detached_rows(stream, rows, region, units, identity=identity, blank=blank, known=known)
     problems = [f"表三: {why}" for why in placement.refused]
     by_metric = {r.metric: (r, hit, reg, page, a) for r, hit, reg, page, a in read}
     added: set[str] = set()

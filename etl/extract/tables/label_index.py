@@ -30,6 +30,7 @@ class LabelIndex:
         self._hits: dict[str, tuple[list[int], list[int]]] = {}
         # per set of rows: every match of any of their anchors, by start (see last_row_in)
         self._merged: dict[tuple[tuple[str, ...], ...], list[tuple[int, int, int, str]]] = {}
+        self._merged_by_id: dict[int, tuple[Sequence[Sequence[str]], list[tuple[int, int, int, str]]]] = {}
 
     def _of(self, anchor: str) -> tuple[list[int], list[int]]:
         hits = self._hits.get(anchor)
@@ -75,11 +76,19 @@ class LabelIndex:
         [start, end) that ends last, with that match; on a tie the first row, and its first
         match in `find_all`'s order."""
         self._check(start, end)
-        key = tuple(map(tuple, rows))
-        merged = self._merged.get(key)
-        if merged is None:
-            merged = self._merged[key] = sorted(
-                (s, e, i, a) for i, anchors in enumerate(key) for a in anchors for s, e in zip(*self._of(a)))
+        # (asked once per line of a table with the same rows: the same tuple is known by its
+        # id, kept alive with its entry, before the rows are hashed as a key)
+        known = self._merged_by_id.get(id(rows)) if type(rows) is tuple else None
+        if known is not None and known[0] is rows:
+            merged = known[1]
+        else:
+            key = tuple(map(tuple, rows))
+            merged = self._merged.get(key)
+            if merged is None:
+                merged = self._merged[key] = sorted(
+                    (s, e, i, a) for i, anchors in enumerate(key) for a in anchors for s, e in zip(*self._of(a)))
+            if type(rows) is tuple:
+                self._merged_by_id[id(rows)] = (rows, merged)
         after: dict[tuple[int, str], int] = {}
         best: tuple[int, int, int] | None = None  # (-end, row, start): the smallest wins
         for k in range(bisect_left(merged, (start,)), len(merged)):

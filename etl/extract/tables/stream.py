@@ -14,12 +14,12 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
-from itertools import compress
+from itertools import accumulate, chain, compress, repeat
 from operator import eq
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from etl.extract.normalize import converted_characters, to_halfwidth, to_simplified
-from etl.extract.numbers import CellValue, parse_cell
+from etl.extract.numbers import MAX_INTEGER_DIGITS, CellValue, parse_cell
 from etl.model import Document, Table, TextBlock, own_origins
 
 CELL = "\x1f"
@@ -42,6 +42,7 @@ _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _SPACE = re.compile(r"\s")
 _TEXT_WORD = re.compile(r"[^\s" + CELL + r"]+")
+_DIGITS_AND_SPACES = re.compile(r"[0-9 ]*")
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _GLUED_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)?")
 # a word of digits and letters that look like them (O o for 0, l I for 1), with at least one
@@ -174,7 +175,6 @@ class Token(NamedTuple):
 # Token(...) runs the Python-level __new__ of a NamedTuple; a region makes a Token per cell,
 # and making the tuple directly costs half as much
 _new_token = partial(tuple.__new__, Token)
-_new_location = partial(tuple.__new__, Location)  # (the same, a Location per figure)
 
 
 @dataclass(slots=True)
@@ -188,6 +188,12 @@ class Region:
     label_at: list[int] = field(default_factory=list)
     start: int = 0
     end: int = 0  # end of the last value (for evidence)
+    # every value is a plain number (`is_plain_number`; in running text, printed so and
+    # without a leading zero) or a blank grid cell: assign can take the numbers as they are
+    # read. False unless `Stream.region` found it so (a Region made another way takes the
+    # general path)
+    plain: bool = False
+    blank_cells: int = 0  # of the values, blank grid cells (counted while `plain`)
 
 
 @dataclass
@@ -207,8 +213,14 @@ class Stream:
     def find(self, anchors: tuple[str, ...] | list[str], start: int = 0, end: int | None = None) -> Span | None:
         """The earliest match of any anchor in [start, end) (the longest one on a tie)."""
         end = len(self.text) if end is None else end
-        return earliest(Span(*m.span()) if (m := _anchor(a).search(self.text, start, end)) else None
-                        for a in anchors)
+        best = None  # (earliest's rule, without a generator: a row's label is looked for this way)
+        for a in anchors:
+            m = _anchor(a).search(self.text, start, end)
+            if m is not None:
+                s, e = m.span()
+                if best is None or s < best[0] or (s == best[0] and e > best[1]):
+                    best = (s, e)
+        return None if best is None else Span(*best)
 
     def find_all(self, anchors: tuple[str, ...] | list[str], start: int, end: int) -> list[Span]:
         return sorted(Span(m.start(), m.end()) for a in anchors for m in _anchor(a).finditer(self.text, start, end))
@@ -241,51 +253,70 @@ class Stream:
 
     def locate_each(self, printed_at: Iterable[tuple[int, int] | None]) -> Iterator[Location | None]:
         """`locate(*at)` of each (pos, length) in turn (None for None)."""
-        # (called for every figure of a report, which come a row at a time: the block of the
-        # previous one is tried first, before the search among all blocks)
+        for p in self.places(printed_at):
+            yield None if p is None else Location(*p[:4], None if p[4] is None else p[4:])
+
+    def places(self, printed_at: Iterable[tuple[int, int] | None]
+               ) -> Iterator[tuple[int, TextBlock | Table, int | None, int | None, int | None, int | None] | None]:
+        """`locate_each` as flat tuples, (index, block, row, col, chars start, chars end), for
+        the locators of every figure of a report (one tuple a figure instead of three)."""
+        # (called for every figure of a report, which come a row at a time: the line of the
+        # previous one is tried first, then its block, before the search among all blocks; on a
+        # grid line the CELLs before a value are counted on from the previous value's)
         to_orig, block_starts, orig = self.to_orig, self.block_starts, self.orig
         n = len(to_orig) if block_starts else 0
         lo = hi = 0  # the current block's lines in `orig`
-        index = block = starts = pieces = is_table = None
+        line_lo = line_hi = 0  # the current line (piece i of the block) in `orig`
+        index = block = starts = pieces = is_table = i = None
+        counted_to = cells_before = 0  # on a grid line: CELLs in [line_lo, counted_to)
         for at in printed_at:
             if at is None or not 0 <= at[0] < n:
                 yield None
                 continue
             o = to_orig[at[0]]
-            if not lo <= o < hi:
-                k = bisect_right(block_starts, o) - 1
-                if k < 0:
+            if not line_lo <= o < line_hi:
+                if not lo <= o < hi:
+                    k = bisect_right(block_starts, o) - 1
+                    if k < 0:
+                        yield None
+                        continue
+                    lo = block_starts[k]
+                    hi = block_starts[k + 1] if k + 1 < len(block_starts) else len(orig)
+                    index, block = self.blocks[k]
+                    starts, pieces = self._pieces.get(k) or self._block_pieces(k)
+                    is_table = isinstance(block, Table)
+                i = bisect_right(starts, o - lo) - 1
+                if i < 0:
+                    line_lo = line_hi = 0
                     yield None
                     continue
-                lo = block_starts[k]
-                hi = block_starts[k + 1] if k + 1 < len(block_starts) else len(orig)
-                index, block = self.blocks[k]
-                starts, pieces = self._pieces.get(k) or self._block_pieces(k)
-                is_table = isinstance(block, Table)
-            local = o - lo
-            i = bisect_right(starts, local) - 1
-            if i < 0:
-                yield None
-            elif is_table:
+                line_lo = lo + starts[i]
+                line_hi = lo + starts[i + 1] if i + 1 < len(starts) else hi
+                counted_to, cells_before = line_lo, 0
+            if is_table:
                 # the line of grid row r holds a CELL before each of its own cells (`cols`): the
                 # CELLs before `o` say which; on the line's first CELL, the line before's last cell
-                cells_before = orig.count(CELL, lo + starts[i], o)
+                if o < counted_to:
+                    counted_to, cells_before = line_lo, 0
+                cells_before += orig.count(CELL, counted_to, o)
+                counted_to = o
                 if cells_before:
                     r, cols = pieces[i]
-                    yield _new_location((index, block, r, cols[cells_before - 1], None))
+                    yield index, block, r, cols[cells_before - 1], None, None
                 elif i:
                     r, cols = pieces[i - 1]
-                    yield _new_location((index, block, r, cols[-1], None))
+                    yield index, block, r, cols[-1], None, None
                 else:
                     yield None
             else:
-                start = pieces[i] + local - starts[i]
-                yield _new_location((index, block, None, None, (start, min(start + at[1], len(block.text)))))
+                start = pieces[i] + o - line_lo
+                yield index, block, None, None, start, min(start + at[1], len(block.text))
 
     def _block_pieces(self, k: int) -> tuple[list[int], list]:
         """Where the lines of located block k start in the stream, relative to its first line,
         and what each is: a table's grid row and the columns of its own cells (r, cols), or a
-        text line's offset in the block's text."""
+        text line's offset in the block's text. (build_stream gives a table's when it makes its
+        lines; this works them out for a stream made another way.)"""
         if k in self._pieces:
             return self._pieces[k]
         block = self.blocks[k][1]
@@ -310,8 +341,14 @@ class Stream:
         return starts, pieces
 
     # -- cutting a region into values ----------------------------------------------------
+    def region_key(self, start: int, end: int) -> tuple[int, int]:
+        """A key that two regions share when `region` reads them alike: a line break at the end
+        of [start, end) is left out (it ends the last segment either way, and a grid segment is
+        cut only before a character that is not a line break)."""
+        return (start, end - 1) if end > start and self.text[end - 1] == "\n" else (start, end)
+
     def region(self, start: int, end: int) -> Region:
-        reg = Region([], [], [], start, start)  # (positional: the default factories cost more)
+        reg = Region([], [], [], start, start, True, 0)  # (positional: the default factories cost more)
         pos = start
         first_line_end = self.text.find("\n", start, end)
         label_line_end = end if first_line_end < 0 else first_line_end
@@ -337,48 +374,84 @@ class Stream:
             return  # (no cell, or only the start of the next label's cell: a row's last segment)
         # the cells as printed: a break is one character in both texts, so what was printed
         # between two breaks is what the normalised text has between them
-        printed = self.orig[self.to_orig[first] + 1:self.to_orig[end - 1] + 1].split(CELL)
-        if cut_at_end:
-            del printed[-1]  # the part of the next label's cell before the label
-        read = list(map(_read_grid_cell, printed))
-        n_labels = len(read)  # the cells up to the last one that is not a value
-        while n_labels and read[n_labels - 1].cell is not None:
-            n_labels -= 1
-        pos = first + 1  # where the next cell starts
-        for r in read[:n_labels]:
-            if r.dirty:
-                reg.dirty.append(r.raw)
-            if r.label:
-                reg.label_at.append(pos)
-            pos += r.length + 1
-        if n_labels == len(read) or (not label_line and all(r.cell.kind == "blank" for r in read[n_labels:])):
+        dirty, labels, values, all_blank, plain, blanks, values_end = _grid_segment_reading(
+            self.orig[self.to_orig[first] + 1:self.to_orig[end - 1] + 1], cut_at_end)
+        at = first + 1  # where the cells start
+        if dirty:
+            reg.dirty += dirty
+        if labels:
+            reg.label_at += [at + a for a in labels]
+        if not values or (not label_line and all_blank):
             return
         page = self.pages[first]  # a grid row is on one page
-        for r in read[n_labels:]:
-            # the segment's line, not the cell's offset: an empty last cell of the label's row
-            # starts right at the line break and is still on the label's row
-            reg.values.append(_new_token((r.norm, r.raw, r.cell, page, False, pos, label_line)))
-            pos += r.length + 1
-        reg.end = pos - 1
+        if reg.plain:
+            if plain:
+                reg.blank_cells += blanks
+            else:
+                reg.plain = False
+        # (on_label_line: the segment's line, not the cell's offset: an empty last cell of the
+        # label's row starts right at the line break and is still on the label's row)
+        reg.values += [_new_token((norm, raw, cell, page, False, at + a, label_line)) for a, norm, raw, cell in values]
+        reg.end = at + values_end
 
     def _text_segment(self, start: int, end: int, label_line_end: int, reg: Region) -> None:
-        page = self.pages[start]  # a line is on one page
-        orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
-        labels, values = _read_text_segment(self.text[start:end])
+        labels, dirty, values, plain = _text_segment_reading(self.text[start:end])
         if labels:
             reg.label_at += [start + a for a in labels]
-        for a, b, text, cell, word_start, word_end in values:
-            if cell is None:
-                reg.dirty.append(self.original(start + word_start, start + word_end))
-                continue
-            at = start + a
-            reg.values.append(_new_token((text, orig[to_orig[at]:to_orig[start + b - 1] + 1], cell, page, True, at,
-                                          at < label_line_end)))
-            reg.end = start + b
+        if dirty:
+            reg.dirty += [self.original(start + a, start + b) for a, b in dirty]
+        if not values:
+            return
+        if not plain:
+            reg.plain = False
+        page = self.pages[start]  # a line is on one page
+        # on the label's line: the region's first segment ends where that line does
+        on_label_line = start < label_line_end
+        orig, to_orig = self.orig, self.to_orig  # (self.original inlined: a call per value)
+        if type(to_orig) is range:  # (no character expanded: a position is the same in both texts)
+            reg.values += [_new_token((text, orig[start + a:start + b], cell, page, True, start + a, on_label_line))
+                           for a, b, text, cell in values]
+        else:
+            reg.values += [_new_token((text, orig[to_orig[start + a]:to_orig[start + b - 1] + 1], cell, page, True,
+                                       start + a, on_label_line)) for a, b, text, cell in values]
+        reg.end = start + values[-1][1]
+
+
+# (pure; the segments of a row's numbers repeat: ` 0 0 0 0 0 0 0`. Fewer kept than the word
+# caches: most rows' segments are new, each entry ~0.4 KB, and the repeated ones stay)
+@lru_cache(maxsize=16384)
+def _text_segment_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """read_text_segment as Stream._text_segment takes it: where the words with label text
+    start, the words whose digits cannot be read (start, end), the values (start, end, text,
+    cell), and whether the values are plain (_plain_text_segment)."""
+    if _DIGITS_AND_SPACES.fullmatch(segment):  # (most rows' numbers: no word to read)
+        return _digits_reading(segment)
+    return _words_reading(segment)
+
+
+def _words_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """_text_segment_reading from read_text_segment."""
+    labels, values = read_text_segment(segment)
+    return (labels, tuple((ws, we) for _, _, _, cell, ws, we in values if cell is None),
+            tuple((a, b, text, cell) for a, b, text, cell, _, _ in values if cell is not None),
+            _plain_text_segment(segment))
+
+
+def _digits_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...], tuple[tuple, ...], bool]:
+    """_words_reading of ASCII digits and spaces: each word is one number (_read_text_word reads
+    a word of ASCII digits as the number token _token_cell makes of it, however long)."""
+    values = []
+    a = 0
+    for word in segment.split(" "):
+        if word:
+            values.append((a, a + len(word), word, _token_cell(word)))
+        a += len(word) + 1
+    plain = all(len(w) <= MAX_INTEGER_DIGITS and (len(w) == 1 or w[0] != "0") for _, _, w, _ in values)
+    return (), (), tuple(values), plain
 
 
 @lru_cache(maxsize=65536)  # pure; the segments of a row's numbers repeat (` 0 0 0 0 0 0 0`)
-def _read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]]:
+def read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]]:
     """A segment of running text read word by word (_read_text_word): where its words with label
     text start, and its values (start, end, text, cell, and the start and end of the word),
     positions in the segment, in order."""
@@ -391,6 +464,58 @@ def _read_text_segment(segment: str) -> tuple[tuple[int, ...], tuple[tuple, ...]
             labels.append(a)
         values += [(a + v.start, a + v.end, v.text, v.cell, a, m.end()) for v in word.values]
     return tuple(labels), tuple(values)
+
+
+def is_plain_number(norm: str) -> bool:
+    """A value token whose text is ASCII digits of a figure's length: its cell is the number
+    those digits say whatever the column's unit (numbers.parse_cell), and it is never a
+    not-applicable mark, money or a run of neighbouring cells' digits."""
+    return norm.isdigit() and norm.isascii() and len(norm) <= MAX_INTEGER_DIGITS
+
+
+def _plain_text_segment(segment: str) -> bool:
+    """Every value of the segment (read_text_segment) is printed as a plain number
+    (is_plain_number) without a leading zero: neither digits run together (`023`, which
+    assign splits) nor letters read as digits (`2O`: the printed text is not digits; the
+    normalised text keeps ASCII letters, so a raw text with one is not plain either). Then
+    what assign checks of each token from running text is known to pass."""
+    return all(cell is not None and is_plain_number(w := segment[a:b]) and (len(w) == 1 or w[0] != "0")
+               for a, b, _, cell, _, _ in read_text_segment(segment)[1])
+
+
+@lru_cache(maxsize=16384)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`); as _text_segment_reading
+def _grid_segment_reading(printed: str, cut_at_end: bool) -> tuple:
+    """The cells of a grid segment as printed (`printed`: from after its first break, the cells
+    split by CELL; `cut_at_end`: the last one is the start of the next label's cell), read as
+    Stream._grid_segment takes them: the digits of the label cells that are not a value, where
+    the label cells with text start, the values after the last label cell (start, text, text
+    as printed, cell), whether those are all blank, whether they are plain (Region.plain) and
+    how many are blank, and where the last value ends. Positions from the segment's first cell."""
+    cells = printed.split(CELL)
+    if cut_at_end:
+        del cells[-1]  # the part of the next label's cell before the label
+    read = list(map(_read_grid_cell, cells))
+    n_labels = len(read)  # the cells up to the last one that is not a value
+    while n_labels and read[n_labels - 1].cell is not None:
+        n_labels -= 1
+    dirty, labels, values = [], [], []
+    pos = 0
+    for r in read[:n_labels]:
+        if r.dirty:
+            dirty.append(r.raw)
+        if r.label:
+            labels.append(pos)
+        pos += r.length + 1
+    plain, blanks = True, 0
+    for r in read[n_labels:]:
+        values.append((pos, r.norm, r.raw, r.cell))
+        pos += r.length + 1
+        if not r.norm:  # (a blank cell: `_read_grid_cell` reads nothing else as empty)
+            blanks += 1
+        elif not is_plain_number(r.norm):
+            plain = False
+    all_blank = all(r.cell.kind == "blank" for r in read[n_labels:])
+    return tuple(dirty), tuple(labels), tuple(values), all_blank, plain, blanks, pos - 1
 
 
 class _GridCell(NamedTuple):
@@ -466,29 +591,47 @@ def _token_cell(norm: str) -> CellValue | None:
 
 def build_stream(doc: Document) -> Stream:
     lines: list[str] = []
-    pages: list[int | None] = []  # of each character of `lines`
     block_starts: list[int] = []
     located: list[tuple[int, TextBlock | Table]] = []
+    pieces: dict[int, tuple[list[int], list]] = {}  # Stream._pieces of the tables
+    block_pages: list[int | None] = []  # of each located block
+    n_chars = 0
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TextBlock):
-            new = [line.replace(CELL, " ") + "\n" for line in block.text.split("\n")
-                   if line.strip() and not _PAGE_NUMBER.match(line)]
+            new = _text_lines(block.text)
         elif isinstance(block, Table):
-            new = _grid_lines(block)
+            new, rows = _grid_lines_and_rows(block)
+            if new:  # (what _block_pieces would work out again: where each line starts, its row)
+                pieces[len(located)] = (list(accumulate(map(len, new[:-1]), initial=0)), rows)
         else:
             continue
-        lines += new
         if new:
-            block_starts.append(len(pages))
+            lines += new
+            block_starts.append(n_chars)
             located.append((index, block))
-        # (a table continued over a page break: rows after `page` may sit on `page_end`)
-        pages += [block.page] * sum(map(len, new))
+            block_pages.append(block.page)
+            n_chars += sum(map(len, new))
+    # the page of each character: its block's (a table continued over a page break: rows after
+    # `page` may sit on `page_end`); one list at once when every block has the same (txt, HTML)
+    if len(set(block_pages)) <= 1:
+        pages = [block_pages[0] if block_pages else None] * n_chars
+    else:
+        ends = block_starts[1:] + [n_chars]
+        pages = list(chain.from_iterable(repeat(p, e - s) for p, s, e in zip(block_pages, block_starts, ends)))
     orig = "".join(lines)
     text = norm_text(orig)
     if len(text) == len(orig):  # every character gave one (the usual case)
-        return Stream(text, orig, range(len(orig)), pages, block_starts, located)
+        return Stream(text, orig, range(len(orig)), pages, block_starts, located, pieces)
     to_orig = _expanded_positions(orig)
-    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located)
+    return Stream(text, orig, to_orig, list(map(pages.__getitem__, to_orig)), block_starts, located, pieces)
+
+
+def _text_lines(text: str) -> list[str]:
+    """A text block's lines as stream lines: without blank and page-number lines, CELL made a
+    space, each ending in a line break."""
+    if "\n" not in text:  # (most blocks are one line: no list to split into)
+        return [text.replace(CELL, " ") + "\n"] if text.strip() and not _PAGE_NUMBER.match(text) else []
+    return [line.replace(CELL, " ") + "\n" for line in text.split("\n") if line.strip() and not _PAGE_NUMBER.match(line)]
 
 
 def _expanded_positions(orig: str) -> list[int]:
@@ -507,9 +650,15 @@ def _expanded_positions(orig: str) -> list[int]:
 
 def _grid_lines(table: Table) -> list[str]:
     """The rows of a table as stream lines: each row's own cells (no span copies)."""
+    return _grid_lines_and_rows(table)[0]
+
+
+def _grid_lines_and_rows(table: Table) -> tuple[list[str], list[tuple[int, Sequence[int]]]]:
+    """_grid_lines, and the rows and columns of _rows_with_own_cells it made them of (which
+    `locate` maps positions back to)."""
     lines = []
-    # (the rows and columns of _rows_with_own_cells, which `locate` maps positions back to)
-    for r, cols in _rows_with_own_cells(table):
+    rows = list(_rows_with_own_cells(table))
+    for r, cols in rows:
         row = table.rows[r]
         cells = row if len(cols) == len(row) else [row[c] for c in cols]
         # a cell without whitespace (in most rows every one) has none to squash: looked for
@@ -517,7 +666,7 @@ def _grid_lines(table: Table) -> list[str]:
         if _SPACE.search("".join(cells)):
             cells = map(_squashed_cell, cells)
         lines.append(f"{CELL}{CELL.join(cells)}\n")
-    return lines
+    return lines, rows
 
 
 def _rows_with_own_cells(table: Table) -> Iterator[tuple[int, Sequence[int]]]:

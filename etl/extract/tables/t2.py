@@ -7,10 +7,9 @@ the next row label or block header.
 from __future__ import annotations
 
 from etl.extract.tables.assign import assign
-from etl.extract.tables.figures import row_figures
+from etl.extract.tables.figures import row_figures, units_of
 from etl.metadata.label_maps import LabelMap
 from etl.extract.tables.stream import Span, Stream
-from etl.metadata.catalog import metric as catalog_metric
 from etl.model import Figure
 
 TABLE = "表二"
@@ -33,7 +32,7 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
     for row, hit in hits:
         end = next((s for s in starts if s >= hit.end), region.end)
         reg = stream.region(hit.end, end)
-        units = [catalog_metric(m).unit for m in row.metrics]
+        units = units_of(tuple(row.metrics))
         page = stream.page_at(hit.start)
         assigned = assign(reg, units, identity=None, page=page)
         problem = None if assigned.ok else f"{TABLE} row {row.label}: {assigned.problem}"

@@ -15,6 +15,7 @@ from etl.extract.tables.assign import assign
 from etl.extract.tables.blank_rows import blank_row, is_printed_without_digits, rows_without_digits_are_blank
 from etl.extract.tables.figures import row_figures
 from etl.extract.tables.detached_rows import fill_detached_rows
+from etl.extract.tables.known_rows import KnownRows
 from etl.metadata.label_maps import LabelMap, Layout, T3Row
 from etl.extract.tables.t3_columns import resolve_by_columns
 from etl.extract.tables.split_constraints import resolve_jointly
@@ -70,13 +71,17 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     units = ["count"] * len(lay.t3_columns)
     other_rows_found = False
     rows = []
+    known = KnownRows()  # each row's reading as assign made it (for the detached rows)
     for k, (row, hit) in enumerate(found):
         end = found[k + 1][1].start if k + 1 < len(found) else region.end
         reg = stream.region(hit.end, end)
         if row.optional and not reg.values and not reg.dirty:
             continue  # a header row such as 2021 （六）其他处理 over its sub-rows
         page = stream.page_at(hit.start)
-        rows.append((row, hit, reg, page, assign(reg, units, identity=row_sum_holds, page=page)))
+        assigned = assign(reg, units, identity=row_sum_holds, page=page)
+        if reg.values or reg.dirty:
+            known.add(stream, hit.end, end, reg, assigned)
+        rows.append((row, hit, reg, page, assigned))
     blank_rows_certain = rows_without_digits_are_blank([(reg, a) for _, _, reg, _, a in rows], len(units))
     if blank_rows_certain:
         rows = [(row, hit, reg, page, blank_row(len(units), page) if is_printed_without_digits(stream, hit, reg)
@@ -89,7 +94,7 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
         rows = [(row, hit, reg, page, jointly.get(row.metric, a)) for row, hit, reg, page, a in rows]
     # (issue 20) numbers printed away from their labels: what row order and V3 make certain
     rows, extra, placed_problems = fill_detached_rows(stream, lm.t3_rows, region, units, rows, missing_rows,
-                                                     identity=row_sum_holds)
+                                                     identity=row_sum_holds, known=known)
     problems += [p for m, p in missing_rows.items() if m not in extra] + placed_problems
     for row, hit, reg, page, assigned in rows:
         evidence = stream.printed(hit.start, max(reg.end, hit.end))

@@ -7,8 +7,12 @@ Locators (blocks and tables counted from 0 in the document's reading order):
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from etl.extract.tables.stream import Stream
 from etl.model import Document, Figure, Table
+
+_printed_at = attrgetter("printed_at")
 
 
 def _table_numbers(doc: Document) -> dict[int, int]:
@@ -24,19 +28,18 @@ def locate_figures(figures: list[Figure], stream: Stream, doc: Document) -> None
     """Fill `locator` and `bbox` of the figures that know where they were printed."""
     tables = None
     geometry = doc.geometry
-    for f, loc in zip(figures, stream.locate_each([f.printed_at for f in figures])):
-        if loc is None:
+    for f, place in zip(figures, stream.places(list(map(_printed_at, figures)))):
+        if place is None:
             continue
-        block = loc.block
-        if loc.chars is None:  # (a grid position: a table's)
+        index, block, row, col, start, end = place  # (Stream.locate_each's Location, flat)
+        if start is None:  # (a grid position: a table's)
             if tables is None:
                 tables = _table_numbers(doc)
-            f.locator = f"table={tables[loc.index]};row={loc.row};col={loc.col}"
-            if block.boxes is not None and loc.row is not None and loc.col is not None:
-                f.bbox = block.boxes[loc.row][loc.col]
+            f.locator = f"table={tables[index]};row={row};col={col}"
+            if block.boxes is not None and row is not None and col is not None:
+                f.bbox = block.boxes[row][col]
             continue
-        start, end = loc.chars
-        f.locator = f"block={loc.index};chars={start}-{end}"
+        f.locator = f"block={index};chars={start}-{end}"
         if block.chars is not None and geometry is not None and block.page is not None and end > start:
             indices = (range(block.chars + start, block.chars + end) if isinstance(block.chars, int)
                        else block.chars[start:end])

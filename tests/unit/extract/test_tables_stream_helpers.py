@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from etl.extract.numbers import CellValue
 from etl.extract.tables.stream import (
     _COMMON_RANGES, _TEXT_WORD, CELL, _expanded_positions, _grid_lines, _may_change, _read_grid_cell,
-    _read_text_segment, _read_text_word, _TextValue, _TextWord, norm_char,
+    read_text_segment, _read_text_word, _TextValue, _TextWord, norm_char,
 )
 from etl.model import make_table
 
@@ -71,4 +71,4 @@ def test_a_text_segment_reads_as_its_words_one_by_one(segment):
             labels.append(m.start())
         for v in word.values:
             values.append((m.start() + v.start, m.start() + v.end, v.text, v.cell, m.start(), m.end()))
-    assert _read_text_segment(segment) == (tuple(labels), tuple(values))
+    assert read_text_segment(segment) == (tuple(labels), tuple(values))
