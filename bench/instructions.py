@@ -59,9 +59,15 @@ def _child(what: str, fmt: str, paths: list[str]) -> None:
 
 
 def _instructions(what: str, fmt: str, paths: list[Path]) -> int:
+    return valgrind_instructions([str(Path(__file__).resolve()), "--child", what, "--format", fmt, "--",
+                                  *map(str, paths)])
+
+
+def valgrind_instructions(script_args: list[str], cwd: Path = ROOT, env: dict | None = None) -> int:
+    """The instructions a Python run of `script_args` executes, counted by valgrind."""
     cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-           sys.executable, str(Path(__file__).resolve()), "--child", what, "--format", fmt, "--", *map(str, paths)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+           sys.executable, *script_args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
     m = _I_REFS.search(proc.stderr)
     if proc.returncode != 0 or not m:
         raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,8 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT))  # (after the checkout the child measures, which goes first)
 
 from bench.corpus_truth import corpus_files  # noqa: E402  (standard library only: imports no etl)
-
-_I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
 def _child(with_measured: bool, warmup: int, paths: list[str]) -> None:
@@ -48,15 +44,13 @@ def _child(with_measured: bool, warmup: int, paths: list[str]) -> None:
 
 
 def _instructions(code: Path, with_measured: bool, warmup: int, paths: list[Path]) -> int:
-    cmd = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", sys.executable,
-           str(Path(__file__).resolve()), "--child", "with" if with_measured else "without", "--warmup",
-           str(warmup), "--", *map(str, paths)]
-    env = dict(os.environ, PYTHONPATH=str(code), PYTHONHASHSEED="0")
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=code, env=env)
-    m = _I_REFS.search(proc.stderr)
-    if proc.returncode != 0 or not m:
-        raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return int(m.group(1).replace(",", ""))
+    # (imported here, in the parent: bench.instructions imports etl, and the child must import
+    # only the checkout it measures)
+    from bench.instructions import valgrind_instructions
+
+    return valgrind_instructions([str(Path(__file__).resolve()), "--child", "with" if with_measured else "without",
+                                  "--warmup", str(warmup), "--", *map(str, paths)],
+                                 cwd=code, env=dict(os.environ, PYTHONPATH=str(code), PYTHONHASHSEED="0"))
 
 
 def main() -> None:

@@ -107,6 +107,25 @@ def test_instructions_child_runs_ours_and_the_floor(tiny_corpus):
         _run(str(BENCH / "instructions.py"), "--child", what, "--format", fmt, "--", *map(str, files))
 
 
+def test_table_instructions_child_runs_the_table_stage_with_and_without_the_measured_files(tiny_corpus):
+    files = sorted((tiny_corpus / "reports").glob("*.txt"))[:3]
+    for which in ("with", "without"):
+        _run(str(BENCH / "table_instructions.py"), "--child", which, "--warmup", "1", "--", *map(str, files))
+
+
+def test_reader_times_prints_the_reader_against_its_floor(tiny_corpus):
+    proc = _run(str(BENCH / "reader_times.py"), "--corpus", str(tiny_corpus), "--format", "html", "txt",
+                "--template", "t2019", "t2021", "pre2019", "--repeat", "1")
+    timed = [line for line in proc.stdout.splitlines() if "reader ÷ floor" in line]
+    assert timed, proc.stdout
+
+
+def test_stage_times_cold_reports_the_first_pass(tiny_corpus):
+    proc = _run(str(BENCH / "stage_times.py"), "--corpus", str(tiny_corpus), "--format", "txt", "html",
+                "--template", "t2019", "t2021", "pre2019", "--repeat", "2", "--cold")
+    assert "the first (cold) pass" in proc.stdout and "best of" not in proc.stdout, proc.stdout
+
+
 def test_supervisor_generates_ingests_with_a_roster_and_times_the_scorecard(tmp_path):
     proc = _run(str(BENCH / "supervisor.py"), "--reports", "6", "--workers", "1", "--out", str(tmp_path))
     assert "ingest with roster" in proc.stdout and "report_indicators pass" in proc.stdout
@@ -132,7 +151,7 @@ def test_every_bench_script_has_a_smoke_run():
     # a new benchmark script needs its tiny run here too
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
-              "supervisor", "ocr", "stage_times", "table_stage",
+              "supervisor", "ocr", "stage_times", "table_stage", "reader_times", "table_instructions",
               "ocr_lineless", "ocr_ab",
               "corpus_truth",  # (a module the scripts share, run by the stage_times and table_stage runs)
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
