@@ -15,7 +15,7 @@ from lxml import etree
 
 from etl.model import Block, Document, Table, TextBlock
 from etl.read import ReadError
-from etl.read.cells import join_wrapped, squash, squash_parts
+from etl.read.cells import join_wrapped_each, squash, squash_parts
 from etl.read.encoding import decode_text_with_warnings, is_plain_utf8, may_be_plain_utf8
 from etl.read.table_shape import TableShape
 
@@ -295,7 +295,7 @@ def _table(part: str, row: str, cell: str) -> Table | None:
     markers_per_row = tuple(map(str.count, part.split(row)[1:], repeat(cell)))
     fields = part.replace(row, "").split(cell)  # "", then the rowspan, colspan and text of each cell
     shape = _table_shape(markers_per_row, tuple(fields[1::3]), tuple(fields[2::3]))
-    return shape.table(_cell_texts(fields[3::3])) if shape is not None else None
+    return shape.table(join_wrapped_each(fields[3::3])) if shape is not None else None
 
 
 @lru_cache(maxsize=256)
@@ -311,18 +311,6 @@ def _table_shape(markers_per_row: tuple[int, ...], rowspans: tuple[str, ...],
             spans.append((tuple(map(_span, rowspans[first:last])), tuple(map(_span, colspans[first:last]))))
             first = last
     return TableShape(spans) if spans else None
-
-
-def _cell_texts(raw: list[str]) -> list[str]:
-    """join_wrapped of each cell's text. Most cells are join_wrapped's fast case (nothing
-    inside to squash or join), which one test on the table's joined texts tells; otherwise
-    only the cells that are not get the call."""
-    texts = list(map(str.strip, raw))
-    joined = "".join(texts)
-    if not joined.isprintable() or " " in joined:
-        for i in [i for i, text in enumerate(texts) if not text.isprintable() or " " in text]:
-            texts[i] = join_wrapped(raw[i])
-    return texts
 
 
 def read_html(data: bytes) -> Document:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from etl.model import Block, Document, TextBlock, table_from_columns
-from etl.read.cells import join_wrapped
+from etl.read.cells import join_wrapped, join_wrapped_each
 from etl.read.encoding import decode_text_with_warnings
 
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -42,13 +42,10 @@ def _split_pipe_row(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    if "\\" not in inner and "<" not in inner and "*" not in inner and inner.isprintable():
-        # (most rows) no escaped pipe, <br> or bold to undo, nothing for join_wrapped to squash
-        # or join but a cell's outer spaces: a plain split and strip, the cells' own way
-        # done for the whole row at once (tests/unit/read/test_text_pipe_rows.py)
-        cells = [c.strip() for c in inner.split("|")]
-        if " " not in "".join(cells):
-            return cells
+    if "\\" not in inner and "<" not in inner and "*" not in inner:
+        # (most rows) no escaped pipe, <br> or bold to undo: the cells' texts as they are, each
+        # row's cells tested at once (tests/unit/read/test_text_pipe_rows.py)
+        return join_wrapped_each(inner.split("|"))
     cells = _UNESCAPED_PIPE.split(inner)
     return [join_wrapped(_CELL_BREAK.sub("\n", c).replace("\\|", "|").replace("**", "")) for c in cells]
 
