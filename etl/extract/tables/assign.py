@@ -115,7 +115,9 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
         # the common row: one plain number per column, with blank grid cells only at one end
         plain = _plain_row(vals, n)
         if plain is not None and not _label_between(region.label_at, plain):
-            return _from_plain_tokens(plain)
+            # (each token's cell is the value parse_cell gives its digits for any unit: no
+            # token is read again, and the cells are made only if asked for)
+            return Assigned.of_plain_tokens(plain)
     vals = _trim_blank_grid_cells(vals, n)
     if len(vals) > n:
         # more values than columns: when the label's own line or grid row holds exactly one
@@ -206,12 +208,6 @@ def _plain_row(vals: list[Token], n: int) -> list[Token] | None:
     if not any(t.norm for t in vals[n:]):
         return vals[:n]
     return None
-
-
-def _from_plain_tokens(vals: list[Token]) -> Assigned:
-    """`_from_tokens` of one plain number per column (Region.plain): each token's cell is the
-    value parse_cell gives its digits for any unit, so no token is read again."""
-    return Assigned.of_plain_tokens(vals)
 
 
 def splits_of(digits: str, parts: int) -> list[list[str]]:

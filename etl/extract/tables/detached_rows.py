@@ -120,10 +120,13 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
     anchors = tuple(row.anchors for row in rows)
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
+        # the row whose label is on the line itself: what is looked for below when no label
+        # text runs into the line from the lines before, so looked for once
+        on_own_line = None
         if label_run is None or line.grid:
             # (a line whose row extract_t3 read with a number is not label text, and its label
             # starts on it: what the line's own reading below would decide, without it)
-            on_line = _row_on_line(labels, anchors, line.span.start, line.span.end)
+            on_line = on_own_line = _row_on_line(labels, anchors, line.span.start, line.span.end)
             if on_line is not None:
                 i, hit = on_line
                 read = known.get_numbers(stream, max(hit.end, line.span.start), line.span.end, line.grid)
@@ -138,9 +141,10 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
             continue
         # a text row's label may start on the lines before (`5.要求行政机关确认或重新出` /
         # `具已获取信息 1 0 0 0 0 0 1`); a pipe row's is on its own row
-        start = line.span.start if line.grid or label_run is None or not reg.label_at else label_run
+        own_line = line.grid or label_run is None
+        start = line.span.start if own_line or not reg.label_at else label_run
         label_run = None
-        on_line = _row_on_line(labels, anchors, start, line.span.end)
+        on_line = on_own_line if own_line else _row_on_line(labels, anchors, start, line.span.end)
         if on_line is not None:
             i, hit = on_line
             row_start = max(hit.end, line.span.start)

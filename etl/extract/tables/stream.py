@@ -446,7 +446,7 @@ def _digits_reading(segment: str) -> tuple[tuple[int, ...], tuple[tuple[int, int
         if word:
             values.append((a, a + len(word), word, _token_cell(word)))
         a += len(word) + 1
-    plain = all(len(w) <= MAX_INTEGER_DIGITS and (len(w) == 1 or w[0] != "0") for _, _, w, _ in values)
+    plain = all(_is_plain_printed(w) for _, _, w, _ in values)
     return (), (), tuple(values), plain
 
 
@@ -479,8 +479,12 @@ def _plain_text_segment(segment: str) -> bool:
     assign splits) nor letters read as digits (`2O`: the printed text is not digits; the
     normalised text keeps ASCII letters, so a raw text with one is not plain either). Then
     what assign checks of each token from running text is known to pass."""
-    return all(cell is not None and is_plain_number(w := segment[a:b]) and (len(w) == 1 or w[0] != "0")
-               for a, b, _, cell, _, _ in read_text_segment(segment)[1])
+    return all(cell is not None and _is_plain_printed(segment[a:b]) for a, b, _, cell, _, _ in read_text_segment(segment)[1])
+
+
+def _is_plain_printed(word: str) -> bool:
+    """A word of running text printed as a plain number (is_plain_number) without a leading zero."""
+    return is_plain_number(word) and (len(word) == 1 or word[0] != "0")
 
 
 @lru_cache(maxsize=16384)  # pure; the cells of a row's numbers repeat (`0|0|0|0|0|0|0`); as _text_segment_reading
@@ -648,14 +652,9 @@ def _expanded_positions(orig: str) -> list[int]:
     return to_orig
 
 
-def _grid_lines(table: Table) -> list[str]:
-    """The rows of a table as stream lines: each row's own cells (no span copies)."""
-    return _grid_lines_and_rows(table)[0]
-
-
 def _grid_lines_and_rows(table: Table) -> tuple[list[str], list[tuple[int, Sequence[int]]]]:
-    """_grid_lines, and the rows and columns of _rows_with_own_cells it made them of (which
-    `locate` maps positions back to)."""
+    """The rows of a table as stream lines, each row's own cells (no span copies), and the rows
+    and columns of _rows_with_own_cells it made them of (which `locate` maps positions back to)."""
     lines = []
     rows = list(_rows_with_own_cells(table))
     for r, cols in rows:
@@ -670,7 +669,7 @@ def _grid_lines_and_rows(table: Table) -> tuple[list[str], list[tuple[int, Seque
 
 
 def _rows_with_own_cells(table: Table) -> Iterator[tuple[int, Sequence[int]]]:
-    """The rows `_grid_lines` makes lines of, in order: (row, the columns of its own cells)."""
+    """The rows `_grid_lines_and_rows` makes lines of, in order: (row, the columns of its own cells)."""
     n_cols = table.n_cols
     for r, origin in enumerate(table.origin):
         own = own_origins(r, n_cols)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from etl.extract.numbers import CellValue
 from etl.extract.tables.stream import (
-    _COMMON_RANGES, _TEXT_WORD, CELL, _expanded_positions, _grid_lines, _may_change, _read_grid_cell,
+    _COMMON_RANGES, _TEXT_WORD, CELL, _expanded_positions, _grid_lines_and_rows, _may_change, _read_grid_cell,
     read_text_segment, _read_text_word, _TextValue, _TextWord, norm_char,
 )
 from etl.model import make_table
@@ -57,7 +57,7 @@ def test_grid_lines_leave_out_span_copies_and_squash_spaces():
     # row 0: a label spanning two rows and a cell with spaces; row 1: the span copy is left out
     table = make_table([[("三、办理结果", 2, 1), ("（一） 予以\n公开", 1, 1), ("5", 1, 1)],
                         [("（二）部分公开", 1, 1), ("", 1, 1)]])
-    assert _grid_lines(table) == [f"{CELL}三、办理结果{CELL}（一） 予以 公开{CELL}5\n",
+    assert _grid_lines_and_rows(table)[0] == [f"{CELL}三、办理结果{CELL}（一） 予以 公开{CELL}5\n",
                                   f"{CELL}（二）部分公开{CELL}\n"]
 
 
