@@ -34,6 +34,17 @@ DIGIT_CONFIDENCE = 0.93
 # a cell that reads as a value (digits, separators, a money unit), not a label that has digits
 _VALUE_LIKE = re.compile(r"^[\d\s,.，．+\-－元万亿]*\d[\d\s,.，．+\-－元万亿]*$")
 _PAD = 6  # paper around a line of ink given to the recogniser
+_SIGNS = "-+－＋"
+# Two digits blurred into one blob pass the blob count, and `31` was read as `3` by both narrow
+# readings: a number's ink must not be wider than its digits. How wide a digit is depends on the
+# font (width ÷ height 0.50-0.69 for a generated `0`, 0.82 in a real report), so the table's
+# own single digits (not `1`, the narrow one) give the measure: n digits may be at most
+# n × _DIGIT_SPREAD × their median, plus _ASPECT_SLACK, as wide as high. On 1,877 sure
+# readings of generated scans one digit was 0.29-0.75, two 0.87-1.23, three 1.53-1.77 (a `0`
+# 0.57 at the median). With fewer than _ASPECT_SAMPLES such digits the table is not measured.
+_DIGIT_SPREAD = 1.25
+_ASPECT_SLACK = 0.1
+_ASPECT_SAMPLES = 3
 
 
 @dataclass
@@ -193,6 +204,8 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
         return UNREADABLE
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
         return UNREADABLE
+    if _VALUE_LIKE.match(text) and text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
+        return UNREADABLE  # a `-` or `+` in the ink that the reading left out
     if _STRAY_GLYPH.match(text):
         # a glyph that is neither a digit, a letter the extractor reads as one, a word nor a
         # not-applicable mark (PP-OCRv6 reads a `0` under a seal as `θ`): the cell's value is
@@ -202,12 +215,17 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
 
 
 # A line image no wider than this many times its height is a short number (`0`, `12`, `3.5`):
-# it is read first padded to NUMBER_WIDTH pixels, 2.5 times faster than at CELL_WIDTH. That
-# reading is kept only when it is a number, sure (DIGIT_CONFIDENCE) and has as many characters
-# as the image has blobs of ink; anything else is read again at CELL_WIDTH, which decides.
-# (At 64 alone the rasterised 003 read `0` as `o` and `1` as `I` in 28 cells: those re-read.)
+# it is read first in a fast narrow pass, twice: as it is, padded to NUMBER_WIDTH pixels, and
+# with WIDEN pixels more paper left and right. A number is kept only when both readings are the
+# same, sure (DIGIT_CONFIDENCE) and have as many characters as the image has blobs of ink;
+# anything else is read again at CELL_WIDTH, which decides. One reading alone is not enough:
+# at 64 pixels it read a clear `7` as `1` (twice) and a blurred `13` as `3`, each above 0.95,
+# in 3,062 narrow cells of 10 generated scans and bench/ocr_ab.py's 8 pages; the widened reading
+# disagreed with each (and two
+# readings agreed on no wrong number there). (docs/benchmarks.md, "Round 10: OCR trust")
 _NARROW = 1.6
-NUMBER_WIDTH = 64
+NUMBER_WIDTH = 40
+WIDEN = 8
 
 
 # A narrow cell read as a short label (`总计`, or `持`, the last line of a wrapped `结果维持`)
@@ -231,19 +249,40 @@ def _short_label(text: str, conf: float) -> bool:
 
 def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
     """(text, confidence) of the line images of table cells: short numbers in a fast narrow
-    pass, vouched for by their blob count, the rest at the cell width."""
+    pass, read twice and vouched for by their blob count, the rest at the cell width."""
     out: list[tuple[str, float] | None] = [None] * len(images)
     narrow = [k for k, img in enumerate(images) if img.shape[1] <= _NARROW * img.shape[0]]
+    sure: dict[int, tuple[str, float]] = {}
     for k, (text, conf) in zip(narrow, ocr_engine.recognise([images[k] for k in narrow], short=True,
                                                             width=NUMBER_WIDTH)):
         text = text.strip()
-        if (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
-                and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])) or _short_label(text, conf):
+        if _short_label(text, conf):
             out[k] = (text, conf)
+        elif (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
+              and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
+            sure[k] = (text, conf)
+    widened = [cv2.copyMakeBorder(images[k], 0, 0, WIDEN, WIDEN, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+               for k in sure]
+    for k, (again, conf) in zip(sure, ocr_engine.recognise(widened, short=True, width=NUMBER_WIDTH)):
+        text, first_conf = sure[k]
+        if again.strip() == text and conf >= DIGIT_CONFIDENCE:
+            out[k] = (text, min(first_conf, conf))
     rest = [k for k, r in enumerate(out) if r is None]
     for k, read in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
         out[k] = read
     return out
+
+
+def _wider_than_read(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
+    """The cells read as plain digits whose ink is wider than that many digits of the table's
+    font (see _DIGIT_SPREAD)."""
+    digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
+    aspect = {k: ocr_grid.ink_aspect(crops[k]) for k in digits}
+    singles = [aspect[k] for k in digits if len(read[k][0]) == 1 and read[k][0] != "1"]
+    if len(singles) < _ASPECT_SAMPLES:
+        return []
+    digit = float(np.median(singles)) * _DIGIT_SPREAD
+    return [k for k in digits if aspect[k] > digit * len(read[k][0]) + _ASPECT_SLACK]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -288,6 +327,8 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
             text = text.strip()
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
+    for k in _wider_than_read(out, [crop for crop, _ in cells]):
+        out[k] = (UNREADABLE, out[k][1])
     for k, (text, conf) in enumerate(out):
         if text == "/" and (not ocr_grid.lone_stroke(ink, boxes[k]) or _under_seal(stamp, boxes[k])):
             # the slash rule (_verdict) turns a leaning `1` into `/`; `+1` read as `1` leans as

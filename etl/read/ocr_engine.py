@@ -194,17 +194,31 @@ def recognise(images: list[np.ndarray], short: bool = False, width: int | None =
     if not images:
         return []
     rec = _engine().text_rec
-    width = width or (CELL_WIDTH if short else rec.rec_image_shape[2])
     height = rec.rec_image_shape[1]
-    order = np.argsort([img.shape[1] / img.shape[0] for img in images])
+    padded = padded_widths(images, width or (CELL_WIDTH if short else rec.rec_image_shape[2]), height)
     out: list[tuple[str, float]] = [("", 0.0)] * len(images)
-    for start in range(0, len(images), rec.rec_batch_num):
-        chunk = order[start:start + rec.rec_batch_num]
-        ratio = max([width / height] + [images[k].shape[1] / images[k].shape[0] for k in chunk])
-        preds = rec.session(batch_of([images[k] for k in chunk], ratio, height))[0]
-        for k, read in zip(chunk, _decode_batch(preds, short)):
-            out[k] = read
+    for columns in sorted(set(padded)):
+        same = [k for k, w in enumerate(padded) if w == columns]
+        for start in range(0, len(same), rec.rec_batch_num):
+            chunk = same[start:start + rec.rec_batch_num]
+            preds = rec.session(batch_of([images[k] for k in chunk], columns / height, height))[0]
+            for k, read in zip(chunk, _decode_batch(preds, short)):
+                out[k] = read
     return out
+
+
+# An image is padded to a multiple of this many columns (at least `width`; 8 columns are one
+# step of the network's output), and batched only with images padded alike: what is read from an image then depends on its pixels alone, not on
+# the images it happened to share a batch with (the batch used to be padded to its widest image,
+# and a label read `(一)予以公开` in one batch read `一)予以公开` in another).
+PAD_STEP = 8
+
+
+def padded_widths(images: list[np.ndarray], width: int, height: int) -> list[int]:
+    """The recogniser input width of each image: its own width at `height` rows (as
+    `batch_of` resizes it), rounded up to PAD_STEP, and at least `width`."""
+    return [max(width, -(-int(math.ceil(height * img.shape[1] / float(img.shape[0]))) // PAD_STEP) * PAD_STEP)
+            for img in images]
 
 
 def _normalise_table() -> np.ndarray:

@@ -357,6 +357,46 @@ def _blob_count(ink: np.ndarray, speck: int) -> int:
     return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck))
 
 
+# A sign printed before a number (`-1`, `+2`, the 本年增/减 column): a mark left of every
+# other blob, lower than this share of the digits' height, at least this share of it wide, and
+# centred between these shares of it. A seal's remnant is tall or off-centre. A faint `-`
+# binarises to a 3 × 3 blob next to a 15-pixel digit: a speck of dust that size counts too.
+_SIGN_HEIGHT = 0.6
+_SIGN_WIDTH = 0.15
+_SIGN_CENTRE = (0.25, 0.75)
+
+
+def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
+    """Does the ink (a cell's mask, ink non-zero) start with a sign-like mark: a short blob at
+    mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can drop a faint `-` and read `-1` as `1` (or `4`) with high
+    confidence; the pixels say a character was left out."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    boxes = [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    if len(boxes) < 2:
+        return False
+    first = min(boxes, key=lambda b: b[0])
+    others = [b for b in boxes if b is not first]
+    if first[0] + first[2] > min(b[0] for b in others):
+        return False  # overlaps the next blob: part of a character, not a mark before it
+    top = min(b[1] for b in others)
+    height = max(b[1] + b[3] for b in others) - top
+    centre = (first[1] + first[3] / 2 - top) / height
+    return bool(first[3] < _SIGN_HEIGHT * height and first[2] >= _SIGN_WIDTH * height
+                and _SIGN_CENTRE[0] <= centre <= _SIGN_CENTRE[1])
+
+
+def ink_aspect(ink: np.ndarray, speck: int = 4) -> float:
+    """Width ÷ height of the box around the ink's blobs (a cell's mask, ink non-zero; specks
+    under `speck` pixels left out); 0 for no ink."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    boxes = [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    if not boxes:
+        return 0.0
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return float(x1 - x0) / float(y1 - y0)
+
+
 def lone_stroke(ink: np.ndarray, box: tuple[int, int, int, int], speck: int = 8) -> bool:
     """The cell's ink is one blob (a printed `/`), not several (`+1`)."""
     return _blob_count(cell_ink(ink, box, reach=True)[0], speck) <= 1

@@ -152,7 +152,7 @@ def test_every_bench_script_has_a_smoke_run():
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr", "stage_times", "table_stage", "reader_times", "table_instructions",
-              "ocr_lineless", "ocr_ab",
+              "ocr_lineless", "ocr_ab", "ocr_grades",
               "corpus_truth",  # (a module the scripts share, run by the stage_times and table_stage runs)
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
@@ -171,3 +171,8 @@ def test_table_stage_times_extract_tables_for_this_checkout(tiny_corpus):
                 "--template", "t2019", "t2021", "pre2019", "--warmup", "1")
     rows = [line for line in proc.stdout.splitlines() if line.startswith(f"| {ROOT}")]
     assert rows and all(" | 0 | " not in line for line in rows), proc.stdout
+
+
+def test_ocr_grades_a_generated_scan_cell_by_cell():
+    proc = _run(str(BENCH / "ocr_grades.py"), "--quick")
+    assert "| t2021 #0 | 150 dpi mild |" in proc.stdout and "wrong in 1,000" in proc.stdout

@@ -100,3 +100,29 @@ def test_opencv_runs_on_one_thread_inside_the_block_only():
     except RuntimeError:
         pass
     assert cv2.getNumThreads() == before
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.integers(14, 40), st.integers(8, 260), st.integers(0, 2**32 - 1)), min_size=2, max_size=9),
+       st.sampled_from([40, 192]))
+def test_what_is_read_from_an_image_does_not_depend_on_the_images_read_with_it(shapes, width):
+    """Each image is padded by its own width alone (`padded_widths`) and batched only with
+    images padded alike: read among others or alone, the same text and confidence."""
+    images = []
+    for h, w, seed in shapes:
+        img = np.full((h, w, 3), 255, np.uint8)
+        rng = np.random.default_rng(seed)
+        for x in range(2, max(w - 6, 3), 9):  # strokes of ink, some of them digit-like
+            img[2:h - 2, x:x + rng.integers(1, 5)] = rng.integers(0, 90)
+        images.append(img)
+    together = ocr_engine.recognise(images, short=True, width=width)
+    alone = [ocr_engine.recognise([img], short=True, width=width)[0] for img in images]
+    assert together == alone
+
+
+def test_padded_widths_round_up_each_image_alone():
+    line = np.zeros((24, 100, 3), np.uint8)  # 200 columns at the recogniser's 48 rows
+    cell = np.zeros((24, 10, 3), np.uint8)   # 20 columns
+    assert ocr_engine.padded_widths([line, cell], 40, 48) == [200, 40]
+    assert ocr_engine.padded_widths([np.zeros((24, 101, 3), np.uint8)], 40, 48) == [208]
+    assert ocr_engine.padded_widths([line], 320, 48) == [320]

@@ -1,0 +1,112 @@
+"""The pixel checks that stop a sure-looking OCR reading of a number from being taken when the
+ink says a character was left out (a `-` dropped, two digits blurred into one), and the two
+readings a short number needs in the narrow pass. Masks and readings are made up here; the
+scans that found each case are graded in tests/integration/test_ocr_scans.py."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from etl.read import ocr, ocr_engine, ocr_grid
+
+
+def _mask(*boxes: tuple[int, int, int, int], shape=(30, 60)) -> np.ndarray:
+    """An ink mask (ink 255) with a filled rectangle per (x, y, w, h)."""
+    ink = np.zeros(shape, np.uint8)
+    for x, y, w, h in boxes:
+        ink[y:y + h, x:x + w] = 255
+    return ink
+
+
+DIGIT = (20, 6, 6, 15)  # a `1`: 15 pixels high
+
+
+@pytest.mark.parametrize("mark,sign", [
+    ((10, 12, 4, 2), True),     # a `-` at mid-height, left of the digit
+    ((11, 12, 3, 3), True),     # a faint `-`, binarised to 3 × 3 (found on a heavy scan)
+    ((10, 10, 5, 5), True),     # a `+`
+    ((11, 12, 2, 2), False),    # dust, narrower than a sixth of the digit
+    ((10, 6, 3, 15), False),    # a tall stroke (what a seal's ring leaves)
+    ((10, 5, 4, 2), False),     # a mark at the digit's top: off-centre
+    ((22, 12, 4, 2), False),    # a mark that overlaps the digit is part of it
+])
+def test_a_short_mark_at_mid_height_before_the_digits_is_a_sign(mark, sign):
+    assert ocr_grid.leading_sign(_mask(mark, DIGIT)) is sign
+
+
+def test_a_single_blob_has_no_sign():
+    assert ocr_grid.leading_sign(_mask(DIGIT)) is False
+
+
+@pytest.mark.parametrize("text", ["1", "4", "12"])
+def test_a_number_read_without_the_sign_its_ink_has_is_unreadable(text):
+    assert ocr._verdict(text, 0.99, _mask((10, 12, 4, 2), DIGIT)) == ocr.UNREADABLE
+
+
+def test_a_number_read_with_its_sign_stands():
+    assert ocr._verdict("-1", 0.99, _mask((10, 12, 4, 2), DIGIT)) == "-1"
+
+
+def test_the_ink_aspect_is_of_the_blobs_box_without_specks():
+    ink = _mask((10, 5, 10, 20), (50, 0, 1, 1))  # a 10 × 20 blob and a one-pixel speck
+    assert ocr_grid.ink_aspect(ink) == pytest.approx(0.5)
+    assert ocr_grid.ink_aspect(np.zeros((5, 5), np.uint8)) == 0.0
+
+
+def _digits(width: int, height: int = 20) -> np.ndarray:
+    return _mask((5, 5, width, height), shape=(30, 80))
+
+
+def test_a_cell_wider_than_its_digits_in_the_tables_font_is_flagged():
+    # three `0`s of 0.55 × their height measure the font; `3` on ink of two digits' width was
+    # a blurred `31`; `12` and `105` are as wide as their digits
+    crops = [_digits(11), _digits(11), _digits(11), _digits(21), _digits(22), _digits(33)]
+    read = [("0", 0.99), ("0", 0.99), ("0", 0.99), ("3", 0.99), ("12", 0.99), ("105", 0.99)]
+    assert ocr._wider_than_read(read, crops) == [3]
+
+
+def test_a_wider_font_widens_the_measure():
+    # a real report's digits are 0.82 of their height: its 4-digit numbers are not flagged
+    crops = [_digits(16), _digits(16), _digits(17), _digits(52)]
+    read = [("0", 0.99), ("6", 0.99), ("0", 0.99), ("3119", 0.99)]
+    assert ocr._wider_than_read(read, crops) == []
+
+
+def test_a_table_with_too_few_single_digits_is_not_measured():
+    crops = [_digits(11), _digits(4), _digits(30)]
+    read = [("0", 0.99), ("1", 0.99), ("3", 0.99)]  # a `1` does not measure the font
+    assert ocr._wider_than_read(read, crops) == []
+
+
+def _line(width: int = 24, height: int = 28) -> np.ndarray:
+    img = np.full((height, width, 3), 255, np.uint8)
+    img[6:22, 8:16] = 0  # one blob of ink
+    return img
+
+
+def test_a_short_number_is_taken_from_the_narrow_pass_only_when_both_readings_agree(monkeypatch):
+    calls = []
+
+    def fake(images, short=False, width=None):
+        calls.append((width, [img.shape[1] for img in images]))
+        if width == ocr.NUMBER_WIDTH and images[0].shape[1] == 24:
+            return [("1", 0.99)] * len(images)  # the crop as it is
+        if width == ocr.NUMBER_WIDTH:
+            return [("7", 0.99)] * len(images)  # the widened crop disagrees
+        return [("7", 0.98)] * len(images)  # the full-width reading decides
+
+    monkeypatch.setattr(ocr_engine, "recognise", fake)
+    assert ocr._recognise_cells([_line()]) == [("7", 0.98)]
+    assert [w for w, _ in calls] == [ocr.NUMBER_WIDTH, ocr.NUMBER_WIDTH, None]
+    assert calls[1][1] == [24 + 2 * ocr.WIDEN]
+
+
+def test_two_agreeing_sure_readings_keep_the_lower_confidence(monkeypatch):
+    def fake(images, short=False, width=None):
+        if not images:
+            return []
+        assert width == ocr.NUMBER_WIDTH, "no full-width reading needed"
+        return [("1", 0.99 if images[0].shape[1] == 24 else 0.95)] * len(images)
+
+    monkeypatch.setattr(ocr_engine, "recognise", fake)
+    assert ocr._recognise_cells([_line()]) == [("1", 0.95)]
