@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from etl.extract.line_memo import LineMemo
@@ -213,10 +214,15 @@ def _is_cumulative(prefix: str) -> bool:
     return bool(_CUMULATIVE.search(prefix)) and not _YEAR_SCOPED_CUMULATIVE.search(prefix)
 
 
+@lru_cache(maxsize=None)  # (a handful of templates, and None)
+def _phrases_of(template: str | None) -> tuple[tuple[Phrase, re.Pattern], ...]:
+    """The phrases of this template, in order: chosen once per template, not per report."""
+    return tuple((p, rx) for p, rx in _COMPILED if not p.templates or template in p.templates)
+
+
 def _phrase_candidates(sentences: list[Sentence], meta: ReportMeta) -> list[_Candidate]:
     out = []
-    # the phrases of this template, chosen once rather than per sentence (same order)
-    phrases = [(p, rx) for p, rx in _COMPILED if not p.templates or meta.template in p.templates]
+    phrases = _phrases_of(meta.template)
     # A phrase is tried only on the sentences that a match in the sentences joined overlaps:
     # text after a match can only undo it through `$` or a lookahead, which no phrase uses,
     # and the line break keeps a lookbehind from seeing the previous sentence as its own
