@@ -1,5 +1,6 @@
 """squash_spaces' fast path (a text with no space and only printable characters is returned as
-it is) gives exactly what its plain definition, the regex substitution and strip, gives."""
+it is) gives exactly what its plain definition, the regex substitution and strip, gives; and
+"".join(text.split()) removes exactly what re.sub(r"\s+", "", text) removes."""
 from __future__ import annotations
 
 import sys
@@ -37,3 +38,21 @@ def test_squash_spaces_by_hand():
     assert squash_spaces("  共 \u3000 5件\n") == "共 5件"
     assert squash_spaces("共5件。") == "共5件。"
     assert squash_spaces("共\u200b5件") == "共 5件"
+
+
+# --- whitespace removed by "".join(text.split()), where the code once wrote re.sub(r"\s+", "", text)
+
+def test_the_regex_whitespace_class_is_str_isspace():
+    import re
+
+    space = re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        assert bool(space.match(ch)) == ch.isspace(), hex(cp)
+
+
+@given(st.text(_CHARS, max_size=30) | st.text(max_size=30))
+def test_split_join_removes_what_the_regex_removes(text):
+    import re
+
+    assert "".join(text.split()) == re.sub(r"\s+", "", text)
