@@ -1,4 +1,4 @@
-"""squash_spaces' fast path (a text with no space and only printable characters is returned as
+r"""squash_spaces' fast path (a text with no space and only printable characters is returned as
 it is) gives exactly what its plain definition, the regex substitution and strip, gives; and
 "".join(text.split()) removes exactly what re.sub(r"\s+", "", text) removes."""
 from __future__ import annotations
