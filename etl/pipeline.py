@@ -10,12 +10,13 @@ import time
 import traceback
 from dataclasses import asdict
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import PurePosixPath
 
 from etl.extract.report import extract_report
 from etl.keys import report_id_for, sha256_hex  # noqa: F401  (re-exported: the engines import them from here)
 from etl.metadata import vocab
-from etl.metadata.catalog import metric as catalog_metric
+from etl.metadata.catalog import metric as catalog_metric, metrics as catalog_metrics
 from etl.metadata.deadlines import deadline_for
 from etl.metadata.reasons import check_columns, error_columns
 from etl.metadata.schema import REPORTS
@@ -69,6 +70,13 @@ def summarise_exception(exc: BaseException) -> str:
     return f"extractor error: {type(exc).__name__}: {str(exc)[:200]}{where}"
 
 
+@cache
+def _units() -> dict[str, str]:
+    """metric → its unit, for every metric of the catalog (the same as catalog_metric(key).unit,
+    a dict lookup instead of two calls per distinct metric of each report)."""
+    return {key: m.unit for key, m in catalog_metrics().items()}
+
+
 def _rows_from_extraction(report: dict, ex: Extraction, ocr_confidence: list[float | None] | None = None) -> FileResult:
     m = ex.meta
     vocab.require(vocab.TEMPLATES, m.template)
@@ -92,15 +100,20 @@ def _rows_from_extraction(report: dict, ex: Extraction, ocr_confidence: list[flo
         vocab.require(vocab.SOURCE_KINDS, code, nullable=False)
     for code in {f.dimension for f in ex.figures if f.dimension is not None and f.metric.startswith("t3.")}:
         vocab.require(vocab.DIMENSIONS_T3, code)
-    units = {key: catalog_metric(key).unit for key in {f.metric for f in ex.figures}}  # raises on an unknown metric
-    figures = [{
-        "report_id": rid, "metric": f.metric, "dimension": f.dimension, "value": f.value,
-        "value_kind": f.value_kind, "raw_text": f.raw_text, "source_kind": f.source_kind,
-        "unit": units[f.metric], "page": f.page, "evidence": (f.evidence or "")[:500],
-        # the served value may be changed later by a correction (etl.load.corrections)
-        "extracted_value": f.value, "extracted_value_kind": f.value_kind, "corrected": False,
-        "bbox": f.bbox, "locator": f.locator, "ocr_confidence": conf,
-    } for f, conf in zip(ex.figures, ocr_confidence or [None] * len(ex.figures))]
+    units = _units()
+    try:
+        figures = [{
+            "report_id": rid, "metric": f.metric, "dimension": f.dimension, "value": f.value,
+            "value_kind": f.value_kind, "raw_text": f.raw_text, "source_kind": f.source_kind,
+            "unit": units[f.metric], "page": f.page, "evidence": (f.evidence or "")[:500],
+            # the served value may be changed later by a correction (etl.load.corrections)
+            "extracted_value": f.value, "extracted_value_kind": f.value_kind, "corrected": False,
+            "bbox": f.bbox, "locator": f.locator, "ocr_confidence": conf,
+        } for f, conf in zip(ex.figures, ocr_confidence or [None] * len(ex.figures))]
+    except KeyError:  # a metric the catalog does not know: raised as the catalog raises it
+        for key in {f.metric for f in ex.figures}:
+            catalog_metric(key)
+        raise
     for code in {c.status for c in ex.checks}:
         vocab.require(vocab.CHECK_STATUSES, code, nullable=False)
     for code in {c.rule for c in ex.checks}:

@@ -143,6 +143,11 @@ def _to_simplified(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
+    # Most texts have nothing to squash (a report's sentences: ~93 %), and the regex's scan
+    # cost more than the text: every character _WS matches and every one strip() removes is
+    # whitespace or invisible, which str.isprintable() rejects, except the ASCII space.
+    if " " not in text and text.isprintable():
+        return text
     return _WS.sub(" ", text).strip()
 
 

@@ -60,15 +60,19 @@ class _Cells:
         readings: dict[tuple[str, str | None], tuple[float | None, bool]] = {}
         metrics: dict[str, None] = {}
         derived: list[Figure] = []
+        reading_of_kind = _READING_OF_KIND.get
         for f in figures:
-            if f.metric.startswith(_TABLE_PREFIXES) and f.source_kind in ("table", "derived"):
+            # (the source kind first: two comparisons of interned strings, cheaper than the
+            # method call that tests the prefix)
+            source_kind = f.source_kind
+            if (source_kind == "table" or source_kind == "derived") and f.metric.startswith(_TABLE_PREFIXES):
                 key = (f.metric, f.dimension)
                 if key not in by_key:
                     by_key[key] = f
-                    reading = _READING_OF_KIND.get(f.value_kind)
+                    reading = reading_of_kind(f.value_kind)
                     readings[key] = (f.value, False) if reading is None else reading
                     metrics[f.metric] = None
-                if f.source_kind == "derived":
+                if source_kind == "derived":
                     derived.append(f)
         self.by_key = by_key
         self.readings = readings  # each cell as an equation reads it, (value, read_as_zero)

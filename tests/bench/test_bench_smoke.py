@@ -113,6 +113,26 @@ def test_table_instructions_child_runs_the_table_stage_with_and_without_the_meas
         _run(str(BENCH / "table_instructions.py"), "--child", which, "--warmup", "1", "--", *map(str, files))
 
 
+def test_stage_instructions_child_runs_each_stage_through_the_collected_call(tiny_corpus, monkeypatch):
+    # (the child that callgrind would run, without callgrind; and the call it collects inside
+    # is made once per measured file for the stage, never for the warm-up files)
+    import operator
+
+    from bench import stage_instructions
+
+    files = sorted((tiny_corpus / "reports").glob("*.txt"))[:3]
+    for stage in stage_instructions.STAGES:
+        _run(str(BENCH / "stage_instructions.py"), "--child", stage, "--warmup", "1", "--", *map(str, files))
+    import etl.pipeline
+
+    calls = []
+    monkeypatch.setattr(operator, "call", lambda fn, *a, **k: calls.append(fn.__name__) or fn(*a, **k))
+    # (the child replaces the stage in its module: put back after the test)
+    monkeypatch.setattr(etl.pipeline, "validate_extraction", etl.pipeline.validate_extraction)
+    stage_instructions._child("validate_extraction", 1, list(map(str, files)))
+    assert calls == ["validate_extraction"] * 2
+
+
 def test_reader_times_prints_the_reader_against_its_floor(tiny_corpus):
     proc = _run(str(BENCH / "reader_times.py"), "--corpus", str(tiny_corpus), "--format", "html", "txt",
                 "--template", "t2019", "t2021", "pre2019", "--repeat", "1")
@@ -152,7 +172,7 @@ def test_every_bench_script_has_a_smoke_run():
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr", "stage_times", "table_stage", "reader_times", "table_instructions",
-              "ocr_lineless", "ocr_ab", "ocr_grades",
+              "ocr_lineless", "ocr_ab", "ocr_grades", "stage_instructions",
               "corpus_truth",  # (a module the scripts share, run by the stage_times and table_stage runs)
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
