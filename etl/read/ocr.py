@@ -37,14 +37,17 @@ _PAD = 6  # paper around a line of ink given to the recogniser
 _SIGNS = "-+－＋"
 # Two digits blurred into one blob pass the blob count, and `31` was read as `3` by both narrow
 # readings: a number's ink must not be wider than its digits. How wide a digit is depends on the
-# font (width ÷ height 0.50-0.69 for a generated `0`, 0.82 in a real report), so the table's
+# font (width ÷ height 0.50-0.69 for a generated `0`, 0.82 in a real report), so the page's
 # own single digits (not `1`, the narrow one) give the measure: n digits may be at most
 # n × _DIGIT_SPREAD × their median, plus _ASPECT_SLACK, as wide as high. On 1,877 sure
 # readings of generated scans one digit was 0.29-0.75, two 0.87-1.23, three 1.53-1.77 (a `0`
-# 0.57 at the median). With fewer than _ASPECT_SAMPLES such digits the table is not measured.
+# 0.57 at the median). With fewer than _ASPECT_SAMPLES such digits the page is not measured.
 _DIGIT_SPREAD = 1.25
 _ASPECT_SLACK = 0.1
 _ASPECT_SAMPLES = 3
+# and ink lower than this share of the page's median digit height is no digit: a 3 × 4 speck at
+# a cell's edge read as `1` (the page's digits 14-15 pixels high)
+_DIGIT_LOW = 0.6
 
 
 @dataclass
@@ -196,6 +199,20 @@ _SLASH_DEGREES = 12.0
 _STRAY_GLYPH = re.compile(r"^[^\x00-\x7f\u3400-\u9fff\u3007\uff10-\uff19／—－–、]{1,2}$")
 
 
+# the letters the table extractor reads as the digits they look like (etl.extract.tables.assign)
+_LOOKALIKE_DIGITS = frozenset("0123456789OolI")
+
+
+def _garbled_number(text: str) -> bool:
+    """A short ASCII reading that is no number, no lookalike of one and no lone slash, with a
+    digit in it or a single letter: `B`, `Q`, `0 k`, `/0`, `N0`, what noise or a seal over a
+    number cell reads as. Passed on as text it would make its whole row unassignable; it is a
+    number nobody can read."""
+    t = text.replace(" ", "")
+    return (0 < len(t) <= 3 and t.isascii() and not _VALUE_LIKE.match(text) and not set(t) <= _LOOKALIKE_DIGITS
+            and (any(c.isdigit() for c in t) or (len(t) == 1 and t.isalpha())))
+
+
 def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for."""
     if text in ("1", "/", "l", "I", "|") and ocr_grid.slant_degrees(crop) > _SLASH_DEGREES:
@@ -204,8 +221,15 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
         return UNREADABLE
     if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
         return UNREADABLE
-    if _VALUE_LIKE.match(text) and text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
-        return UNREADABLE  # a `-` or `+` in the ink that the reading left out
+    if _VALUE_LIKE.match(text):
+        if text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
+            return UNREADABLE  # a `-` or `+` in the ink that the reading left out
+        if sum(c.isdigit() for c in text) < ocr_grid.digit_blobs(crop):
+            return UNREADABLE  # more digits in the ink than in the reading (`311` read `31`)
+        if not any(c in ".,，．" for c in text) and ocr_grid.inner_point(crop):
+            return UNREADABLE  # a decimal point the reading left out (`100.18` read `10018`)
+    if _garbled_number(text):
+        return UNREADABLE
     if _STRAY_GLYPH.match(text):
         # a glyph that is neither a digit, a letter the extractor reads as one, a word nor a
         # not-applicable mark (PP-OCRv6 reads a `0` under a seal as `θ`): the cell's value is
@@ -261,28 +285,41 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
         elif (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
               and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
             sure[k] = (text, conf)
-    widened = [cv2.copyMakeBorder(images[k], 0, 0, WIDEN, WIDEN, cv2.BORDER_CONSTANT, value=(255, 255, 255))
-               for k in sure]
-    for k, (again, conf) in zip(sure, ocr_engine.recognise(widened, short=True, width=NUMBER_WIDTH)):
+    for k, (again, conf) in zip(sure, ocr_engine.recognise([_widened(images[k]) for k in sure], short=True,
+                                                           width=NUMBER_WIDTH)):
         text, first_conf = sure[k]
         if again.strip() == text and conf >= DIGIT_CONFIDENCE:
             out[k] = (text, min(first_conf, conf))
     rest = [k for k, r in enumerate(out) if r is None]
     for k, read in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
         out[k] = read
+    # a number read at the cell width is read widened too, as in the narrow pass: `100.18` read
+    # `10018` once. Readings that differ leave the number unsure (confidence 0: not re-read)
+    numbers = [k for k in rest if _VALUE_LIKE.match(out[k][0].strip()) and out[k][1] >= DIGIT_CONFIDENCE]
+    for k, (again, conf) in zip(numbers, ocr_engine.recognise([_widened(images[k]) for k in numbers], short=True)):
+        text, first = out[k]
+        out[k] = (text, min(first, conf)) if again.strip() == text.strip() else (text, 0.0)
     return out
 
 
-def _wider_than_read(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
-    """The cells read as plain digits whose ink is wider than that many digits of the table's
-    font (see _DIGIT_SPREAD)."""
+def _widened(image: np.ndarray) -> np.ndarray:
+    """The line image with WIDEN more pixels of paper left and right: a second view of it."""
+    return cv2.copyMakeBorder(image, 0, 0, WIDEN, WIDEN, cv2.BORDER_CONSTANT, value=(255, 255, 255))
+
+
+def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
+    """The cells read as plain digits whose ink is wider than that many digits of the page's
+    font, or lower than its digits (see _DIGIT_SPREAD, _DIGIT_LOW)."""
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
-    aspect = {k: ocr_grid.ink_aspect(crops[k]) for k in digits}
-    singles = [aspect[k] for k in digits if len(read[k][0]) == 1 and read[k][0] != "1"]
+    size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
+    digits = [k for k in digits if size[k][1]]
+    singles = [size[k][0] / size[k][1] for k in digits if len(read[k][0]) == 1 and read[k][0] != "1"]
     if len(singles) < _ASPECT_SAMPLES:
         return []
     digit = float(np.median(singles)) * _DIGIT_SPREAD
-    return [k for k in digits if aspect[k] > digit * len(read[k][0]) + _ASPECT_SLACK]
+    low = float(np.median([size[k][1] for k in digits])) * _DIGIT_LOW
+    return [k for k in digits
+            if size[k][0] / size[k][1] > digit * len(read[k][0]) + _ASPECT_SLACK or size[k][1] < low]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -327,7 +364,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
             text = text.strip()
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
-    for k in _wider_than_read(out, [crop for crop, _ in cells]):
+    for k in _unlike_the_font(out, [crop for crop, _ in cells]):
         out[k] = (UNREADABLE, out[k][1])
     for k, (text, conf) in enumerate(out):
         if text == "/" and (not ocr_grid.lone_stroke(ink, boxes[k]) or _under_seal(stamp, boxes[k])):
@@ -335,12 +372,16 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
             # a whole: a slash is one stroke of ink, anything more is unknown. And under a
             # seal, what is left of its ring's edge leans like a slash: unknown too
             out[k] = (UNREADABLE, conf)
+        elif text == "1" and _under_seal(stamp, boxes[k]):
+            # what the red drop leaves of a seal's ring is a stroke: in a blank cell it read `1`
+            out[k] = (UNREADABLE, conf)
     return out
 
 
-def _table(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray, grid: Grid, page_no: int, page: OcrPage) -> Table:
+def _table(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]], page_no: int, page: OcrPage) -> Table:
+    """The table of a grid from its cells' readings (`_read_cells`, in the grid's cell order)."""
     rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
-    read = _drop_cut_labels(grid, ink, _read_cells(grey, ink, stamp, [c.box for c in grid.cells]))
+    read = _drop_cut_labels(grid, ink, read)
     for cell, (text, conf) in zip(grid.cells, read):
         if conf is not None:
             page.confidences.append((text, conf))
@@ -450,8 +491,10 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
     placed += ocr_lineless.read_tables(grey, ink, stamp, lineless, page_no, page)
     for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids + [t.grid for t in lineless])], page):
         placed.append((top, TextBlock(text, page_no)))
+    # the cells of all the page's tables read together: one font, measured once (_unlike_the_font)
+    read = iter(_read_cells(grey, ink, stamp, [c.box for grid in grids for c in grid.cells]))
     for grid in grids:
-        placed.append((grid.bbox[1], _table(grey, ink, stamp, grid, page_no, page)))
+        placed.append((grid.bbox[1], _table(grid, ink, [next(read) for _ in grid.cells], page_no, page)))
     placed.sort(key=lambda p: p[0])
     page.blocks = [b for _, b in placed]
     return page

@@ -370,8 +370,7 @@ def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
     """Does the ink (a cell's mask, ink non-zero) start with a sign-like mark: a short blob at
     mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can drop a faint `-` and read `-1` as `1` (or `4`) with high
     confidence; the pixels say a character was left out."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
-    boxes = [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    boxes = _blob_boxes(ink, speck)
     if len(boxes) < 2:
         return False
     first = min(boxes, key=lambda b: b[0])
@@ -385,16 +384,53 @@ def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
                 and _SIGN_CENTRE[0] <= centre <= _SIGN_CENTRE[1])
 
 
-def ink_aspect(ink: np.ndarray, speck: int = 4) -> float:
-    """Width ÷ height of the box around the ink's blobs (a cell's mask, ink non-zero; specks
-    under `speck` pixels left out); 0 for no ink."""
+def _blob_boxes(ink: np.ndarray, speck: int) -> list[np.ndarray]:
+    """(x, y, w, h) of each blob of the ink (a mask, ink non-zero) at least `speck` pixels large."""
     n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
-    boxes = [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    return [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+
+
+# a blob at least this share of the tallest one's height is a digit, not a sign, point or dust
+_DIGIT_HEIGHT = 0.6
+
+
+def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
+    """Blobs of the ink as tall as a digit (_DIGIT_HEIGHT of the tallest): at least one per
+    digit printed, unless digits touch."""
+    boxes = _blob_boxes(ink, speck)
     if not boxes:
-        return 0.0
+        return 0
+    tallest = max(b[3] for b in boxes)
+    return sum(1 for b in boxes if b[3] >= _DIGIT_HEIGHT * tallest)
+
+
+def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
+    """A decimal point or comma between the digits: a blob lower than _SIGN_HEIGHT of the
+    digits, in their bottom third, with a digit on either side. The recogniser can drop it and
+    read `100.18` as `10018`."""
+    boxes = _blob_boxes(ink, speck)
+    tall = [b for b in boxes if b[3] >= _DIGIT_HEIGHT * max(b[3] for b in boxes)] if boxes else []
+    if len(tall) < 2:
+        return False
+    top = min(b[1] for b in tall)
+    height = max(b[1] + b[3] for b in tall) - top
+    for b in boxes:
+        centre_x, centre_y = b[0] + b[2] / 2, (b[1] + b[3] / 2 - top) / height
+        if (b[3] < _SIGN_HEIGHT * height and centre_y >= 2 / 3
+                and any(t[0] + t[2] <= centre_x for t in tall) and any(t[0] >= centre_x for t in tall)):
+            return True
+    return False
+
+
+def ink_size(ink: np.ndarray, speck: int = 4) -> tuple[int, int]:
+    """(width, height) of the box around the ink's blobs (a cell's mask, ink non-zero; specks
+    under `speck` pixels left out); (0, 0) for no ink."""
+    boxes = _blob_boxes(ink, speck)
+    if not boxes:
+        return 0, 0
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
     x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
-    return float(x1 - x0) / float(y1 - y0)
+    return int(x1 - x0), int(y1 - y0)
 
 
 def lone_stroke(ink: np.ndarray, box: tuple[int, int, int, int], speck: int = 8) -> bool:

@@ -47,35 +47,42 @@ def test_a_number_read_with_its_sign_stands():
     assert ocr._verdict("-1", 0.99, _mask((10, 12, 4, 2), DIGIT)) == "-1"
 
 
-def test_the_ink_aspect_is_of_the_blobs_box_without_specks():
+def test_the_ink_size_is_of_the_blobs_box_without_specks():
     ink = _mask((10, 5, 10, 20), (50, 0, 1, 1))  # a 10 × 20 blob and a one-pixel speck
-    assert ocr_grid.ink_aspect(ink) == pytest.approx(0.5)
-    assert ocr_grid.ink_aspect(np.zeros((5, 5), np.uint8)) == 0.0
+    assert ocr_grid.ink_size(ink) == (10, 20)
+    assert ocr_grid.ink_size(np.zeros((5, 5), np.uint8)) == (0, 0)
 
 
 def _digits(width: int, height: int = 20) -> np.ndarray:
     return _mask((5, 5, width, height), shape=(30, 80))
 
 
-def test_a_cell_wider_than_its_digits_in_the_tables_font_is_flagged():
+def test_a_cell_wider_than_its_digits_in_the_pages_font_is_flagged():
     # three `0`s of 0.55 × their height measure the font; `3` on ink of two digits' width was
     # a blurred `31`; `12` and `105` are as wide as their digits
     crops = [_digits(11), _digits(11), _digits(11), _digits(21), _digits(22), _digits(33)]
     read = [("0", 0.99), ("0", 0.99), ("0", 0.99), ("3", 0.99), ("12", 0.99), ("105", 0.99)]
-    assert ocr._wider_than_read(read, crops) == [3]
+    assert ocr._unlike_the_font(read, crops) == [3]
 
 
 def test_a_wider_font_widens_the_measure():
     # a real report's digits are 0.82 of their height: its 4-digit numbers are not flagged
     crops = [_digits(16), _digits(16), _digits(17), _digits(52)]
     read = [("0", 0.99), ("6", 0.99), ("0", 0.99), ("3119", 0.99)]
-    assert ocr._wider_than_read(read, crops) == []
+    assert ocr._unlike_the_font(read, crops) == []
 
 
-def test_a_table_with_too_few_single_digits_is_not_measured():
+def test_ink_lower_than_the_pages_digits_is_no_digit():
+    # a 3 × 4 speck at a blank cell's edge read as `1`
+    crops = [_digits(11), _digits(11), _digits(11), _mask((60, 20, 3, 4), shape=(30, 80))]
+    read = [("0", 0.99), ("0", 0.99), ("0", 0.99), ("1", 0.99)]
+    assert ocr._unlike_the_font(read, crops) == [3]
+
+
+def test_a_page_with_too_few_single_digits_is_not_measured():
     crops = [_digits(11), _digits(4), _digits(30)]
     read = [("0", 0.99), ("1", 0.99), ("3", 0.99)]  # a `1` does not measure the font
-    assert ocr._wider_than_read(read, crops) == []
+    assert ocr._unlike_the_font(read, crops) == []
 
 
 def _line(width: int = 24, height: int = 28) -> np.ndarray:
@@ -93,11 +100,11 @@ def test_a_short_number_is_taken_from_the_narrow_pass_only_when_both_readings_ag
             return [("1", 0.99)] * len(images)  # the crop as it is
         if width == ocr.NUMBER_WIDTH:
             return [("7", 0.99)] * len(images)  # the widened crop disagrees
-        return [("7", 0.98)] * len(images)  # the full-width reading decides
+        return [("7", 0.98 if images[0].shape[1] == 24 else 0.97)] * len(images)  # full width: both 7
 
     monkeypatch.setattr(ocr_engine, "recognise", fake)
-    assert ocr._recognise_cells([_line()]) == [("7", 0.98)]
-    assert [w for w, _ in calls] == [ocr.NUMBER_WIDTH, ocr.NUMBER_WIDTH, None]
+    assert ocr._recognise_cells([_line()]) == [("7", 0.97)]
+    assert [w for w, _ in calls] == [ocr.NUMBER_WIDTH, ocr.NUMBER_WIDTH, None, None]
     assert calls[1][1] == [24 + 2 * ocr.WIDEN]
 
 
@@ -110,3 +117,27 @@ def test_two_agreeing_sure_readings_keep_the_lower_confidence(monkeypatch):
 
     monkeypatch.setattr(ocr_engine, "recognise", fake)
     assert ocr._recognise_cells([_line()]) == [("1", 0.95)]
+
+
+@pytest.mark.parametrize("text,garbled", [
+    ("B", True), ("Q", True), ("0 k", True), ("/0", True), ("N0", True), ("A10", True),
+    ("O", False), ("l1", False), ("I", False),  # lookalikes the extractor reads as digits
+    ("/", False), ("-", False), ("12", False), ("No", False), ("总计", False), ("+1", False),
+])
+def test_a_short_ascii_reading_that_is_no_number_is_garbled(text, garbled):
+    assert ocr._garbled_number(text) is garbled
+
+
+def test_a_garbled_number_is_unreadable_not_text():
+    assert ocr._verdict("0 k", 0.9, _mask(DIGIT)) == ocr.UNREADABLE
+
+
+def test_a_number_read_at_the_cell_width_differently_when_widened_is_unsure(monkeypatch):
+    wide = np.full((28, 90, 3), 255, np.uint8)  # not narrow: read at the cell width at once
+
+    def fake(images, short=False, width=None):
+        return [("10018" if img.shape[1] == 90 else "100.18", 0.99) for img in images]
+
+    monkeypatch.setattr(ocr_engine, "recognise", fake)
+    assert ocr._recognise_cells([wide]) == [("10018", 0.0)]
+    assert ocr._verdict("10018", 0.0, _mask(DIGIT)) == ocr.UNREADABLE
