@@ -219,9 +219,9 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
         return "/"
     if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
         return UNREADABLE
-    if _VALUE_LIKE.match(text) and (conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop)):
-        return UNREADABLE
     if _VALUE_LIKE.match(text):
+        if conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop):
+            return UNREADABLE
         if text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
             return UNREADABLE  # a `-` or `+` in the ink that the reading left out
         if sum(c.isdigit() for c in text) < ocr_grid.digit_blobs(crop):
@@ -245,8 +245,8 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
 # anything else is read again at CELL_WIDTH, which decides. One reading alone is not enough:
 # at 64 pixels it read a clear `7` as `1` (twice) and a blurred `13` as `3`, each above 0.95,
 # in 3,062 narrow cells of 10 generated scans and bench/ocr_ab.py's 8 pages; the widened reading
-# disagreed with each (and two
-# readings agreed on no wrong number there). (docs/benchmarks.md, "Round 10: OCR trust")
+# disagreed with each, and two readings agreed on no wrong number there (docs/benchmarks.md,
+# "Round 10: OCR trust").
 _NARROW = 1.6
 NUMBER_WIDTH = 40
 WIDEN = 8
@@ -371,9 +371,6 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
             # the slash rule (_verdict) turns a leaning `1` into `/`; `+1` read as `1` leans as
             # a whole: a slash is one stroke of ink, anything more is unknown. And under a
             # seal, what is left of its ring's edge leans like a slash: unknown too
-            out[k] = (UNREADABLE, conf)
-        elif text == "1" and _under_seal(stamp, boxes[k]):
-            # what the red drop leaves of a seal's ring is a stroke: in a blank cell it read `1`
             out[k] = (UNREADABLE, conf)
     return out
 
