@@ -171,7 +171,7 @@ def test_a_heavy_scan_with_a_seal_has_no_wrong_cell():
     56de38f four of its cells came out wrong, each read sure: `31` as `3` (two digits blurred
     into one blob, and the narrow reading took it), `-2` as `2` and `-1` as `4` (a faint minus
     left out), `74` as `4`. The two readings of the narrow pass, the sign in the ink and the
-    table's digit width (etl.read.ocr) now leave each NULL or right. Its NULL cells and the rows
+    page's digit width (etl.read.ocr) now leave each NULL or right. Its NULL cells and the rows
     whose labels the noise garbled (no `missing == 0` here) are the price of the noise."""
     seen = 0
     for r in plan_corpus(400, 11):
