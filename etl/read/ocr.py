@@ -271,17 +271,19 @@ def _short_label(text: str, conf: float) -> bool:
     return conf >= (_LABEL_CONFIDENCE if len(han) >= 2 else _ONE_CHARACTER_CONFIDENCE)
 
 
-def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
-    """(text, confidence) of the line images of table cells: short numbers in a fast narrow
-    pass, read twice and vouched for by their blob count, the rest at the cell width."""
-    out: list[tuple[str, float] | None] = [None] * len(images)
+def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float, bool]]:
+    """(text, confidence, disputed) of the line images of table cells: short numbers in a fast
+    narrow pass, read twice and vouched for by their blob count, the rest at the cell width. A
+    number read at the cell width is read widened too, as in the narrow pass (`100.18` was read
+    `10018` once): when the two readings differ it is `disputed`, and its cell is unreadable."""
+    out: list[tuple[str, float, bool] | None] = [None] * len(images)
     narrow = [k for k, img in enumerate(images) if img.shape[1] <= _NARROW * img.shape[0]]
     sure: dict[int, tuple[str, float]] = {}
     for k, (text, conf) in zip(narrow, ocr_engine.recognise([images[k] for k in narrow], short=True,
                                                             width=NUMBER_WIDTH)):
         text = text.strip()
         if _short_label(text, conf):
-            out[k] = (text, conf)
+            out[k] = (text, conf, False)
         elif (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
               and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
             sure[k] = (text, conf)
@@ -289,16 +291,14 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float]]:
                                                            width=NUMBER_WIDTH)):
         text, first_conf = sure[k]
         if again.strip() == text and conf >= DIGIT_CONFIDENCE:
-            out[k] = (text, min(first_conf, conf))
+            out[k] = (text, min(first_conf, conf), False)
     rest = [k for k, r in enumerate(out) if r is None]
-    for k, read in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
-        out[k] = read
-    # a number read at the cell width is read widened too, as in the narrow pass: `100.18` read
-    # `10018` once. Readings that differ leave the number unsure (confidence 0: not re-read)
+    for k, (text, conf) in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
+        out[k] = (text, conf, False)
     numbers = [k for k in rest if _VALUE_LIKE.match(out[k][0].strip()) and out[k][1] >= DIGIT_CONFIDENCE]
     for k, (again, conf) in zip(numbers, ocr_engine.recognise([_widened(images[k]) for k in numbers], short=True)):
-        text, first = out[k]
-        out[k] = (text, min(first, conf)) if again.strip() == text.strip() else (text, 0.0)
+        text, first, _ = out[k]
+        out[k] = (text, min(first, conf), again.strip() != text.strip())
     return out
 
 
@@ -336,21 +336,26 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     read = iter(_recognise_cells(flat))
     out: list[tuple[str, float | None]] = []
     again: list[int] = []
+    disputed: set[int] = set()
     for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
         if not lines:
             # no ink left, but a seal lies over the cell: its digits may be under the red
             out.append((UNREADABLE, 0.0) if _under_seal(stamp, box) else ("", None))
             continue
         parts = [next(read) for _ in lines]
-        text = "".join(t.strip() for t, _ in parts)
-        conf = min(s for _, s in parts)
+        text = "".join(t.strip() for t, _, _ in parts)
+        conf = min(s for _, s, _ in parts)
         if not text:
             again.append(k)
-        out.append((_verdict(text, conf, crop) if text else "", conf))
+        verdict = _verdict(text, conf, crop) if text else ""
+        if _VALUE_LIKE.match(verdict) and any(d for _, _, d in parts):
+            verdict = UNREADABLE  # two readings of a number that differ: neither is taken
+            disputed.add(k)
+        out.append((verdict, conf))
     # a value read below the threshold is read once more at the recogniser's full width (the
     # narrow batch is faster but less sure of some right digits); the second reading decides
-    doubtful = [k for k, (text, conf) in enumerate(out)
-                if text == UNREADABLE and conf and cells[k][1] and not ocr_grid.touches_edge(cells[k][0])]
+    doubtful = [k for k, (text, conf) in enumerate(out) if text == UNREADABLE and conf and k not in disputed
+                and cells[k][1] and not ocr_grid.touches_edge(cells[k][0])]
     if doubtful:
         lines = [img for k in doubtful for img in cells[k][1]]
         second = iter(ocr_engine.recognise(lines))

@@ -8,7 +8,7 @@ are run again. Every unreadable cell gets an `ocr.unreadable` check naming it, s
 """
 from __future__ import annotations
 
-from etl.model import Check, Document, Extraction, Figure
+from etl.model import UNREADABLE_CELL, Check, Document, Extraction, Figure
 
 _IDENTITIES = ("t3.balance", "t3.row_sum", "t3.outcome_sum", "t4.group_sum", "nonnegative")
 _TABLE_KINDS = ("table", "derived")
@@ -60,13 +60,17 @@ def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
 
 def ocr_confidences(figures: list[Figure], doc: Document) -> list[float | None]:
     """Per figure: the OCR confidence of the text it was read from (the lowest of the same
-    text on its page), NULL for figures of pages with a text layer."""
+    text on its page), NULL for figures of pages with a text layer. A cell OCR could not read
+    (UNREADABLE_CELL, confidence 0 when its two readings disagreed) gave no figure a value, so
+    its confidence is no other figure's."""
     ocr_pages = set(doc.ocr_pages)
     if not ocr_pages:
         return [None] * len(figures)
     exact: dict[tuple[int, str], float] = {}
     page_min: dict[int, float] = {}
     for page, text, conf in doc.ocr_texts:
+        if text.strip() == UNREADABLE_CELL:
+            continue
         key = (page, text.strip())
         exact[key] = min(conf, exact.get(key, 1.0))
         page_min[page] = min(conf, page_min.get(page, 1.0))

@@ -103,7 +103,7 @@ def test_a_short_number_is_taken_from_the_narrow_pass_only_when_both_readings_ag
         return [("7", 0.98 if images[0].shape[1] == 24 else 0.97)] * len(images)  # full width: both 7
 
     monkeypatch.setattr(ocr_engine, "recognise", fake)
-    assert ocr._recognise_cells([_line()]) == [("7", 0.97)]
+    assert ocr._recognise_cells([_line()]) == [("7", 0.97, False)]
     assert [w for w, _ in calls] == [ocr.NUMBER_WIDTH, ocr.NUMBER_WIDTH, None, None]
     assert calls[1][1] == [24 + 2 * ocr.WIDEN]
 
@@ -116,7 +116,7 @@ def test_two_agreeing_sure_readings_keep_the_lower_confidence(monkeypatch):
         return [("1", 0.99 if images[0].shape[1] == 24 else 0.95)] * len(images)
 
     monkeypatch.setattr(ocr_engine, "recognise", fake)
-    assert ocr._recognise_cells([_line()]) == [("1", 0.95)]
+    assert ocr._recognise_cells([_line()]) == [("1", 0.95, False)]
 
 
 @pytest.mark.parametrize("text,garbled", [
@@ -139,5 +139,23 @@ def test_a_number_read_at_the_cell_width_differently_when_widened_is_unsure(monk
         return [("10018" if img.shape[1] == 90 else "100.18", 0.99) for img in images]
 
     monkeypatch.setattr(ocr_engine, "recognise", fake)
-    assert ocr._recognise_cells([wide]) == [("10018", 0.0)]
-    assert ocr._verdict("10018", 0.0, _mask(DIGIT)) == ocr.UNREADABLE
+    assert ocr._recognise_cells([wide]) == [("10018", 0.99, True)]
+
+
+def test_a_disputed_number_is_unreadable_and_not_read_a_third_time(monkeypatch):
+    # the doubtful re-read (one reading at full width decides) must not overrule two readings
+    # that differ
+    crop = _mask((30, 8, 8, 15), shape=(30, 80))
+    monkeypatch.setattr(ocr, "_cell_lines", lambda grey, ink, box: (crop, [_line()]))
+    monkeypatch.setattr(ocr, "_recognise_cells", lambda images: [("10018", 0.99, True)])
+    monkeypatch.setattr(ocr_engine, "recognise", lambda *a, **k: pytest.fail("read again"))
+    blank = np.zeros((40, 90), np.uint8)
+    assert ocr._read_cells(blank, blank, blank, [(0, 0, 80, 30)]) == [(ocr.UNREADABLE, 0.99)]
+
+
+def test_a_disputed_reading_that_is_no_number_stands(monkeypatch):
+    crop = _mask((30, 8, 8, 15), shape=(30, 80))
+    monkeypatch.setattr(ocr, "_cell_lines", lambda grey, ink, box: (crop, [_line()]))
+    monkeypatch.setattr(ocr, "_recognise_cells", lambda images: [("总计", 0.99, True)])
+    blank = np.zeros((40, 90), np.uint8)
+    assert ocr._read_cells(blank, blank, blank, [(0, 0, 80, 30)]) == [("总计", 0.99)]
