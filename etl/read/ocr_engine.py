@@ -208,9 +208,10 @@ def recognise(images: list[np.ndarray], short: bool = False, width: int | None =
 
 
 # An image is padded to a multiple of this many columns (at least `width`; 8 columns are one
-# step of the network's output), and batched only with images padded alike: what is read from an image then depends on its pixels alone, not on
-# the images it happened to share a batch with (the batch used to be padded to its widest image,
-# and a label read `(一)予以公开` in one batch read `一)予以公开` in another).
+# step of the network's output), and batched only with images padded alike: what is read from
+# an image then depends on its pixels alone, not on the images it happened to share a batch with
+# (the batch used to be padded to its widest image, and a label read `(一)予以公开` in one batch
+# read `一)予以公开` in another).
 PAD_STEP = 8
 
 

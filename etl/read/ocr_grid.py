@@ -368,8 +368,9 @@ _SIGN_CENTRE = (0.25, 0.75)
 
 def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
     """Does the ink (a cell's mask, ink non-zero) start with a sign-like mark: a short blob at
-    mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can drop a faint `-` and read `-1` as `1` (or `4`) with high
-    confidence; the pixels say a character was left out."""
+    mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can
+    drop a faint `-` and read `-1` as `1` (or `4`) with high confidence; the pixels say a
+    character was left out."""
     boxes = _blob_boxes(ink, speck)
     if len(boxes) < 2:
         return False

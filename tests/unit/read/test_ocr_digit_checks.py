@@ -159,3 +159,32 @@ def test_a_disputed_reading_that_is_no_number_stands(monkeypatch):
     monkeypatch.setattr(ocr, "_recognise_cells", lambda images: [("总计", 0.99, True)])
     blank = np.zeros((40, 90), np.uint8)
     assert ocr._read_cells(blank, blank, blank, [(0, 0, 80, 30)]) == [("总计", 0.99)]
+
+
+def test_digit_blobs_count_the_blobs_as_tall_as_a_digit():
+    three = _mask((5, 5, 6, 15), (14, 5, 4, 15), (21, 5, 4, 15), (30, 18, 2, 2))  # `311` and a speck
+    assert ocr_grid.digit_blobs(three) == 3
+    assert ocr_grid.digit_blobs(_mask((10, 12, 4, 2), DIGIT)) == 1  # a sign is no digit
+    assert ocr_grid.digit_blobs(np.zeros((5, 5), np.uint8)) == 0
+
+
+def test_a_number_read_with_fewer_digits_than_its_ink_has_is_unreadable():
+    three = _mask((5, 5, 6, 15), (14, 5, 4, 15), (21, 5, 4, 15))
+    assert ocr._verdict("31", 0.99, three) == ocr.UNREADABLE
+    assert ocr._verdict("311", 0.99, three) == "311"
+
+
+@pytest.mark.parametrize("boxes,point", [
+    (((5, 5, 6, 15), (13, 17, 2, 3), (17, 5, 6, 15)), True),    # `1.8`: a low dot between digits
+    (((5, 5, 6, 15), (17, 5, 6, 15), (25, 17, 2, 3)), False),   # a dot after the last digit
+    (((5, 5, 6, 15), (13, 5, 2, 3), (17, 5, 6, 15)), False),    # a mark at the top: no point
+    (((5, 5, 6, 15), (13, 17, 2, 3)), False),                   # one digit only
+])
+def test_a_low_dot_between_digits_is_a_decimal_point(boxes, point):
+    assert ocr_grid.inner_point(_mask(*boxes)) is point
+
+
+def test_a_number_read_without_the_point_its_ink_has_is_unreadable():
+    ink = _mask((5, 5, 6, 15), (13, 17, 2, 3), (17, 5, 6, 15))
+    assert ocr._verdict("18", 0.99, ink) == ocr.UNREADABLE
+    assert ocr._verdict("1.8", 0.99, ink) == "1.8"
