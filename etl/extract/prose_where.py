@@ -13,14 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from etl.extract.normalize import compact_each, to_halfwidth
+from etl.extract.normalize import compact, compact_each, to_halfwidth
 from etl.model import Document, Figure, TextBlock
-
-def _compact(text: str) -> str:
-    # (= re.sub(r"\s", "", to_halfwidth(text)): str.split splits on what `\s` matches, and
-    # split/join costs less than the regex's scan of an evidence sentence)
-    return "".join(to_halfwidth(text).split())
-
 
 def _unique(hay: str, needle: str) -> int | None:
     i = hay.find(needle)
@@ -58,13 +52,13 @@ class _PageText:
         total = 0
         kept = [(index, block.text) for index, block in enumerate(doc.blocks)
                 if isinstance(block, TextBlock) and block.page in pages]
-        # (_compact of each block, at about half the cost of a call per block)
-        for (index, _), compact in zip(kept, compact_each([text for _, text in kept])):
-            if compact:
-                parts.append(compact)
+        # (`compact` of each block, at about half the cost of a call per block)
+        for (index, _), compacted in zip(kept, compact_each([text for _, text in kept])):
+            if compacted:
+                parts.append(compacted)
                 self.starts.append(total)
                 self.blocks.append(index)
-                total += len(compact)
+                total += len(compacted)
         self.text = "".join(parts)
         self._offsets: dict[int, tuple[list[int], list[int]] | None] = {}
 
@@ -81,12 +75,12 @@ class _PageText:
         return index, q + removed[bisect_right(at, q)]
 
     def find(self, raw: str, evidence: str) -> list[tuple[int, int]] | None:
-        target = _compact(raw)
+        target = compact(raw)
         if not target:
             return None
         at = _unique(self.text, target)
         if at is None:
-            sentence = _compact(evidence)
+            sentence = compact(evidence)
             start = _unique(self.text, sentence) if len(sentence) > len(target) else None
             inner = _unique(sentence, target) if start is not None else None
             if inner is None:

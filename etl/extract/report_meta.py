@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Iterator
 
-from etl.extract.normalize import squash_spaces, to_halfwidth
+from etl.extract.normalize import compact, squash_spaces, to_halfwidth
 from etl.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
 from etl.extract.organ_letter import is_generic_organ, letter_title, organ_from_letter
 from etl.extract.prose_numbers import chinese_to_int
@@ -86,12 +86,6 @@ def _first_text_lines(doc: Document, n: int) -> list[str]:
     return list(islice((b.text for b in doc.blocks if isinstance(b, TextBlock)), n))
 
 
-def _compact(text: str) -> str:
-    # (whitespace removed by split/join: str.split splits on what `\s` matches, and the
-    # regex's substitution cost more)
-    return "".join(to_halfwidth(text).split())
-
-
 def find_title(doc: Document) -> tuple[str, str, int] | None:
     """(title as printed, organ, year) of the first candidate that reads as a report title."""
     for cand in _title_candidates(doc):
@@ -100,7 +94,7 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
         # letter has no such line and tried them on every one of its ~80 candidates)
         if "报" not in cand or "年" not in cand:
             continue
-        t = _compact(cand)
+        t = compact(cand)
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):

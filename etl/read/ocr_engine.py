@@ -218,8 +218,13 @@ PAD_STEP = 8
 def padded_widths(images: list[np.ndarray], width: int, height: int) -> list[int]:
     """The recogniser input width of each image: its own width at `height` rows (as
     `batch_of` resizes it), rounded up to PAD_STEP, and at least `width`."""
-    return [max(width, -(-int(math.ceil(height * img.shape[1] / float(img.shape[0]))) // PAD_STEP) * PAD_STEP)
-            for img in images]
+    return [max(width, -(-_resized_width(img, height) // PAD_STEP) * PAD_STEP) for img in images]
+
+
+def _resized_width(image: np.ndarray, height: int) -> int:
+    """The image's width once resized to `height` rows, as RapidOCR's `resize_norm_img` rounds it."""
+    h, w = image.shape[:2]
+    return int(math.ceil(height * (w / float(h))))
 
 
 def _normalise_table() -> np.ndarray:
@@ -244,8 +249,7 @@ def batch_of(images: list[np.ndarray], ratio: float, height: int) -> np.ndarray:
     width = int(height * ratio)
     batch = np.zeros((len(images), 3, height, width), dtype=np.float32)
     for row, img in zip(batch, images):
-        h, w = img.shape[:2]
-        resized_w = min(width, int(math.ceil(height * (w / float(h)))))
+        resized_w = min(width, _resized_width(img, height))
         row[:, :, :resized_w] = _NORMALISED[cv2.resize(img, (resized_w, height))].transpose(2, 0, 1)
     return batch
 

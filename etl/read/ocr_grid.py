@@ -353,8 +353,15 @@ def blobs(image: np.ndarray, speck: int = 4) -> int:
 
 def _blob_count(ink: np.ndarray, speck: int) -> int:
     """Connected blobs of an ink mask at least `speck` pixels large."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return int(sum(1 for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck))
+    return len(_blob_boxes(ink, speck))
+
+
+def _blob_boxes(ink: np.ndarray, speck: int) -> list[np.ndarray]:
+    """(x, y, w, h) of each blob of the ink (a mask, ink non-zero: OpenCV labels any non-zero
+    uint8 pixel) at least `speck` pixels large."""
+    mask = ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
 
 
 # A sign printed before a number (`-1`, `+2`, the 本年增/减 column): a mark left of every
@@ -385,24 +392,21 @@ def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
                 and _SIGN_CENTRE[0] <= centre <= _SIGN_CENTRE[1])
 
 
-def _blob_boxes(ink: np.ndarray, speck: int) -> list[np.ndarray]:
-    """(x, y, w, h) of each blob of the ink (a mask, ink non-zero) at least `speck` pixels large."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
-    return [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
-
-
 # a blob at least this share of the tallest one's height is a digit, not a sign, point or dust
 _DIGIT_HEIGHT = 0.6
 
 
-def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
-    """Blobs of the ink as tall as a digit (_DIGIT_HEIGHT of the tallest): at least one per
-    digit printed, unless digits touch."""
-    boxes = _blob_boxes(ink, speck)
+def _digit_boxes(boxes: list[np.ndarray]) -> list[np.ndarray]:
+    """The blobs as tall as a digit (_DIGIT_HEIGHT of the tallest)."""
     if not boxes:
-        return 0
+        return []
     tallest = max(b[3] for b in boxes)
-    return sum(1 for b in boxes if b[3] >= _DIGIT_HEIGHT * tallest)
+    return [b for b in boxes if b[3] >= _DIGIT_HEIGHT * tallest]
+
+
+def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
+    """Blobs of the ink as tall as a digit: at least one per digit printed, unless digits touch."""
+    return len(_digit_boxes(_blob_boxes(ink, speck)))
 
 
 def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
@@ -410,7 +414,7 @@ def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
     digits, in their bottom third, with a digit on either side. The recogniser can drop it and
     read `100.18` as `10018`."""
     boxes = _blob_boxes(ink, speck)
-    tall = [b for b in boxes if b[3] >= _DIGIT_HEIGHT * max(b[3] for b in boxes)] if boxes else []
+    tall = _digit_boxes(boxes)
     if len(tall) < 2:
         return False
     top = min(b[1] for b in tall)

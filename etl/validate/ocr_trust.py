@@ -61,17 +61,18 @@ def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
 def ocr_confidences(figures: list[Figure], doc: Document) -> list[float | None]:
     """Per figure: the OCR confidence of the text it was read from (the lowest of the same
     text on its page), NULL for figures of pages with a text layer. A cell OCR could not read
-    (UNREADABLE_CELL, confidence 0 when its two readings disagreed) gave no figure a value, so
-    its confidence is no other figure's."""
+    (UNREADABLE_CELL; confidence 0 when it had no ink left under a seal) gave no figure a value,
+    so its confidence is no other figure's."""
     ocr_pages = set(doc.ocr_pages)
     if not ocr_pages:
         return [None] * len(figures)
     exact: dict[tuple[int, str], float] = {}
     page_min: dict[int, float] = {}
     for page, text, conf in doc.ocr_texts:
-        if text.strip() == UNREADABLE_CELL:
+        text = text.strip()
+        if text == UNREADABLE_CELL:
             continue
-        key = (page, text.strip())
+        key = (page, text)
         exact[key] = min(conf, exact.get(key, 1.0))
         page_min[page] = min(conf, page_min.get(page, 1.0))
     out: list[float | None] = []

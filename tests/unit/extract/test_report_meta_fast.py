@@ -46,5 +46,5 @@ def test_every_date_match_holds_the_word_the_lines_are_chosen_by(line):
     m = report_meta._CRAWLER_DATE.search(line)
     assert m is None or "时间" in line or "日期" in line
     for rx in (report_meta._ORGAN_FIRST, report_meta._WORDS_THEN_YEAR, report_meta._YEAR_FIRST):
-        m = rx.search(report_meta._compact(line))
+        m = rx.search(report_meta.compact(line))
         assert m is None or ("报" in line and "年" in line)
