@@ -47,6 +47,9 @@ class Table:
     page_end: int | None = None
     # paginated sources: boxes[r][c] is the Box of the cell covering grid position (r, c)
     boxes: tuple[tuple[Box | None, ...], ...] | None = None
+    # scanned tables (etl.read.ocr): the grid positions of cells whose reading a seal's red
+    # ink lay over; a number read there is kept only where an identity that holds checks it
+    sealed: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def n_rows(self) -> int:
@@ -69,6 +72,8 @@ Block = TextBlock | Table
 # The text of a table cell that holds ink a reader could not read with confidence (an OCR'd
 # digit below the confidence threshold, or cut by the crop's edge): stored as NULL, `unreadable`.
 UNREADABLE_CELL = "\u2370"  # ⍰
+# what a table prints in a cell that does not apply (a value of its own: not_applicable)
+NOT_APPLICABLE_MARKS = frozenset({"/", "／", "—", "——", "-", "--", "－", "–", "无", "不适用", "\\", "、"})
 
 
 

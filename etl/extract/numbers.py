@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.extract.normalize import squash_spaces, to_halfwidth
-from etl.model import UNREADABLE_CELL
+from etl.model import NOT_APPLICABLE_MARKS, UNREADABLE_CELL
 
-NOT_APPLICABLE = {"/", "／", "—", "——", "-", "--", "－", "–", "无", "不适用", "\\", "、"}
+NOT_APPLICABLE = NOT_APPLICABLE_MARKS
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _MONEY = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(万元|元|亿元)$")
 _MONEY_FACTORS = {"元": 1.0, "万元": 10_000.0, "亿元": 100_000_000.0}

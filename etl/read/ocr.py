@@ -14,12 +14,12 @@ for `figures.ocr_confidence`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
 
-from etl.model import UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
+from etl.model import NOT_APPLICABLE_MARKS, UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
 from etl.read import ocr_engine, ocr_grid, ocr_lineless
 from etl.read.ocr_grid import Grid
 
@@ -48,6 +48,13 @@ _ASPECT_SAMPLES = 3
 # and ink lower than this share of the page's median digit height is no digit: a 3 × 4 speck at
 # a cell's edge read as `1` (the page's digits 14-15 pixels high)
 _DIGIT_LOW = 0.6
+# and a cell read as plain digits has no blob between these shares of the page's median digit
+# height: too high for dust, too low for a digit, it is a character the reading may have taken
+# for one. A blurred `+3` (a round 7 × 8 blob before a 13-pixel `3`) was read `63` by both
+# narrow readings at 0.97; its blob passed the sign test and the blob count, both relative to
+# the cell's own tallest blob (0.6 of it), which the page's digits do not depend on
+_PART_LOW = 0.3
+_DIGIT_FULL = 0.75
 
 
 @dataclass
@@ -309,7 +316,8 @@ def _widened(image: np.ndarray) -> np.ndarray:
 
 def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
     """The cells read as plain digits whose ink is wider than that many digits of the page's
-    font, or lower than its digits (see _DIGIT_SPREAD, _DIGIT_LOW)."""
+    font, or lower than its digits, or with fewer blobs as high as its digits than digits read
+    (see _DIGIT_SPREAD, _DIGIT_LOW, _DIGIT_FULL)."""
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
     size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
     digits = [k for k in digits if size[k][1]]
@@ -317,9 +325,10 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
     if len(singles) < _ASPECT_SAMPLES:
         return []
     digit = float(np.median(singles)) * _DIGIT_SPREAD
-    low = float(np.median([size[k][1] for k in digits])) * _DIGIT_LOW
+    height = float(np.median([size[k][1] for k in digits]))
     return [k for k in digits
-            if size[k][0] / size[k][1] > digit * len(read[k][0]) + _ASPECT_SLACK or size[k][1] < low]
+            if size[k][0] / size[k][1] > digit * len(read[k][0]) + _ASPECT_SLACK or size[k][1] < height * _DIGIT_LOW
+            or ocr_grid.blobs_between(crops[k], height * _PART_LOW, height * _DIGIT_FULL)]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -380,17 +389,77 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     return out
 
 
-def _table(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]], page_no: int, page: OcrPage) -> Table:
-    """The table of a grid from its cells' readings (`_read_cells`, in the grid's cell order)."""
+def _table(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]], page_no: int, page: OcrPage,
+           sealed: list[bool] | None = None) -> Table:
+    """The table of a grid from its cells' readings (`_read_cells`, in the grid's cell order);
+    `sealed`: which cells a seal lies over (Table.sealed gets those read as a value)."""
     rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
-    read = _drop_cut_labels(grid, ink, read)
+    read = _foreign_in_values(grid, _drop_cut_labels(grid, ink, read))
     for cell, (text, conf) in zip(grid.cells, read):
         if conf is not None:
             page.confidences.append((text, conf))
         if text == UNREADABLE:
             page.unreadable += 1
         rows[cell.row].append((text, cell.rowspan, cell.colspan))
-    return make_table(rows, page_no)
+    table = make_table(rows, page_no)
+    if sealed:
+        positions = frozenset((c.row, c.col) for c, s, (t, _) in zip(grid.cells, sealed, read)
+                              if s and _VALUE_LIKE.match(t))
+        table = replace(table, sealed=positions) if positions else table
+    return table
+
+
+def _first_value_column(grid: Grid, read: list[tuple[str, float | None]]) -> int:
+    """The leftmost column with a cell read as a value (or one OCR could not read): the
+    columns left of it hold labels."""
+    return min((c.col for c, (t, _) in zip(grid.cells, read) if _VALUE_LIKE.match(t) or t == UNREADABLE),
+               default=grid.n_cols)
+
+
+# a number as a table cell prints it: a sign, digits (with thousands commas or one decimal part),
+# a unit of money (as etl.extract.numbers reads cells)
+_WELL_FORMED = re.compile(r"^[+\-－]?\d+(?:,\d{3})*(?:[.．]\d+)?(?:元|万元|亿元)?$")
+# a reading this long in a value cell is left as the text it is: a note, not a misread number
+_FOREIGN_LENGTH = 8
+# a column is a value column when at least this many of its cells in rows with values are
+# values, and at least this many times as many as its other non-empty cells there (本年增/减
+# under a seal: 5 values, 2 misread; a label column of 表三: 4 values, 18 rows of labels)
+_VALUE_COLUMN_CELLS = 2
+_VALUE_COLUMN_SHARE = 1.5
+
+
+def _foreign_in_values(grid: Grid, read: list[tuple[str, float | None]]) -> list[tuple[str, float | None]]:
+    """A cell of a value column, in a row with a value, read as something that is no number
+    and no not-applicable mark: `重`, `日` or a lone `I` where a seal or noise lay over a
+    digit, `0Aq4：0`, `0.`, `1 0`; or spanning rows. Passed on as text it makes the extractor
+    drop the whole row (a row with a word or a broken number among its numbers cannot be
+    assigned) or take a letter for a digit; it is a value nobody can read, so UNREADABLE.
+    Header rows (no value) keep their words, and so do the label columns, which in real
+    tables start at different columns from row to row (`（三）不予公开` spanning 8 rows
+    where other rows print values)."""
+    value_like = [bool(_VALUE_LIKE.match(t)) or t == UNREADABLE for t, _ in read]
+    data_rows = {c.row for c, v in zip(grid.cells, value_like) if v}
+    values: dict[int, int] = {}
+    words: dict[int, int] = {}
+    for cell, v, (text, _) in zip(grid.cells, value_like, read):
+        if cell.row in data_rows and cell.colspan == 1 and text:
+            if v:
+                values[cell.col] = values.get(cell.col, 0) + 1
+            else:  # (a label spanning rows stands for each of them)
+                words[cell.col] = words.get(cell.col, 0) + cell.rowspan
+    # a value column: most of its cells in rows with values are values
+    columns = {c for c, n in values.items() if n >= _VALUE_COLUMN_CELLS and n >= _VALUE_COLUMN_SHARE * words.get(c, 0)}
+    out = list(read)
+    for k, (cell, (text, conf)) in enumerate(zip(grid.cells, read)):
+        if cell.row not in data_rows or cell.col not in columns or cell.colspan != 1 or not text or text == UNREADABLE:
+            continue
+        t = text.replace(" ", "") if not value_like[k] else text.strip()
+        if cell.rowspan > 1 or (len(t) <= _FOREIGN_LENGTH and not _WELL_FORMED.match(t)
+                                and t not in NOT_APPLICABLE_MARKS):
+            # (a value cell spanning rows is two cells whose line a seal or a faint scan erased:
+            # its reading, one number or two run together, is no single row's)
+            out[k] = (UNREADABLE, conf)
+    return out
 
 
 # a label cell read below this confidence whose ink a page break cut is a fragment, not a label
@@ -404,8 +473,7 @@ def _drop_cut_labels(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | 
     holds a value), read at low confidence, not value-like, with ink touching the table's
     outer edge, is read as empty: its row's label and values come from their own cells.
     A value column's cell is never emptied."""
-    first_value = min((c.col for c, (t, _) in zip(grid.cells, read) if _VALUE_LIKE.match(t) or t == UNREADABLE),
-                      default=grid.n_cols)
+    first_value = _first_value_column(grid, read)
     out = list(read)
     for k, (cell, (text, conf)) in enumerate(zip(grid.cells, read)):
         at_top, at_bottom = cell.row == 0, cell.row + cell.rowspan == grid.n_rows
@@ -496,7 +564,8 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
     # the cells of all the page's tables read together: one font, measured once (_unlike_the_font)
     read = iter(_read_cells(grey, ink, stamp, [c.box for grid in grids for c in grid.cells]))
     for grid in grids:
-        placed.append((grid.bbox[1], _table(grid, ink, [next(read) for _ in grid.cells], page_no, page)))
+        sealed = [_under_seal(stamp, c.box) for c in grid.cells] if stamp.any() else None
+        placed.append((grid.bbox[1], _table(grid, ink, [next(read) for _ in grid.cells], page_no, page, sealed)))
     placed.sort(key=lambda p: p[0])
     page.blocks = [b for _, b in placed]
     return page

@@ -69,14 +69,14 @@ def _path(key: str) -> Path | None:
 def _block_to_json(b) -> dict:
     if isinstance(b, TextBlock):
         return {"text": b.text, "page": b.page}
-    return {"rows": b.rows, "origin": b.origin, "page": b.page, "page_end": b.page_end}
+    return {"rows": b.rows, "origin": b.origin, "page": b.page, "page_end": b.page_end, "sealed": sorted(b.sealed)}
 
 
 def _block_from_json(d: dict):
     if "text" in d:
         return TextBlock(d["text"], d["page"])
     return Table(tuple(tuple(r) for r in d["rows"]), tuple(tuple(tuple(o) for o in r) for r in d["origin"]),
-                 d["page"], d["page_end"])
+                 d["page"], d["page_end"], sealed=frozenset(tuple(p) for p in d["sealed"]))
 
 
 def load(key: str):

@@ -409,6 +409,11 @@ def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
     return len(_digit_boxes(_blob_boxes(ink, speck)))
 
 
+def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4) -> int:
+    """Blobs of the ink (a cell's mask, ink non-zero) at least `low` and less than `high` pixels high."""
+    return sum(1 for b in _blob_boxes(ink, speck) if low <= b[3] < high)
+
+
 def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
     """A decimal point or comma between the digits: a blob lower than _SIGN_HEIGHT of the
     digits, in their bottom third, with a digit on either side. The recogniser can drop it and

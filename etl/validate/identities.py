@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 from etl.metadata.label_maps import label_map, layout, template_names
 from etl.metadata.identities import V1_BALANCE
 from etl.model import Check, Extraction, Figure
+from etl.validate.ocr_derive import DERIVED_MARK
 
 _TABLE_PREFIXES = ("t2.", "t3.", "t4.")
 _SIGNED_SUFFIX = ".items_change"  # 2019 本年增/减 may be negative
@@ -298,6 +299,8 @@ def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:
     """One warn per row whose cells were split out of digits run together."""
     rows: dict[str, list[Figure]] = {}
     for f in derived:
+        if f.evidence.startswith(DERIVED_MARK):
+            continue  # a scanned cell given back by the identities: etl.validate.ocr_trust names it
         row = "表四" if f.metric.startswith("t4.") else labels.get(f.metric, f.metric)
         rows.setdefault(row, []).append(f)
     out = []

@@ -9,6 +9,7 @@ are run again. Every unreadable cell gets an `ocr.unreadable` check naming it, s
 from __future__ import annotations
 
 from etl.model import UNREADABLE_CELL, Check, Document, Extraction, Figure
+from etl.validate.ocr_derive import derive_unreadable, equations
 
 _IDENTITIES = ("t3.balance", "t3.row_sum", "t3.outcome_sum", "t4.group_sum", "nonnegative")
 _TABLE_KINDS = ("table", "derived")
@@ -25,36 +26,91 @@ def _involved(check: Check, f: Figure) -> bool:
     return f.value is not None and f.value < 0  # nonnegative
 
 
+def _sealed(figures: list[Figure], doc: Document) -> set[int]:
+    """The figures (indices) read from a table cell a seal lay over (Table.sealed), by their
+    locator `table=N;row=R;col=C` (N counts the document's tables)."""
+    tables = doc.tables
+    if not any(t.sealed for t in tables):
+        return set()
+    out = set()
+    for i, f in enumerate(figures):
+        if f.locator and f.locator.startswith("table="):
+            n, r, c = (int(part.split("=")[1]) for part in f.locator.split(";"))
+            if n < len(tables) and (r, c) in tables[n].sealed:
+                out.add(i)
+    return out
+
+
+def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> tuple[set[int], set[int]]:
+    """The OCR cells (indices into the figures) that failing identities point to. A cell in a
+    failing identity is doubted unless an identity that holds vouches for it (a misread cell
+    that still lets its other identity hold needs a second misread to make up for it): with a
+    failing row and a failing column, that leaves the cell where they cross. When every cell
+    of a failing identity is vouched for, all of them are doubted (the source breaks it, or
+    two cells were misread).
+
+    A number of two or more characters read under a seal (`sealed`) needs such a vouching
+    identity to be kept at all: a remnant of the seal's ring beside a digit passes every test
+    of the ink as a digit of its own (a `0` under the ring was read `70`, sure, in a row no
+    identity could check). A single digit is kept as read: requiring the check of it too left
+    77 more cells NULL on 8 sealed scans, every one of them read right. Returns (doubted by a
+    failing identity, doubted for the seal)."""
+    checks = extraction.checks
+    failing = [c for c in checks if c.rule in _IDENTITIES and c.status in ("fail", "warn")]
+    if not failing and not sealed:
+        return set(), set()
+    candidates = {i for i, f in enumerate(extraction.figures)
+                  if f.page in ocr_pages and f.source_kind in _TABLE_KINDS and f.value_kind in ("number", "blank")}
+    exact = {e.check: set(e.coef) for e in equations({f.metric for f in extraction.figures})}
+    holding = [exact[key] for c in checks if c.status == "pass" and (key := (c.rule, c.metric, c.dimension)) in exact]
+    figures = extraction.figures
+
+    def vouched(f: Figure) -> bool:
+        return any((f.metric, f.dimension) in cells for cells in holding)
+
+    doubted: set[int] = set()
+    for c in failing:
+        cells = exact.get((c.rule, c.metric, c.dimension))
+        involved = [i for i in sorted(candidates) if ((figures[i].metric, figures[i].dimension) in cells if cells is not None
+                                              else _involved(c, figures[i]))]
+        if c.rule == "nonnegative":
+            doubted.update(involved)
+            continue
+        suspects = [i for i in involved if not vouched(figures[i])]
+        doubted.update(suspects or involved)
+    unchecked = {i for i in sealed if i in candidates and figures[i].value_kind == "number"
+                 and len((figures[i].raw_text or "").strip()) >= 2 and not vouched(figures[i])} - doubted
+    return doubted, unchecked
+
+
 def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
-    """Make OCR cells behind a failing identity unreadable, re-validate, and name every
-    unreadable cell in `checks` (in place)."""
+    """Make OCR cells behind a failing identity unreadable, give back the unreadable 表三
+    cells the identities force (etl.validate.ocr_derive), re-validate, and name every
+    unreadable and derived cell in `checks` (in place)."""
     from etl.validate import validate_extraction
 
     ocr_pages = set(doc.ocr_pages)
     if not ocr_pages:
         return
-    failing = [c for c in extraction.checks if c.rule in _IDENTITIES and c.status in ("fail", "warn")]
-    doubted: set[int] = set()
-    for i, f in enumerate(extraction.figures):
-        if (f.page in ocr_pages and f.source_kind in _TABLE_KINDS and f.value_kind in ("number", "blank")
-                and any(_involved(c, f) for c in failing)):
-            doubted.add(i)
-    for i in doubted:
+    doubted, unchecked = _doubted(extraction, ocr_pages, _sealed(extraction.figures, doc))
+    for i in doubted | unchecked:
         f = extraction.figures[i]
         f.value, f.value_kind = None, "unreadable"
-    if doubted:
+    derived = derive_unreadable(extraction.figures, ocr_pages)
+    if doubted or unchecked or derived:
         extraction.checks = validate_extraction(extraction)
     named = []
     for i, f in enumerate(extraction.figures):
         if f.value_kind != "unreadable":
             continue
         why = ("a template identity failed with the value OCR read" if i in doubted
+               else "read under a seal, and no identity that holds checks it" if i in unchecked
                else "OCR could not read its digits with confidence")
         where = f"{f.metric}" + (f" [{f.dimension}]" if f.dimension else "") + (f" on page {f.page}" if f.page else "")
         named.append(Check("ocr.unreadable", "warn", f"{where}: {why}; left NULL (read the scan by eye)",
                            f.metric, f.dimension))
+    extraction.checks += derived + named
     if named:
-        extraction.checks += named
         extraction.problems.append(f"{len(named)} scanned cells could not be read with confidence, left NULL")
 
 

@@ -79,6 +79,23 @@ def test_ink_lower_than_the_pages_digits_is_no_digit():
     assert ocr._unlike_the_font(read, crops) == [3]
 
 
+def test_a_blob_too_high_for_dust_and_too_low_for_the_pages_digits_makes_the_cell_unreadable():
+    # a blurred `+3`: a round 7 × 8 blob before a 13-pixel `3` (the page's digits 13 high), read
+    # `63` by both narrow readings; the cell's own tallest blob (the 3) let it pass as a digit
+    plus_three = _mask((20, 8, 7, 8), (30, 5, 8, 13), shape=(30, 80))
+    crops = [_mask((5, 5, 7, 13), shape=(30, 80))] * 3 + [plus_three]
+    read = [("0", 0.99), ("0", 0.99), ("0", 0.99), ("63", 0.97)]
+    assert ocr._unlike_the_font(read, crops) == [3]
+
+
+def test_dust_and_digits_of_the_pages_height_pass_the_blob_heights():
+    # a 2 × 3 speck (under 0.3 of the digits' height) and two whole digits: `12` stands
+    twelve = _mask((26, 2, 2, 3), (30, 5, 4, 13), (38, 5, 8, 13), shape=(30, 80))
+    crops = [_mask((5, 5, 7, 13), shape=(30, 80))] * 3 + [twelve]
+    read = [("0", 0.99), ("0", 0.99), ("0", 0.99), ("12", 0.99)]
+    assert ocr._unlike_the_font(read, crops) == []
+
+
 def test_a_page_with_too_few_single_digits_is_not_measured():
     crops = [_digits(11), _digits(4), _digits(30)]
     read = [("0", 0.99), ("1", 0.99), ("3", 0.99)]  # a `1` does not measure the font

@@ -83,3 +83,56 @@ def test_a_stray_glyph_in_a_cell_is_unreadable_not_text():
     # reads as digits (O, l) stay as read
     for text in ("０", "〇", "无", "—", "／", "O", "l", "其他"):
         assert ocr._verdict(text, 0.95, crop) == text
+
+
+def _t2_grid(rows: list[list[str]]) -> tuple[Grid, list[tuple[str, float]]]:
+    """A ruled table of one-column cells, read as `rows` (confidence 0.9 each)."""
+    cells = tuple(Cell(r, c, 1, 1, (100 * c, 40 * r, 100 * c + 100, 40 * r + 40))
+                  for r in range(len(rows)) for c in range(len(rows[0])))
+    return Grid((0, 0, 100 * len(rows[0]), 40 * len(rows)), len(rows), len(rows[0]), cells), \
+        [(t, 0.9) for row in rows for t in row]
+
+
+def test_a_misread_in_a_value_column_is_unreadable_so_its_row_keeps_its_other_values():
+    """表二 under a seal: `日` and `小` where 本年增/减 printed digits made the extractor drop
+    both rows (`1 number for 3 columns`); `0.` and `I` are no numbers either."""
+    grid, read = _t2_grid([["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                           ["行政许可", "26", "小", "37"],
+                           ["其他对外管理服务事项", "14", "0.", "23"],
+                           ["行政处罚", "40", "日", "67"],
+                           ["行政强制", "9", "+3", "I"],
+                           ["行政事业性收费", "0", "0", "/"]])
+    out = [t for t, _ in ocr._foreign_in_values(grid, read)]
+    U = ocr.UNREADABLE
+    assert out == ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+                   "行政许可", "26", U, "37",
+                   "其他对外管理服务事项", "14", U, "23",
+                   "行政处罚", "40", U, "67",
+                   "行政强制", "9", "+3", U,
+                   "行政事业性收费", "0", "0", "/"]
+
+
+def test_label_columns_keep_their_words_where_other_rows_print_values():
+    """A real 表三 (corpus 001 rasterised): labels start at different columns from row to row;
+    a column that is mostly labels is no value column, though two rows print values there."""
+    grid, read = _t2_grid([["一、本年新收", "12", "3", "15"],
+                           ["二、上年结转", "0", "1", "1"],
+                           ["（三）不予公开", "1.属于国家秘密", "0", "0"],
+                           ["（三）不予公开", "2.其他法律", "0", "0"],
+                           ["（三）不予公开", "3.危及", "0", "0"],
+                           ["（四）无法提供", "1.不掌握", "1", "1"]])
+    assert ocr._foreign_in_values(grid, read) == read
+
+
+def test_a_value_cell_spanning_rows_is_unreadable():
+    """A seal erased the line between two rows: the one cell read `0Aq4：0` or `11` is no
+    single row's value."""
+    grid, read = _t2_grid([["一", "1", "2"], ["二", "0", "0"], ["三", "3", "4"], ["四", "5", "6"]])
+    cells = list(grid.cells)
+    cells[4] = Cell(1, 1, 2, 1, (100, 40, 200, 120))  # 二's first value spans 三's
+    del cells[7]
+    read = [r for k, r in enumerate(read) if k != 7]
+    read[4] = ("11", 0.95)
+    grid = Grid(grid.bbox, 4, 3, tuple(cells))
+    out = ocr._foreign_in_values(grid, read)
+    assert out[4] == (ocr.UNREADABLE, 0.95) and out[:4] + out[5:] == read[:4] + read[5:]
