@@ -231,8 +231,10 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
             return UNREADABLE
         if text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
             return UNREADABLE  # a `-` or `+` in the ink that the reading left out
-        if sum(c.isdigit() for c in text) < ocr_grid.digit_blobs(crop):
-            return UNREADABLE  # more digits in the ink than in the reading (`311` read `31`)
+        if sum(c.isdigit() or c in _SIGNS for c in text) < ocr_grid.digit_blobs(crop):
+            # more digits in the ink than in the reading (`311` read `31`); a sign read counts
+            # as its blob (a `+` is as high as 0.6 of a digit and more)
+            return UNREADABLE
         if not any(c in ".,，．" for c in text) and ocr_grid.inner_point(crop):
             return UNREADABLE  # a decimal point the reading left out (`100.18` read `10018`)
     if _garbled_number(text):

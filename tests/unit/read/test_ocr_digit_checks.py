@@ -191,6 +191,16 @@ def test_a_number_read_with_fewer_digits_than_its_ink_has_is_unreadable():
     assert ocr._verdict("311", 0.99, three) == "311"
 
 
+def test_a_sign_read_counts_as_its_blob():
+    # a `+` 10 pixels high before a 15-pixel `3` passes as digit-high (0.6 of it): read `+3`, the
+    # reading has a character for each blob; read `3`, it lacks one (every 2019 本年增/减 `+3`
+    # of a mild scan was NULL before the sign was counted)
+    plus_three = _mask((5, 7, 10, 10), (18, 5, 8, 15))
+    assert ocr_grid.digit_blobs(plus_three) == 2
+    assert ocr._verdict("+3", 0.99, plus_three) == "+3"
+    assert ocr._verdict("3", 0.99, plus_three) == ocr.UNREADABLE
+
+
 @pytest.mark.parametrize("boxes,point", [
     (((5, 5, 6, 15), (13, 17, 2, 3), (17, 5, 6, 15)), True),    # `1.8`: a low dot between digits
     (((5, 5, 6, 15), (17, 5, 6, 15), (25, 17, 2, 3)), False),   # a dot after the last digit

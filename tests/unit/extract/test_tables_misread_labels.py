@@ -1,0 +1,59 @@
+"""表三 rows whose label OCR misread beyond every anchor (`(一)予拟公开`, `(七)总t星g`): the only
+row of numbers between two rows that were found, where the only template row whose label is
+found nowhere belongs, is that row when its printed label holds most of that row's characters
+in order and the identities the row is in (V1, V3) hold with it. Placed rows are `derived`,
+and the evidence says why. Every trap below leaves the row unread, with the reason."""
+from __future__ import annotations
+
+import pytest
+
+from tables_helpers import DIMS, T2_2021, T3_2021_ROWS, t3_text, text_doc
+
+from etl.extract.tables import extract_tables
+from etl.extract.template import detect_template
+
+MISREAD = {
+    "（一）予以公开": ("(一)予拟公开", "t3.granted"),
+    "5.要求行政机关确认或重新出具已获取信息": ("5.要求行政机美确认波重新出具已获取得", "t3.not_processed.confirmation"),
+    "（七）总计": ("(七)总t星g", "t3.total_processed"),
+    "6.属于四类过程性信息": ("6.属于阵类过程性信息", "t3.denied.process_info"),
+}
+
+
+def _read(rows):
+    doc = text_doc(T2_2021 + t3_text(rows))
+    figures, problems = extract_tables(doc, detect_template(doc))
+    return figures, problems
+
+
+def _with(replacements: dict[str, str], values: dict[str, list[int]] | None = None):
+    return [(replacements.get(label, label), (values or {}).get(label, vals)) for label, vals in T3_2021_ROWS]
+
+
+@pytest.mark.parametrize("printed", list(MISREAD), ids=[m for _, m in MISREAD.values()])
+def test_a_row_whose_label_ocr_misread_is_placed_by_order_and_identities(printed):
+    read, metric = MISREAD[printed]
+    figures, _ = _read(_with({printed: read}))
+    got = {f.dimension: (f.value, f.source_kind) for f in figures if f.metric == metric}
+    assert got == {d: (float(v), "derived") for d, v in zip(DIMS, dict(T3_2021_ROWS)[printed])}, got
+    evidence = next(f.evidence for f in figures if f.metric == metric)
+    assert "found nowhere" in evidence and "identities hold" in evidence
+
+
+def test_a_misread_row_whose_numbers_break_v3_is_not_placed():
+    # （一）予以公开 printed 10 + 1 = 11, but its numbers here make the 自然人 and 总计 columns of V3 fail
+    figures, problems = _read(_with({"（一）予以公开": "(一)予拟公开"}, {"（一）予以公开": [12, 1, 0, 0, 0, 0, 13]}))
+    assert not [f for f in figures if f.metric == "t3.granted" and f.value is not None]
+    assert any("（一）予以公开: its label not found" in p for p in problems), problems
+
+
+def test_a_label_that_holds_too_little_of_the_rows_is_not_placed():
+    figures, problems = _read(_with({"（七）总计": "(t)总HY320N"}))
+    assert not [f for f in figures if f.metric == "t3.total_processed" and f.value is not None]
+    assert any("a label the template does not have" in p for p in problems), problems
+
+
+def test_two_misread_rows_in_one_stretch_are_not_placed():
+    figures, _ = _read(_with({"（一）予以公开": "(一)予拟公开",
+                              "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "(二)部份公开"}))
+    assert not [f for f in figures if f.metric in ("t3.granted", "t3.partially_granted") and f.value is not None]
