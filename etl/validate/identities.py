@@ -292,7 +292,10 @@ _OTHER_DERIVED_READINGS = (("lookalike_digits", "letters that look like digits")
                            ("joined_number", "a space printed inside a number"),
                            ("column_split", "the only one that also satisfies"),
                            # (issue 20) forced at load by an adjacent report: etl.load.cross_report
-                           ("cross_report_split", "with the same organ's report"))
+                           ("cross_report_split", "with the same organ's report"),
+                           # (issue 18) a row whose label OCR misread, placed by its position:
+                           # etl.extract.tables.misread_labels.MARK
+                           ("misread_label", "found nowhere"))
 
 
 def _splits(derived: list[Figure], labels: dict[str, str]) -> list[Check]:

@@ -36,6 +36,7 @@ from typing import NamedTuple, Sequence
 from etl.extract.tables.assign import Assigned, Cell, assign
 from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
+from etl.extract.tables.misread_labels import LIKENESS, MARK, label_part, likeness
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.identities import V1_BALANCE
 from etl.metadata.label_maps import T3Row
@@ -288,8 +289,8 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     if unchecked:
         for m in unchecked:
             out.refused.append(f"{next(r.label for r in rows if r.metric == m)}: its label not found, and the "
-                               f"only row of numbers where it belongs does not satisfy the identities it is in "
-                               f"(V1, V3) with the other rows: not placed")
+                               f"identities it is in (V1, V3) do not hold, or cannot be checked, with the only row "
+                               f"of numbers where it belongs: not placed")
             del placed[m], trial[m]
     v3 = _outcome_sum_holds(rows, trial) if placed else None
     if v3 is False or (needs_v3 and v3 is not True):
@@ -304,19 +305,13 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     return out
 
 
-# a printed label is taken for a template row's misread by OCR when it holds at least this share
-# of the row label's characters, in order (`(一)予拟公开` for （一）予以公开: 4 of 5; `(七)总t星g`
-# for （七）总计: 2 of 3); the identities must hold as well (_identities_hold)
-_LABEL_LIKENESS = 0.6
-
-
 def _misread_label_row(rows: Sequence[T3Row], found: list[bool], a: int, b: int, bare: list[_Bare],
                        stray: list[str], unknown: list[_Unknown], expected: list[int]
                        ) -> tuple[int, _Bare | _Unknown, str] | None:
     """(row index, its numbers, the note) when the stretch between the labelled rows a and b is
     one row of numbers for the one template row there whose label is found nowhere: a label OCR
     misread (`(一)予拟公开`, `5.要求行政机美确认波重新出具`) or could not read at all. A row of
-    unknown label must look like the row's label (_LABEL_LIKENESS); either way the caller
+    unknown label must look like the row's label (misread_labels.LIKENESS); either way the caller
     places it only when the identities it is in hold with it."""
     absent = [i for i in range(a + 1, b) if not found[i] and not _is_header(rows, i)]
     if len(absent) != 1 or stray or expected or len(bare) + len(unknown) != 1:
@@ -325,49 +320,26 @@ def _misread_label_row(rows: Sequence[T3Row], found: list[bool], a: int, b: int,
     where = _between(rows, a, b)
     if unknown:
         it = unknown[0]
-        likeness = _likeness(rows[i].label, it.printed)
-        if likeness < _LABEL_LIKENESS or not it.assigned.ok:
+        alike = likeness(rows[i].label, label_part(it.printed))
+        if alike < LIKENESS or not it.assigned.ok:
             return None
-        note = (f"the label printed as '{_label_part(it.printed)}' "
-                f"is no template row's; it is the only row of numbers {where}, where {rows[i].label} is the only row "
-                f"whose label is found nowhere, and holds {likeness:.0%} of its characters; the identities hold "
-                f"with it")
+        note = (f"the label printed as '{label_part(it.printed)}' is no template row's; it is the only row of "
+                f"numbers {where}, where {rows[i].label} is the only row whose label is {MARK}, and holds "
+                f"{alike:.0%} of its characters; the identities hold with it")
         return i, it, note
     it = bare[0]
     if not it.assigned.ok:
         return None
     note = (f"numbers printed without a readable label: the only row of numbers {where}, where {rows[i].label} "
-            f"is the only row whose label is found nowhere; the identities hold with it")
+            f"is the only row whose label is {MARK}; the identities hold with it")
     return i, it, note
-
-
-def _label_part(printed: str) -> str:
-    """The printed line up to its first number cell."""
-    parts = printed.split(" | ")
-    label = [p for p in parts if not any(ch.isdigit() for ch in p) or any("\u4e00" <= ch <= "\u9fff" for ch in p)]
-    return " | ".join(label) if label else printed
-
-
-def _likeness(label: str, printed: str) -> float:
-    """The share of the label's characters (Chinese characters, digits of its numbering) found in
-    the printed text in the same order: its longest common subsequence ÷ its length."""
-    a = [ch for ch in label if "\u4e00" <= ch <= "\u9fff" or ch.isdigit()]
-    b = [ch for ch in _label_part(printed) if "\u4e00" <= ch <= "\u9fff" or ch.isdigit()]
-    if not a:
-        return 0.0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1] / len(a)
 
 
 def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:
     """Do V1 (for 一, 二, （七）, 四) and V3 (for the outcome rows and （七）) hold with the rows
     of `cells` in every column where they can be checked, and can they be checked in one at
-    least? (A scanned table has unreadable cells: a column holding one cannot be checked.)"""
+    least? (A scanned table has unreadable cells: a column holding one cannot be checked; a
+    row missing from `cells` leaves its identity unchecked everywhere.)"""
     verdicts = []
     if metric in V1_BALANCE:
         verdicts += _column_sums(cells, [(m, c) for m, c in V1_BALANCE.items()])
@@ -378,7 +350,7 @@ def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: 
         headers = _parents(terms)
         needed = [r.metric for r in rows[first:total] if not r.optional and r.metric not in terms]
         if needed:
-            return False
+            return False  # (V3 cannot be checked in any column)
         verdicts += _column_sums(cells, [(m, -1) for m in terms if m not in headers] + [("t3.total_processed", 1)])
     return any(v is True for v in verdicts) and not any(v is False for v in verdicts)
 

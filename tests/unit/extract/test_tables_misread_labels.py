@@ -44,7 +44,7 @@ def test_a_misread_row_whose_numbers_break_v3_is_not_placed():
     # （一）予以公开 printed 10 + 1 = 11, but its numbers here make the 自然人 and 总计 columns of V3 fail
     figures, problems = _read(_with({"（一）予以公开": "(一)予拟公开"}, {"（一）予以公开": [12, 1, 0, 0, 0, 0, 13]}))
     assert not [f for f in figures if f.metric == "t3.granted" and f.value is not None]
-    assert any("（一）予以公开: its label not found" in p for p in problems), problems
+    assert any("（一）予以公开: its label not found, and the identities" in p for p in problems), problems
 
 
 def test_a_label_that_holds_too_little_of_the_rows_is_not_placed():
@@ -57,3 +57,32 @@ def test_two_misread_rows_in_one_stretch_are_not_placed():
     figures, _ = _read(_with({"（一）予以公开": "(一)予拟公开",
                               "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "(二)部份公开"}))
     assert not [f for f in figures if f.metric in ("t3.granted", "t3.partially_granted") and f.value is not None]
+
+
+def _t2(replacements: dict[str, str]):
+    text = T2_2021
+    for label, printed in replacements.items():
+        text = text.replace(f"\n{label} ", f"\n{printed} ")
+    doc = text_doc(text + t3_text())
+    figures, problems = extract_tables(doc, detect_template(doc))
+    return {f.metric: (f.value, f.source_kind) for f in figures if f.metric.startswith("t2.")}, problems, figures
+
+
+def test_a_t2_row_whose_label_ocr_misread_is_read_from_the_one_line_like_it():
+    got, problems, figures = _t2({"行政许可": "行政许间"})
+    assert got["t2.licensing.decisions"] == (550.0, "derived")
+    evidence = next(f.evidence for f in figures if f.metric == "t2.licensing.decisions")
+    assert "行政许间" in evidence and "found nowhere" in evidence
+    assert got["t2.punishment.decisions"] == (4119.0, "table")  # the rows around it as before
+
+
+def test_a_t2_label_with_half_its_characters_wrong_is_not_read():
+    got, problems, _ = _t2({"规章": "规康"})
+    assert not any(m.startswith("t2.regulations.") for m in got)
+    assert any("规章: label not found" in p for p in problems)
+
+
+def test_a_line_like_two_missing_t2_rows_is_neither_row():
+    # 行政处强 holds 3 of 4 characters of 行政处罚 and of 行政强制, and so does 行政强处
+    got, problems, _ = _t2({"行政处罚": "行政处强", "行政强制": "行政强处"})
+    assert "t2.punishment.decisions" not in got and "t2.coercion.decisions" not in got
