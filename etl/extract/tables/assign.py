@@ -111,21 +111,21 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     if region.dirty:
         shown = ", ".join(f"'{d}'" for d in region.dirty[:3])
         return _unassignable(n, page, f"digits that are not a cell value ({shown}), cells left empty")
-    if region.plain and region.blank_cells == len(vals) - n:
+    if region.plain and region.blank_cells == len(vals) - n and not (region.blank_cells and _own_line_row(vals, n)):
         # the common row: one plain number per column, with blank grid cells only at one end
         plain = _plain_row(vals, n)
         if plain is not None and not _label_between(region.label_at, plain):
             # (each token's cell is the value parse_cell gives its digits for any unit: no
             # token is read again, and the cells are made only if asked for)
             return Assigned.of_plain_tokens(plain)
-    vals = _trim_blank_grid_cells(vals, n)
-    if len(vals) > n:
+    if _own_line_row(vals, n):
         # more values than columns: when the label's own line or grid row holds exactly one
         # value per column, those are the row (the rest were printed away from their own
-        # label, as PDF-to-Markdown conversions do, and are left to nobody)
-        own = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
-        if len(own) == n and any(not t.on_label_line for t in vals):
-            vals = own
+        # label, as PDF-to-Markdown conversions do, and are left to nobody). Asked before the
+        # blank cells at one end are dropped: a row printed blank, followed by the numbers of a
+        # row whose label OCR misread, would lose its own blank cells and take those numbers
+        vals = _trim_blank_grid_cells([t for t in vals if t.on_label_line], n)
+    vals = _trim_blank_grid_cells(vals, n)
     if _label_between(region.label_at, vals):
         return _unassignable(n, page, "numbers interleaved with label text (the reading order is not the "
                                       "table's), cells left empty")
@@ -147,6 +147,13 @@ def assign(region: Region, units: Sequence[str], *, identity: Identity | None = 
     shown = " ".join(t.raw or "(blank)" for t in vals)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     return _unassignable(n, page, f"{_count(len(vals))} ('{shown}') for {n} columns, cells left empty")
+
+
+def _own_line_row(vals: list[Token], n: int) -> bool:
+    """More values than columns, some off the label's own line, and that line (or grid row)
+    holding one per column (blank cells at one end aside)?"""
+    return (len(vals) > n and any(not t.on_label_line for t in vals)
+            and len(_trim_blank_grid_cells([t for t in vals if t.on_label_line], n)) == n)
 
 
 def _label_between(label_at: list[int], vals: list[Token]) -> bool:

@@ -86,3 +86,24 @@ def test_a_line_like_two_missing_t2_rows_is_neither_row():
     # 行政处强 holds 3 of 4 characters of 行政处罚 and of 行政强制, and so does 行政强处
     got, problems, _ = _t2({"行政处罚": "行政处强", "行政强制": "行政强处"})
     assert "t2.punishment.decisions" not in got and "t2.coercion.decisions" not in got
+
+
+def test_a_row_printed_blank_keeps_its_blank_cells_when_the_next_label_is_misread():
+    """A grid row printed blank (二、上年结转: seven empty cells), then a row whose label OCR
+    misread (`(一)予拟公开 | 1 | … | 1`): 二's reading ran on to the next label found and, its own
+    blank cells dropped as padding, took （一）'s numbers (a held-out scan: two wrong cells)."""
+    from tables_helpers import md_doc, run
+
+    rows = [(label, vals) for label, vals in T3_2021_ROWS]
+    lines = ["三、收到和处理政府信息公开申请情况", "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, vals in rows:
+        if label == "二、上年结转政府信息公开申请数量":
+            lines.append(f"| {label} | | | | | | | |")
+        elif label == "（一）予以公开":
+            lines.append("| (一)予拟公开 | 10 | 1 | | | | | 11 |")
+        else:
+            lines.append(f"| {label} | " + " | ".join(map(str, vals)) + " |")
+    cells, problems, _ = run(md_doc(T2_2021 + "\n" + "\n".join(lines) + "\n\n四、存在的主要问题及改进情况\n"))
+    assert all(cells[f"t3.carried_over|{d}"].value is None for d in DIMS), problems
+    assert cells["t3.carried_over|natural_person"].value_kind == "blank"
