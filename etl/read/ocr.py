@@ -318,8 +318,8 @@ def _widened(image: np.ndarray) -> np.ndarray:
 
 def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
     """The cells read as plain digits whose ink is wider than that many digits of the page's
-    font, or lower than its digits, or with fewer blobs as high as its digits than digits read
-    (see _DIGIT_SPREAD, _DIGIT_LOW, _DIGIT_FULL)."""
+    font, or lower than its digits, or with a blob too high for dust and too low for a digit
+    (see _DIGIT_SPREAD, _DIGIT_LOW, _PART_LOW and _DIGIT_FULL)."""
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
     size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
     digits = [k for k in digits if size[k][1]]

@@ -1,10 +1,13 @@
 """Trust in figures read by OCR (etl.read.ocr): the template identities must hold with them.
 
 A cell OCR read with confidence can still be wrong (a 3 read as 8 at 0.99). The identities
-V1-V5 catch most such misreadings: when one fails (or warns, resting on a blank) and cells it
-involves were read by OCR, those cells become NULL with value_kind `unreadable` and the checks
-are run again. Every unreadable cell gets an `ocr.unreadable` check naming it, so a reader of
-`checks` sees which cells of which page to read by eye.
+V1-V5 catch most such misreadings: when one fails (or warns, resting on a blank), the OCR cells
+it involves that no identity that holds vouches for become NULL with value_kind `unreadable`
+(a failing row and a failing column leave the cell where they cross; _doubted). So do numbers
+of two characters or more read under a seal that no identity checks. The unreadable 表三 cells
+the identities then fix are given back (etl.validate.ocr_derive), and the checks are run again.
+Every unreadable cell gets an `ocr.unreadable` check naming it, and every cell given back a
+`t3.ocr_derived` check, so a reader of `checks` sees which cells of which page to read by eye.
 """
 from __future__ import annotations
 
@@ -68,11 +71,13 @@ def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> t
     def vouched(f: Figure) -> bool:
         return any((f.metric, f.dimension) in cells for cells in holding)
 
+    def involved_in(c: Check, f: Figure) -> bool:
+        cells = exact.get((c.rule, c.metric, c.dimension))  # (表四's groups and V5: by shape)
+        return (f.metric, f.dimension) in cells if cells is not None else _involved(c, f)
+
     doubted: set[int] = set()
     for c in failing:
-        cells = exact.get((c.rule, c.metric, c.dimension))
-        involved = [i for i in sorted(candidates) if ((figures[i].metric, figures[i].dimension) in cells if cells is not None
-                                              else _involved(c, figures[i]))]
+        involved = [i for i in sorted(candidates) if involved_in(c, figures[i])]
         if c.rule == "nonnegative":
             doubted.update(involved)
             continue

@@ -27,6 +27,13 @@ others, and emptied (unassignable, with the reason) when the order cannot place 
 
 The placed rows are `derived` (the values are printed, their row is inferred from the order);
 a labelled row read here is `table` (its label is on its own row).
+
+A scan adds one more case (issue 18): a label OCR misread beyond every anchor (`(一)予拟公开`),
+so that its row of numbers stands beside a label the template does not have, or beside none.
+When that row is the only one between two rows that were found, and the only template row
+missing there is one row, it is that row's, provided its printed label looks like the row's
+(etl.extract.tables.misread_labels) and V1/V3 hold with it wherever they can be checked and
+somewhere at least.
 """
 from __future__ import annotations
 
@@ -342,7 +349,7 @@ def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: 
     row missing from `cells` leaves its identity unchecked everywhere.)"""
     verdicts = []
     if metric in V1_BALANCE:
-        verdicts += _column_sums(cells, [(m, c) for m, c in V1_BALANCE.items()])
+        verdicts += _column_sums(cells, list(V1_BALANCE.items()))
     if metric == "t3.total_processed" or metric.startswith(_OUTCOME_PREFIXES):
         metrics = [r.metric for r in rows]
         first, total = metrics.index("t3.granted"), metrics.index("t3.total_processed")
