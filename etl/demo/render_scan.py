@@ -20,6 +20,8 @@ class ScanStyle:
     blur: float = 0.0  # Gaussian blur radius in pixels
     jpeg_quality: int | None = None
     stamp_page: int | None = None  # 1-based page that gets a red seal over its table
+    # a colour scan keeps the seal red; a greyscale one turns it into grey ink as dark as print
+    seal_in_colour: bool = True
     turned_page: int | None = None  # 1-based page turned by `turn` degrees
     turn: int = 90
 
@@ -57,7 +59,7 @@ def scan_pages(pdf_bytes: bytes, style: ScanStyle, seed: int = 0) -> list:
             img = pdf[i].render(scale=style.dpi / 72).to_pil().convert("RGB")
             if style.stamp_page == i + 1:
                 img = _stamp(img, rng)
-            if style.grey and style.stamp_page != i + 1:
+            if style.grey and (style.stamp_page != i + 1 or not style.seal_in_colour):
                 img = img.convert("L")
             if style.skew:
                 img = img.rotate(style.skew, resample=Image.BICUBIC, expand=False, fillcolor="white")

@@ -188,3 +188,68 @@ def test_an_empty_mask_turned_by_a_few_degrees_is_opencvs_warp_of_it():
     plain = cv2.warpAffine(empty, m, (52, 37), flags=cv2.INTER_LINEAR, borderValue=0)
     assert np.array_equal(ocr_grid.rotate(empty, -1.3, fill=0), plain)
     assert ocr_grid.rotate(empty, 90, fill=0).shape == (52, 37)
+
+
+def _a4_table_page(width: int = 1240) -> np.ndarray:
+    """A page of A4 proportions at about 150 dpi: a ruled table of 12 rows × 8 columns, one
+    digit in each value cell, in print's grey strokes (2 px)."""
+    h = int(width * 1.414)
+    page = np.full((h, width), 250, np.uint8)
+    xs = [80] + [400 + 105 * k for k in range(8)]
+    ys = [300 + 45 * k for k in range(13)]
+    for y in ys:
+        cv2.line(page, (xs[0], y), (xs[-1], y), 40, 2)
+    for x in xs:
+        cv2.line(page, (x, ys[0]), (x, ys[-1]), 40, 2)
+    for y in ys[:-1]:
+        for x in xs[1:-1]:
+            cv2.putText(page, "0", (x + 45, y + 32), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 30, 2)
+    return page
+
+
+def _grey_seal(page: np.ndarray, centre: tuple[int, int], radius: int = 136) -> np.ndarray:
+    """A seal as a greyscale scan leaves a red one: a ring 5 px wide and a filled star, as dark
+    as print (grey 90), ink multiplying the print under it."""
+    layer = np.full_like(page, 255)
+    cv2.circle(layer, centre, radius - 2, 90, 5)
+    angles = np.pi / 2 + np.arange(5) * 4 * np.pi / 5
+    star = np.array([[centre[0] + 0.45 * radius * np.cos(a), centre[1] - 0.45 * radius * np.sin(a)] for a in angles])
+    cv2.fillPoly(layer, [star.astype(np.int32)], 90)
+    return (page.astype(np.uint16) * layer // 255).astype(np.uint8)
+
+
+def test_a_seal_scanned_in_grey_is_found_by_its_ring_and_its_cells_marked():
+    page = _a4_table_page()
+    ink = ocr_grid.binarise(page)
+    assert not ocr_grid.grey_seal_mask(ink).any()  # a table is no seal
+    sealed = _grey_seal(page, (760, 500))
+    mask = ocr_grid.grey_seal_mask(ocr_grid.binarise(sealed))
+    ys, xs = np.nonzero(mask)
+    # the mask covers the ring (radius 136 about (760, 500)) and nothing far outside it
+    assert abs(xs.min() - (760 - 136)) <= 6 and abs(xs.max() - (760 + 136)) <= 6
+    assert abs(ys.min() - (500 - 136)) <= 6 and abs(ys.max() - (500 + 136)) <= 6
+    assert mask[500, 760 - 134] and mask[500 - 134, 760]  # on the ring
+    # inside the ring, off the star, paper stays unmarked (the cells there are not all sealed)
+    yy, xx = np.mgrid[0:page.shape[0], 0:page.shape[1]]
+    between = (np.hypot(xx - 760, yy - 500) > 75) & (np.hypot(xx - 760, yy - 500) < 115) & (page == 250)
+    assert between.sum() > 5000 and (mask[between] > 0).mean() < 0.05
+
+
+def test_the_tables_under_a_grey_seal_keep_their_columns_once_its_strokes_are_left_out():
+    """The star's body and the ring's sides are as dark as ruling lines and taller than a row:
+    found as column lines they split cells (a 2021 表三 came out with 15 columns for 9)."""
+    sealed = _grey_seal(_a4_table_page(), (760, 500))
+    ink = ocr_grid.binarise(sealed)
+    grid = ocr_grid.find_grids(cv2.bitwise_and(ink, cv2.bitwise_not(ocr_grid.grey_seal_mask(ink))))[0]
+    assert (grid.n_rows, grid.n_cols) == (12, 8)
+    assert ocr_grid.find_grids(ink)[0].n_cols > 8  # what the seal's strokes did
+
+
+def test_no_grey_seal_on_text_or_round_print():
+    """Round print is no seal: a circled number (too small), a ring of thin print (an opening
+    as wide as print's strokes leaves nothing of it), a bold heading (not round)."""
+    page = _a4_table_page()
+    cv2.circle(page, (200, 1400), 20, 30, 3)  # ① in a list
+    cv2.circle(page, (700, 1300), 130, 30, 2)  # a drawn circle in thin print
+    cv2.putText(page, "BOLD HEADING", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 20, 9)
+    assert not ocr_grid.grey_seal_mask(ocr_grid.binarise(page)).any()

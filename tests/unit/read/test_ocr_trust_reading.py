@@ -2,9 +2,10 @@
 confidence among number characters, and label fragments a page break cut."""
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-from etl.read import ocr, ocr_engine
+from etl.read import ocr, ocr_engine, ocr_grid
 from etl.read.ocr_grid import Cell, Grid
 
 
@@ -136,3 +137,44 @@ def test_a_value_cell_spanning_rows_is_unreadable():
     grid = Grid(grid.bbox, 4, 3, tuple(cells))
     out = ocr._foreign_in_values(grid, read)
     assert out[4] == (ocr.UNREADABLE, 0.95) and out[:4] + out[5:] == read[:4] + read[5:]
+
+
+def test_a_sub_or_superscript_digit_makes_a_cell_unreadable():
+    """A grey seal's ring beside a `0` was read `1₀`, which NFKC turns into 10: a wrong cell.
+    A raised or lowered digit is no printed number."""
+    crop = np.zeros((40, 40), np.uint8)
+    crop[10:30, 12:28] = 255
+    for text in ("1₀", "₀", "2³", "¹0"):
+        assert ocr._verdict(text, 0.99, crop) == ocr.UNREADABLE
+    assert ocr._verdict("10", 0.99, crop) == "10"
+    assert ocr._verdict("①政策", 0.99, crop) == "①政策"  # a circled list number in a label stays
+
+
+def test_a_not_applicable_mark_that_runs_out_of_its_cell_is_doubtful():
+    """A printed slash keeps clear of its cell's lines; the arc of a seal scanned in grey
+    crosses the cell from line to line and was read `/` (not applicable) for a `0` or a `1`."""
+    ink = np.zeros((60, 120), np.uint8)
+    stamp = np.zeros_like(ink)
+    box = (0, 0, 60, 60)
+    cv2.line(ink, (20, 48), (34, 12), 255, 3)  # a printed slash, clear of the lines
+    crop, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    assert not ocr._doubtful_mark("/", ink, stamp, box, crop)
+    ink[:] = 0
+    cv2.line(ink, (18, 59), (40, 0), 255, 3)  # an arc's stretch from the bottom line to the top
+    crop, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    assert ocr._doubtful_mark("/", ink, stamp, box, crop)
+    ink[:] = 0
+    cv2.line(ink, (20, 48), (34, 12), 255, 3)
+    stamp[30:40, 25:35] = 255  # the printed slash under a seal
+    assert ocr._doubtful_mark("/", ink, stamp, box, ocr_grid.cell_ink(ink, box, reach=True)[0])
+    # a backslash or a dash as well: the ring across an empty cell was read `\\`
+    assert ocr._doubtful_mark("\\", ink, stamp, box, ocr_grid.cell_ink(ink, box, reach=True)[0])
+    stamp[:] = 0
+    ink[:] = 0
+    cv2.line(ink, (5, 2), (55, 20), 255, 3)  # an arc's stretch across the cell's top
+    crop, _ = ocr_grid.cell_ink(ink, box, reach=True)
+    assert ocr._doubtful_mark("—", ink, stamp, box, crop) and ocr._doubtful_mark("\\", ink, stamp, box, crop)
+    ink[:] = 0
+    cv2.line(ink, (20, 30), (40, 30), 255, 2)  # a printed dash
+    assert not ocr._doubtful_mark("—", ink, stamp, box, ocr_grid.cell_ink(ink, box, reach=True)[0])
+    assert ocr._STROKE_MARKS >= {"/", "\\", "—", "-"} and "无" not in ocr._STROKE_MARKS
