@@ -94,6 +94,13 @@ def _equation(rule: str, where: str, labels: Sequence[str], readings: list[Readi
             missing.append(total_label)
         if len(missing) == len(readings) + 1:
             return Check(rule, "not_assessable", f"{where}: cells missing or not readable", metric, dimension)
+        read = sum([value for value, _ in readings if value is not None])
+        if total[0] is not None and not total[1] and read > total[0] + 1e-6:
+            # the parts read already exceed the total, and the missing ones are counts (≥ 0):
+            # no value of theirs can make it hold (a `0` under a seal read `1` by a total of 0)
+            return Check(rule, "fail", f"{where}: the cells read add up to {_fmt(read)}, more than {total_name} "
+                         f"prints ({_fmt(total[0])}); {', '.join(missing)} missing or not readable cannot make "
+                         f"up for it (no count is below 0)", metric, dimension, read, total[0])
         return Check(rule, "not_assessable", f"{where}: {', '.join(missing)} missing or not readable",
                      metric, dimension)
     found, total_is_blank = total
@@ -150,6 +157,10 @@ def _v1(cells: _Cells) -> list[Check]:
 def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
     where = f"表三 column {col}"
     missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
+    if missing and len(missing) < 4:
+        bound = _balance_bound(where, dim, missing, readings)
+        if bound is not None:
+            return bound
     if missing or all(read_as_zero for _, read_as_zero in readings):
         detail = (f"{where}: {', '.join(missing)} missing or not readable" if missing
                   else f"{where}: every cell is blank")
@@ -160,6 +171,24 @@ def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
                     f"一、本年新收 {_fmt(a)} + 二、上年结转 {_fmt(b)} = {_fmt(a + b)}",
                     f"（七）总计 {_fmt(t)} + 四、结转下年度继续办理 {_fmt(d)} = {_fmt(t + d)}",
                     metric="t3.total_processed", dimension=dim)
+
+
+def _balance_bound(where: str, dim: str, missing: list[str], readings: tuple[Reading, ...]) -> Check | None:
+    """V1 failing whatever its missing cells hold: they all sit on one side (一 + 二, or
+    （七） + 四), and that side's cells read already exceed the other, whole, side. Missing
+    cells are counts, ≥ 0, so they can only widen the gap. None when V1 could still hold."""
+    values = [value for value, _ in readings]
+    left, right = values[:2], values[2:]
+    for short, long_, short_name, long_name in ((left, right, "一 + 二", "（七） + 四"),
+                                                (right, left, "（七） + 四", "一 + 二")):
+        if None not in short and any(v is None for v in long_):
+            read = sum(v for v in long_ if v is not None)
+            if read > sum(short) + 1e-6:
+                return Check("t3.balance", "fail",
+                             f"{where}: {long_name} read adds up to {_fmt(read)}, more than {short_name} "
+                             f"({_fmt(sum(short))}); {', '.join(missing)} missing or not readable cannot make up "
+                             f"for it (no count is below 0)", "t3.total_processed", dim, sum(short), read)
+    return None
 
 
 def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:

@@ -199,7 +199,10 @@ def test_a_number_read_under_a_seal_that_no_identity_checks_is_left_null():
     cells = _table(ROWS_2019)
     seventy = cells[("t3.not_processed.mass_repeat", "legal_service")]
     seventy.value, seventy.raw_text = 70.0, "70"
-    _unreadable(cells, ("t3.not_processed.mass_repeat", "total"), ("t3.not_processed.mass_repeat", "commercial"))
+    # (its column's total unreadable too: with （七） read as 0, V3 would fail on the bound, the
+    # 70 alone exceeding it)
+    _unreadable(cells, ("t3.not_processed.mass_repeat", "total"), ("t3.not_processed.mass_repeat", "commercial"),
+                ("t3.total_processed", "legal_service"))
     for dim in ("legal_service", "social_org", "commercial"):
         f = cells[("t3.granted", dim)]
         f.value, f.value_kind = None, "unassignable"
@@ -217,3 +220,41 @@ def test_a_number_read_under_a_seal_that_an_identity_checks_stands():
     figures, _ = _trusted_with_seal(cells, {("t3.granted", "total"): (1, 1)})
     f = cells[("t3.granted", "total")]
     assert (f.value, f.value_kind, f.source_kind) == (11.0, "number", "table")
+
+
+def test_cells_read_above_their_total_fail_the_identity_whatever_the_missing_cells_hold():
+    """A `0` under a grey seal's ring read `1`, its row's total 0, two other cells of the row
+    unreadable: V2 was not assessable, and the `1` was stored (a wrong cell). The cells are
+    counts, so parts read adding up to more than the total fail V2 whatever the missing ones
+    hold; the `1` is doubted, and the identities give back its 0."""
+    cells = _table(ROWS_2019)
+    one = cells[("t3.denied.state_secret", "research")]
+    one.value, one.raw_text = 1.0, "1"
+    _unreadable(cells, ("t3.denied.state_secret", "natural_person"), ("t3.denied.state_secret", "commercial"))
+    from etl.model import Extraction, ReportMeta
+    from etl.validate import validate_extraction
+
+    checks = validate_extraction(Extraction(ReportMeta(), list(cells.values())))
+    row = [c for c in checks if c.rule == "t3.row_sum" and c.metric == "t3.denied.state_secret"]
+    assert [c.status for c in row] == ["fail"] and "cannot make up for it" in row[0].detail, row
+    figures, _ = _trusted(cells)
+    assert (one.value, one.source_kind) == (0.0, "derived")
+
+
+def test_the_bound_leaves_an_identity_that_can_still_hold_not_assessable():
+    cells = _table(ROWS_2019)
+    _unreadable(cells, ("t3.granted", "natural_person"))  # 9 + 2 = 11: the parts read, 2, are below it
+    from etl.model import Extraction, ReportMeta
+    from etl.validate import validate_extraction
+
+    checks = validate_extraction(Extraction(ReportMeta(), list(cells.values())))
+    assert [c.status for c in checks if c.metric == "t3.granted" and c.rule == "t3.row_sum"] == ["not_assessable"]
+    # V1 with （七） missing: 一 + 二 = 22 + 4 ... the right side read (四, 3) is below the left (22): may hold
+    _unreadable(cells, ("t3.total_processed", "natural_person"))
+    checks = validate_extraction(Extraction(ReportMeta(), list(cells.values())))
+    assert [c.status for c in checks if c.rule == "t3.balance" and c.dimension == "natural_person"] == ["not_assessable"]
+    # and 四 read as 30 (more than 一 + 二 = 22) fails it whatever （七） holds
+    cells[("t3.carried_forward", "natural_person")].value = 30.0
+    checks = validate_extraction(Extraction(ReportMeta(), list(cells.values())))
+    v1 = [c for c in checks if c.rule == "t3.balance" and c.dimension == "natural_person"]
+    assert [c.status for c in v1] == ["fail"] and "cannot make up for it" in v1[0].detail
