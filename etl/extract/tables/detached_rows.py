@@ -38,13 +38,14 @@ somewhere at least.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple, Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
 from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
 from etl.extract.tables.misread_labels import LIKENESS, MARK, label_part, likeness
-from etl.extract.tables.stream import CELL, Span, Stream
+from etl.extract.tables.stream import CELL, Span, Stream, new_span
 from etl.metadata.identities import V1_BALANCE
 from etl.metadata.label_maps import T3Row
 
@@ -52,6 +53,9 @@ from etl.metadata.label_maps import T3Row
 class _Line(NamedTuple):  # (a NamedTuple: one per line of the table, a frozen dataclass costs 4×)
     span: Span
     grid: bool
+
+
+_new_line = partial(tuple.__new__, _Line)  # (the tuple made directly: see stream.new_span)
 
 
 @dataclass(slots=True)
@@ -93,7 +97,7 @@ def _lines(stream: Stream, region: Span) -> list[_Line]:
         end = region.end if nl < 0 else nl
         if end > pos:
             line_start = text.rfind("\n", 0, pos) + 1
-            out.append(_Line(Span(pos, end), text.startswith(CELL, line_start)))
+            out.append(_new_line((new_span((pos, end)), text.startswith(CELL, line_start))))
         pos = end + 1
     return out
 

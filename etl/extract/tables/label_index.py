@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Sequence
 
-from etl.extract.tables.stream import Span, earliest, match_at_every_start
+from etl.extract.tables.stream import Span, earliest, match_at_every_start, new_span
 
 
 class LabelIndex:
@@ -49,7 +49,7 @@ class LabelIndex:
             if starts[i] >= end:
                 break
             if ends[i] <= end:
-                return Span(starts[i], ends[i])
+                return new_span((starts[i], ends[i]))
         return None
 
     def find(self, anchors: Sequence[str], start: int, end: int) -> Span | None:
@@ -100,4 +100,4 @@ class LabelIndex:
                 after[i, a] = e
                 if best is None or (-e, i, s) < best:
                     best = (-e, i, s)
-        return None if best is None else (best[1], Span(best[2], -best[0]))
+        return None if best is None else (best[1], new_span((best[2], -best[0])))
