@@ -99,8 +99,7 @@ def _equation(rule: str, where: str, labels: Sequence[str], readings: list[Readi
             # the parts read already exceed the total, and the missing ones are counts (≥ 0):
             # no value of theirs can make it hold (a `0` under a seal read `1` by a total of 0)
             return Check(rule, "fail", f"{where}: the cells read add up to {_fmt(read)}, more than {total_name} "
-                         f"prints ({_fmt(total[0])}); {', '.join(missing)} missing or not readable cannot make "
-                         f"up for it (no count is below 0)", metric, dimension, read, total[0])
+                         f"prints ({_fmt(total[0])}); {_cannot_make_up(missing)}", metric, dimension, read, total[0])
         return Check(rule, "not_assessable", f"{where}: {', '.join(missing)} missing or not readable",
                      metric, dimension)
     found, total_is_blank = total
@@ -157,7 +156,7 @@ def _v1(cells: _Cells) -> list[Check]:
 def _balance_check(dim: str, col: str, readings: tuple[Reading, ...]) -> Check:
     where = f"表三 column {col}"
     missing = [label for label, (value, _) in zip(_BALANCE_LABELS, readings) if value is None]
-    if missing and len(missing) < 4:
+    if missing:
         bound = _balance_bound(where, dim, missing, readings)
         if bound is not None:
             return bound
@@ -186,9 +185,14 @@ def _balance_bound(where: str, dim: str, missing: list[str], readings: tuple[Rea
             if read > sum(short) + 1e-6:
                 return Check("t3.balance", "fail",
                              f"{where}: {long_name} read adds up to {_fmt(read)}, more than {short_name} "
-                             f"({_fmt(sum(short))}); {', '.join(missing)} missing or not readable cannot make up "
-                             f"for it (no count is below 0)", "t3.total_processed", dim, sum(short), read)
+                             f"({_fmt(sum(short))}); {_cannot_make_up(missing)}", "t3.total_processed", dim,
+                             sum(short), read)
     return None
+
+
+def _cannot_make_up(missing: list[str]) -> str:
+    """The end of a check that fails with cells missing (_equation, _balance_bound)."""
+    return f"{', '.join(missing)} missing or not readable cannot make up for it (no count is below 0)"
 
 
 def _v2(cells: _Cells, labels: dict[str, str]) -> list[Check]:
