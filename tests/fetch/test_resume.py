@@ -36,6 +36,7 @@ def test_sigterm_stops_within_seconds_and_the_next_run_resumes(tmp_path, opts):
         deadline = time.monotonic() + 30
         while len(portal.requests("/col/P02")) < 8 and time.monotonic() < deadline:
             time.sleep(0.05)
+        asked = len(portal.requests("/col/P02", "GET"))
         proc.send_signal(signal.SIGTERM)
         signalled = time.monotonic()
         out, _ = proc.communicate(timeout=15)
@@ -43,7 +44,10 @@ def test_sigterm_stops_within_seconds_and_the_next_run_resumes(tmp_path, opts):
         assert proc.returncode == 1, out.decode()
         assert b"resume" in out
         first = {r["url"] for r in read_provenance(tmp_path)}
-        assert 8 <= len(first) < 40
+        # The portal logs a request when it arrives, so the last one asked may still have been in flight
+        # when the signal came; the fetcher drops an unfinished download rather than keep half of it.
+        assert asked - 1 <= len(first) < 40, (asked, len(first))
+        assert first <= {portal.url(r.path) for r in portal.log}, "only what was asked for is saved"
         assert not list(tmp_path.rglob("*.part"))
         n_before = len(portal.log)
 
