@@ -13,6 +13,14 @@ unreadable cells that share equations, and a group's values are taken only when
 - no value is a 0 whose row prints a blank cell (a blank and a 0 add up the same, so the
   equations cannot tell them apart there).
 
+Before that, counts are never negative: an equation whose unknown cells all stand on one side
+and whose read cells already balance forces every one of those cells to 0 (a row read 总计 0, or
+总计 equal to the applicant columns read). This is taken only when the cells on the other side
+(the row's 总计, or the column's （七）) are vouched for by an identity that holds with every cell
+read, so that a total misread low cannot make zeros of what is missing. A seal over a block of
+cells leaves more unknowns than equations; in the sparse rows of 表三 these zeros give most of
+them back, and the cells they free can then solve the rest.
+
 A cell so solved is `derived` (value_kind number), its evidence says which equations forced
 it, and a `t3.ocr_derived` check names it. Anything else stays NULL. Pure functions.
 """
@@ -67,9 +75,11 @@ def equations(metrics: set[str]) -> list[Equation]:
     return out
 
 
-def derive_unreadable(figures: list[Figure], ocr_pages: set[int]) -> list[Check]:
+def derive_unreadable(figures: list[Figure], ocr_pages: set[int], vouched: set[Key] = frozenset()) -> list[Check]:
     """Fill, in place, the unreadable 表三 cells of OCR pages that the identities force (see
-    the module doc); one `t3.ocr_derived` check per cell filled."""
+    the module doc); one `t3.ocr_derived` check per cell filled. `vouched`: the cells that an
+    identity holding with every cell read vouches for (only these may balance an equation
+    into zeros)."""
     cells: dict[Key, Figure] = {}
     for f in figures:
         if f.source_kind in _TABLE_KINDS and f.metric.startswith("t3."):
@@ -89,24 +99,57 @@ def derive_unreadable(figures: list[Figure], ocr_pages: set[int]) -> list[Check]
     usable = [e for e in equations({m for m, _ in cells})
               if any(k in unknown for k in e.coef) and all(k in known or k in unknown for k in e.coef)]
     checks: list[Check] = []
+
+    def give_back(k: Key, v: int, evidence: str, why: str) -> None:
+        if v == 0 and k[0] in blank_rows:
+            return  # a blank and a 0 add up the same: the equations cannot tell which was printed
+        f = cells[k]
+        f.value, f.value_kind, f.source_kind = float(v), "number", "derived"
+        f.evidence = f"{DERIVED_MARK}, given by the identities with the other cells as read: {evidence}"
+        where = f"{k[0]}" + (f" [{k[1]}]" if k[1] else "") + (f" on page {f.page}" if f.page else "")
+        checks.append(Check("t3.ocr_derived", "warn", f"{where}: OCR could not read it; {why}",
+                            k[0], k[1], float(v), None))
+
+    for k, e in _forced_zeros(unknown, usable, known, vouched).items():
+        known[k] = 0.0
+        unknown.discard(k)
+        give_back(k, 0, f"counts are never negative, and {e.name} balances with the cells read, so "
+                        f"every cell of it OCR could not read is 0", f"{e.name} balances without it: 0")
+    usable = [e for e in usable if any(k in unknown for k in e.coef)]
     for group, eqs in _groups(unknown, usable):
         solved = _solve(group, eqs, known)
         if solved is None:
             continue
         names = "; ".join(e.name for e in eqs)
         for k, v in solved.items():
-            if v == 0 and k[0] in blank_rows:
-                continue
-            f = cells[k]
-            f.value, f.value_kind, f.source_kind = float(v), "number", "derived"
-            f.evidence = (f"{DERIVED_MARK}, given by the identities with the other cells as read: "
-                          f"{len(eqs)} equations for {len(group)} unknown cell{'s' if len(group) > 1 else ''} "
-                          f"({names}) have the one solution {v}")
-            where = f"{k[0]}" + (f" [{k[1]}]" if k[1] else "") + (f" on page {f.page}" if f.page else "")
-            checks.append(Check("t3.ocr_derived", "warn",
-                                f"{where}: OCR could not read it; {len(eqs)} identities with the other cells as "
-                                f"read give {v} ({names})", k[0], k[1], float(v), None))
+            give_back(k, v, f"{len(eqs)} equations for {len(group)} unknown cell{'s' if len(group) > 1 else ''} "
+                            f"({names}) have the one solution {v}",
+                      f"{len(eqs)} identities with the other cells as read give {v} ({names})")
     return checks
+
+
+def _forced_zeros(unknown: set[Key], eqs: list[Equation], known: dict[Key, float],
+                  vouched: set[Key]) -> dict[Key, Equation]:
+    """The unknown cells that an equation forces to 0 (see the module doc), each with the
+    equation, found until no equation forces more (a zero found makes its column's or row's
+    equation one unknown shorter)."""
+    forced: dict[Key, Equation] = {}
+    changed = True
+    while changed:
+        changed = False
+        for e in eqs:
+            open_ = [k for k in e.coef if k in unknown and k not in forced]
+            if not open_ or len({e.coef[k] > 0 for k in open_}) != 1:
+                continue
+            side = e.coef[open_[0]] > 0
+            read = [k for k in e.coef if k not in unknown or k in forced]
+            balance = sum(e.coef[k] * (0.0 if k in forced else known[k]) for k in read)
+            totals = [k for k in read if (e.coef[k] > 0) != side and k not in forced]
+            if abs(balance) <= _WHOLE and totals and all(k in vouched for k in totals):
+                for k in open_:
+                    forced[k] = e
+                changed = True
+    return forced
 
 
 def _groups(unknown: set[Key], eqs: list[Equation]) -> list[tuple[list[Key], list[Equation]]]:

@@ -88,6 +88,18 @@ def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> t
     return doubted, unchecked
 
 
+def _vouched_cells(extraction: Extraction) -> set[tuple[str, str | None]]:
+    """The 表三 cells of identities that hold with every cell read (none made unreadable since)."""
+    exact = {e.check: set(e.coef) for e in equations({f.metric for f in extraction.figures})}
+    unreadable = {(f.metric, f.dimension) for f in extraction.figures if f.value_kind == "unreadable"}
+    out: set[tuple[str, str | None]] = set()
+    for c in extraction.checks:
+        cells = exact.get((c.rule, c.metric, c.dimension))
+        if c.status == "pass" and cells is not None and not cells & unreadable:
+            out |= cells
+    return out
+
+
 def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
     """Make OCR cells behind a failing identity unreadable, give back the unreadable 表三
     cells the identities force (etl.validate.ocr_derive), re-validate, and name every
@@ -101,7 +113,7 @@ def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
     for i in doubted | unchecked:
         f = extraction.figures[i]
         f.value, f.value_kind = None, "unreadable"
-    derived = derive_unreadable(extraction.figures, ocr_pages)
+    derived = derive_unreadable(extraction.figures, ocr_pages, _vouched_cells(extraction))
     if doubted or unchecked or derived:
         extraction.checks = validate_extraction(extraction)
     named = []

@@ -186,7 +186,9 @@ def test_a_seal_scanned_in_grey_gives_no_wrong_cell():
     result = extract_file("grey_seal_2019.pdf", scanned_pdf(data, style, seed=2305))
     counts, wrong = grade_cells(result.figures, truth)
     assert wrong == [], "\n".join(wrong)
-    assert counts["right"] >= 165, counts  # 174 of 198 at this commit, 161 at 854da1c
+    # 198 of 198 since the vouched totals force the sealed block's zeros (ocr_derive), 174 before,
+    # 161 at 854da1c
+    assert counts["right"] >= 190, counts
 
 
 def test_a_heavy_scan_with_a_seal_has_no_wrong_cell():
@@ -201,4 +203,4 @@ def test_a_heavy_scan_with_a_seal_has_no_wrong_cell():
     result = extract_file("heavy_2019.pdf", scanned_pdf(data, style, seed=1105))
     counts, wrong = grade_cells(result.figures, truth)
     assert wrong == [], "\n".join(wrong)
-    assert counts["right"] >= 120, counts  # 129 of 198 at this commit
+    assert counts["right"] >= 160, counts  # 168 of 198 at 56f94a4 and since, 129 when this test was written

@@ -107,6 +107,52 @@ def test_cells_the_equations_fix_only_together_with_no_equation_to_spare_stay_nu
     assert derive_unreadable(list(cells.values()), {2}) == []
 
 
+# a seal over a block: three columns of 表三's outcome rows; research and social_org are 0 throughout
+SEALED_BLOCK = [(m, d) for m in ("t3.granted", "t3.partially_granted", "t3.denied.third_party")
+                for d in ("natural_person", "research", "social_org")]
+
+
+def test_a_sealed_block_is_given_back_by_the_zeros_its_vouched_totals_force():
+    cells = _table(ROWS_2019)
+    _unreadable(cells, *SEALED_BLOCK)
+    # （七） of research and social_org reads 0, vouched by identities holding with every cell read:
+    # their outcome cells are all 0. That leaves one unknown per row, natural_person's, and four
+    # equations (three rows' V2, the column's V3) for those three cells: one to spare
+    vouched = {("t3.total_processed", d) for d in DIMS}
+    checks = derive_unreadable(list(cells.values()), {2}, vouched)
+    for m, d in SEALED_BLOCK:
+        f = cells[(m, d)]
+        assert (f.value, f.value_kind, f.source_kind) == ({"natural_person": ROWS_2019[m][0]}.get(d, 0.0),
+                                                         "number", "derived"), (m, d)
+    zero = cells[("t3.granted", "research")]
+    assert "never negative" in zero.evidence and "V3" in zero.evidence
+    assert len([c for c in checks if c.rule == "t3.ocr_derived"]) == len(SEALED_BLOCK)
+
+
+def test_a_sealed_block_stays_null_when_nothing_vouches_for_the_totals():
+    # the same block: （七） reads 0 in research, but a 0 misread from a 1 there would make a 0 of
+    # the cell that holds the 1, so without a holding identity behind （七） nothing is forced
+    cells = _table(ROWS_2019)
+    _unreadable(cells, *SEALED_BLOCK)
+    assert derive_unreadable(list(cells.values()), {2}, set()) == []
+    assert all(cells[k].value_kind == "unreadable" for k in SEALED_BLOCK)
+
+
+def test_a_total_that_does_not_balance_forces_no_zero():
+    # not_held reads 总计 5 and 自然人 4: the unreadable 商业企业 cell holds 1, and the other
+    # unreadable cells of the row could hold it too; nothing is forced to 0
+    cells = _table(ROWS_2019)
+    row = [("t3.unavailable.not_held", d) for d in ("commercial", "research", "social_org")]
+    _unreadable(cells, *row)
+    cells[("t3.partially_granted", "research")].value_kind = "unassignable"  # the columns' V3 unusable
+    cells[("t3.partially_granted", "research")].value = None
+    cells[("t3.partially_granted", "social_org")].value_kind = "unassignable"
+    cells[("t3.partially_granted", "social_org")].value = None
+    vouched = {("t3.unavailable.not_held", "total")}
+    derive_unreadable(list(cells.values()), {2}, vouched)
+    assert all(cells[k].value_kind == "unreadable" for k in row)
+
+
 def test_a_zero_in_a_row_that_prints_a_blank_stays_null():
     cells = _table(ROWS_2019)
     blank = cells[("t3.not_processed.repeat", "research")]
