@@ -299,19 +299,12 @@ def find_grids(ink: np.ndarray, seal: np.ndarray | None = None) -> list[Grid]:
 
     `seal`: the mask of a seal scanned in grey (grey_seal_mask). The lines are then found
     without its strokes (a star's body stood as a column line), but whether two cells are
-    merged is judged under it from the page as scanned: the mask takes the ruling lines it
-    lies over with it, and a line so cut along a whole row merged that row's cells into one,
-    left it unassignable (77 cells of 6 grey scans of seed 47)."""
+    merged is judged under it from the page as scanned (_walls_under_seal)."""
     horizontal, vertical = _line_masks(ink if seal is None else cv2.bitwise_and(ink, cv2.bitwise_not(seal)))
-    walls_h, walls_v = horizontal, vertical
+    scanned = None
     if seal is not None and seal.any():
-        # over the seal's square the lines are judged as scanned: the mask cut them into dashes,
-        # which the line search drops whole
         ys, xs = np.nonzero(seal)
-        box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
-        scanned_h, scanned_v = _line_masks(ink)
-        walls_h, walls_v = horizontal.copy(), vertical.copy()
-        walls_h[box], walls_v[box] = scanned_h[box], scanned_v[box]
+        scanned = (*_line_masks(ink), (ys.min(), ys.max() + 1, xs.min(), xs.max() + 1))
     lines = cv2.bitwise_or(horizontal, vertical)
     n, _, stats, _ = components(lines)
     grids = []
@@ -320,14 +313,50 @@ def find_grids(ink: np.ndarray, seal: np.ndarray | None = None) -> list[Grid]:
         x, y, w, h, _ = stats[i]
         if w < w_img // 5 or h < 20:
             continue
-        rows = _positions((horizontal[y:y + h, x:x + w] > 0).sum(axis=1), max(w // 8, 20))
-        cols = _positions((vertical[y:y + h, x:x + w] > 0).sum(axis=0), max(min(h // 8, 60), 10))
+        hs, vs = horizontal[y:y + h, x:x + w], vertical[y:y + h, x:x + w]
+        rows = _positions((hs > 0).sum(axis=1), max(w // 8, 20))
+        cols = _positions((vs > 0).sum(axis=0), max(min(h // 8, 60), 10))
         if len(rows) < 2 or len(cols) < 2 or (len(rows) - 1) * (len(cols) - 1) < _MIN_TABLE_CELLS:
             continue
-        grids.append(_cells(walls_h[y:y + h, x:x + w], walls_v[y:y + h, x:x + w], rows, cols, (x, y)))
+        if scanned is not None:
+            scanned_h, scanned_v, (y0, y1, x0, x1) = scanned
+            box = (max(y0 - y, 0), min(y1 - y, h), max(x0 - x, 0), min(x1 - x, w))
+            hs = _walls_under_seal(hs, scanned_h[y:y + h, x:x + w], rows, box, horizontal=True)
+            vs = _walls_under_seal(vs, scanned_v[y:y + h, x:x + w], cols, box, horizontal=False)
+        grids.append(_cells(hs, vs, rows, cols, (x, y)))
     # a "grid" inside another table is the strokes of a seal or a drawing, not a table
     grids = [g for g in grids if not any(o is not g and _inside(g.bbox, o.bbox) for o in grids)]
     return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def _walls_under_seal(lines: np.ndarray, scanned: np.ndarray, positions: list[int],
+                      box: tuple[int, int, int, int], horizontal: bool) -> np.ndarray:
+    """The line mask of one table (rows or columns, found without the seal's strokes) with its
+    lines over the seal's square taken from the page as scanned, for the lines that are drawn
+    outside that square too, and wiped there for those that are not.
+
+    The mask of the seal's strokes takes the ruling lines it lies over with it, in dashes that
+    the line search drops whole; two cells either side of a line so cut merged into one and
+    left their row unassignable (77 cells of 6 grey scans of seed 47). As scanned, the line is
+    whole. A position whose line is drawn only inside the square is a piece of the ring the
+    mask left: as a wall it split the label cells it crossed into two, one row more cells than
+    the table has. (When the square spans the whole table, nothing can be told: as scanned.)"""
+    y0, y1, x0, x1 = box
+    if y1 <= y0 or x1 <= x0:
+        return lines
+    out = lines.copy()
+    h, w = lines.shape
+    for at in positions:
+        across = slice(max(at - 3, 0), at + 4)
+        if horizontal:
+            band, whole = lines[across], x0 == 0 and x1 == w
+            drawn = band[:, :x0].any() or band[:, x1:].any()
+            out[across, x0:x1] = (out[across, x0:x1] | scanned[across, x0:x1]) if drawn or whole else 0
+        else:
+            band, whole = lines[:, across], y0 == 0 and y1 == h
+            drawn = band[:y0].any() or band[y1:].any()
+            out[y0:y1, across] = (out[y0:y1, across] | scanned[y0:y1, across]) if drawn or whole else 0
+    return out
 
 
 def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -21,10 +21,21 @@ def _characters(text: str) -> list[str]:
 
 def label_part(printed: str) -> str:
     """A printed row up to its number cells: the cells (` | `) with a Chinese character or no
-    digit, up to the first number after a space (a text row: `(一)予拟公开 10 1 0`)."""
+    digit, each up to the first number after a space (a text row: `(一)予拟公开 10 1 0`). Cell by
+    cell: a sub-row's numbering in a cell of its own (`(四）无法提供 | 1.本机关…`) is no number."""
     parts = printed.split(" | ")
     label = [p for p in parts if not any(ch.isdigit() for ch in p) or any("\u4e00" <= ch <= "\u9fff" for ch in p)]
-    return _NUMBERS_AFTER.split(" | ".join(label) if label else printed, maxsplit=1)[0]
+    if not label:
+        return _NUMBERS_AFTER.split(printed, maxsplit=1)[0]
+    out = []
+    for part in label:
+        if not part.strip() or "\u2370" in part:
+            break  # a blank or unreadable cell: the number cells have begun
+        head, *numbers = _NUMBERS_AFTER.split(part, maxsplit=1)
+        out.append(head)
+        if numbers:
+            break
+    return " | ".join(out)
 
 
 _NUMBERS_AFTER = re.compile(r"\s+(?=[\d\u2370])")
@@ -32,7 +43,14 @@ _NUMBERS_AFTER = re.compile(r"\s+(?=[\d\u2370])")
 
 def likeness(label: str, printed: str) -> float:
     """The longest common subsequence of the label's characters and the printed label's, ÷ the
-    label's."""
+    label's. A sub-row's label is taken whole and by its own part (after its parent's, which a
+    table prints in a merged cell of its own): `8.属于行政查海事项` holds 8 of the 9 characters of
+    8.属于行政查询事项 but only 8 of the 14 of （三）不予公开 8.属于行政查询事项."""
+    own = label.rsplit(" ", 1)[-1]
+    return max(_share(label, printed), _share(own, printed)) if own != label else _share(label, printed)
+
+
+def _share(label: str, printed: str) -> float:
     a, b = _characters(label), _characters(printed)
     if not a:
         return 0.0

@@ -53,6 +53,16 @@ def locate_rows(stream: Stream, rows: Sequence[T3Row], region: Span) -> list[tup
     return found
 
 
+def _sibling_found(row: T3Row, rows: Sequence[T3Row], found: set[str]) -> bool:
+    """Is another sub-row of the same optional group found (2021 （六）其他处理 1-3)? A report
+    prints the three sub-rows or none of them (then （六） as one row), so one of them found
+    makes the others expected: a label OCR misread (`途期` for 逾期) is then looked for among the
+    numbers left over, instead of the row being taken for one the report left out."""
+    group = row.metric.rsplit(".", 1)[0]
+    return any(r.metric != row.metric and r.metric.rsplit(".", 1)[0] == group and r.metric in found
+               for r in rows if r.optional)
+
+
 def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple[list[Figure], list[str]]:
     figures: list[Figure] = []
     problems: list[str] = []
@@ -62,7 +72,7 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     found_metrics = {row.metric for row, _ in found}
     missing_rows: dict[str, str] = {}  # metric → why its cells are missing (issued after detached rows)
     for row in lm.t3_rows:
-        if row.metric not in found_metrics and not row.optional:
+        if row.metric not in found_metrics and (not row.optional or _sibling_found(row, lm.t3_rows, found_metrics)):
             if stream.find(row.anchors, region.start, region.end) is not None:
                 missing_rows[row.metric] = (f"{TABLE} row {row.label}: label printed out of the template's row "
                                             f"order, cells not placed")

@@ -17,6 +17,12 @@ MISREAD = {
     "5.要求行政机关确认或重新出具已获取信息": ("5.要求行政机美确认波重新出具已获取得", "t3.not_processed.confirmation"),
     "（七）总计": ("(七)总t星g", "t3.total_processed"),
     "6.属于四类过程性信息": ("6.属于阵类过程性信息", "t3.denied.process_info"),
+    # 8 of the 9 characters of the sub-row's own label, 8 of the 14 with its parent （三）不予公开
+    "8.属于行政查询事项": ("8.属于行政查海事项", "t3.denied.admin_query"),
+    # a 2021 （六） sub-row: optional (some reports print （六） as one row), but expected once
+    # its sibling rows are found; before, its numbers were left to nobody without a word
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请":
+        ("2.申请人途期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "t3.other.overdue_fee"),
 }
 
 
@@ -107,3 +113,23 @@ def test_a_row_printed_blank_keeps_its_blank_cells_when_the_next_label_is_misrea
     cells, problems, _ = run(md_doc(T2_2021 + "\n" + "\n".join(lines) + "\n\n四、存在的主要问题及改进情况\n"))
     assert all(cells[f"t3.carried_over|{d}"].value is None for d in DIMS), problems
     assert cells["t3.carried_over|natural_person"].value_kind == "blank"
+
+
+def test_a_2021_sub_row_left_out_while_its_siblings_are_printed_is_named_missing():
+    rows = [(label, vals) for label, vals in T3_2021_ROWS if not label.startswith("2.申请人逾期未按")]
+    figures, problems = _read(rows)
+    assert not [f for f in figures if f.metric == "t3.other.overdue_fee"]
+    assert any("2.申请人逾期未按收费通知要求缴纳费用" in p and "label not found" in p for p in problems), problems
+
+
+def test_a_sub_row_numbered_in_a_cell_of_its_own_keeps_its_label():
+    """An OCR grid row prints the parent and the sub-row label in cells of their own; the
+    sub-row's numbering `1.` after ` | ` was taken for the first number, and the label cut to
+    `(四）无法提供 |` (28 % like its row, which was then not placed)."""
+    from etl.extract.tables.misread_labels import LIKENESS, label_part, likeness
+
+    printed = "(四）无法提供 | 1.本机关不掌掘相关政府信息 | 6 | 0 | 0 | 0 | 0 | 0 | 6"
+    assert label_part(printed) == "(四）无法提供 | 1.本机关不掌掘相关政府信息"
+    assert likeness("（四）无法提供 1.本机关不掌握相关政府信息", label_part(printed)) >= LIKENESS
+    assert label_part("(一)予拟公开 10 1 0") == "(一)予拟公开"  # a text row: up to its first number
+    assert label_part("三、本年度办理结果 | (一)予公开 | ⍰ | 1") == "三、本年度办理结果 | (一)予公开"

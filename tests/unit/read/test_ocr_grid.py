@@ -268,3 +268,21 @@ def test_no_grey_seal_on_text_or_round_print():
     cv2.circle(page, (700, 1300), 130, 30, 2)  # a drawn circle in thin print
     cv2.putText(page, "BOLD HEADING", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 20, 9)
     assert not ocr_grid.grey_seal_mask(ocr_grid.binarise(page)).any()
+
+
+def test_under_a_grey_seal_a_line_drawn_outside_it_is_taken_as_scanned_and_a_ring_piece_wiped():
+    """Columns of one table, found without the seal's strokes: x=10 is a ruling line cut into
+    dashes over the seal's square (rows 40-80), x=50 a piece of the ring the mask left, drawn only
+    inside the square. As scanned, x=10 is whole there; x=50 is no line at all."""
+    found = np.zeros((120, 100), np.uint8)
+    found[:40, 9:12] = found[80:, 9:12] = 255  # the real line, cut over the seal
+    found[50:70, 49:52] = 255  # the ring's side
+    scanned = np.zeros_like(found)
+    scanned[:, 9:12] = 255  # the line as scanned: whole
+    scanned[45:75, 49:52] = 255
+    walls = ocr_grid._walls_under_seal(found, scanned, [10, 50], (40, 80, 0, 100), horizontal=False)
+    assert walls[40:80, 9:12].all()
+    assert not walls[:, 47:54].any()
+    # a square over the whole table height: nothing to tell a line from a ring's side, as scanned
+    walls = ocr_grid._walls_under_seal(found, scanned, [10, 50], (0, 120, 0, 100), horizontal=False)
+    assert walls[50:70, 49:52].all() and walls[:, 9:12].all()
