@@ -286,3 +286,20 @@ def test_under_a_grey_seal_a_line_drawn_outside_it_is_taken_as_scanned_and_a_rin
     # a square over the whole table height: nothing to tell a line from a ring's side, as scanned
     walls = ocr_grid._walls_under_seal(found, scanned, [10, 50], (0, 120, 0, 100), horizontal=False)
     assert walls[50:70, 49:52].all() and walls[:, 9:12].all()
+
+
+def test_a_bar_of_blurred_label_text_is_no_ruling_line():
+    """Heavy blur binarises a line of bold label text into blobs joined by a bar as long as a
+    short ruling line. Taken for a row line, it cut a 2021 表三 label of two lines in two and its
+    row was lost; a ruling line has paper just above and below it, the bar has the characters."""
+    page = _a4_table_page()
+    yc = 300 + 45 * 5 + 22  # the middle of the sixth row's label cell
+    for x in range(90, 390, 15):
+        cv2.rectangle(page, (x, yc - 8), (x + 11, yc + 8), 30, -1)  # the characters, blurred into blobs
+    cv2.rectangle(page, (90, yc - 1), (390, yc + 1), 30, -1)  # their strokes run together
+    ink = ocr_grid.binarise(page)
+    horizontal, _ = ocr_grid._line_masks(ink)
+    table = horizontal[300:841, 80:1241]
+    assert len(ocr_grid._positions((table > 0).sum(axis=1), max(table.shape[1] // 8, 20))) == 14  # 13 + the bar
+    grid = ocr_grid.find_grids(ink)[0]
+    assert (grid.n_rows, grid.n_cols) == (12, 8)
