@@ -417,6 +417,8 @@ def _table(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]], pa
     `sealed`: which cells a seal lies over (Table.sealed gets those read as a value)."""
     rows: list[list[tuple[str, int, int]]] = [[] for _ in range(grid.n_rows)]
     read = _foreign_in_values(grid, _drop_cut_labels(grid, ink, read))
+    if sealed:
+        read = [(_SEAL_DIGIT.sub("", t), c) if s else (t, c) for s, (t, c) in zip(sealed, read)]
     for cell, (text, conf) in zip(grid.cells, read):
         if conf is not None:
             page.confidences.append((text, conf))
@@ -429,6 +431,12 @@ def _table(grid: Grid, ink: np.ndarray, read: list[tuple[str, float | None]], pa
                               if s and _VALUE_LIKE.match(t))
         table = replace(table, sealed=positions) if positions else table
     return table
+
+
+# in a cell a seal lies over, a lone digit glued to the start or end of a word is a stroke of the
+# seal (`政诉讼1`, `1结果纠正` in a 表四 header: digits in a header left the whole table
+# unassignable). A row's numbering keeps its point (`3.其他`), an amount its unit (`5万元`).
+_SEAL_DIGIT = re.compile(r"^\d(?=[\u4e00-\u9fff])(?![万亿元件条个项次])|(?<=[\u4e00-\u9fff])\d$")
 
 
 def _first_value_column(grid: Grid, read: list[tuple[str, float | None]]) -> int:

@@ -280,11 +280,11 @@ def test_under_a_grey_seal_a_line_drawn_outside_it_is_taken_as_scanned_and_a_rin
     scanned = np.zeros_like(found)
     scanned[:, 9:12] = 255  # the line as scanned: whole
     scanned[45:75, 49:52] = 255
-    walls = ocr_grid._walls_under_seal(found, scanned, [10, 50], (40, 80, 0, 100), horizontal=False)
+    walls = ocr_grid._walls_under_seal(found, scanned, np.zeros_like(found), [10, 50], (40, 80, 0, 100), horizontal=False)
     assert walls[40:80, 9:12].all()
     assert not walls[:, 47:54].any()
     # a square over the whole table height: nothing to tell a line from a ring's side, as scanned
-    walls = ocr_grid._walls_under_seal(found, scanned, [10, 50], (0, 120, 0, 100), horizontal=False)
+    walls = ocr_grid._walls_under_seal(found, scanned, np.zeros_like(found), [10, 50], (0, 120, 0, 100), horizontal=False)
     assert walls[50:70, 49:52].all() and walls[:, 9:12].all()
 
 
@@ -303,3 +303,24 @@ def test_a_bar_of_blurred_label_text_is_no_ruling_line():
     assert len(ocr_grid._positions((table > 0).sum(axis=1), max(table.shape[1] // 8, 20))) == 14  # 13 + the bar
     grid = ocr_grid.find_grids(ink)[0]
     assert (grid.n_rows, grid.n_cols) == (12, 8)
+
+
+def test_a_line_a_grey_seal_hides_whole_is_judged_by_the_same_line_in_the_nearest_row():
+    """The star's body over a merged 表四 header (行政诉讼 over ten columns) had stood as a wall and
+    split the header; a stretch hidden whole now takes the decision of the nearest row where
+    the same line is seen, and is a line when it is seen nowhere."""
+    walls = [[False, None, True], [False, False, None], [True, None, None]]
+    assert ocr_grid._hidden_walls_as_neighbours(walls) == [[False, False, True], [False, False, True],
+                                                           [True, False, True]]
+    assert ocr_grid._hidden_walls_as_neighbours([[None], [None]]) == [[True], [True]]
+
+
+def test_near_a_grey_seal_a_line_must_be_drawn_over_half_of_what_is_seen():
+    mask = np.zeros((60, 40), np.uint8)
+    mask[10:25, 19:22] = 255  # a ring's edge: 15 of the 40-pixel stretch
+    hidden = np.zeros_like(mask)
+    assert bool(ocr_grid._wall(mask, False, 20, 0, 60))  # no seal: a line partly erased is a line
+    hidden[:, 25:30] = 255  # the seal's strokes beside it
+    assert not ocr_grid._wall(mask, False, 20, 0, 60, hidden)
+    hidden[:, 15:30] = 255  # over it whole
+    assert ocr_grid._wall(mask, False, 20, 0, 60, hidden) is None
