@@ -254,10 +254,16 @@ def rule_skew_degrees(ink: np.ndarray) -> float | None:
     return angle if 0.15 <= abs(angle) <= 5 else 0.0
 
 
+def _line_kernels(shape: tuple[int, int]) -> tuple[int, int]:
+    """The shortest horizontal and vertical runs of ink the line search keeps, in pixels."""
+    h, w = shape
+    return max(w // _LINE_SHARE, 20), max(h // (_LINE_SHARE * 2), 15)
+
+
 def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    h, w = ink.shape
-    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _LINE_SHARE, 20), 1)))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(h // (_LINE_SHARE * 2), 15))))
+    across, down = _line_kernels(ink.shape)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
     # bridge the breaks a scan leaves in a line
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
@@ -297,7 +303,8 @@ def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int,
     band = mask[max(at - 3, 0):at + 4, lo:hi] if horizontal else mask[lo:hi, max(at - 3, 0):at + 4]
     drawn = band.max(axis=0 if horizontal else 1) > 0
     if hidden is not None:
-        seen = (hidden[at, lo:hi] if horizontal else hidden[lo:hi, at]) == 0
+        cover = hidden[max(at - 3, 0):at + 4, lo:hi] if horizontal else hidden[lo:hi, max(at - 3, 0):at + 4]
+        seen = cover.max(axis=0 if horizontal else 1) == 0
         if not seen.any():
             return None
         near = hidden[max(at - _NEAR, 0):at + _NEAR + 1, lo:hi] if horizontal else hidden[lo:hi, max(at - _NEAR, 0):at + _NEAR + 1]
@@ -336,8 +343,12 @@ def find_grids(ink: np.ndarray, seal: np.ndarray | None = None) -> list[Grid]:
     horizontal, vertical = _line_masks(found_on)
     scanned = None
     if seal is not None and seal.any():
+        # the seal's square, widened by the line search's reach: a piece of line between the
+        # ring and the next crossing line is shorter than the search's kernel, and went too
         ys, xs = np.nonzero(seal)
-        scanned = (*_line_masks(ink), (ys.min(), ys.max() + 1, xs.min(), xs.max() + 1))
+        reach_x, reach_y = _line_kernels(ink.shape)
+        scanned = (*_line_masks(ink), (max(ys.min() - reach_y, 0), ys.max() + 1 + reach_y,
+                                       max(xs.min() - reach_x, 0), xs.max() + 1 + reach_x))
     lines = cv2.bitwise_or(horizontal, vertical)
     n, _, stats, _ = components(lines)
     grids = []
