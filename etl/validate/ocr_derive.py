@@ -17,7 +17,8 @@ Before that, counts are never negative: an equation whose unknown cells all stan
 and whose read cells already balance forces every one of those cells to 0 (a row read 总计 0, or
 总计 equal to the applicant columns read). This is taken only when the cells on the other side
 (the row's 总计, or the column's （七）) are vouched for by an identity that holds with every cell
-read, so that a total misread low cannot make zeros of what is missing. A seal over a block of
+read, so that a total misread low cannot make zeros of what is missing, or are a 0 read clear
+of any seal (etl.validate.ocr_trust._clear_zeros). A seal over a block of
 cells leaves more unknowns than equations; in the sparse rows of 表三 these zeros give most of
 them back, and the cells they free can then solve the rest.
 
@@ -78,8 +79,8 @@ def equations(metrics: set[str]) -> list[Equation]:
 def derive_unreadable(figures: list[Figure], ocr_pages: set[int], vouched: set[Key] = frozenset()) -> list[Check]:
     """Fill, in place, the unreadable 表三 cells of OCR pages that the identities force (see
     the module doc); one `t3.ocr_derived` check per cell filled. `vouched`: the cells that an
-    identity holding with every cell read vouches for (only these may balance an equation
-    into zeros)."""
+    identity holding with every cell read vouches for, and the 0s read clear of a seal (only
+    these may balance an equation into zeros)."""
     cells: dict[Key, Figure] = {}
     for f in figures:
         if f.source_kind in _TABLE_KINDS and f.metric.startswith("t3."):

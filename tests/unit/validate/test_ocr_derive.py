@@ -304,3 +304,18 @@ def test_the_bound_leaves_an_identity_that_can_still_hold_not_assessable():
     checks = validate_extraction(Extraction(ReportMeta(), list(cells.values())))
     v1 = [c for c in checks if c.rule == "t3.balance" and c.dimension == "natural_person"]
     assert [c.status for c in v1] == ["fail"] and "cannot make up for it" in v1[0].detail
+
+
+def test_a_zero_read_clear_of_the_seal_may_stand_as_a_total_and_one_under_it_may_not():
+    from etl.model import Extraction
+    from etl.validate.ocr_trust import _clear_zeros
+
+    cells = _table(ROWS_2019)
+    figures = list(cells.values())
+    clear = figures.index(cells[("t3.total_processed", "research")])
+    under = figures.index(cells[("t3.total_processed", "social_org")])
+    extraction = Extraction(None, figures=figures)  # (the report's meta is not read)
+    got = _clear_zeros(extraction, sealed={under})
+    assert ("t3.total_processed", "research") in got and ("t3.total_processed", "social_org") not in got
+    assert ("t3.granted", "natural_person") not in got  # read 9, not 0
+    assert figures[clear].value == 0
