@@ -307,7 +307,8 @@ def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int,
         seen = cover.max(axis=0 if horizontal else 1) == 0
         if not seen.any():
             return None
-        near = hidden[max(at - _NEAR, 0):at + _NEAR + 1, lo:hi] if horizontal else hidden[lo:hi, max(at - _NEAR, 0):at + _NEAR + 1]
+        beside = slice(max(at - _NEAR, 0), at + _NEAR + 1)
+        near = hidden[beside, lo:hi] if horizontal else hidden[lo:hi, beside]
         if near.any():
             return drawn[seen].mean() > 0.5
     return drawn.mean() > 0.25
@@ -330,6 +331,10 @@ def _hidden_walls_as_neighbours(walls: list[list[bool | None]]) -> list[list[boo
                 seen = [(abs(k - r), walls[k][c]) for k in range(len(walls)) if walls[k][c] is not None]
                 out[r][c] = min(seen)[1] if seen else True
     return out
+
+
+def _transposed(rows: list[list]) -> list[list]:
+    return [list(column) for column in zip(*rows)]
 
 
 def find_grids(ink: np.ndarray, seal: np.ndarray | None = None) -> list[Grid]:
@@ -447,7 +452,8 @@ def _cells(hs: np.ndarray, vs: np.ndarray, rows: list[int], cols: list[int], off
     below = [[_wall(hs, True, rows[r + 1], cols[c], cols[c + 1], hidden) for c in range(nc)] for r in range(nr - 1)]
     if hidden is not None:
         right = _hidden_walls_as_neighbours(right)
-        below = [list(x) for x in zip(*_hidden_walls_as_neighbours([list(x) for x in zip(*below)]))] if below else below
+        # the walls between rows, by column: a hidden one takes the nearest column's decision
+        below = _transposed(_hidden_walls_as_neighbours(_transposed(below)))
     for r in range(nr):
         for c in range(nc):
             if c + 1 < nc and not right[r][c]:
