@@ -300,16 +300,19 @@ def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int,
     if b - a < 4:
         return True
     lo, hi = a + (b - a) // 6, b - (b - a) // 6
-    band = mask[max(at - 3, 0):at + 4, lo:hi] if horizontal else mask[lo:hi, max(at - 3, 0):at + 4]
-    drawn = band.max(axis=0 if horizontal else 1) > 0
+    # a row line is a column line of the page turned over its diagonal (.T is a view)
+    if horizontal:
+        mask, hidden = mask.T, None if hidden is None else hidden.T
+
+    def stretch(m: np.ndarray, half: int) -> np.ndarray:  # per point of the stretch: any ink beside it
+        return m[lo:hi, max(at - half, 0):at + half + 1].max(axis=1) > 0
+
+    drawn = stretch(mask, 3)
     if hidden is not None:
-        cover = hidden[max(at - 3, 0):at + 4, lo:hi] if horizontal else hidden[lo:hi, max(at - 3, 0):at + 4]
-        seen = cover.max(axis=0 if horizontal else 1) == 0
+        seen = ~stretch(hidden, 3)
         if not seen.any():
             return None
-        beside = slice(max(at - _NEAR, 0), at + _NEAR + 1)
-        near = hidden[beside, lo:hi] if horizontal else hidden[lo:hi, beside]
-        if near.any():
+        if stretch(hidden, _NEAR).any():
             return drawn[seen].mean() > 0.5
     return drawn.mean() > 0.25
 
@@ -418,17 +421,18 @@ def _walls_under_seal(lines: np.ndarray, scanned: np.ndarray, seal: np.ndarray, 
     if y1 <= y0 or x1 <= x0:
         return lines
     out = lines.copy()
-    h, w = lines.shape
+    # row lines are handled as column lines of the table turned over its diagonal (.T is a view,
+    # written through)
+    if horizontal:
+        lines, scanned, view, (y0, y1, x0, x1) = lines.T, scanned.T, out.T, (x0, x1, y0, y1)
+    else:
+        view = out
     for at in positions:
         across = slice(max(at - 3, 0), at + 4)
-        if horizontal:
-            band, whole = lines[across], x0 == 0 and x1 == w
-            drawn = band[:, :x0].any() or band[:, x1:].any()
-            out[across, x0:x1] = (out[across, x0:x1] | scanned[across, x0:x1]) if drawn or whole else 0
-        else:
-            band, whole = lines[:, across], y0 == 0 and y1 == h
-            drawn = band[:y0].any() or band[y1:].any()
-            out[y0:y1, across] = (out[y0:y1, across] | scanned[y0:y1, across]) if drawn or whole else 0
+        band = lines[:, across]
+        drawn_outside = band[:y0].any() or band[y1:].any()
+        whole = y0 == 0 and y1 == lines.shape[0]
+        view[y0:y1, across] = (view[y0:y1, across] | scanned[y0:y1, across]) if drawn_outside or whole else 0
     return out
 
 
