@@ -12,7 +12,7 @@ Every unreadable cell gets an `ocr.unreadable` check naming it, and every cell g
 from __future__ import annotations
 
 from etl.model import UNREADABLE_CELL, Check, Document, Extraction, Figure
-from etl.validate.ocr_derive import derive_unreadable, equations
+from etl.validate.ocr_derive import Key, derive_unreadable, equations
 
 _IDENTITIES = ("t3.balance", "t3.row_sum", "t3.outcome_sum", "t4.group_sum", "nonnegative")
 _TABLE_KINDS = ("table", "derived")
@@ -44,7 +44,8 @@ def _sealed(figures: list[Figure], doc: Document) -> set[int]:
     return out
 
 
-def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> tuple[set[int], set[int]]:
+def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int], exact: dict[tuple, set[Key]],
+             holding: list[set[Key]]) -> tuple[set[int], set[int]]:
     """The OCR cells (indices into the figures) that failing identities point to. A cell in a
     failing identity is doubted unless an identity that holds vouches for it (a misread cell
     that still lets its other identity hold needs a second misread to make up for it): with a
@@ -53,7 +54,7 @@ def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> t
     two cells were misread).
 
     A number of two or more characters read under a seal (`sealed`) needs such a vouching
-    identity to be kept at all: a remnant of the seal's ring beside a digit passes every test
+    identity to be kept at all (`holding`: the cells of each identity of `exact` that holds): a remnant of the seal's ring beside a digit passes every test
     of the ink as a digit of its own (a `0` under the ring was read `70`, sure, in a row no
     identity could check). A single digit is kept as read: requiring the check of it too left
     77 more cells NULL on 8 sealed scans, every one of them read right. Returns (doubted by a
@@ -64,8 +65,6 @@ def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> t
         return set(), set()
     candidates = {i for i, f in enumerate(extraction.figures)
                   if f.page in ocr_pages and f.source_kind in _TABLE_KINDS and f.value_kind in ("number", "blank")}
-    exact = {e.check: set(e.coef) for e in equations({f.metric for f in extraction.figures})}
-    holding = [exact[key] for c in checks if c.status == "pass" and (key := (c.rule, c.metric, c.dimension)) in exact]
     figures = extraction.figures
 
     def vouched(f: Figure) -> bool:
@@ -88,19 +87,19 @@ def _doubted(extraction: Extraction, ocr_pages: set[int], sealed: set[int]) -> t
     return doubted, unchecked
 
 
-def _vouched_cells(extraction: Extraction) -> set[tuple[str, str | None]]:
+def _holding(extraction: Extraction, exact: dict[tuple, set[Key]]) -> list[set[Key]]:
+    """The cells of each identity of `exact` (V1-V3, by its check's key) that holds."""
+    return [exact[key] for c in extraction.checks
+            if c.status == "pass" and (key := (c.rule, c.metric, c.dimension)) in exact]
+
+
+def _vouched_cells(extraction: Extraction, holding: list[set[Key]]) -> set[Key]:
     """The 表三 cells of identities that hold with every cell read (none made unreadable since)."""
-    exact = {e.check: set(e.coef) for e in equations({f.metric for f in extraction.figures})}
     unreadable = {(f.metric, f.dimension) for f in extraction.figures if f.value_kind == "unreadable"}
-    out: set[tuple[str, str | None]] = set()
-    for c in extraction.checks:
-        cells = exact.get((c.rule, c.metric, c.dimension))
-        if c.status == "pass" and cells is not None and not cells & unreadable:
-            out |= cells
-    return out
+    return {k for cells in holding if not cells & unreadable for k in cells}
 
 
-def _clear_zeros(extraction: Extraction, sealed: set[int]) -> set[tuple[str, str | None]]:
+def _clear_zeros(extraction: Extraction, sealed: set[int]) -> set[Key]:
     """The 表三 cells read 0 clear of any seal, which may stand as a total for the zeros
     etl.validate.ocr_derive forces, as vouched cells do. A total of 0 makes every cell of its
     row or column 0 whatever the other cells read; the only risk is a 0 misread from another
@@ -121,11 +120,14 @@ def apply_ocr_trust(extraction: Extraction, doc: Document) -> None:
     if not ocr_pages:
         return
     sealed = _sealed(extraction.figures, doc)
-    doubted, unchecked = _doubted(extraction, ocr_pages, sealed)
+    exact = {e.check: set(e.coef) for e in equations({f.metric for f in extraction.figures})}
+    holding = _holding(extraction, exact)  # (the checks as they were before any cell was doubted)
+    doubted, unchecked = _doubted(extraction, ocr_pages, sealed, exact, holding)
     for i in doubted | unchecked:
         f = extraction.figures[i]
         f.value, f.value_kind = None, "unreadable"
-    derived = derive_unreadable(extraction.figures, ocr_pages, _vouched_cells(extraction) | _clear_zeros(extraction, sealed))
+    derived = derive_unreadable(extraction.figures, ocr_pages,
+                                _vouched_cells(extraction, holding) | _clear_zeros(extraction, sealed))
     if doubted or unchecked or derived:
         extraction.checks = validate_extraction(extraction)
     named = []
