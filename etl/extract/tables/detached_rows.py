@@ -33,7 +33,11 @@ so that its row of numbers stands beside a label the template does not have, or 
 When that row is the only one between two rows that were found, and the only template row
 missing there is one row, it is that row's, provided its printed label looks like the row's
 (etl.extract.tables.misread_labels) and V1/V3 hold with it wherever they can be checked and
-somewhere at least.
+somewhere at least. Several such rows between the same two take the missing rows in order, only
+when each printed label looks more like its own row than like any other missing there (V3 holds
+with two of its rows swapped, so the labels must tell them apart). The rows printed without
+numbers take part in these checks as rows of zeros, and a digit in a grid row's label cell (a
+seal's stroke, a numbering mark misread) is no number of the row.
 """
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ from functools import partial
 from typing import NamedTuple, Sequence
 
 from etl.extract.tables.assign import Assigned, Cell, assign
+from etl.extract.tables.blank_rows import blank_row
 from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
 from etl.extract.tables.misread_labels import LIKENESS, MARK, label_part, likeness
@@ -174,7 +179,8 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
         if reg.label_at:
             # label text that is no template row's, with numbers: a row this map does not know
             # (or a label OCR misread)
-            items.append(_Unknown(stream.printed(*line.span), assign(reg, units, identity=identity), line.span))
+            numbers = reg if not line.grid else stream.region(_after_label_cells(stream.text, line.span), line.span.end)
+            items.append(_Unknown(stream.printed(*line.span), assign(numbers, units, identity=identity), line.span))
             continue
         if all(t.cell.kind == "blank" for t in reg.values) and not reg.dirty:
             continue  # a row of empty cells: layout
@@ -184,6 +190,18 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
         else:
             items.append(stream.printed(*line.span))
     return items
+
+
+def _after_label_cells(text: str, span: Span) -> int:
+    """Where the cells after a grid line's last cell with a Chinese character begin (its number
+    cells): at the cell break before them. A digit in a label cell is part of the label, misread
+    (`2申请人逾期…` for `2.申请人…`) or a seal's stroke glued to it (`(t)总计D20`), not a number
+    of the row. A grid's cells are as printed, so a number cell with a Chinese character in it
+    is taken for a label cell here: the row is then a number short, and not assigned."""
+    cells = text[span.start:span.end].split(CELL)
+    last = max((k for k, c in enumerate(cells) if any("\u4e00" <= ch <= "\u9fff" for ch in c)), default=-1)
+    # (at the cell break before the first number cell, as a row's region of numbers begins)
+    return span.start if last < 0 else span.start + sum(len(c) + 1 for c in cells[:last + 1]) - 1
 
 
 def _outcome_sum_holds(rows: Sequence[T3Row], cells: dict[str, Assigned]) -> bool | None:
@@ -238,42 +256,46 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     printed = [p and r.metric not in blank for p, r in zip(found, rows)]
     # stretches between labelled rows (and before the first / after the last)
     bounds = [-1] + order + [len(rows)]
-    stretches: list[tuple[int, int, list[_Bare], list[str], list[_Unknown]]] = []
+    stretches: list[tuple[int, int, list[_Bare | _Unknown], list[str]]] = []
     k = 0
     for a, b in zip(bounds, bounds[1:]):
-        bare: list[_Bare] = []
+        loose: list[_Bare | _Unknown] = []  # the rows of numbers without a template label, as printed
         stray: list[str] = []
-        unknown: list[_Unknown] = []
         while k < len(items) and not (isinstance(items[k], _Labelled) and items[k].row == b):
             it = items[k]
-            if isinstance(it, _Bare):
-                bare.append(it)
-            elif isinstance(it, _Unknown):
-                unknown.append(it)
+            if isinstance(it, (_Bare, _Unknown)):
+                loose.append(it)
             else:
                 stray.append(it)
             k += 1
         k += 1  # the labelled row b itself
-        stretches.append((a, b, bare, stray, unknown))
+        stretches.append((a, b, loose, stray))
     cells: dict[str, Assigned] = {rows[it.row].metric: it.assigned for it in labelled if it.assigned.ok}
+    # a row printed without numbers is a row of zeros to the identities, as its blank cells are
+    # to _column_sums: without it V3 could not be checked in any column of a table that prints
+    # its zeros blank
+    for metric in blank:
+        cells.setdefault(metric, blank_row(len(units), None))
     for it in labelled:
         out.rows[rows[it.row].metric] = it.assigned
         out.spans[rows[it.row].metric] = it.span
     placed: dict[str, tuple[_Bare | _Unknown, str]] = {}
-    guessed: set[str] = set()  # rows placed though their label was not found (_misread_label_row)
+    guessed: set[str] = set()  # rows placed though their label was not found (_misread_label_rows)
     needs_v3 = False
-    for a, b, bare, stray, unknown in stretches:
+    for a, b, loose, stray in stretches:
+        bare = [it for it in loose if isinstance(it, _Bare)]
+        unknown = [it for it in loose if isinstance(it, _Unknown)]
         between = range(a + 1, b)
         expected = [i for i in between if printed[i]]
         missing = [rows[i].label for i in between if not found[i] and not rows[i].optional]
         where = _between(rows, a, b)
-        if not bare and not stray and not unknown:
+        if not loose and not stray:
             continue
-        misread = _misread_label_row(rows, found, a, b, bare, stray, unknown, expected)
-        if misread is not None:
-            i, it, note = misread
-            placed[rows[i].metric] = (it, note)
-            guessed.add(rows[i].metric)
+        misread = _misread_label_rows(rows, found, a, b, loose, stray, expected)
+        if misread:
+            for i, it, note in misread:
+                placed[rows[i].metric] = (it, note)
+                guessed.add(rows[i].metric)
             continue
         if unknown:
             out.refused.append(f"{where}: numbers beside a label the template does not have "
@@ -316,34 +338,45 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
     return out
 
 
-def _misread_label_row(rows: Sequence[T3Row], found: list[bool], a: int, b: int, bare: list[_Bare],
-                       stray: list[str], unknown: list[_Unknown], expected: list[int]
-                       ) -> tuple[int, _Bare | _Unknown, str] | None:
-    """(row index, its numbers, the note) when the stretch between the labelled rows a and b is
-    one row of numbers for the one template row there whose label is found nowhere: a label OCR
-    misread (`(一)予拟公开`, `5.要求行政机美确认波重新出具`) or could not read at all. A row of
-    unknown label must look like the row's label (misread_labels.LIKENESS); either way the caller
-    places it only when the identities it is in hold with it."""
+def _misread_label_rows(rows: Sequence[T3Row], found: list[bool], a: int, b: int, loose: list[_Bare | _Unknown],
+                        stray: list[str], expected: list[int]) -> list[tuple[int, _Bare | _Unknown, str]]:
+    """(row index, its numbers, the note) of each template row between the labelled rows a and b
+    whose label is found nowhere, when the rows of numbers there are as many and no other: labels
+    OCR misread (`(一)予拟公开`, `5.要求行政机美确认波重新出具`) or could not read at all. A row of
+    unknown label must look like its row's label (misread_labels.LIKENESS). When there are
+    several, each takes the row of its place in the table's order, and only if every one has a
+    printed label that looks more like that row than like any other row missing there: the
+    identities cannot tell two rows of one sum apart (V3 holds with （一） and （二） swapped), the
+    order and the labels must. Either way the caller places them only when the identities they
+    are in hold with them. [] when the stretch is not such."""
     absent = [i for i in range(a + 1, b) if not found[i] and not _is_header(rows, i)]
-    if len(absent) != 1 or stray or expected or len(bare) + len(unknown) != 1:
-        return None
-    i = absent[0]
+    if not absent or stray or expected or len(loose) != len(absent) or not all(it.assigned.ok for it in loose):
+        return []
     where = _between(rows, a, b)
-    if unknown:
-        it = unknown[0]
+    if len(absent) == 1:
+        i, it = absent[0], loose[0]
+        if isinstance(it, _Bare):
+            return [(i, it, f"numbers printed without a readable label: the only row of numbers {where}, where "
+                            f"{rows[i].label} is the only row whose label is {MARK}; the identities hold with it")]
         alike = likeness(rows[i].label, label_part(it.printed))
-        if alike < LIKENESS or not it.assigned.ok:
-            return None
-        note = (f"the label printed as '{label_part(it.printed)}' is no template row's; it is the only row of "
-                f"numbers {where}, where {rows[i].label} is the only row whose label is {MARK}, and holds "
-                f"{alike:.0%} of its characters; the identities hold with it")
-        return i, it, note
-    it = bare[0]
-    if not it.assigned.ok:
-        return None
-    note = (f"numbers printed without a readable label: the only row of numbers {where}, where {rows[i].label} "
-            f"is the only row whose label is {MARK}; the identities hold with it")
-    return i, it, note
+        if alike < LIKENESS:
+            return []
+        return [(i, it, f"the label printed as '{label_part(it.printed)}' is no template row's; it is the only row "
+                        f"of numbers {where}, where {rows[i].label} is the only row whose label is {MARK}, and "
+                        f"holds {alike:.0%} of its characters; the identities hold with it")]
+    out = []
+    for k, (i, it) in enumerate(zip(absent, loose)):
+        if isinstance(it, _Bare):
+            return []  # (which of the rows a row with no label at all is, only the labels around it would say)
+        printed = label_part(it.printed)
+        alike = likeness(rows[i].label, printed)
+        if alike < LIKENESS or any(likeness(rows[j].label, printed) >= alike for j in absent if j != i):
+            return []
+        out.append((i, it, f"the label printed as '{printed}' is no template row's; it is the {_ordinal(k)} of "
+                           f"{len(loose)} rows of numbers {where}, where {len(absent)} rows' labels are {MARK}, "
+                           f"and holds {alike:.0%} of the characters of {rows[i].label}, more than of any other "
+                           f"of them; the identities hold with it"))
+    return out
 
 
 def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:

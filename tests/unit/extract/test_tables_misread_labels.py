@@ -59,10 +59,70 @@ def test_a_label_that_holds_too_little_of_the_rows_is_not_placed():
     assert any("a label the template does not have" in p for p in problems), problems
 
 
-def test_two_misread_rows_in_one_stretch_are_not_placed():
-    figures, _ = _read(_with({"（一）予以公开": "(一)予拟公开",
-                              "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "(二)部份公开"}))
-    assert not [f for f in figures if f.metric in ("t3.granted", "t3.partially_granted") and f.value is not None]
+PARTIAL = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+
+
+def test_two_misread_rows_in_one_stretch_each_take_the_row_their_label_is_most_like():
+    """Two rows of numbers between two rows found, where the two rows whose labels are found
+    nowhere belong: each is placed by its place in the order, as its label says (a held-out heavy
+    scan printed `(一)予公开` and `(二）第分公开…`: 14 cells missing)."""
+    figures, _ = _read(_with({"（一）予以公开": "(一)予拟公开", PARTIAL: "(二)部份公开（区分处理的，只计这一情形）"}))
+    got = {(f.metric, f.dimension): (f.value, f.source_kind) for f in figures
+           if f.metric in ("t3.granted", "t3.partially_granted")}
+    rows = dict(T3_2021_ROWS)
+    assert got == {**{("t3.granted", d): (float(v), "derived") for d, v in zip(DIMS, rows["（一）予以公开"])},
+                   **{("t3.partially_granted", d): (float(v), "derived") for d, v in zip(DIMS, rows[PARTIAL])}}, got
+    evidence = next(f.evidence for f in figures if f.metric == "t3.partially_granted")
+    assert "the 2nd of 2 rows of numbers" in evidence and "found nowhere" in evidence
+
+
+@pytest.mark.parametrize("labels, printed", [
+    # the labels printed in each other's places: V3 holds either way, so only the labels can tell
+    (("（一）予以公开", PARTIAL), ("(二)部份公开（区分处理的，只计这一情形）", "(一)予拟公开")),
+    # a label as like the other row as its own (2 of 3 of 7.属于行政执法案卷 and of 8.属于行政查询事项)
+    (("7.属于行政执法案卷", "8.属于行政查询事项"), ("属于行政案卷事项", "8.属于行政查海事项")),
+])
+def test_two_misread_rows_whose_labels_do_not_say_which_is_which_are_not_placed(labels, printed):
+    metrics = {"（一）予以公开": "t3.granted", PARTIAL: "t3.partially_granted",
+               "7.属于行政执法案卷": "t3.denied.enforcement_file", "8.属于行政查询事项": "t3.denied.admin_query"}
+    figures, problems = _read(_with(dict(zip(labels, printed))))
+    assert not [f for f in figures if f.metric in {metrics[x] for x in labels} and f.value is not None]
+    assert any("a label the template does not have" in p for p in problems), problems
+
+
+def _grid(rows, blank_zeros=False):
+    """表三 as an OCR or Markdown grid: the label in a cell of its own, each number in its own
+    (`""` a blank cell; `blank_zeros`: every 0 printed blank)."""
+    from tables_helpers import md_doc, run
+
+    lines = ["三、收到和处理政府信息公开申请情况", "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, vals in rows:
+        cells = ["" if blank_zeros and v == 0 else str(v) for v in vals]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return run(md_doc(T2_2021 + "\n" + "\n".join(lines) + "\n\n四、存在的主要问题及改进情况\n"))
+
+
+def test_digits_glued_to_a_misread_label_in_its_cell_are_not_the_rows_numbers():
+    """`(t)总计D20`: a seal's stroke read as digits inside the label's cell made the row eight
+    numbers for seven columns, and the row was lost (a held-out heavy scan)."""
+    cells, problems, _ = _grid(_with({"（七）总计": "(t)总计D20"}))
+    total = dict(T3_2021_ROWS)["（七）总计"]
+    assert [cells[f"t3.total_processed|{d}"].value for d in DIMS] == [float(v) for v in total], problems
+    assert cells["t3.total_processed|total"].source_kind == "derived"
+
+
+def test_a_misread_row_is_checked_with_the_rows_printed_blank_as_zeros():
+    """A table printing its zeros as blank cells: the rows printed without numbers take part in V3
+    as rows of zeros. Before, they were no rows to the check, V3 could not be checked in any
+    column, and a misread `(一)予拟公开` was not placed."""
+    cells, problems, _ = _grid(_with({"（一）予以公开": "(一)予拟公开"}), blank_zeros=True)
+    granted = dict(T3_2021_ROWS)["（一）予以公开"]
+    assert [cells[f"t3.granted|{d}"].value for d in DIMS] == [float(v) if v else None for v in granted], problems
+    # and the trap: with numbers that break V3 where the blank rows let it be checked, not placed
+    broken = _with({"（一）予以公开": "(一)予拟公开"}, {"（一）予以公开": [12, 1, 0, 0, 0, 0, 13]})
+    cells, problems, _ = _grid(broken, blank_zeros=True)
+    assert all(cells.get(f"t3.granted|{d}") is None or cells[f"t3.granted|{d}"].value is None for d in DIMS)
 
 
 def _t2(replacements: dict[str, str]):
@@ -98,19 +158,9 @@ def test_a_row_printed_blank_keeps_its_blank_cells_when_the_next_label_is_misrea
     """A grid row printed blank (二、上年结转: seven empty cells), then a row whose label OCR
     misread (`(一)予拟公开 | 1 | … | 1`): 二's reading ran on to the next label found and, its own
     blank cells dropped as padding, took （一）'s numbers (a held-out scan: two wrong cells)."""
-    from tables_helpers import md_doc, run
-
-    rows = [(label, vals) for label, vals in T3_2021_ROWS]
-    lines = ["三、收到和处理政府信息公开申请情况", "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |",
-             "|---|---|---|---|---|---|---|---|"]
-    for label, vals in rows:
-        if label == "二、上年结转政府信息公开申请数量":
-            lines.append(f"| {label} | | | | | | | |")
-        elif label == "（一）予以公开":
-            lines.append("| (一)予拟公开 | 10 | 1 | | | | | 11 |")
-        else:
-            lines.append(f"| {label} | " + " | ".join(map(str, vals)) + " |")
-    cells, problems, _ = run(md_doc(T2_2021 + "\n" + "\n".join(lines) + "\n\n四、存在的主要问题及改进情况\n"))
+    printed = {"二、上年结转政府信息公开申请数量": ("二、上年结转政府信息公开申请数量", [""] * 7),
+               "（一）予以公开": ("(一)予拟公开", [10, 1, "", "", "", "", 11])}
+    cells, problems, _ = _grid([printed.get(label, (label, vals)) for label, vals in T3_2021_ROWS])
     assert all(cells[f"t3.carried_over|{d}"].value is None for d in DIMS), problems
     assert cells["t3.carried_over|natural_person"].value_kind == "blank"
 
