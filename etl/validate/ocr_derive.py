@@ -10,8 +10,11 @@ unreadable cells that share equations, and a group's values are taken only when
   without any one of them, and the solution satisfies all of them: then every equation is
   checked by the others, and a misread among the cells they rest on shows as a contradiction,
 - every value is a whole number ≥ 0,
-- no value is a 0 whose row prints a blank cell (a blank and a 0 add up the same, so the
-  equations cannot tell them apart there).
+- a 0 is given as the table prints its zeros: as a 0 where 表三 prints no blank cell, as a
+  blank cell (NULL, value_kind blank) where it prints no 0 (the report's convention: a blank
+  and a 0 add up the same, so the equations give the count, the other cells its printed form);
+  where 表三 prints both, only in a row with no blank cell, as a 0; in a row with one it stays
+  NULL (which was printed there, nothing tells).
 
 Before that, counts are never negative: an equation whose unknown cells all stand on one side
 and whose read cells already balance forces every one of those cells to 0 (a row read 总计 0, or
@@ -96,16 +99,23 @@ def derive_unreadable(figures: list[Figure], ocr_pages: set[int], vouched: set[K
         elif f.value_kind in ("blank", "not_applicable"):
             known[k] = 0.0
             blank_rows.add(k[0])
+    # how the table prints a 0: as `0`, or as an empty cell (a `/` says not applicable, not 0)
+    zeros_printed = any(f.value_kind == "number" and f.value == 0 and f.source_kind == "table" for f in cells.values())
+    zeros_blank = not zeros_printed and any(f.value_kind == "blank" for f in cells.values())
     # an equation is usable when each of its cells was read or is one of the unknowns
     usable = [e for e in equations({m for m, _ in cells})
               if any(k in unknown for k in e.coef) and all(k in known or k in unknown for k in e.coef)]
     checks: list[Check] = []
 
     def give_back(k: Key, v: int, evidence: str, why: str) -> None:
-        if v == 0 and k[0] in blank_rows:
+        if v == 0 and k[0] in blank_rows and not zeros_blank:
             return  # a blank and a 0 add up the same: the equations cannot tell which was printed
         f = cells[k]
-        f.value, f.value_kind, f.source_kind = float(v), "number", "derived"
+        if v == 0 and zeros_blank:
+            f.value, f.value_kind, f.source_kind = None, "blank", "derived"
+            evidence += "; the table prints its zeros as blank cells"
+        else:
+            f.value, f.value_kind, f.source_kind = float(v), "number", "derived"
         f.evidence = f"{DERIVED_MARK}, given by the identities with the other cells as read: {evidence}"
         where = f"{k[0]}" + (f" [{k[1]}]" if k[1] else "") + (f" on page {f.page}" if f.page else "")
         checks.append(Check("t3.ocr_derived", "warn", f"{where}: OCR could not read it; {why}",

@@ -161,6 +161,48 @@ def test_a_zero_in_a_row_that_prints_a_blank_stays_null():
     assert derive_unreadable(list(cells.values()), {2}) == []
 
 
+def _zeros_blank(cells: dict) -> None:
+    """The table as reports print it that show every 0 as an empty cell."""
+    for f in cells.values():
+        if f.value == 0:
+            f.value, f.value_kind, f.raw_text = None, "blank", ""
+
+
+def test_a_zero_of_a_table_that_prints_its_zeros_blank_is_given_back_blank():
+    """A seal over empty cells of such a table: the cells under it read as nothing, but the red
+    may hide digits, so they are unreadable; the identities say they are 0, and the table prints
+    a 0 as a blank cell, so that is what was printed (a held-out scan: 20 such cells NULL)."""
+    cells = _table(ROWS_2019)
+    _zeros_blank(cells)
+    keys = [("t3.denied.state_secret", d) for d in ("natural_person", "research")] + [("t3.granted", "research")]
+    _unreadable(cells, *keys)
+    vouched = {("t3.total_processed", d) for d in DIMS} | {("t3.denied.state_secret", "total")}
+    checks = derive_unreadable(list(cells.values()), {2}, vouched)
+    for k in keys:
+        f = cells[k]
+        assert (f.value, f.value_kind, f.source_kind) == (None, "blank", "derived"), k
+        assert "prints its zeros as blank cells" in f.evidence
+    assert sorted((c.metric, c.dimension) for c in checks) == sorted(keys)
+    # a cell the identities give a count other than 0 is a number, as before
+    cells = _table(ROWS_2019)
+    _zeros_blank(cells)
+    _unreadable(cells, ("t3.granted", "natural_person"))
+    derive_unreadable(list(cells.values()), {2})
+    assert (cells[("t3.granted", "natural_person")].value, cells[("t3.granted", "natural_person")].value_kind) == (
+        9.0, "number")
+
+
+def test_a_zero_of_a_table_that_prints_both_zeros_and_blanks_stays_null_in_a_row_with_a_blank():
+    cells = _table(ROWS_2019)
+    for d in ("research", "social_org"):  # one row of blanks; every other row prints its 0s
+        f = cells[("t3.denied.third_party", d)]
+        f.value, f.value_kind, f.raw_text = None, "blank", ""
+    _unreadable(cells, ("t3.denied.third_party", "legal_service"))
+    vouched = {("t3.total_processed", d) for d in DIMS} | {("t3.denied.third_party", "total")}
+    assert derive_unreadable(list(cells.values()), {2}, vouched) == []
+    assert cells[("t3.denied.third_party", "legal_service")].value_kind == "unreadable"
+
+
 def test_a_value_below_zero_or_between_whole_numbers_stays_null():
     cells = _table(ROWS_2019)
     _unreadable(cells, ("t3.granted", "natural_person"))
