@@ -376,12 +376,14 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     if doubtful:
         lines = [img for k in doubtful for img in cells[k][1]]
         second = iter(ocr_engine.recognise(lines))
+        full_width: dict[int, str] = {}
         for k in doubtful:
             parts = [next(second) for _ in cells[k][1]]
             text, conf = "".join(t.strip() for t, _ in parts), min(s for _, s in parts)
             out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, conf)
-        _read_denoised(out, [k for k in doubtful if out[k][0] == UNREADABLE and not _under_seal(stamp, boxes[k])],
-                       cells)
+            full_width[k] = text
+        _read_denoised(out, {k: t for k, t in full_width.items()
+                             if out[k][0] == UNREADABLE and not _under_seal(stamp, boxes[k])}, cells)
     if again:
         big = [cv2.resize(cv2.vconcat(cells[k][1]) if len(cells[k][1]) == 1 else cells[k][1][0], None, fx=2, fy=2)
                for k in again]
@@ -400,23 +402,24 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
 _STROKE_MARKS = frozenset(m for m in NOT_APPLICABLE_MARKS if not _HAN.search(m))
 
 
-def _read_denoised(out: list[tuple[str, float | None]], keys: list[int], cells: list) -> None:
-    """Cells still unsure after the full-width reading, read from two denoised views of their
-    line (in place). A noisy scan's grain lowers the recogniser's confidence in digits it reads
-    right (`16` at 0.78 through the grain, 0.998 after a 3×3 median). The two views, a median
-    and non-local means, take the grain off in different ways; a value is taken only when both
-    read the same number, each at DIGIT_CONFIDENCE, and it passes the checks of the ink
-    (_verdict: the edge, a sign, the digits' blobs, a point). Not under a seal: there the
-    doubt is the seal's strokes, which no denoising takes off."""
-    keys = [k for k in keys if len(cells[k][1]) == 1]
+def _read_denoised(out: list[tuple[str, float | None]], unsure: dict[int, str], cells: list) -> None:
+    """Cells still unsure after the full-width reading (`unsure`: cell → that reading), read
+    from two denoised views of their line (in place). A noisy scan's grain lowers the
+    recogniser's confidence in digits it reads right (`16` at 0.78 through the grain, 0.998
+    after a 3×3 median). The two views, a median and non-local means, take the grain off in
+    different ways, and can take a decimal point with it (`21.2` read `212` by both, on a scan
+    no rule was tuned on). So they only confirm: the value is taken when both views read what
+    the full-width reading read, each at DIGIT_CONFIDENCE, and it passes the checks of the ink
+    (_verdict: the edge, a sign, the digits' blobs, a point). Not under a seal: there the doubt
+    is the seal's strokes, which no denoising takes off."""
+    keys = [k for k in unsure if len(cells[k][1]) == 1 and _VALUE_LIKE.match(unsure[k])]
     if not keys:
         return
     reads = iter(ocr_engine.recognise([v for k in keys for v in _denoised_views(cells[k][1][0])], short=True))
     for k in keys:
         (a, conf_a), (b, conf_b) = next(reads), next(reads)
-        text, conf = a.strip(), min(conf_a, conf_b)
-        if text == b.strip() and _VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE \
-                and _verdict(text, conf, cells[k][0]) == text:
+        text, conf = unsure[k], min(conf_a, conf_b)
+        if a.strip() == b.strip() == text and conf >= DIGIT_CONFIDENCE and _verdict(text, conf, cells[k][0]) == text:
             out[k] = (text, conf)
 
 
