@@ -615,6 +615,7 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
         grids = ocr_grid.find_grids(ink)
     else:
         grey, boxes, stamp, ink, grids = ruled
+    ring = None
     if not stamp.any():
         # no red on the page: a seal may have been scanned in grey. Its cells are then read as
         # sealed ones are, and the tables found again without its strokes, which are as dark
@@ -623,8 +624,9 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
         # and 11 wrong at 854da1c; 86 % and none wrong; 97 % once the walls between cells
         # under the seal were judged as scanned (find_grids) and its block's zeros forced
         # (etl.validate.ocr_derive)
-        stamp = ocr_grid.grey_seal_mask(ink)
-        if stamp.any():
+        ring = ocr_grid.find_grey_seal(ink)
+        stamp = ocr_grid.seal_mask(ink, ring)
+        if ring is not None:
             grids = ocr_grid.find_grids(ink, seal=stamp)
     page = OcrPage([])
     placed: list[tuple[float, Block]] = []
@@ -634,7 +636,10 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
     for top, text in _text_lines(grey, [q for q in boxes if not _in_any(q, grids + [t.grid for t in lineless])], page):
         placed.append((top, TextBlock(text, page_no)))
     # the cells of all the page's tables read together: one font, measured once (_unlike_the_font)
-    read = iter(_read_cells(grey, ink, stamp, [c.box for grid in grids for c in grid.cells]))
+    cells = [c.box for grid in grids for c in grid.cells]
+    # a grey seal stays on the page: its ring's pieces beside a cell's digits are wiped for reading
+    seen = ocr_grid.without_ring_pieces(grey, ink, ring[:3], cells) if ring else (grey, ink)
+    read = iter(_read_cells(*seen, stamp, cells))
     for grid in grids:
         sealed = [_under_seal(stamp, c.box) for c in grid.cells] if stamp.any() else None
         placed.append((grid.bbox[1], _table(grid, ink, [next(read) for _ in grid.cells], page_no, page, sealed)))

@@ -165,13 +165,65 @@ def grey_seal_mask(ink: np.ndarray) -> np.ndarray:
     lighter than print over it cut the digits under it, gave wrong cells (a `13` read `3`) and
     fewer cells right (85 % against 86 % kept). Dropping only the pieces of its ring clear of
     print gave 90 %, but a `0` left with a stub of the ring read as a sure `1`."""
-    found = find_grey_seal(ink)
+    return seal_mask(ink, find_grey_seal(ink))
+
+
+def seal_mask(ink: np.ndarray, found: tuple[int, int, int, np.ndarray] | None) -> np.ndarray:
+    """grey_seal_mask of the seal find_grey_seal found (or an empty mask for None)."""
     if found is None:
         return np.zeros_like(ink)
     x, y, r, thick = found
     disk = np.zeros_like(ink)
     cv2.circle(disk, (x, y), r + 4, 255, -1)
     return cv2.dilate(cv2.bitwise_and(thick, disk), np.ones((5, 5), np.uint8))
+
+
+def without_ring_pieces(grey: np.ndarray, ink: np.ndarray, ring: tuple[int, int, int],
+                        boxes: list[tuple[int, int, int, int]], margin: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Copies of the page (grey, ink) in which, inside each cell a grey seal's ring (`ring`:
+    x, y, radius, as find_grey_seal gives it) crosses, the ring's pieces are wiped: the ring
+    beside a cell's digit made the crop touch its edge or read as a `1` (`01`, `10`), and the
+    cell was unreadable though its digit stood clear of the ring.
+
+    A piece is a blob inside the cell's walls (`margin`, as cell_ink cuts them) that runs out of
+    the cell, as an arc crossing it does, and lies within _RING_BAND pixels of the circle for
+    _SEAL_PIECE of its pixels. A cell is wiped only when every other blob keeps clear of that
+    band: a digit the ring touches is one blob with it, and a digit beside it may have lost a
+    stroke to it (`0` with a stub of the ring read as a sure `1`), so such a cell is left as it
+    is, and unreadable. The seal's mask cannot tell the pieces: its thick strokes take in the
+    digits under the disc. A cell whose only blobs were the ring's is left with no ink, which
+    under a seal reads as unreadable, never as blank (ocr._read_cells)."""
+    grey, ink = grey.copy(), ink.copy()
+    cx, cy, r = ring
+    for x0, y0, x1, y1 in boxes:
+        x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
+        if x1 <= x0 or y1 <= y0:
+            continue
+        yy, xx = np.mgrid[y0:y1, x0:x1]
+        band = np.abs(np.hypot(xx - cx, yy - cy) - r) <= _RING_BAND
+        if not band.any():
+            continue
+        cell = ink[y0:y1, x0:x1]
+        n, labels = cv2.connectedComponents(cell, connectivity=8)
+        if n < 2:
+            continue
+        size = np.bincount(labels.ravel(), minlength=n)
+        on_band = np.bincount(labels[band], minlength=n)
+        border = set(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]).tolist())
+        pieces = [k for k in range(1, n) if k in border and on_band[k] >= _SEAL_PIECE * size[k]]
+        if not pieces or any(on_band[k] and k not in pieces for k in range(1, n)):
+            continue
+        gone = np.isin(labels, pieces)
+        cell[gone] = 0
+        # (the ring's grey fringe too, which binarising left out of the piece)
+        grey[y0:y1, x0:x1][cv2.dilate(gone.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = 255
+    return grey, ink
+
+
+# a blob of a cell is the ring's when this share of it lies within _RING_BAND pixels of the
+# ring's circle (its stroke, blurred, is up to 8 pixels wide at 150 dpi, and the circle found to 2 pixels)
+_SEAL_PIECE = 0.9
+_RING_BAND = 8
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
