@@ -44,6 +44,7 @@ class Layout:
     """What every template shares: region anchors, 表三 columns, 表四 cells."""
 
     t2_start: tuple[str, ...]
+    t2_misread_start_regex: tuple[str, ...]
     t2_fallback_start: tuple[str, ...]
     t2_end: tuple[str, ...]
     t3_fallback_start: tuple[str, ...]
@@ -88,7 +89,8 @@ def layout() -> Layout:
     d = _load(COMMON)
     reg = d["regions"]
     return Layout(
-        t2_start=tuple(reg["t2_start"]), t2_fallback_start=tuple(reg["t2_fallback_start"]),
+        t2_start=tuple(reg["t2_start"]), t2_misread_start_regex=tuple(reg["t2_misread_start_regex"]),
+        t2_fallback_start=tuple(reg["t2_fallback_start"]),
         t2_end=tuple(reg["t2_end"]), t3_fallback_start=tuple(reg["t3_fallback_start"]),
         t4_start=tuple(reg["t4_start"]), t4_end_regex=tuple(reg["t4_end_regex"]),
         t3_columns=tuple(d["t3"]["columns"]), t3_column_labels=tuple(d["t3"]["column_labels"]),

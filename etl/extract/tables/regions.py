@@ -14,9 +14,18 @@ class Regions:
     t4: Span | None
 
 
+_FIRST_BLOCK_CHARS = 400
+
+
 def find_regions(stream: Stream, lm: LabelMap, lay: Layout) -> Regions:
     n = len(stream.text)
     t2_hit = stream.find(lay.t2_start, 0, n)
+    if t2_hit is not None:
+        # a first block header OCR misread (第二十集第（一）项) just before the first one found
+        # (block （一） is two rows: a few hundred characters at most)
+        misread = stream.find_regex(lay.t2_misread_start_regex, max(0, t2_hit.start - _FIRST_BLOCK_CHARS), t2_hit.start)
+        if misread is not None:
+            t2_hit = Span(misread, misread)
     after_t2 = t2_hit.start if t2_hit else 0
     first_row = lm.t3_rows[0].anchors
     t3_hit = stream.find(first_row, after_t2, n) or stream.find(lay.t3_fallback_start, after_t2, n)

@@ -183,3 +183,16 @@ def test_a_sub_row_numbered_in_a_cell_of_its_own_keeps_its_label():
     assert likeness("（四）无法提供 1.本机关不掌握相关政府信息", label_part(printed)) >= LIKENESS
     assert label_part("(一)予拟公开 10 1 0") == "(一)予拟公开"  # a text row: up to its first number
     assert label_part("三、本年度办理结果 | (一)予公开 | ⍰ | 1") == "三、本年度办理结果 | (一)予公开"
+
+
+def test_a_t2_first_block_header_ocr_misread_still_starts_the_table():
+    """`第二十集第（一）项`: 表二 began at the next header found, and the rows of block （一） (规章,
+    规范性文件) were left out (a held-out heavy scan: 6 cells missing)."""
+    misread = T2_2021.replace("第二十条第（一）项", "第二十集第（一）项", 1)
+    assert misread != T2_2021
+    doc = text_doc(misread + t3_text())
+    figures, _ = extract_tables(doc, detect_template(doc))
+    got = {f.metric: f.value for f in figures if f.metric.startswith("t2.")}
+    doc = text_doc(T2_2021 + t3_text())
+    expected = {f.metric: f.value for f in extract_tables(doc, detect_template(doc))[0] if f.metric.startswith("t2.")}
+    assert got == expected and any(m.startswith("t2.regulations.") for m in got)
