@@ -625,7 +625,7 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
         # under the seal were judged as scanned (find_grids) and its block's zeros forced
         # (etl.validate.ocr_derive)
         ring = ocr_grid.find_grey_seal(ink)
-        stamp = ocr_grid.seal_mask(ink, ring)
+        stamp = ocr_grid.grey_seal_mask(ink, ring)
         if ring is not None:
             grids = ocr_grid.find_grids(ink, seal=stamp)
     page = OcrPage([])

@@ -155,21 +155,17 @@ def _ring_fit(thick: np.ndarray, x: float, y: float, r: float, reach: int = 4) -
     return best
 
 
-def grey_seal_mask(ink: np.ndarray) -> np.ndarray:
+def grey_seal_mask(ink: np.ndarray, found: tuple[int, int, int, np.ndarray] | None) -> np.ndarray:
     """The mask of a round seal scanned in grey on a binarised upright page (its thick strokes,
-    ring and star, and two pixels round them: the cells it lies over), or an empty mask. No
-    red gives such a seal away, and its ring crossing a cell read as `/` or as a `1` before the
-    cell's `0` (5.5 wrong cells in 1,000 on generated grey scans).
+    ring and star, and two pixels round them: the cells it lies over), given what
+    find_grey_seal `found` on it; an empty mask for None. No red gives such a seal away, and its
+    ring crossing a cell read as `/` or as a `1` before the cell's `0` (5.5 wrong cells in 1,000
+    on generated grey scans).
 
     The seal stays on the page. Its grey is that of print and ruling lines: dropping the pixels
     lighter than print over it cut the digits under it, gave wrong cells (a `13` read `3`) and
     fewer cells right (85 % against 86 % kept). Dropping only the pieces of its ring clear of
     print gave 90 %, but a `0` left with a stub of the ring read as a sure `1`."""
-    return seal_mask(ink, find_grey_seal(ink))
-
-
-def seal_mask(ink: np.ndarray, found: tuple[int, int, int, np.ndarray] | None) -> np.ndarray:
-    """grey_seal_mask of the seal find_grey_seal found (or an empty mask for None)."""
     if found is None:
         return np.zeros_like(ink)
     x, y, r, thick = found
@@ -195,10 +191,11 @@ def without_ring_pieces(grey: np.ndarray, ink: np.ndarray, ring: tuple[int, int,
     under a seal reads as unreadable, never as blank (ocr._read_cells)."""
     grey, ink = grey.copy(), ink.copy()
     cx, cy, r = ring
+    reach = r + _RING_BAND
     for x0, y0, x1, y1 in boxes:
         x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
-        if x1 <= x0 or y1 <= y0:
-            continue
+        if x1 <= x0 or y1 <= y0 or x1 <= cx - reach or x0 > cx + reach or y1 <= cy - reach or y0 > cy + reach:
+            continue  # (a cell outside the ring's square: no pixel of it is near the circle)
         yy, xx = np.mgrid[y0:y1, x0:x1]
         band = np.abs(np.hypot(xx - cx, yy - cy) - r) <= _RING_BAND
         if not band.any():

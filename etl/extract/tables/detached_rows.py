@@ -49,7 +49,7 @@ from etl.extract.tables.assign import Assigned, Cell, assign
 from etl.extract.tables.blank_rows import blank_row
 from etl.extract.tables.known_rows import KnownRows
 from etl.extract.tables.label_index import LabelIndex
-from etl.extract.tables.misread_labels import LIKENESS, MARK, label_part, likeness
+from etl.extract.tables.misread_labels import LIKENESS, MARK, has_han, label_part, likeness
 from etl.extract.tables.stream import CELL, Span, Stream, new_span
 from etl.metadata.identities import V1_BALANCE
 from etl.metadata.label_maps import T3Row
@@ -199,7 +199,7 @@ def _after_label_cells(text: str, span: Span) -> int:
     of the row. A grid's cells are as printed, so a number cell with a Chinese character in it
     is taken for a label cell here: the row is then a number short, and not assigned."""
     cells = text[span.start:span.end].split(CELL)
-    last = max((k for k, c in enumerate(cells) if any("\u4e00" <= ch <= "\u9fff" for ch in c)), default=-1)
+    last = max((k for k, c in enumerate(cells) if has_han(c)), default=-1)
     # (at the cell break before the first number cell, as a row's region of numbers begins)
     return span.start if last < 0 else span.start + sum(len(c) + 1 for c in cells[:last + 1]) - 1
 

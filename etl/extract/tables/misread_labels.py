@@ -15,6 +15,11 @@ LIKENESS = 0.6
 MARK = "found nowhere"
 
 
+def has_han(text: str) -> bool:
+    """Does the text hold a Chinese character (what tells a label from a number)?"""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _characters(text: str) -> list[str]:
     return [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isdigit()]
 
@@ -24,7 +29,7 @@ def label_part(printed: str) -> str:
     digit, each up to the first number after a space (a text row: `(一)予拟公开 10 1 0`). Cell by
     cell: a sub-row's numbering in a cell of its own (`(四）无法提供 | 1.本机关…`) is no number."""
     parts = printed.split(" | ")
-    label = [p for p in parts if not any(ch.isdigit() for ch in p) or any("\u4e00" <= ch <= "\u9fff" for ch in p)]
+    label = [p for p in parts if not any(ch.isdigit() for ch in p) or has_han(p)]
     if not label:
         return _NUMBERS_AFTER.split(printed, maxsplit=1)[0]
     out = []

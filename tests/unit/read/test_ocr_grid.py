@@ -221,9 +221,10 @@ def _grey_seal(page: np.ndarray, centre: tuple[int, int], radius: int = 136) -> 
 def test_a_seal_scanned_in_grey_is_found_by_its_ring_and_its_cells_marked():
     page = _a4_table_page()
     ink = ocr_grid.binarise(page)
-    assert not ocr_grid.grey_seal_mask(ink).any()  # a table is no seal
+    assert not ocr_grid.grey_seal_mask(ink, ocr_grid.find_grey_seal(ink)).any()  # a table is no seal
     sealed = _grey_seal(page, (760, 500))
-    mask = ocr_grid.grey_seal_mask(ocr_grid.binarise(sealed))
+    ink_sealed = ocr_grid.binarise(sealed)
+    mask = ocr_grid.grey_seal_mask(ink_sealed, ocr_grid.find_grey_seal(ink_sealed))
     ys, xs = np.nonzero(mask)
     # the mask covers the ring (radius 136 about (760, 500)) and nothing far outside it
     assert abs(xs.min() - (760 - 136)) <= 6 and abs(xs.max() - (760 + 136)) <= 6
@@ -240,7 +241,7 @@ def test_the_tables_under_a_grey_seal_keep_their_columns_once_its_strokes_are_le
     found as column lines they split cells (a 2021 表三 came out with 15 columns for 9)."""
     sealed = _grey_seal(_a4_table_page(), (760, 500))
     ink = ocr_grid.binarise(sealed)
-    grid = ocr_grid.find_grids(ink, seal=ocr_grid.grey_seal_mask(ink))[0]
+    grid = ocr_grid.find_grids(ink, seal=ocr_grid.grey_seal_mask(ink, ocr_grid.find_grey_seal(ink)))[0]
     assert (grid.n_rows, grid.n_cols) == (12, 8)
     assert ocr_grid.find_grids(ink)[0].n_cols > 8  # what the seal's strokes did
 
@@ -252,7 +253,7 @@ def test_the_cells_under_a_grey_seal_stay_apart_where_its_mask_cut_their_lines()
     are now judged from the page as scanned."""
     sealed = _grey_seal(_a4_table_page(), (715, 480))  # the star over a column line
     ink = ocr_grid.binarise(sealed)
-    mask = ocr_grid.grey_seal_mask(ink)
+    mask = ocr_grid.grey_seal_mask(ink, ocr_grid.find_grey_seal(ink))
     cut = ocr_grid.find_grids(cv2.bitwise_and(ink, cv2.bitwise_not(mask)))[0]
     assert any(c.colspan > 1 for c in cut.cells)  # what leaving the strokes out did
     grid = ocr_grid.find_grids(ink, seal=mask)[0]
@@ -267,7 +268,8 @@ def test_no_grey_seal_on_text_or_round_print():
     cv2.circle(page, (200, 1400), 20, 30, 3)  # ① in a list
     cv2.circle(page, (700, 1300), 130, 30, 2)  # a drawn circle in thin print
     cv2.putText(page, "BOLD HEADING", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 2.5, 20, 9)
-    assert not ocr_grid.grey_seal_mask(ocr_grid.binarise(page)).any()
+    ink = ocr_grid.binarise(page)
+    assert not ocr_grid.grey_seal_mask(ink, ocr_grid.find_grey_seal(ink)).any()
 
 
 def test_under_a_grey_seal_a_line_drawn_outside_it_is_taken_as_scanned_and_a_ring_piece_wiped():
