@@ -261,7 +261,10 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
 # at 64 pixels it read a clear `7` as `1` (twice) and a blurred `13` as `3`, each above 0.95,
 # in 3,062 narrow cells of 10 generated scans and bench/ocr_ab.py's 8 pages; the widened reading
 # disagreed with each, and two readings agreed on no wrong number there (docs/benchmarks.md,
-# "Round 10: OCR trust").
+# "Round 10: OCR trust"). A `0` whose ink is shaped as a zero (ocr_grid.zero_shaped: one ring
+# around one tall centred hole) is vouched for by its pixels instead of the widened reading:
+# zeros are most of a table's cells, and in 3,662 sure narrow readings of `0` on the graded scans
+# the widened reading read `0` every time (docs/benchmarks.md, "Round 15").
 _NARROW = 1.6
 NUMBER_WIDTH = 40
 WIDEN = 8
@@ -301,7 +304,10 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float, bool]]:
             out[k] = (text, conf, False)
         elif (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
               and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
-            sure[k] = (text, conf)
+            if text == "0" and ocr_grid.zero_shaped(images[k]):
+                out[k] = (text, conf, False)  # the ink is a ring around a centred hole: no 6, 8 or 9
+            else:
+                sure[k] = (text, conf)
     for k, (again, conf) in zip(sure, ocr_engine.recognise([_widened(images[k]) for k in sure], short=True,
                                                            width=NUMBER_WIDTH)):
         text, first_conf = sure[k]

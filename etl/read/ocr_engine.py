@@ -278,17 +278,20 @@ def _decode_batch(preds: np.ndarray, short: bool) -> list[tuple[str, float]]:
     at once; each line then keeps its steps whose class is no blank and differs from the step
     before."""
     characters, number = _charset()
+    number_classes = np.flatnonzero(number)
     best = preds.argmax(axis=2)
     keep = best != 0
     keep[:, 1:] &= best[:, 1:] != best[:, :-1]
     out = []
     for probs, classes, kept in zip(preds, best, keep):
-        read = classes[kept]
-        if not read.size:
+        steps = np.flatnonzero(kept)
+        if not steps.size:
             out.append(("", 0.0))
             continue
-        chosen = probs[kept, read]
+        read = classes[steps]
+        chosen = probs[steps, read]
         if short and number[read].all():
-            chosen = chosen / probs[kept][:, number].sum(axis=1)
+            # only the number classes of the kept steps are gathered (not every class of them)
+            chosen = chosen / probs[steps][:, number_classes].sum(axis=1)
         out.append(("".join([characters[i] for i in read]), float(chosen.mean())))
     return out

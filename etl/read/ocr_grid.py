@@ -613,9 +613,50 @@ def slant_degrees(crop: np.ndarray) -> float:
 def blobs(image: np.ndarray, speck: int = 4) -> int:
     """Connected blobs of dark ink in a line image (BGR or grey, dark on light): one per printed
     digit or separator at scan resolutions, the count a number's reading must have."""
+    return _blob_count(_line_ink(image), speck)
+
+
+def _line_ink(image: np.ndarray) -> np.ndarray:
+    """The ink mask (ink 255) of a line image (BGR or grey, dark on light), by Otsu's threshold."""
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return _blob_count(ink, speck)
+    return ink
+
+
+# A printed `0` is one ring of ink around one hole, the hole at least this share of the ring's
+# height and centred between these shares of its height and width, the ring no wider than
+# _ZERO_ASPECT of its height. A `6` or a `9` has its one hole in its lower or upper half, and no
+# taller than half the digit; an `8` has two; a `0` that noise broke open has none. On the
+# generated scans of round 15 the hole of a `0` is 0.54-0.85 of its height, centred at
+# 0.42-0.57 of it (docs/benchmarks.md, "Round 15").
+_ZERO_HOLE_HEIGHT = 0.5
+_ZERO_HOLE_CENTRE = (0.35, 0.65)
+_ZERO_ASPECT = (0.3, 0.9)
+
+
+def zero_shaped(image: np.ndarray, speck: int = 4) -> bool:
+    """Is the ink of a line image (BGR or grey, dark on light) one blob shaped as a `0`: a ring
+    around one tall, centred hole (see _ZERO_HOLE_HEIGHT)?"""
+    ink = _line_ink(image)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    if len(blobs) != 1:
+        return False
+    x, y, w, h = (int(v) for v in stats[blobs[0], :4])
+    if not _ZERO_ASPECT[0] <= w / h <= _ZERO_ASPECT[1]:
+        return False
+    # the paper inside the blob's box, 4-connected (the ink is 8-connected): a part of it that
+    # does not reach the box's border is enclosed by the ink, a hole
+    paper = (labels[y:y + h, x:x + w] != blobs[0]).astype(np.uint8)
+    m, _, inside, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    holes = [inside[j, :4] for j in range(1, m)
+             if inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w
+             and inside[j, 1] + inside[j, 3] < h]
+    if len(holes) != 1:
+        return False
+    hx, hy, hw, hh = holes[0]
+    low, high = _ZERO_HOLE_CENTRE
+    return bool(hh >= _ZERO_HOLE_HEIGHT * h and low <= (hy + hh / 2) / h <= high and low <= (hx + hw / 2) / w <= high)
 
 
 def _blob_count(ink: np.ndarray, speck: int) -> int:
