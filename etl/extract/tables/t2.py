@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from etl.extract.tables.assign import Assigned, assign
 from etl.extract.tables.figures import row_figures, units_of
-from etl.extract.tables.misread_labels import LIKENESS, MARK, likeness
+from etl.extract.tables.misread_labels import LIKENESS, LIKENESS_IN_PLACE, MARK, likeness
 from etl.extract.tables.stream import CELL, Span, Stream
 from etl.metadata.label_maps import LabelMap, T2Row
 from etl.model import UNREADABLE_CELL, Figure
@@ -32,7 +32,7 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
     if not hits:
         return [], [f"{TABLE}: no row label found"]
     boundaries = stream.find_all(lm.t2_boundaries, region.start, region.end)
-    misread = _misread_rows(stream, region, missing, [h for _, h in hits] + boundaries)
+    misread = _misread_rows(stream, region, missing, [h for _, h in hits] + boundaries, _places(lm, hits, region))
     for row in missing:
         if row.label in misread:
             hits.append((row, misread[row.label][0]))
@@ -55,12 +55,35 @@ def extract_t2(stream: Stream, lm: LabelMap, region: Span) -> tuple[list[Figure]
     return figures, problems
 
 
-def _misread_rows(stream: Stream, region: Span, missing: list[T2Row], taken: list[Span]
-                  ) -> dict[str, tuple[Span, str]]:
+def _places(lm: LabelMap, hits: list[tuple[T2Row, Span]], region: Span) -> dict[str, tuple[int, int]]:
+    """Per template row missing alone between two found rows (or a found row and the region's
+    edge): the stretch of text between them, where a table printed in the template's order
+    prints it."""
+    found = {row.label: hit for row, hit in hits}
+    rows = lm.t2_rows
+    out: dict[str, tuple[int, int]] = {}
+    for i, row in enumerate(rows):
+        if row.label in found:
+            continue
+        before = next((j for j in range(i - 1, -1, -1) if rows[j].label in found), -1)
+        after = next((j for j in range(i + 1, len(rows)) if rows[j].label in found), len(rows))
+        if after - before != 2:
+            continue  # another row is missing beside it: which line is whose is not known by place
+        start = found[rows[before].label].end if before >= 0 else region.start
+        end = found[rows[after].label].start if after < len(rows) else region.end
+        if start < end:
+            out[row.label] = (start, end)
+    return out
+
+
+def _misread_rows(stream: Stream, region: Span, missing: list[T2Row], taken: list[Span],
+                  places: dict[str, tuple[int, int]]) -> dict[str, tuple[Span, str]]:
     """Per missing row (by label): (the span of its misread label, the note) when exactly one
     line of the region, holding no found row's label nor a block header (`taken`), starts with
     a label of Chinese characters and no digit that looks like the row's (LIKENESS) and like no
-    other missing row's, and has something after it."""
+    other missing row's, and has something after it. In the row's place (`places`: it is the
+    one row missing between its found neighbours) the line need only look like it by
+    LIKENESS_IN_PLACE, and be the only line there that does (`规康` for 规章)."""
     if not missing:
         return {}
     text = stream.text
@@ -77,12 +100,17 @@ def _misread_rows(stream: Stream, region: Span, missing: list[T2Row], taken: lis
     alike = {(row.label, k): likeness(row.label, printed) for row in missing for k, (_, printed) in enumerate(lines)}
     out: dict[str, tuple[Span, str]] = {}
     for row in missing:
-        fits = [k for k in range(len(lines)) if alike[(row.label, k)] >= LIKENESS]
-        if len(fits) != 1 or any(alike[(o.label, fits[0])] >= LIKENESS for o in missing if o is not row):
+        bar, where = LIKENESS, "table"
+        fits = [k for k in range(len(lines)) if alike[(row.label, k)] >= bar]
+        if not fits and row.label in places:
+            start, end = places[row.label]
+            bar, where = LIKENESS_IN_PLACE, "table in that row's place"
+            fits = [k for k in range(len(lines)) if start <= lines[k][0].start < end and alike[(row.label, k)] >= bar]
+        if len(fits) != 1 or any(alike[(o.label, fits[0])] >= bar for o in missing if o is not row):
             continue
         span, printed = lines[fits[0]]
         out[row.label] = (span, f"the label printed as '{printed}' is no template row's; it is the only line of the "
-                                f"table like {row.label} ({alike[(row.label, fits[0])]:.0%} of its characters), the row "
+                                f"{where} like {row.label} ({alike[(row.label, fits[0])]:.0%} of its characters), the row "
                                 f"whose label is {MARK}")
     return out
 
