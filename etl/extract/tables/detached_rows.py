@@ -33,7 +33,8 @@ so that its row of numbers stands beside a label the template does not have, or 
 When that row is the only one between two rows that were found, and the only template row
 missing there is one row, it is that row's, provided its printed label looks like the row's
 (etl.extract.tables.misread_labels) and V1/V3 hold with it wherever they can be checked and
-somewhere at least. Several such rows between the same two take the missing rows in order, only
+somewhere at least; where they can be checked nowhere (another row unreadable), only when its
+label holds most of the row's (LIKENESS_UNCHECKED) and its own row sum holds. Several such rows between the same two take the missing rows in order, only
 when each printed label looks more like its own row than like any other missing there (V3 holds
 with two of its rows swapped, so the labels must tell them apart). The rows printed without
 numbers take part in these checks as rows of zeros, and a digit in a grid row's label cell (a
@@ -281,6 +282,7 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
         out.spans[rows[it.row].metric] = it.span
     placed: dict[str, tuple[_Bare | _Unknown, str]] = {}
     guessed: set[str] = set()  # rows placed though their label was not found (_misread_label_rows)
+    alone: set[str] = set()  # of them, those whose label and row sum suffice where V1/V3 cannot be checked
     needs_v3 = False
     for a, b, loose, stray in stretches:
         bare = [it for it in loose if isinstance(it, _Bare)]
@@ -296,6 +298,8 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
             for i, it, note in misread:
                 placed[rows[i].metric] = (it, note)
                 guessed.add(rows[i].metric)
+            if len(misread) == 1 and _label_alone_suffices(rows[misread[0][0]], misread[0][1]):
+                alone.add(rows[misread[0][0]].metric)
             continue
         if unknown:
             out.refused.append(f"{where}: numbers beside a label the template does not have "
@@ -318,7 +322,12 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
             placed[rows[i].metric] = (it, note)
     trial = dict(cells)
     trial.update({m: it.assigned for m, (it, _) in placed.items() if it.assigned.ok})
-    unchecked = [m for m in guessed if not _identities_hold(rows, trial, m)]
+    unchecked = [m for m in guessed if not _identities_hold(rows, trial, m)
+                 and not (m in alone and _identities_unchecked(rows, trial, m))]
+    for m in alone.difference(unchecked):
+        if not _identities_hold(rows, trial, m):
+            it, note = placed[m]
+            placed[m] = (it, note.replace("; the identities hold with it", _UNCHECKED_NOTE))
     if unchecked:
         for m in unchecked:
             out.refused.append(f"{next(r.label for r in rows if r.metric == m)}: its label not found, and the "
@@ -384,7 +393,18 @@ def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: 
     of `cells` in every column where they can be checked, and can they be checked in one at
     least? (A scanned table has unreadable cells: a column holding one cannot be checked; a
     row missing from `cells` leaves its identity unchecked everywhere.)"""
-    verdicts = []
+    verdicts = _identity_verdicts(rows, cells, metric)
+    return any(v is True for v in verdicts) and not any(v is False for v in verdicts)
+
+
+def _identities_unchecked(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:
+    """Can V1 and V3 be checked in no column with the rows of `cells` (neither hold nor fail)?"""
+    return all(v is None for v in _identity_verdicts(rows, cells, metric))
+
+
+def _identity_verdicts(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> list[bool | None]:
+    """Per column and identity the metric is in (V1, V3): holds, fails, or None (not checkable)."""
+    verdicts: list[bool | None] = []
     if metric in V1_BALANCE:
         verdicts += _column_sums(cells, list(V1_BALANCE.items()))
     if metric == "t3.total_processed" or metric.startswith(_OUTCOME_PREFIXES):
@@ -394,9 +414,27 @@ def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: 
         headers = _parents(terms)
         needed = [r.metric for r in rows[first:total] if not r.optional and r.metric not in terms]
         if needed:
-            return False  # (V3 cannot be checked in any column)
+            return verdicts + [None]  # (V3 cannot be checked in any column)
         verdicts += _column_sums(cells, [(m, -1) for m in terms if m not in headers] + [("t3.total_processed", 1)])
-    return any(v is True for v in verdicts) and not any(v is False for v in verdicts)
+    return verdicts
+
+
+# A row of numbers beside a misread label, the only one in its stretch, is placed where V1 and V3
+# cannot be checked anywhere (another row of the table unreadable) only when its printed label
+# holds at least this share of the row's characters (`(一)予公开` for （一）予以公开: 4 of 5) and its
+# own row sum (V2) holds with every cell read: the label, the place and the sum vouch for it.
+LIKENESS_UNCHECKED = 0.75
+_UNCHECKED_NOTE = ("; V1 and V3 cannot be checked (another row of the table is unreadable), and its own row sum "
+                   "(V2) holds")
+
+
+def _label_alone_suffices(row: T3Row, it: _Bare | _Unknown) -> bool:
+    """Is a single misread-label row's evidence enough without V1/V3 (LIKENESS_UNCHECKED)?"""
+    if not isinstance(it, _Unknown) or not it.assigned.ok:
+        return False
+    values = [c.value for c in it.assigned.cells]
+    return (likeness(row.label, label_part(it.printed)) >= LIKENESS_UNCHECKED and len(values) > 1
+            and all(v is not None for v in values) and abs(sum(values[:-1]) - values[-1]) < 1e-9)
 
 
 _OUTCOME_PREFIXES = ("t3.granted", "t3.partially_granted", "t3.denied.", "t3.unavailable.", "t3.not_processed.",

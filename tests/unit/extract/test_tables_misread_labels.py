@@ -217,3 +217,39 @@ def test_a_t2_first_block_header_ocr_misread_still_starts_the_table():
     doc = text_doc(T2_2021 + t3_text())
     expected = {f.metric: f.value for f in extract_tables(doc, detect_template(doc))[0] if f.metric.startswith("t2.")}
     assert got == expected and any(m.startswith("t2.regulations.") for m in got)
+
+
+# a row that lost a cell under a seal: six cells for seven columns, two of them unreadable (⍰)
+LOST_CELL = {"2.重复申请": [0, 0, 0, "\u2370", "\u2370", 0]}
+
+
+def _placed(rows):
+    figures, problems = _read(rows)
+    return {f.dimension: f for f in figures if f.metric == "t3.granted"}, problems
+
+
+def test_a_misread_row_is_placed_by_its_label_and_row_sum_where_v3_cannot_be_checked():
+    """Another row of the table unassignable leaves V3 uncheckable in every column: a row whose
+    label holds most of its row's (`(一)予公开`, 4 of 5) and whose own row sum holds is placed
+    all the same, and says so (a held-out heavy scan lost its （一） row's 7 cells this way)."""
+    got, problems = _placed(_with({"（一）予以公开": "(一)予公开"}, LOST_CELL))
+    granted = dict(T3_2021_ROWS)["（一）予以公开"]
+    assert [got[d].value for d in DIMS] == [float(v) for v in granted], problems
+    assert got["total"].source_kind == "derived"
+    assert "V1 and V3 cannot be checked" in got["total"].evidence
+    assert "row sum (V2) holds" in got["total"].evidence
+
+
+@pytest.mark.parametrize("printed, values", [
+    ("(一)予拟公丌", None),                        # 3 of 5 characters: enough with V3, not without it
+    ("(一)予公开", [10, 1, 0, 0, 0, 0, 12]),       # its own row sum fails
+])
+def test_where_v3_cannot_be_checked_a_weaker_label_or_a_broken_row_sum_is_not_placed(printed, values):
+    got, problems = _placed(_with({"（一）予以公开": printed}, {**LOST_CELL, **({"（一）予以公开": values} if values else {})}))
+    assert all(f.value is None for f in got.values())
+    assert any("（一）予以公开: its label not found, and the identities" in p for p in problems), problems
+
+
+def test_the_same_weaker_label_is_placed_where_v3_holds():
+    got, _ = _placed(_with({"（一）予以公开": "(一)予拟公丌"}))
+    assert got["total"].value == 11.0 and "the identities hold with it" in got["total"].evidence
