@@ -36,7 +36,9 @@ missing there is one row, it is that row's, provided its printed label looks lik
 somewhere at least; where they can be checked nowhere (another row unreadable), only when its
 label holds most of the row's (LIKENESS_UNCHECKED) and its own row sum holds. Several such rows between the same two take the missing rows in order, only
 when each printed label looks more like its own row than like any other missing there (V3 holds
-with two of its rows swapped, so the labels must tell them apart). The rows printed without
+with two of its rows swapped, so the labels must tell them apart), or when every one of them
+prints 0 as its total and no other number: rows of zeros, whichever is which. A header whose
+sub-rows are printed (2021 （六）其他处理) labels none of these lines. The rows printed without
 numbers take part in these checks as rows of zeros, and a digit in a grid row's label cell (a
 seal's stroke, a numbering mark misread) is no number of the row.
 """
@@ -138,7 +140,11 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
     numbers (as printed). `known`: extract_t3's readings of its rows, taken where a labelled
     line's numbers read alike (known_rows)."""
     items: list[_Labelled | _Bare | _Unknown | str] = []
-    anchors = tuple(row.anchors for row in rows)
+    # a header whose sub-rows are printed labels no line of numbers: a line it starts (a grid
+    # repeats a merged header cell on each sub-row) is a sub-row's, its own label misread
+    over = {i for i in range(len(rows)) if _is_header(rows, i) and any(
+        labels.find(r.anchors, region.start, region.end) is not None for r in rows if r.metric.startswith(rows[i].metric + "."))}
+    anchors = tuple(() if i in over else row.anchors for i, row in enumerate(rows))
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):
         # the row whose label is on the line itself: what is looked for below when no label
@@ -373,6 +379,13 @@ def _misread_label_rows(rows: Sequence[T3Row], found: list[bool], a: int, b: int
         return [(i, it, f"the label printed as '{label_part(it.printed)}' is no template row's; it is the only row "
                         f"of numbers {where}, where {rows[i].label} is the only row whose label is {MARK}, and "
                         f"holds {alike:.0%} of its characters; the identities hold with it")]
+    if all(_zeros_only(it.assigned) for it in loose):
+        # every row there prints 0 as its total and no number but 0: each of them is a row of zeros
+        # (counts are never negative), so which row is which changes no figure
+        return [(i, it, f"the {_ordinal(k)} of {len(loose)} rows of numbers {where}, where {len(absent)} rows' "
+                        f"labels are {MARK}; each of them prints 0 as its total and no other number than 0, so "
+                        f"the order places them without their labels; the identities hold with it")
+                for k, (i, it) in enumerate(zip(absent, loose))]
     out = []
     for k, (i, it) in enumerate(zip(absent, loose)):
         if isinstance(it, _Bare):
@@ -386,6 +399,14 @@ def _misread_label_rows(rows: Sequence[T3Row], found: list[bool], a: int, b: int
                            f"and holds {alike:.0%} of the characters of {rows[i].label}, more than of any other "
                            f"of them; the identities hold with it"))
     return out
+
+
+def _zeros_only(a: Assigned) -> bool:
+    """A row of counts whose total is read as 0 and whose other cells are 0, blank or unreadable:
+    every cell of it is 0 (none is negative), what the printed ones do not say included."""
+    cells = a.cells
+    return (a.ok and len(cells) > 1 and cells[-1].value == 0
+            and all(c.value == 0 or (c.value is None and c.kind in ("blank", "unreadable")) for c in cells[:-1]))
 
 
 def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:

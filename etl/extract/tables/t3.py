@@ -82,10 +82,15 @@ def extract_t3(stream: Stream, lm: LabelMap, lay: Layout, region: Span) -> tuple
     other_rows_found = False
     rows = []
     known = KnownRows()  # each row's reading as assign made it (for the detached rows)
+    # a header found over sub-rows that are found too (2021 （六）其他处理 over 3.其他) has no
+    # numbers of its own: numbers after it belong to a sub-row whose label OCR misread
+    # (`（六）其他处理 | 1.中更不有正当…`), which the detached rows place, or to none
+    headers = {r.metric for r in lm.t3_rows if r.optional and r.metric in found_metrics
+               and any(o.metric.startswith(r.metric + ".") and o.metric in found_metrics for o in lm.t3_rows)}
     for k, (row, hit) in enumerate(found):
         end = found[k + 1][1].start if k + 1 < len(found) else region.end
         reg = stream.region(hit.end, end)
-        if row.optional and not reg.values and not reg.dirty:
+        if row.metric in headers or (row.optional and not reg.values and not reg.dirty):
             continue  # a header row such as 2021 （六）其他处理 over its sub-rows
         page = stream.page_at(hit.start)
         assigned = assign(reg, units, identity=row_sum_holds, page=page)

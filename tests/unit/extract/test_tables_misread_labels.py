@@ -76,6 +76,10 @@ def test_two_misread_rows_in_one_stretch_each_take_the_row_their_label_is_most_l
     assert "the 2nd of 2 rows of numbers" in evidence and "found nowhere" in evidence
 
 
+NOT_ZEROS = {"7.属于行政执法案卷": [1, 0, 0, 0, 0, 0, 1], "（七）总计": [22, 2, 0, 0, 1, 0, 25],
+             "四、结转下年度继续办理": [1, 0, 0, 0, 0, 1, 2]}
+
+
 @pytest.mark.parametrize("labels, printed", [
     # the labels printed in each other's places: V3 holds either way, so only the labels can tell
     (("（一）予以公开", PARTIAL), ("(二)部份公开（区分处理的，只计这一情形）", "(一)予拟公开")),
@@ -85,7 +89,8 @@ def test_two_misread_rows_in_one_stretch_each_take_the_row_their_label_is_most_l
 def test_two_misread_rows_whose_labels_do_not_say_which_is_which_are_not_placed(labels, printed):
     metrics = {"（一）予以公开": "t3.granted", PARTIAL: "t3.partially_granted",
                "7.属于行政执法案卷": "t3.denied.enforcement_file", "8.属于行政查询事项": "t3.denied.admin_query"}
-    figures, problems = _read(_with(dict(zip(labels, printed))))
+    # (7. with a request in it: two rows of zeros would be placed whichever is which, see below)
+    figures, problems = _read(_with(dict(zip(labels, printed)), NOT_ZEROS))
     assert not [f for f in figures if f.metric in {metrics[x] for x in labels} and f.value is not None]
     assert any("a label the template does not have" in p for p in problems), problems
 
@@ -253,3 +258,43 @@ def test_where_v3_cannot_be_checked_a_weaker_label_or_a_broken_row_sum_is_not_pl
 def test_the_same_weaker_label_is_placed_where_v3_holds():
     got, _ = _placed(_with({"（一）予以公开": "(一)予拟公丌"}))
     assert got["total"].value == 11.0 and "the identities hold with it" in got["total"].evidence
+
+
+def test_rows_of_zeros_whose_labels_do_not_say_which_is_which_are_placed_in_order():
+    """Two rows printing 0 as their total and no other number than 0 (or an unreadable cell) are
+    rows of zeros whichever is which: placed by order, the labels not needed (a grey seal over
+    2021 （六）'s two long sub-row labels read `1.中更不有正当翼皮寫唱态公开中話`: 14 cells missing)."""
+    rows = _with({"7.属于行政执法案卷": "属于行政案卷事项", "8.属于行政查询事项": "8.属于行政查海事项"},
+                 {"7.属于行政执法案卷": [0, "\u2370", 0, 0, 0, 0, 0]})
+    cells, problems, _ = _grid(rows)
+    assert (cells["t3.denied.admin_query|total"].value, cells["t3.denied.admin_query|total"].source_kind) == (0.0, "derived"), problems
+    assert cells["t3.denied.enforcement_file|natural_person"].value == 0.0
+    assert cells["t3.denied.enforcement_file|commercial"].value is None  # the unreadable cell stays NULL here
+    assert "prints 0 as its total and no other number than 0" in cells["t3.denied.admin_query|total"].evidence
+
+
+@pytest.mark.parametrize("values", [
+    [0, 1, 0, 0, 0, 0, 0],           # a number other than 0 (its row sum broken, but no row of zeros)
+    [0, 0, 0, 0, 0, 0, "\u2370"],    # the total unreadable: the row may hold anything
+])
+def test_rows_that_are_not_all_zeros_are_not_placed_without_their_labels(values):
+    rows = _with({"7.属于行政执法案卷": "属于行政案卷事项", "8.属于行政查询事项": "8.属于行政查海事项"},
+                 {"7.属于行政执法案卷": values})
+    cells, problems, _ = _grid(rows)
+    assert not [k for k, f in cells.items() if k.startswith(("t3.denied.enforcement_file|", "t3.denied.admin_query|"))
+                and f.value is not None], problems
+
+
+def test_a_header_over_printed_sub_rows_does_not_take_a_sub_row_whose_label_ocr_misread():
+    """A grid repeats 2021 （六）其他处理's merged cell on each sub-row: with the sub-row's own
+    label misread, the line `（六）其他处理 | 1.中更不… | 1 | 0 | …` was read as （六） printed as one
+    row (t3.other), though 3.其他 is printed as a sub-row; it is the first sub-row's."""
+    first = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    second = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+    rows = [((f"（六）其他处理 | {label}" if label in (first, second, "3.其他") else label), vals)
+            for label, vals in T3_2021_ROWS]
+    rows = [(r.replace(first, "1.中更不有正当翼皮寫唱态公开中話").replace(second, "有政会美果有整资资漫智器志公究雷"), v)
+            for r, v in rows]
+    cells, problems, _ = _grid([(r, [0] * 7 if "有政会" in r else v) for r, v in rows])
+    assert not any(k.startswith("t3.other|") for k in cells), problems
+    assert cells.get("t3.other.overdue_correction|total") is None or cells["t3.other.overdue_correction|total"].value is None
