@@ -34,9 +34,10 @@ When that row is the only one between two rows that were found, and the only tem
 missing there is one row, it is that row's, provided its printed label looks like the row's
 (etl.extract.tables.misread_labels) and V1/V3 hold with it wherever they can be checked and
 somewhere at least; where they can be checked nowhere (another row unreadable), only when its
-label holds most of the row's (LIKENESS_UNCHECKED) and its own row sum holds. Several such rows between the same two take the missing rows in order, only
-when each printed label looks more like its own row than like any other missing there (V3 holds
-with two of its rows swapped, so the labels must tell them apart), or when every one of them
+label holds most of the row's (LIKENESS_UNCHECKED) and its own row sum holds. Several such rows
+between the same two take the missing rows in order, only when each printed label looks more
+like its own row than like any other missing there (V3 holds with two of its rows swapped, so
+the labels must tell them apart), or when every one of them
 prints 0 as its total and no other number: rows of zeros, whichever is which. A header whose
 sub-rows are printed (2021 （六）其他处理) labels none of these lines. The rows printed without
 numbers take part in these checks as rows of zeros, and a digit in a grid row's label cell (a
@@ -142,8 +143,9 @@ def _read_lines(stream: Stream, labels: LabelIndex, rows: Sequence[T3Row], regio
     items: list[_Labelled | _Bare | _Unknown | str] = []
     # a header whose sub-rows are printed labels no line of numbers: a line it starts (a grid
     # repeats a merged header cell on each sub-row) is a sub-row's, its own label misread
-    over = {i for i in range(len(rows)) if _is_header(rows, i) and any(
-        labels.find(r.anchors, region.start, region.end) is not None for r in rows if r.metric.startswith(rows[i].metric + "."))}
+    over = {i for i in range(len(rows)) if _is_header(rows, i)
+            and any(labels.find(r.anchors, region.start, region.end) is not None
+                    for r in rows if r.metric.startswith(rows[i].metric + "."))}
     anchors = tuple(() if i in over else row.anchors for i, row in enumerate(rows))
     label_run: int | None = None  # where the text lines of label (no numbers) just before start
     for line in _lines(stream, region):

@@ -9,10 +9,10 @@ import re
 
 # a printed label is taken for a template row's, misread, when it holds at least this share of
 # the row label's characters in order (`(一)予拟公开` for （一）予以公开: 4 of 5; `(七)总t星g` for
-# （七）总计: 2 of 3; `行政许间` for 行政许可: 3 of 4; `规康` for 规章, 1 of 2, is not...
+# （七）总计: 2 of 3; `行政许间` for 行政许可: 3 of 4; `规康` for 规章, 1 of 2, is not)
 LIKENESS = 0.6
-# ... or this share when the printed label stands where the template prints the row, the one row
-# missing between its found neighbours (`规康` for 规章 between 表二's first block header and
+# a 表二 label printed where the template prints its row, the one row missing between its found
+# neighbours, is taken with this share (`规康` for 规章 between 表二's first block header and
 # 行政规范性文件; etl.extract.tables.t2)
 LIKENESS_IN_PLACE = 0.5
 # the words of the evidence of every row so placed (etl.validate.identities names its check by them)
