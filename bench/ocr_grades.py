@@ -36,6 +36,9 @@ STYLES = {
     # not in the default turns (the figures of earlier rounds are for the five above): --style
     "150 dpi grey, seal": ScanStyle(dpi=150, skew=0.8, noise=8, blur=0.6, jpeg_quality=70, stamp_page=2,
                                     seal_in_colour=False),
+    # a phone photo: the paper darkens to half its brightness towards one side (round 15)
+    "photo, shaded": ScanStyle(dpi=150, skew=0.7, noise=6, blur=0.5, jpeg_quality=75, shade=0.5),
+    "photo, shaded, seal": ScanStyle(dpi=150, skew=-0.9, noise=6, blur=0.5, jpeg_quality=75, shade=0.5, stamp_page=2),
 }
 DEFAULT_STYLES = list(STYLES)[:5]
 GRADES = ("right", "null", "wrong", "missing")

@@ -24,6 +24,9 @@ class ScanStyle:
     seal_in_colour: bool = True
     turned_page: int | None = None  # 1-based page turned by `turn` degrees
     turn: int = 90
+    # uneven light, as on a phone photo of a page: the paper darkens smoothly towards one side,
+    # to (1 - shade) of its brightness there (print darkens with it)
+    shade: float = 0.0
 
 
 def _stamp(img, rng: random.Random):
@@ -63,6 +66,8 @@ def scan_pages(pdf_bytes: bytes, style: ScanStyle, seed: int = 0) -> list:
                 img = img.convert("L")
             if style.skew:
                 img = img.rotate(style.skew, resample=Image.BICUBIC, expand=False, fillcolor="white")
+            if style.shade:
+                img = _shaded(img, style.shade, rng)
             if style.blur:
                 img = img.filter(ImageFilter.GaussianBlur(style.blur))
             if style.noise:
@@ -75,6 +80,23 @@ def scan_pages(pdf_bytes: bytes, style: ScanStyle, seed: int = 0) -> list:
     finally:
         pdf.close()
     return out
+
+
+def _shaded(img, shade: float, rng: random.Random):
+    """The page lit unevenly: brightness falls smoothly from 1 on one side to 1 - shade on the
+    other, along a random direction (a phone held over a page on a desk)."""
+    from PIL import Image
+
+    a = np.asarray(img).astype(np.float32)
+    h, w = a.shape[:2]
+    angle = rng.uniform(0, 2 * np.pi)
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    along = (xs / w - 0.5) * np.cos(angle) + (ys / h - 0.5) * np.sin(angle)  # -0.7 … 0.7
+    t = np.clip((along - along.min()) / max(float(np.ptp(along)), 1e-6), 0, 1)
+    light = 1.0 - shade * t * t * (3 - 2 * t)  # smoothstep: a soft fall, not a ramp with edges
+    if a.ndim == 3:
+        light = light[:, :, None]
+    return Image.fromarray(np.clip(a * light, 0, 255).astype(np.uint8))
 
 
 def _jpeg(img, quality: int | None):

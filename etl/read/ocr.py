@@ -610,6 +610,7 @@ def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
 
 def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
     """`_read_page`'s work: the page turned upright, its tables and lines read."""
+    image = ocr_grid.even_light(image)
     if image.ndim == 3:
         grey, stamp = ocr_grid.drop_red(image)
     else:
