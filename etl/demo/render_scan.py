@@ -27,6 +27,9 @@ class ScanStyle:
     # uneven light, as on a phone photo of a page: the paper darkens smoothly towards one side,
     # to (1 - shade) of its brightness there (print darkens with it)
     shade: float = 0.0
+    # a phone tilted over the page: its top edge comes out narrower than its bottom edge by
+    # this share of the width on each side (keystone)
+    keystone: float = 0.0
 
 
 def _stamp(img, rng: random.Random):
@@ -68,6 +71,8 @@ def scan_pages(pdf_bytes: bytes, style: ScanStyle, seed: int = 0) -> list:
                 img = img.rotate(style.skew, resample=Image.BICUBIC, expand=False, fillcolor="white")
             if style.shade:
                 img = _shaded(img, style.shade, rng)
+            if style.keystone:
+                img = _keystoned(img, style.keystone)
             if style.blur:
                 img = img.filter(ImageFilter.GaussianBlur(style.blur))
             if style.noise:
@@ -97,6 +102,21 @@ def _shaded(img, shade: float, rng: random.Random):
     if a.ndim == 3:
         light = light[:, :, None]
     return Image.fromarray(np.clip(a * light, 0, 255).astype(np.uint8))
+
+
+def _keystoned(img, share: float):
+    """The page as a camera tilted over it sees it: the top edge `share` of the width shorter at
+    each end than the bottom edge, paper around."""
+    import cv2
+    from PIL import Image
+
+    a = np.asarray(img)
+    h, w = a.shape[:2]
+    d = share * w
+    warp = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]),
+                                       np.float32([[d, 0], [w - d, 0], [w, h], [0, h]]))
+    paper = (255, 255, 255) if a.ndim == 3 else 255
+    return Image.fromarray(cv2.warpPerspective(a, warp, (w, h), flags=cv2.INTER_LINEAR, borderValue=paper))
 
 
 def _jpeg(img, quality: int | None):

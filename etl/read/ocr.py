@@ -615,6 +615,11 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
         grey, stamp = ocr_grid.drop_red(image)
     else:
         grey, stamp = image, np.zeros_like(image)
+    # a page photographed at a slant, its tables' rules leaning towards each other, made square
+    # (the seal's mask with it, as a turn does below)
+    slant = ocr_grid.keystone(ocr_grid.binarise(grey))
+    if slant is not None:
+        grey, stamp = ocr_grid.unwarp(grey, slant), ocr_grid.unwarp(stamp, slant, fill=0)
     ruled = _upright_by_grid(grey, stamp)
     if ruled is None:
         grey, boxes, stamp = upright(grey, stamp)

@@ -357,6 +357,102 @@ def rule_skew_degrees(ink: np.ndarray) -> float | None:
     return angle if 0.15 <= abs(angle) <= 5 else 0.0
 
 
+# A phone held at a slant over a page (keystone): the table's vertical rules lean towards each
+# other, so no turn makes them all upright and the grid search lost whole columns (a 2021 page
+# whose top was 8 % narrower than its bottom read 62 % of its cells). When the outermost rules
+# of a kind (the left and right of the vertical ones, or the top and bottom of the horizontal
+# ones) differ in angle by _KEYSTONE_DEGREES or more, the quadrilateral the outermost rules
+# frame is the picture of a rectangle, and the page is warped back to one. A rotated page (its
+# rules all alike) is left to the skew correction.
+_KEYSTONE_DEGREES = 0.5
+_KEYSTONE_MOST = 8.0  # angles beyond this are no table's rules seen at a slant
+
+
+def _outer_rules(ink: np.ndarray, vertical: bool) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The first and the last long ruling line of a kind in an ink mask, each fitted to its
+    pixels: (slope, intercept) of y = slope·x + intercept for horizontal rules, of
+    x = slope·y + intercept for vertical ones; None when there are fewer than two."""
+    h, w = ink.shape
+    along = h if vertical else w
+    shape = (1, max(along // _RULE_SHARE, 10)) if vertical else (max(along // _RULE_SHARE, 10), 1)
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
+    chained = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9) if vertical else (9, 3)))
+    n, labels, stats, (ox, oy) = components(chained)
+    long = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = stats[i]
+        length, thick = (bh, bw) if vertical else (bw, bh)
+        if length >= along * _RULE_SPAN and thick <= length * 0.15 + 6:
+            long.append((x + bw / 2 if vertical else y + bh / 2, i))
+    if len(long) < 2:
+        return None
+    long.sort()
+    first = next((f for f in (_straight(stats[i], labels, runs, i, (ox, oy), vertical) for _, i in long) if f), None)
+    last = next((f for f in (_straight(stats[i], labels, runs, i, (ox, oy), vertical) for _, i in reversed(long)) if f),
+                None)
+    return None if first is None or last is None or first == last else (first, last)
+
+
+# a ruling line's pixels lie within this many pixels (root mean square, at half resolution) of
+# the straight line fitted to them; two tables' borders joined where they meet do not
+_STRAIGHT_RMS = 1.5
+
+
+def _straight(stat: np.ndarray, labels: np.ndarray, runs: np.ndarray, i: int, offset: tuple[int, int],
+              vertical: bool) -> tuple[float, float] | None:
+    """(slope, intercept) of the line fitted to the pixels of component i, or None when they
+    are too few or do not lie on one straight line (_STRAIGHT_RMS)."""
+    x, y, bw, bh, _ = stat
+    ox, oy = offset
+    ys, xs = np.nonzero((labels[y - oy:y - oy + bh, x - ox:x - ox + bw] == i) & (runs[y:y + bh, x:x + bw] > 0))
+    if xs.size < 10:
+        return None
+    a, b = ((ys + y), (xs + x)) if vertical else ((xs + x), (ys + y))
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    slope, intercept = np.polyfit(a, b, 1)
+    if float(np.sqrt(np.mean((b - (slope * a + intercept)) ** 2))) > _STRAIGHT_RMS:
+        return None
+    return float(slope), float(intercept)
+
+
+def keystone(ink: np.ndarray) -> np.ndarray | None:
+    """The 3 × 3 homography that turns the quadrilateral framed by the page's outermost ruling
+    lines into a rectangle of the same size and place, when those lines lean towards each other
+    (see _KEYSTONE_DEGREES); None for a page whose rules are parallel, or too few. The rules are
+    looked for at half the page's resolution (a quarter of the pixels to label)."""
+    half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    half = (half >= 64).astype(np.uint8) * 255
+    horizontal, vertical = _outer_rules(half, vertical=False), _outer_rules(half, vertical=True)
+    if horizontal is None or vertical is None:
+        return None
+    (top, bottom), (left, right) = horizontal, vertical
+    lean = [abs(np.degrees(np.arctan(a[0]) - np.arctan(b[0]))) for a, b in (horizontal, vertical)]
+    if max(lean) < _KEYSTONE_DEGREES or max(lean) > _KEYSTONE_MOST:
+        return None
+    corners = 2 * np.float32([_crossing(top, left), _crossing(top, right), _crossing(bottom, right), _crossing(bottom, left)])
+    width = (np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2
+    height = (np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1])) / 2
+    cx, cy = corners.mean(axis=0)
+    target = np.float32([[cx - width / 2, cy - height / 2], [cx + width / 2, cy - height / 2],
+                         [cx + width / 2, cy + height / 2], [cx - width / 2, cy + height / 2]])
+    return cv2.getPerspectiveTransform(corners, target)
+
+
+def _crossing(horizontal: tuple[float, float], vertical: tuple[float, float]) -> tuple[float, float]:
+    """Where a horizontal rule (y = a·x + b) meets a vertical one (x = c·y + d)."""
+    a, b = horizontal[:2]
+    c, d = vertical[:2]
+    y = (a * d + b) / (1 - a * c)
+    return c * y + d, y
+
+
+def unwarp(image: np.ndarray, homography: np.ndarray, fill: int = 255) -> np.ndarray:
+    """The image seen through the homography (keystone's), paper where nothing was."""
+    h, w = image.shape[:2]
+    border = (fill,) * 3 if image.ndim == 3 else fill
+    return cv2.warpPerspective(image, homography, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
+
+
 def _line_kernels(shape: tuple[int, int]) -> tuple[int, int]:
     """The shortest horizontal and vertical runs of ink the line search keeps, in pixels."""
     h, w = shape
