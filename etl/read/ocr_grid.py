@@ -868,6 +868,19 @@ def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
     return len(_digit_boxes(_blob_boxes(ink, speck)))
 
 
+# a blob of digit height this many times as wide as the page's digit is two digits run together
+# (one digit of a font is at most ~1.3 times as wide as its median digit; two are ~2)
+_TWO_DIGITS = 1.6
+
+
+def digits_in_ink(ink: np.ndarray, digit_width: float, speck: int = 4) -> int:
+    """How many digits the ink (a cell's mask, ink non-zero) holds at least: one per blob as
+    tall as a digit, two for one as wide as _TWO_DIGITS digits of `digit_width` pixels, and so on."""
+    if digit_width <= 0:
+        return digit_blobs(ink, speck)
+    return sum(max(1, int(b[2] / digit_width + 2 - _TWO_DIGITS)) for b in _digit_boxes(_blob_boxes(ink, speck)))
+
+
 def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4) -> int:
     """Blobs of the ink (a cell's mask, ink non-zero) at least `low` and less than `high` pixels high."""
     return sum(1 for b in _blob_boxes(ink, speck) if low <= b[3] < high)

@@ -215,3 +215,33 @@ def test_a_number_read_without_the_point_its_ink_has_is_unreadable():
     ink = _mask((5, 5, 6, 15), (13, 17, 2, 3), (17, 5, 6, 15))
     assert ocr._verdict("18", 0.99, ink) == ocr.UNREADABLE
     assert ocr._verdict("1.8", 0.99, ink) == "1.8"
+
+
+@pytest.mark.parametrize("widths, digits", [
+    ([8], 1), ([12], 1),        # one digit, a wide one up to 1.5 of the page's digit
+    ([13], 2), ([16], 2),       # two run together (1.6 of it and more)
+    ([5, 5, 16], 4),            # `1196` with its `96` run together
+    ([24], 3),
+])
+def test_a_blob_as_wide_as_several_of_the_pages_digits_counts_as_as_many(widths, digits):
+    boxes, x = [], 4
+    for w in widths:
+        boxes.append((x, 5, w, 14))
+        x += w + 2
+    assert ocr_grid.digits_in_ink(_mask(*boxes, shape=(30, 80)), 8.0) == digits
+
+
+ONE_ONE_NINETY_SIX = _mask((10, 5, 5, 14), (18, 5, 5, 14), (25, 5, 16, 14), shape=(30, 80))  # `11` and a `96` blob
+ONE_FIFTEEN_52 = _mask((10, 5, 5, 14), (18, 5, 5, 14), (25, 5, 27, 14), shape=(30, 80))  # `11` and a `5.52` blob
+
+
+@pytest.mark.parametrize("crop, text, flagged", [
+    (ONE_ONE_NINETY_SIX, "196", True),     # both narrow readings dropped a `1` (a shaded photo)
+    (ONE_ONE_NINETY_SIX, "1196", False),
+    (ONE_FIFTEEN_52, "15.52", True),       # a heavy scan's money cell
+    (ONE_FIFTEEN_52, "115.52", False),
+])
+def test_a_number_read_with_fewer_digits_than_its_run_together_ink_holds_is_flagged(crop, text, flagged):
+    zero = _mask((5, 5, 8, 14), shape=(30, 80))
+    read = [("0", 0.99)] * 3 + [(text, 0.95)]
+    assert (3 in ocr._unlike_the_font(read, [zero] * 3 + [crop])) is flagged
