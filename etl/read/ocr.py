@@ -332,10 +332,10 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
     """The cells read as plain digits whose ink is wider than that many digits of the page's
     font, or lower than its digits, or with a blob too high for dust and too low for a digit
     (see _DIGIT_SPREAD, _DIGIT_LOW, _PART_LOW and _DIGIT_FULL); and the cells read as a number
-    of several digits with more digits in their ink than in the reading, a blob as wide as two
-    of the page's digits counting as two (`1196` read `196` by both narrow readings at 0.94 on
-    a shaded photo whose `96` had run together: four digits in three blobs, two of them narrow
-    `1`s; `115.52` read `15.52` on a heavy scan, its `5.52` one blob)."""
+    of several plain digits with more digits in their ink than in the reading, a blob as wide
+    as two of the page's digits counting as two (`1196` read `196` by both narrow readings at
+    0.94 on a shaded photo whose `96` had run together: four digits in three blobs, two of them
+    narrow `1`s)."""
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
     size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
     digits = [k for k in digits if size[k][1]]
@@ -353,12 +353,10 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
     if len(per_digit) < _ASPECT_SAMPLES:
         return unlike
     width = float(np.median(per_digit))
-    several = [k for k, (text, _) in enumerate(read) if k not in unlike and _SEVERAL_DIGITS.fullmatch(text)]
-    return unlike + [k for k in several if ocr_grid.digits_in_ink(crops[k], width) > sum(c.isdigit() for c in read[k][0])]
-
-
-# a number of two digits or more, with its separators (`1196`, `115.52`, `1,234`)
-_SEVERAL_DIGITS = re.compile(r"[0-9][0-9.,]*[0-9]")
+    # (plain digits only: a decimal point run into its digits widens their blob by half a digit,
+    # and `5.84` in one blob counted four)
+    return unlike + [k for k in digits if k not in unlike and len(read[k][0]) > 1
+                     and ocr_grid.digits_in_ink(crops[k], width) > len(read[k][0])]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
