@@ -339,8 +339,9 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
     size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
     digits = [k for k in digits if size[k][1]]
-    # the page's digit width: its digit cells' ink width per digit (`1`s left out: narrow)
-    per_digit = [size[k][0] / len(read[k][0]) for k in digits if read[k][0].strip("1")]
+    # the page's digits' width ÷ height: its digit cells' ink width per digit over their height
+    # (`1`s left out: narrow); as a share of the height, as a report prints some tables larger
+    per_digit = [size[k][0] / len(read[k][0]) / size[k][1] for k in digits if read[k][0].strip("1")]
     unlike = []
     singles = [size[k][0] / size[k][1] for k in digits if len(read[k][0]) == 1 and read[k][0] != "1"]
     if len(singles) >= _ASPECT_SAMPLES:
@@ -352,11 +353,11 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
                   or ocr_grid.blobs_between(crops[k], height * _PART_LOW, height * _DIGIT_FULL)]
     if len(per_digit) < _ASPECT_SAMPLES:
         return unlike
-    width = float(np.median(per_digit))
+    aspect = float(np.median(per_digit))
     # (plain digits only: a decimal point run into its digits widens their blob by half a digit,
     # and `5.84` in one blob counted four)
     return unlike + [k for k in digits if k not in unlike and len(read[k][0]) > 1
-                     and ocr_grid.digits_in_ink(crops[k], width) > len(read[k][0])]
+                     and ocr_grid.digits_in_ink(crops[k], aspect) > len(read[k][0])]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:

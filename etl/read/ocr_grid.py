@@ -873,12 +873,13 @@ def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
 _TWO_DIGITS = 1.6
 
 
-def digits_in_ink(ink: np.ndarray, digit_width: float, speck: int = 4) -> int:
+def digits_in_ink(ink: np.ndarray, digit_aspect: float, speck: int = 4) -> int:
     """How many digits the ink (a cell's mask, ink non-zero) holds at least: one per blob as
-    tall as a digit, two for one as wide as _TWO_DIGITS digits of `digit_width` pixels, and so on."""
-    if digit_width <= 0:
+    tall as a digit, two for one as wide as _TWO_DIGITS digits of its height (a digit is
+    `digit_aspect` of its height wide), and so on."""
+    if digit_aspect <= 0:
         return digit_blobs(ink, speck)
-    return sum(max(1, int(b[2] / digit_width + 2 - _TWO_DIGITS)) for b in _digit_boxes(_blob_boxes(ink, speck)))
+    return sum(max(1, int(b[2] / (digit_aspect * b[3]) + 2 - _TWO_DIGITS)) for b in _digit_boxes(_blob_boxes(ink, speck)))
 
 
 def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4) -> int:

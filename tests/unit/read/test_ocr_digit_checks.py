@@ -228,7 +228,7 @@ def test_a_blob_as_wide_as_several_of_the_pages_digits_counts_as_as_many(widths,
     for w in widths:
         boxes.append((x, 5, w, 14))
         x += w + 2
-    assert ocr_grid.digits_in_ink(_mask(*boxes, shape=(30, 80)), 8.0) == digits
+    assert ocr_grid.digits_in_ink(_mask(*boxes, shape=(30, 80)), 8.0 / 14) == digits  # digits 8 wide, 14 high
 
 
 ONE_ONE_NINETY_SIX = _mask((10, 5, 5, 14), (18, 5, 5, 14), (25, 5, 16, 14), shape=(30, 80))  # `11` and a `96` blob
@@ -247,3 +247,12 @@ def test_a_number_read_with_fewer_digits_than_its_run_together_ink_holds_is_flag
     zero = _mask((5, 5, 8, 14), shape=(30, 80))
     read = [("0", 0.99)] * 3 + [(text, 0.95)]
     assert (3 in ocr._unlike_the_font(read, [zero] * 3 + [crop])) is flagged
+
+
+def test_digits_printed_larger_than_the_pages_are_measured_by_their_own_height():
+    # a real report (corpus 003) prints one table larger: a 13 × 19 `0` is one digit there,
+    # though the page's digits are 8 wide (as 14 high)
+    twenty = _mask((8, 5, 11, 19), (20, 5, 13, 19), shape=(30, 80))
+    zero = _mask((5, 5, 8, 14), shape=(30, 80))
+    read = [("0", 0.99)] * 3 + [("20", 0.99)]
+    assert 3 not in ocr._unlike_the_font(read, [zero] * 3 + [twenty])
