@@ -459,10 +459,21 @@ def _line_kernels(shape: tuple[int, int]) -> tuple[int, int]:
     return max(w // _LINE_SHARE, 20), max(h // (_LINE_SHARE * 2), 15)
 
 
+# A band of ink at least this share of the page's width thick is no ruling line (a rule is 1-6
+# pixels at 150-300 dpi): the dark edge of a photographed page, or the desk under it, ran down
+# the margin of a slanted photo once it was squared, and joined 表三 and 表四 into one grid
+_BAND_SHARE = 1 / 100
+
+
 def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     across, down = _line_kernels(ink.shape)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
+    band = max(int(ink.shape[1] * _BAND_SHARE), 10)
+    for mask, thick in ((horizontal, (1, band)), (vertical, (band, 1))):
+        bands = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, thick))
+        if bands.any():
+            mask[cv2.dilate(bands, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0] = 0
     # bridge the breaks a scan leaves in a line
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
