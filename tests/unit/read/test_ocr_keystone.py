@@ -74,3 +74,15 @@ def test_a_page_without_rules_is_not_warped():
     page = np.full((1754, 1241), 250, np.uint8)
     cv2.putText(page, "text only", (200, 400), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 3)
     assert ocr_grid.keystone(ocr_grid.binarise(page)) is None
+
+
+def test_a_dark_band_down_the_margin_does_not_join_two_tables_into_one_grid():
+    # a slanted photo, squared: the edge of the photographed page (or the desk) runs down the
+    # margin as a band of ink 25 pixels wide, touching both tables' left ends. It joined 表三 and
+    # 表四 into one grid, whose columns were both tables' (a wrong cell)
+    page = _table(top=200, bottom=900, left=60, right=1090)
+    page = _table(top=1000, bottom=1150, left=60, right=1090, page=page)
+    page[100:1600, 33:57] = 40
+    grids = ocr_grid.find_grids(ocr_grid.binarise(page))
+    assert len(grids) == 2
+    assert [len({c.box[0] for c in g.cells}) for g in grids] == [6, 6]
