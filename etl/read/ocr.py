@@ -105,23 +105,24 @@ _BAND_PAD = 16
 _BAND_MIN_HEIGHT = 96
 
 
-def _upright_by_grid(grey: np.ndarray, stamp: np.ndarray):
+def _upright_by_grid(grey: np.ndarray, stamp: np.ndarray, ink: np.ndarray | None = None):
     """A portrait page with ruled tables, made upright without detecting the whole page:
     skew from the ruling lines (etl.read.ocr_grid.rule_skew_degrees), the detector only on
     the bands above, between and below the tables (a table-only page detects next to
     nothing), upside down voted on the widest lines of those bands and of the table cells.
     (grey, text-line boxes outside the tables, stamp, ink, grids), or None for a page this
     does not fit (lying, no ruling lines that agree, no table, or a table with room beside
-    it): `upright` then reads it."""
+    it): `upright` then reads it. `ink`: the page binarised, when the caller has it."""
     h, w = grey.shape
     if w > h * 1.15:
         return None  # maybe a page scanned sideways: the detector's boxes decide
-    angle = ocr_grid.rule_skew_degrees(ocr_grid.binarise(grey))
+    ink = ocr_grid.binarise(grey) if ink is None else ink
+    angle = ocr_grid.rule_skew_degrees(ink)
     if angle is None:
         return None
     if angle:
         grey, stamp = ocr_grid.rotate(grey, -angle), ocr_grid.rotate(stamp, -angle, fill=0)
-    ink = ocr_grid.binarise(grey)
+        ink = ocr_grid.binarise(grey)
     grids = ocr_grid.find_grids(ink)
     if not grids or any(g.bbox[2] - g.bbox[0] < _GRID_SPAN * w for g in grids):
         return None
@@ -632,10 +633,11 @@ def _read_upright(image: np.ndarray, page_no: int) -> OcrPage:
         grey, stamp = image, np.zeros_like(image)
     # a page photographed at a slant, its tables' rules leaning towards each other, made square
     # (the seal's mask with it, as a turn does below)
-    slant = ocr_grid.keystone(ocr_grid.binarise(grey))
+    ink = ocr_grid.binarise(grey)
+    slant = ocr_grid.keystone(ink)
     if slant is not None:
-        grey, stamp = ocr_grid.unwarp(grey, slant), ocr_grid.unwarp(stamp, slant, fill=0)
-    ruled = _upright_by_grid(grey, stamp)
+        grey, stamp, ink = ocr_grid.unwarp(grey, slant), ocr_grid.unwarp(stamp, slant, fill=0), None
+    ruled = _upright_by_grid(grey, stamp, ink)
     if ruled is None:
         grey, boxes, stamp = upright(grey, stamp)
         ink = ocr_grid.binarise(grey)

@@ -44,7 +44,7 @@ def test_the_ruled_page_reads_as_the_whole_page_path_reads_it(table_page, monkey
     skewed = ocr_grid.rotate(table_page, 1.2)
     assert ocr._upright_by_grid(skewed, np.zeros_like(skewed)) is not None  # the shortcut is taken
     fast = _content(ocr._read_page(skewed, 2))
-    monkeypatch.setattr(ocr, "_upright_by_grid", lambda grey, stamp: None)
+    monkeypatch.setattr(ocr, "_upright_by_grid", lambda grey, stamp, ink=None: None)
     whole = _content(ocr._read_page(skewed, 2))
     assert sum(isinstance(b, tuple) for b in fast) == 2  # 表二's end and 表四
     assert "四、政府信息公开行政复议、行政诉讼情况" in fast  # the heading between the tables

@@ -330,10 +330,11 @@ def place_detached_rows(stream: Stream, rows: Sequence[T3Row], region: Span, uni
             placed[rows[i].metric] = (it, note)
     trial = dict(cells)
     trial.update({m: it.assigned for m, (it, _) in placed.items() if it.assigned.ok})
-    unchecked = [m for m in guessed if not _identities_hold(rows, trial, m)
-                 and not (m in alone and _identities_unchecked(rows, trial, m))]
+    verdicts = {m: _identity_verdicts(rows, trial, m) for m in guessed}
+    unchecked = [m for m in guessed if not _identities_hold(verdicts[m])
+                 and not (m in alone and all(v is None for v in verdicts[m]))]
     for m in alone.difference(unchecked):
-        if not _identities_hold(rows, trial, m):
+        if not _identities_hold(verdicts[m]):
             it, note = placed[m]
             placed[m] = (it, note.replace("; the identities hold with it", _UNCHECKED_NOTE))
     if unchecked:
@@ -411,18 +412,12 @@ def _zeros_only(a: Assigned) -> bool:
             and all(c.value == 0 or (c.value is None and c.kind in ("blank", "unreadable")) for c in cells[:-1]))
 
 
-def _identities_hold(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:
-    """Do V1 (for 一, 二, （七）, 四) and V3 (for the outcome rows and （七）) hold with the rows
-    of `cells` in every column where they can be checked, and can they be checked in one at
-    least? (A scanned table has unreadable cells: a column holding one cannot be checked; a
-    row missing from `cells` leaves its identity unchecked everywhere.)"""
-    verdicts = _identity_verdicts(rows, cells, metric)
+def _identities_hold(verdicts: list[bool | None]) -> bool:
+    """Do V1 (for 一, 二, （七）, 四) and V3 (for the outcome rows and （七）) hold, by their
+    `_identity_verdicts`, in every column where they can be checked, and can they be checked in
+    one at least? (A scanned table has unreadable cells: a column holding one cannot be checked;
+    a row missing from the cells leaves its identity unchecked everywhere.)"""
     return any(v is True for v in verdicts) and not any(v is False for v in verdicts)
-
-
-def _identities_unchecked(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> bool:
-    """Can V1 and V3 be checked in no column with the rows of `cells` (neither hold nor fail)?"""
-    return all(v is None for v in _identity_verdicts(rows, cells, metric))
 
 
 def _identity_verdicts(rows: Sequence[T3Row], cells: dict[str, Assigned], metric: str) -> list[bool | None]:
