@@ -14,6 +14,7 @@ for `figures.ocr_confidence`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import cv2
@@ -185,7 +186,7 @@ def _upside_down(grey: np.ndarray, boxes: list[np.ndarray]) -> bool:
     """The angle classifier's vote over the page's longer lines."""
     wide = sorted(boxes, key=lambda q: float(np.ptp(q[:, 0])), reverse=True)[:12]
     crops = [_to_bgr(_padded(grey, *_box_of(q))) for q in wide]
-    return ocr_engine.upside_down_votes(crops) > 0.5
+    return ocr_engine.upside_down(crops)
 
 
 def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
@@ -223,8 +224,9 @@ def _garbled_number(text: str) -> bool:
             and (any(c.isdigit() for c in t) or (len(t) == 1 and t.isalpha())))
 
 
-def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
-    """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for."""
+def _verdict(text: str, conf: float, crop: np.ndarray, boxes: list[np.ndarray] | None = None) -> str:
+    """The cell's text as read, or UNREADABLE for a value OCR cannot vouch for; `boxes`: the
+    crop's ocr_grid.blob_boxes, when the caller has them."""
     if text in ("1", "/", "l", "I", "|") and ocr_grid.slant_degrees(crop) > _SLASH_DEGREES:
         return "/"
     if text == "/":  # an upright stroke read as a slash: a 1 or a slash, not known
@@ -232,13 +234,14 @@ def _verdict(text: str, conf: float, crop: np.ndarray) -> str:
     if _VALUE_LIKE.match(text):
         if conf < DIGIT_CONFIDENCE or ocr_grid.touches_edge(crop):
             return UNREADABLE
-        if text[0] not in _SIGNS and ocr_grid.leading_sign(crop):
+        boxes = ocr_grid.blob_boxes(crop) if boxes is None else boxes
+        if text[0] not in _SIGNS and ocr_grid.leading_sign(crop, boxes=boxes):
             return UNREADABLE  # a `-` or `+` in the ink that the reading left out
-        if sum(c.isdigit() or c in _SIGNS for c in text) < ocr_grid.digit_blobs(crop):
+        if sum(c.isdigit() or c in _SIGNS for c in text) < ocr_grid.digit_blobs(crop, boxes=boxes):
             # more digits in the ink than in the reading (`311` read `31`); a sign read counts
             # as its blob (a `+` is as high as 0.6 of a digit and more)
             return UNREADABLE
-        if not any(c in ".,，．" for c in text) and ocr_grid.inner_point(crop):
+        if not any(c in ".,，．" for c in text) and ocr_grid.inner_point(crop, boxes=boxes):
             return UNREADABLE  # a decimal point the reading left out (`100.18` read `10018`)
     if _SCRIPT_DIGIT.search(text) and len(text) <= 4:
         # a sub- or superscript digit is a small glyph off the line: noise or a seal's edge
@@ -329,16 +332,18 @@ def _widened(image: np.ndarray) -> np.ndarray:
     return cv2.copyMakeBorder(image, 0, 0, WIDEN, WIDEN, cv2.BORDER_CONSTANT, value=(255, 255, 255))
 
 
-def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarray]) -> list[int]:
+def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarray],
+                     boxes: Callable[[int], list[np.ndarray]] | None = None) -> list[int]:
     """The cells read as plain digits whose ink is wider than that many digits of the page's
     font, or lower than its digits, or with a blob too high for dust and too low for a digit
     (see _DIGIT_SPREAD, _DIGIT_LOW, _PART_LOW and _DIGIT_FULL); and the cells read as a number
     of several plain digits with more digits in their ink than in the reading, a blob as wide
     as two of the page's digits counting as two (`1196` read `196` by both narrow readings at
     0.94 on a shaded photo whose `96` had run together: four digits in three blobs, two of them
-    narrow `1`s)."""
+    narrow `1`s). `boxes`: cell → its crop's ocr_grid.blob_boxes, when the caller has them."""
+    boxes = boxes or (lambda k: ocr_grid.blob_boxes(crops[k]))
     digits = [k for k, (text, _) in enumerate(read) if text.isascii() and text.isdigit()]
-    size = {k: ocr_grid.ink_size(crops[k]) for k in digits}
+    size = {k: ocr_grid.ink_size(crops[k], boxes=boxes(k)) for k in digits}
     digits = [k for k in digits if size[k][1]]
     # the page's digits' width ÷ height: its digit cells' ink width per digit over their height
     # (`1`s left out: narrow); as a share of the height, as a report prints some tables larger
@@ -351,14 +356,14 @@ def _unlike_the_font(read: list[tuple[str, float | None]], crops: list[np.ndarra
         unlike = [k for k in digits
                   if size[k][0] / size[k][1] > digit * len(read[k][0]) + _ASPECT_SLACK
                   or size[k][1] < height * _DIGIT_LOW
-                  or ocr_grid.blobs_between(crops[k], height * _PART_LOW, height * _DIGIT_FULL)]
+                  or ocr_grid.blobs_between(crops[k], height * _PART_LOW, height * _DIGIT_FULL, boxes=boxes(k))]
     if len(per_digit) < _ASPECT_SAMPLES:
         return unlike
     aspect = float(np.median(per_digit))
     # (plain digits only: a decimal point run into its digits widens their blob by half a digit,
     # and `5.84` in one blob counted four)
     return unlike + [k for k in digits if k not in unlike and len(read[k][0]) > 1
-                     and ocr_grid.digits_in_ink(crops[k], aspect) > len(read[k][0])]
+                     and ocr_grid.digits_in_ink(crops[k], aspect, boxes=boxes(k)) > len(read[k][0])]
 
 
 def _under_seal(stamp: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -376,6 +381,14 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
     out: list[tuple[str, float | None]] = []
     again: list[int] = []
     disputed: set[int] = set()
+    found: dict[int, list[np.ndarray]] = {}
+
+    def blobs(k: int) -> list[np.ndarray]:
+        """The blobs of cell k's ink, found once for every check of its digits."""
+        if k not in found:
+            found[k] = ocr_grid.blob_boxes(cells[k][0])
+        return found[k]
+
     for k, ((crop, lines), box) in enumerate(zip(cells, boxes)):
         if not lines:
             # no ink left, but a seal lies over the cell: its digits may be under the red
@@ -386,7 +399,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         conf = min(s for _, s, _ in parts)
         if not text:
             again.append(k)
-        verdict = _verdict(text, conf, crop) if text else ""
+        verdict = _verdict(text, conf, crop, blobs(k)) if text else ""
         if _VALUE_LIKE.match(verdict) and any(d for _, _, d in parts):
             verdict = UNREADABLE  # two readings of a number that differ: neither is taken
             disputed.add(k)
@@ -402,7 +415,7 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
         for k in doubtful:
             parts = [next(second) for _ in cells[k][1]]
             text, conf = "".join(t.strip() for t, _ in parts), min(s for _, s in parts)
-            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, conf)
+            out[k] = (_verdict(text, conf, cells[k][0], blobs(k)), conf) if text else (UNREADABLE, conf)
             full_width[k] = text
         _read_denoised(out, {k: t for k, t in full_width.items()
                              if out[k][0] == UNREADABLE and not _under_seal(stamp, boxes[k])}, cells)
@@ -411,8 +424,8 @@ def _read_cells(grey: np.ndarray, ink: np.ndarray, stamp: np.ndarray,
                for k in again]
         for k, (text, conf) in zip(again, ocr_engine.recognise(big, short=True)):
             text = text.strip()
-            out[k] = (_verdict(text, conf, cells[k][0]), conf) if text else (UNREADABLE, 0.0)
-    for k in _unlike_the_font(out, [crop for crop, _ in cells]):
+            out[k] = (_verdict(text, conf, cells[k][0], blobs(k)), conf) if text else (UNREADABLE, 0.0)
+    for k in _unlike_the_font(out, [crop for crop, _ in cells], blobs):
         out[k] = (UNREADABLE, out[k][1])
     for k, (text, conf) in enumerate(out):
         if text in _STROKE_MARKS and _doubtful_mark(text, ink, stamp, boxes[k], cells[k][0]):

@@ -53,6 +53,17 @@ def one_thread():
         cv2.setNumThreads(before)
 
 
+def label_components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """OpenCV's connectedComponentsWithStats (count, labels, stats, centroids), labels in 16
+    bits: the same labels and stats as in 32 bits, which OpenCV 5.1 makes three times slower
+    (a page-sized mask 14.7 against 5.1 ms, a cell's 12 against 9 µs; measured in round 16).
+    A mask of more components than 16 bits can number (OpenCV raises) is labelled in 32 bits."""
+    try:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        return cv2.connectedComponentsWithStats(mask, connectivity=connectivity)
+
+
 def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, tuple[int, int]]:
     """OpenCV's 8-connected components of a mask, found inside the box of its ink only:
     (count with the background, labels of the box, stats in the mask's coordinates, the box's
@@ -66,7 +77,7 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, tuple[int
         return 1, np.zeros((0, 0), np.int32), np.zeros((1, 5), np.int32), (0, 0)
     cols = np.flatnonzero(mask.any(axis=0))
     x0, y0 = int(cols[0]) & ~1, int(rows[0]) & ~1
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask[y0:rows[-1] + 1, x0:cols[-1] + 1], connectivity=8)
+    n, labels, stats, _ = label_components(mask[y0:rows[-1] + 1, x0:cols[-1] + 1], connectivity=8)
     stats[:, cv2.CC_STAT_LEFT] += x0
     stats[:, cv2.CC_STAT_TOP] += y0
     return n, labels, stats, (x0, y0)
@@ -80,12 +91,15 @@ def drop_red(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(greyscale page with the bright red ink of a seal, 红章, turned to paper; the mask of
     that ink). A stamp over a cell must not be read as digits. Black print under the seal,
     reddened by the scan's colour bleed, is darker than the seal's ink and stays."""
-    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    b, g, r = cv2.split(bgr)
     grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    red = (r - np.maximum(g, b) > 60) & (r > 170)
-    grey[red] = 255
-    mask = red.astype(np.uint8) * 255
-    if red.any():
+    # red ink: r - max(g, b) > 60 and r > 170, in OpenCV's uint8 passes (a subtraction that
+    # saturates at 0 is no more above 60 than the negative one it stands for)
+    _, redder = cv2.threshold(cv2.subtract(r, cv2.max(g, b)), 60, 255, cv2.THRESH_BINARY)
+    _, bright = cv2.threshold(r, 170, 255, cv2.THRESH_BINARY)
+    mask = cv2.bitwise_and(redder, bright)
+    cv2.bitwise_or(grey, mask, dst=grey)
+    if mask.any():
         # the seal's edge, blended with the paper by the scan's blur and JPEG's halved colour
         # resolution, is neither red enough to drop nor dark enough to be print: a light
         # outline of the ring that cells under it read as marks (12 sealed scans a seed, 3
@@ -465,11 +479,13 @@ def _line_kernels(shape: tuple[int, int]) -> tuple[int, int]:
 _BAND_SHARE = 1 / 100
 
 
-def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    across, down = _line_kernels(ink.shape)
+def _line_masks(ink: np.ndarray, page: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The horizontal and vertical ruling lines of an ink mask (each bridged over small
+    breaks), bands of ink left out; `page`: the shape of the page the mask was cut from, whose
+    size sets the kernels (default: the mask's own)."""
+    across, down, band = _line_sizes(page or ink.shape)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
-    band = max(int(ink.shape[1] * _BAND_SHARE), 10)
     for mask, thick in ((horizontal, (1, band)), (vertical, (band, 1))):
         bands = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, thick))
         if bands.any():
@@ -478,6 +494,48 @@ def _line_masks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     horizontal = cv2.dilate(horizontal, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 3)))
     vertical = cv2.dilate(vertical, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 5)))
     return horizontal, vertical
+
+
+def _line_sizes(shape: tuple[int, int]) -> tuple[int, int, int]:
+    """_line_masks' kernels on a page of this shape: the shortest horizontal and vertical
+    runs kept, and the thickness from which a run is a band."""
+    across, down = _line_kernels(shape)
+    return across, down, max(int(shape[1] * _BAND_SHARE), 10)
+
+
+def erase_lines(mask: np.ndarray) -> None:
+    """Take the ruling lines _line_masks finds off a mask (in place), looking only at its bands
+    of rows with ink, each cut to its ink's columns with two pixels of paper around (a
+    table-only page's print outside its tables is a heading and specks: the page-sized
+    openings cost ~10 ms). Exact, as long as two bands are _BAND_APART rows apart: an opening
+    never adds ink, and the kernels that fit in the mask do not cross a row of paper, so every
+    mask _line_masks makes is that band's but for its last dilations, which reach two
+    pixels; and OpenCV's border stands for ink only where a window crosses the paper around
+    the band, which then decides, as the page's would (tests/unit/read/test_ocr_grid.py)."""
+    h, w = mask.shape
+    for y0, y1 in runs(mask.any(axis=1), _BAND_APART):
+        y0, y1 = max(y0 - 2, 0), min(y1 + 2, h)
+        cols = np.flatnonzero(mask[y0:y1].any(axis=0))
+        box = mask[y0:y1, max(int(cols[0]) - 2, 0):int(cols[-1]) + 3]
+        horizontal, vertical = _line_masks(box, mask.shape)
+        box[(horizontal > 0) | (vertical > 0)] = 0
+
+
+# bands of rows at least this many rows of paper apart are looked at alone (erase_lines)
+_BAND_APART = 3
+
+
+def drop_specks(mask: np.ndarray, least: float) -> None:
+    """Wipe the blobs of a mask (8-connected) smaller than `least` pixels, in place, labelling
+    each band of rows with ink on its own (a blob does not cross a row of paper)."""
+    for y0, y1 in runs(mask.any(axis=1), 1):
+        cols = np.flatnonzero(mask[y0:y1].any(axis=0))
+        box = mask[y0:y1, int(cols[0]):int(cols[-1]) + 1]
+        n, labels, stats, _ = label_components(box, 8)
+        small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < least)
+        small = small[small > 0]
+        if small.size:
+            box[np.isin(labels, small)] = 0
 
 
 def _positions(profile: np.ndarray, min_len: int) -> list[int]:
@@ -525,6 +583,22 @@ def _wall(mask: np.ndarray, horizontal: bool, at: int, a: int, b: int,
         if stretch(hidden, _NEAR).any():
             return drawn[seen].mean() > 0.5
     return drawn.mean() > 0.25
+
+
+def _walls_along(mask: np.ndarray, horizontal: bool, at: int, edges: list[int]) -> list[bool]:
+    """_wall (with no seal) between each two consecutive grid positions `edges` along the line
+    at `at`, the line's band looked at once: the same stretches, the same test (a share of a
+    stretch over 0.25 is 4 × its points drawn over its length, in integers)."""
+    band = mask[max(at - 3, 0):at + 4, :].T if horizontal else mask[:, max(at - 3, 0):at + 4]
+    drawn = np.concatenate([[0], np.cumsum(band.max(axis=1) > 0)])
+    out = []
+    for a, b in zip(edges, edges[1:]):
+        if b - a < 4:
+            out.append(True)
+            continue
+        lo, hi = a + (b - a) // 6, b - (b - a) // 6
+        out.append(bool(4 * (drawn[hi] - drawn[lo]) > hi - lo))
+    return out
 
 
 # how near a grey seal's strokes a stretch of line is judged as under it (the ring's edge lies
@@ -662,8 +736,12 @@ def _cells(hs: np.ndarray, vs: np.ndarray, rows: list[int], cols: list[int], off
         return a
 
     # the walls right of (r, c) and below it; None where a grey seal hides the stretch whole
-    right = [[_wall(vs, False, cols[c + 1], rows[r], rows[r + 1], hidden) for c in range(nc - 1)] for r in range(nr)]
-    below = [[_wall(hs, True, rows[r + 1], cols[c], cols[c + 1], hidden) for c in range(nc)] for r in range(nr - 1)]
+    if hidden is None:
+        right = _transposed([_walls_along(vs, False, cols[c + 1], rows) for c in range(nc - 1)]) or [[] for _ in range(nr)]
+        below = [_walls_along(hs, True, rows[r + 1], cols) for r in range(nr - 1)]
+    else:
+        right = [[_wall(vs, False, cols[c + 1], rows[r], rows[r + 1], hidden) for c in range(nc - 1)] for r in range(nr)]
+        below = [[_wall(hs, True, rows[r + 1], cols[c], cols[c + 1], hidden) for c in range(nc)] for r in range(nr - 1)]
     if hidden is not None:
         right = _hidden_walls_as_neighbours(right)
         # the walls between rows, by column: a hidden one takes the nearest column's decision
@@ -800,7 +878,7 @@ def zero_shaped(image: np.ndarray, speck: int = 4) -> bool:
     """Is the ink of a line image (BGR or grey, dark on light) one blob shaped as a `0`: a ring
     around one tall, centred hole (see _ZERO_HOLE_HEIGHT)?"""
     ink = _line_ink(image)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    n, labels, stats, _ = label_components(ink, connectivity=8)
     blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
     if len(blobs) != 1:
         return False
@@ -810,7 +888,7 @@ def zero_shaped(image: np.ndarray, speck: int = 4) -> bool:
     # the paper inside the blob's box, 4-connected (the ink is 8-connected): a part of it that
     # does not reach the box's border is enclosed by the ink, a hole
     paper = (labels[y:y + h, x:x + w] != blobs[0]).astype(np.uint8)
-    m, _, inside, _ = cv2.connectedComponentsWithStats(paper, connectivity=4)
+    m, _, inside, _ = label_components(paper, connectivity=4)
     holes = [inside[j, :4] for j in range(1, m)
              if inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w
              and inside[j, 1] + inside[j, 3] < h]
@@ -826,11 +904,18 @@ def _blob_count(ink: np.ndarray, speck: int) -> int:
     return len(_blob_boxes(ink, speck))
 
 
+def blob_boxes(ink: np.ndarray, speck: int = 4) -> list[np.ndarray]:
+    """(x, y, w, h) of each blob of a cell's ink at least `speck` pixels large: what the
+    checks of a cell's digits (leading_sign, digit_blobs, inner_point, ink_size, blobs_between,
+    digits_in_ink) take as `boxes`, found once for all of them."""
+    return _blob_boxes(ink, speck)
+
+
 def _blob_boxes(ink: np.ndarray, speck: int) -> list[np.ndarray]:
     """(x, y, w, h) of each blob of the ink (a mask, ink non-zero: OpenCV labels any non-zero
     uint8 pixel) at least `speck` pixels large."""
     mask = ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, _, stats, _ = label_components(mask, connectivity=8)
     return [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
 
 
@@ -843,12 +928,12 @@ _SIGN_WIDTH = 0.15
 _SIGN_CENTRE = (0.25, 0.75)
 
 
-def leading_sign(ink: np.ndarray, speck: int = 4) -> bool:
+def leading_sign(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> bool:
     """Does the ink (a cell's mask, ink non-zero) start with a sign-like mark: a short blob at
     mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can
     drop a faint `-` and read `-1` as `1` (or `4`) with high confidence; the pixels say a
-    character was left out."""
-    boxes = _blob_boxes(ink, speck)
+    character was left out. `boxes`: the ink's blob_boxes, when the caller has them."""
+    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
     if len(boxes) < 2:
         return False
     first = min(boxes, key=lambda b: b[0])
@@ -874,9 +959,9 @@ def _digit_boxes(boxes: list[np.ndarray]) -> list[np.ndarray]:
     return [b for b in boxes if b[3] >= _DIGIT_HEIGHT * tallest]
 
 
-def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
+def digit_blobs(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> int:
     """Blobs of the ink as tall as a digit: at least one per digit printed, unless digits touch."""
-    return len(_digit_boxes(_blob_boxes(ink, speck)))
+    return len(_digit_boxes(_blob_boxes(ink, speck) if boxes is None else boxes))
 
 
 # a blob of digit height this many times as wide as the page's digit is two digits run together
@@ -884,25 +969,27 @@ def digit_blobs(ink: np.ndarray, speck: int = 4) -> int:
 _TWO_DIGITS = 1.6
 
 
-def digits_in_ink(ink: np.ndarray, digit_aspect: float, speck: int = 4) -> int:
+def digits_in_ink(ink: np.ndarray, digit_aspect: float, speck: int = 4, boxes: list[np.ndarray] | None = None) -> int:
     """How many digits the ink (a cell's mask, ink non-zero) holds at least: one per blob as
     tall as a digit, two for one as wide as _TWO_DIGITS digits of its height (a digit is
     `digit_aspect` of its height wide), and so on."""
+    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
     if digit_aspect <= 0:
-        return digit_blobs(ink, speck)
-    return sum(max(1, int(b[2] / (digit_aspect * b[3]) + 2 - _TWO_DIGITS)) for b in _digit_boxes(_blob_boxes(ink, speck)))
+        return len(_digit_boxes(boxes))
+    return sum(max(1, int(b[2] / (digit_aspect * b[3]) + 2 - _TWO_DIGITS)) for b in _digit_boxes(boxes))
 
 
-def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4) -> int:
+def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4,
+                  boxes: list[np.ndarray] | None = None) -> int:
     """Blobs of the ink (a cell's mask, ink non-zero) at least `low` and less than `high` pixels high."""
-    return sum(1 for b in _blob_boxes(ink, speck) if low <= b[3] < high)
+    return sum(1 for b in (_blob_boxes(ink, speck) if boxes is None else boxes) if low <= b[3] < high)
 
 
-def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
+def inner_point(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> bool:
     """A decimal point or comma between the digits: a blob lower than _SIGN_HEIGHT of the
     digits, in their bottom third, with a digit on either side. The recogniser can drop it and
     read `100.18` as `10018`."""
-    boxes = _blob_boxes(ink, speck)
+    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
     tall = _digit_boxes(boxes)
     if len(tall) < 2:
         return False
@@ -916,10 +1003,10 @@ def inner_point(ink: np.ndarray, speck: int = 4) -> bool:
     return False
 
 
-def ink_size(ink: np.ndarray, speck: int = 4) -> tuple[int, int]:
+def ink_size(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> tuple[int, int]:
     """(width, height) of the box around the ink's blobs (a cell's mask, ink non-zero; specks
     under `speck` pixels left out); (0, 0) for no ink."""
-    boxes = _blob_boxes(ink, speck)
+    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
     if not boxes:
         return 0, 0
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)

@@ -69,17 +69,10 @@ def _print_only(ink: np.ndarray, grids: list[Grid]) -> np.ndarray:
     for g in grids:
         x0, y0, x1, y1 = g.bbox
         clean[max(y0 - 4, 0):y1 + 5, max(x0 - 4, 0):x1 + 5] = 0
-    horizontal, vertical = ocr_grid._line_masks(clean)
-    clean[(horizontal > 0) | (vertical > 0)] = 0
-    n, labels, stats, (x0, y0) = ocr_grid.components(clean)
+    ocr_grid.erase_lines(clean)
     # a speck grows with the resolution (a seal's edge left after its red is dropped, JPEG
     # noise); a printed `1` of table print is several times larger at any resolution
-    speck = max(_SPECK, (clean.shape[1] / 100) ** 2 / 8)
-    small = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] < speck)
-    small = small[small > 0]
-    if small.size:
-        h, w = labels.shape
-        clean[y0:y0 + h, x0:x0 + w][np.isin(labels, small)] = 0
+    ocr_grid.drop_specks(clean, max(_SPECK, (clean.shape[1] / 100) ** 2 / 8))
     return clean
 
 

@@ -89,3 +89,30 @@ def test_the_ocr_cache_key_covers_every_ocr_module(monkeypatch):
     ocr_cache._code_version_of.cache_clear()
     assert Path(ocr_lineless.__file__).name in read
     assert {"ocr.py", "ocr_grid.py", "ocr_engine.py", "ocr_cache.py"} <= set(read)
+
+
+class _Classifier:
+    """The angle classifier as the engine calls it, reading each image as its own mark: an
+    image whose first pixel is 1 is turned by 180 degrees (score 0.9), 2 turned but unsure
+    (score 0.7), 0 upright; it counts the images it was asked about."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def text_cls(self, images):
+        self.asked += len(images)
+        labels = {0: ("0", 0.99), 1: ("180", 0.9), 2: ("180", 0.7)}
+        return images, [list(labels[int(img.flat[0])]) for img in images], 0.0
+
+
+@pytest.mark.parametrize("marks", [[0] * 12, [1] * 12, [0] * 6 + [1] * 6, [1] * 7 + [0] * 5, [0] * 5 + [1] * 7,
+                                   [0] * 6 + [1] * 6 + [1], [2] * 12, [1], [0], [1, 0], [0, 1, 1], [1, 2, 1, 2]])
+def test_upside_down_is_more_than_half_of_the_lines_turned_asking_the_first_half_first(monkeypatch, marks):
+    classifier = _Classifier()
+    monkeypatch.setattr(ocr_engine, "_engine", lambda name=None: classifier)
+    images = [np.full((2, 2, 3), m, np.uint8) for m in marks]
+    turned = sum(1 for m in marks if m == 1)
+    assert ocr_engine.upside_down(images) == (turned / len(marks) > 0.5)
+    first = (len(marks) + 1) // 2
+    # an upright first half settles it: the rest is not asked about
+    assert classifier.asked == (first if not any(m == 1 for m in marks[:first]) else len(marks))

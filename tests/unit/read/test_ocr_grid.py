@@ -182,6 +182,128 @@ def test_components_in_the_ink_box_are_opencvs_on_the_whole_mask(mask):
     assert np.array_equal(full, labels)
 
 
+@st.composite
+def _pages_with_lines(draw):
+    """A page-sized mask (the page's size sets the line kernels) with ruling lines, a band
+    and specks of print in a box anywhere in it, or nothing."""
+    h, w = draw(st.integers(60, 700)), draw(st.integers(60, 700))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    mask = np.zeros((h, w), np.uint8)
+    for _ in range(draw(st.integers(0, 6))):
+        x0, y0 = int(rng.integers(0, w)), int(rng.integers(0, h))
+        if rng.random() < 0.5:
+            cv2.line(mask, (x0, y0), (min(w - 1, x0 + int(rng.integers(5, w))), y0 + int(rng.integers(-3, 4))), 255,
+                     int(rng.integers(1, 4)))
+        else:
+            cv2.line(mask, (x0, y0), (x0 + int(rng.integers(-3, 4)), min(h - 1, y0 + int(rng.integers(5, h)))), 255,
+                     int(rng.integers(1, 4)))
+    if draw(st.booleans()):  # a band of ink (a photographed page's edge)
+        x0 = int(rng.integers(0, w))
+        mask[:, x0:x0 + int(rng.integers(5, 30))] = 255
+    if draw(st.booleans()):
+        y0, x0 = draw(st.integers(0, h - 1)), draw(st.integers(0, w - 1))
+        y1, x1 = draw(st.integers(y0 + 1, h)), draw(st.integers(x0 + 1, w))
+        mask[y0:y1, x0:x1] |= (rng.random((y1 - y0, x1 - x0)) < draw(st.floats(0.02, 0.5))).astype(np.uint8) * 255
+    return mask
+
+
+@settings(max_examples=300, deadline=None)
+@given(_pages_with_lines())
+def test_lines_erased_in_the_ink_box_are_the_whole_pages(mask):
+    """erase_lines works on the box of the ink and a margin: the same pixels as the lines found
+    on the whole page (the lineless search's print, round 16)."""
+    horizontal, vertical = ocr_grid._line_masks(mask)
+    expected = mask.copy()
+    expected[(horizontal > 0) | (vertical > 0)] = 0
+    erased = mask.copy()
+    ocr_grid.erase_lines(erased)
+    assert np.array_equal(erased, expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_masks(), st.sampled_from([4, 8]))
+def test_components_labelled_in_16_bits_are_opencvs_in_32(mask, connectivity):
+    n, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=connectivity)
+    n16, labels16, stats16, centroids16 = ocr_grid.label_components(mask, connectivity)
+    assert n16 == n
+    assert np.array_equal(labels16.astype(np.int32), labels)
+    assert np.array_equal(stats16, stats) and np.allclose(centroids16, centroids, equal_nan=True)
+
+
+def test_a_mask_of_more_components_than_16_bits_number_is_labelled_in_32():
+    mask = np.zeros((600, 600), np.uint8)
+    mask[::2, ::2] = 255  # 90,000 lone pixels
+    n, labels, _, _ = ocr_grid.label_components(mask)
+    assert n == 90_001 and labels.max() == 90_000
+
+
+def _red_dropped_by_definition(bgr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """drop_red's red, as its comment defines it, in signed integers: r - max(g, b) > 60 and
+    r > 170 (the seal's edge left to drop_red: it is the same code either way)."""
+    b, g, r = (bgr[..., i].astype(np.int16) for i in range(3))
+    red = (r - np.maximum(g, b) > 60) & (r > 170)
+    grey = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    grey[red] = 255
+    return grey, red.astype(np.uint8) * 255
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 70), st.integers(1, 70), st.integers(0, 2**32 - 1), st.booleans())
+def test_red_dropped_in_uint8_passes_is_the_signed_definition(h, w, seed, reddish):
+    rng = np.random.default_rng(seed)
+    bgr = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+    if reddish:  # most pixels near the thresholds' edges: r about 170, r - max(g, b) about 60
+        bgr[..., 2] = rng.integers(160, 181, (h, w))
+        bgr[..., :2] = np.clip(bgr[..., 2:3].astype(int) - rng.integers(50, 71, (h, w, 1)), 0, 255)
+    grey, mask = ocr_grid.drop_red(bgr)
+    expected_grey, expected_mask = _red_dropped_by_definition(bgr)
+    assert np.array_equal(mask, expected_mask)
+    if not expected_mask.any():  # (the edge of a seal changes more of the page than the definition)
+        assert np.array_equal(grey, expected_grey)
+    else:
+        assert np.array_equal(grey[expected_mask > 0], expected_grey[expected_mask > 0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.booleans(), st.floats(0.0, 0.9))
+def test_walls_along_a_line_are_each_stretchs_wall(seed, horizontal, ink_share):
+    """_walls_along judges every stretch of one line at once as _wall judges each (no seal)."""
+    rng = np.random.default_rng(seed)
+    h, w = int(rng.integers(5, 80)), int(rng.integers(5, 80))
+    mask = ((rng.random((h, w)) < ink_share) * 255).astype(np.uint8)
+    length = w if horizontal else h
+    edges = sorted({int(e) for e in rng.integers(0, length + 1, int(rng.integers(2, 9)))})
+    at = int(rng.integers(0, h if horizontal else w))
+    walls = ocr_grid._walls_along(mask, horizontal, at, edges)
+    assert walls == [ocr_grid._wall(mask, horizontal, at, a, b) for a, b in zip(edges, edges[1:])]
+
+
+def test_print_a_row_below_a_lines_end_is_erased_with_it_as_on_the_whole_page():
+    # the line mask is bridged two rows beyond the line's end: the print there goes with it
+    mask = np.zeros((120, 90), np.uint8)
+    mask[10:61, 30:32] = 255  # a vertical line
+    mask[62, 26:36] = 255  # print one row of paper below it
+    horizontal, vertical = ocr_grid._line_masks(mask)
+    expected = mask.copy()
+    expected[(horizontal > 0) | (vertical > 0)] = 0
+    assert not expected[62, 30]
+    erased = mask.copy()
+    ocr_grid.erase_lines(erased)
+    assert np.array_equal(erased, expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_masks(), st.floats(1, 30))
+def test_specks_dropped_band_by_band_are_the_whole_masks(mask, least):
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    small = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] < least]
+    expected = mask.copy()
+    expected[np.isin(labels, small)] = 0
+    dropped = mask.copy()
+    ocr_grid.drop_specks(dropped, least)
+    assert np.array_equal(dropped, expected)
+
+
 def test_an_empty_mask_turned_by_a_few_degrees_is_opencvs_warp_of_it():
     empty = np.zeros((37, 52), np.uint8)
     m = cv2.getRotationMatrix2D((52 / 2, 37 / 2), -1.3, 1.0)
