@@ -104,6 +104,8 @@ _BAND_GAP = 3
 # paper added above and below a band (page pixels), at least enough for this many detector pixels
 _BAND_PAD = 16
 _BAND_MIN_HEIGHT = 96
+# paper kept left and right of a band's ink (page pixels)
+_BAND_SIDE = 64
 
 
 def _upright_by_grid(grey: np.ndarray, stamp: np.ndarray, ink: np.ndarray | None = None):
@@ -147,9 +149,13 @@ def _band_boxes(grey: np.ndarray, ink: np.ndarray, grids: list[Grid]) -> list[np
         top = max(top, 0)
         # paper above and below: the detector misses lines that fill a short band edge to edge
         pad = max(_BAND_PAD, int((_BAND_MIN_HEIGHT / scale - (bottom - top)) / 2) + 1)
-        band = cv2.copyMakeBorder(grey[top:bottom], pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=255)
+        # and only the columns of the band's ink, with paper either side: a table page's
+        # heading spans a third of the page, and the detector's time goes with its input's area
+        cols = np.flatnonzero(ink[top:bottom].any(axis=0))
+        left, right = max(int(cols[0]) - _BAND_SIDE, 0), min(int(cols[-1]) + 1 + _BAND_SIDE, grey.shape[1])
+        band = cv2.copyMakeBorder(grey[top:bottom, left:right], pad, pad, 0, 0, cv2.BORDER_CONSTANT, value=255)
         for q in ocr_engine.detect_band(_to_bgr(band), scale):
-            q = q + np.array([0, top - pad], dtype=np.float32)
+            q = q + np.array([left, top - pad], dtype=np.float32)
             q[:, 1] = np.clip(q[:, 1], top, bottom)
             boxes.append(q)
     return boxes
@@ -193,12 +199,41 @@ def _box_of(q: np.ndarray) -> tuple[int, int, int, int]:
     return int(q[:, 0].min()), int(q[:, 1].min()), int(np.ceil(q[:, 0].max())), int(np.ceil(q[:, 1].max()))
 
 
+# A cell of several lines whose first line is at least this many times as wide as high (two
+# characters) is a wrapped label (`结果维` over `持`, `三、本` over `年度办` over `理结果`): its
+# lines are read as one, side by side, _JOIN_GAP pixels of paper apart. Each line read alone
+# was padded to CELL_WIDTH, and the last, a character or two, was read unsure at NUMBER_WIDTH
+# first (`正` read `E`): on bench/ocr_ab.py's 2021 table-only page 29 line images fewer, ~3,000
+# of the recogniser's ~29,700 input columns (docs/benchmarks.md, "Round 16"). A number's cell
+# has one line; two stacked (a row line the grid missed) read as they joined before, `1234`.
+_JOIN_ASPECT = 1.5
+_JOIN_GAP = 4
+
+
 def _cell_lines(grey: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]):
-    """(crop of the cell's ink, its line images); no line images for a blank cell."""
+    """(crop of the cell's ink, its line images); no line images for a blank cell, one for a
+    wrapped label (_JOIN_ASPECT)."""
     crop, (ox, oy) = ocr_grid.cell_ink(ink, box, reach=True)
     if ocr_grid.is_blank(crop):
         return crop, []
-    return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in ocr_grid.text_lines(crop)]
+    lines = ocr_grid.text_lines(crop)  # (none for specks only)
+    if len(lines) > 1 and lines[0][2] - lines[0][0] >= _JOIN_ASPECT * (lines[0][3] - lines[0][1]):
+        return crop, [_to_bgr(_side_by_side(grey, ox, oy, lines))]
+    return crop, [_to_bgr(_padded(grey, ox + a, oy + b, ox + c, oy + d)) for a, b, c, d in lines]
+
+
+def _side_by_side(grey: np.ndarray, ox: int, oy: int, lines: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """The lines of a cell (boxes in its crop at ox, oy) as one line image: each centred on the
+    tallest one's height, _JOIN_GAP of paper between them, _PAD around."""
+    height = max(d - b for _, b, _, d in lines)
+    pieces = []
+    for a, b, c, d in lines:
+        above = (height - (d - b)) // 2
+        piece = grey[oy + b:oy + d, ox + a:ox + c]
+        pieces.append(cv2.copyMakeBorder(piece, above, height - (d - b) - above, 0, _JOIN_GAP,
+                                         cv2.BORDER_CONSTANT, value=255))
+    row = cv2.hconcat(pieces)[:, :-_JOIN_GAP]
+    return cv2.copyMakeBorder(row, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_CONSTANT, value=255)
 
 
 # a lone stroke read as `1` that leans this far from vertical is the not-applicable slash
@@ -268,7 +303,10 @@ def _verdict(text: str, conf: float, crop: np.ndarray, boxes: list[np.ndarray] |
 # "Round 10: OCR trust"). A `0` whose ink is shaped as a zero (ocr_grid.zero_shaped: one ring
 # around one tall centred hole) is vouched for by its pixels instead of the widened reading:
 # zeros are most of a table's cells, and in 3,662 sure narrow readings of `0` on the graded scans
-# the widened reading read `0` every time (docs/benchmarks.md, "Round 15").
+# the widened reading read `0` every time (docs/benchmarks.md, "Round 15"). So is a `1` whose
+# ink is one upright stroke (ocr_grid.one_shaped; no `7`'s bar, no `4`'s or `2`'s middle): the
+# clear `7` read `1` has its bar, and 396 sure narrow readings of `1` so shaped on the scans of
+# round 16 all read `1` at the cell width (docs/benchmarks.md, "Round 16").
 _NARROW = 1.6
 NUMBER_WIDTH = 40
 WIDEN = 8
@@ -295,12 +333,14 @@ def _short_label(text: str, conf: float) -> bool:
 
 def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float, bool]]:
     """(text, confidence, disputed) of the line images of table cells: short numbers in a fast
-    narrow pass, read twice and vouched for by their blob count, the rest at the cell width. A
+    narrow pass, read twice and vouched for by their blob count (a `0` or a `1` by its shape
+    instead: read once when sure, widened when not), the rest at the cell width. A
     number read at the cell width is read widened too, as in the narrow pass (`100.18` was read
     `10018` once): when the two readings differ it is `disputed`, and its cell is unreadable."""
     out: list[tuple[str, float, bool] | None] = [None] * len(images)
     narrow = [k for k, img in enumerate(images) if img.shape[1] <= _NARROW * img.shape[0]]
     sure: dict[int, tuple[str, float]] = {}
+    lone: dict[int, str] = {}  # one blob read unsure as a lone digit: its shape may vouch for the widened reading
     for k, (text, conf) in zip(narrow, ocr_engine.recognise([images[k] for k in narrow], short=True,
                                                             width=NUMBER_WIDTH)):
         text = text.strip()
@@ -308,15 +348,24 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float, bool]]:
             out[k] = (text, conf, False)
         elif (_VALUE_LIKE.match(text) and conf >= DIGIT_CONFIDENCE
               and len(text.replace(" ", "")) == ocr_grid.blobs(images[k])):
-            if text == "0" and ocr_grid.zero_shaped(images[k]):
-                out[k] = (text, conf, False)  # the ink is a ring around a centred hole: no 6, 8 or 9
+            if _shaped_as(text, images[k]):
+                # the ink is a ring around a centred hole (no 6, 8 or 9), or one upright stroke
+                # narrow at its top and middle (no 7, 4 or 2)
+                out[k] = (text, conf, False)
             else:
                 sure[k] = (text, conf)
-    for k, (again, conf) in zip(sure, ocr_engine.recognise([_widened(images[k]) for k in sure], short=True,
-                                                           width=NUMBER_WIDTH)):
-        text, first_conf = sure[k]
-        if again.strip() == text and conf >= DIGIT_CONFIDENCE:
-            out[k] = (text, min(first_conf, conf), False)
+        elif text in _LONE_DIGITS and ocr_grid.blobs(images[k]) == 1:
+            lone[k] = text
+    widened = list(sure) + sorted(lone)
+    for k, (again, conf) in zip(widened, ocr_engine.recognise([_widened(images[k]) for k in widened], short=True,
+                                                              width=NUMBER_WIDTH)):
+        again = again.strip()
+        if k in sure:
+            text, first_conf = sure[k]
+            if again == text and conf >= DIGIT_CONFIDENCE:
+                out[k] = (text, min(first_conf, conf), False)
+        elif conf >= DIGIT_CONFIDENCE and (again == "0" or lone[k] == again) and _shaped_as(again, images[k]):
+            out[k] = (again, conf, False)
     rest = [k for k, r in enumerate(out) if r is None]
     for k, (text, conf) in zip(rest, ocr_engine.recognise([images[k] for k in rest], short=True)):
         out[k] = (text, conf, False)
@@ -325,6 +374,21 @@ def _recognise_cells(images: list[np.ndarray]) -> list[tuple[str, float, bool]]:
         text, first, _ = out[k]
         out[k] = (text, min(first, conf), again.strip() != text.strip())
     return out
+
+
+# A `0` or a `1` is read unsure at NUMBER_WIDTH more often than any other digit: of 1,095
+# narrow cells read `1` there on 40 graded scans of round 16, 684 were below DIGIT_CONFIDENCE,
+# 412 of them `1`s and 212 `0`s at the cell width; each then cost two readings at CELL_WIDTH. Such a cell
+# is read widened instead, and that reading is kept when it is sure and the ink has the shape
+# of the digit it reads (ocr_grid.zero_shaped, ocr_grid.one_shaped), a `1` only when the
+# first reading was a `1` too: one sure reading and the pixels, as for a sure `0` above. The
+# widened reading's confidence is the one kept.
+_LONE_DIGITS = frozenset("01")
+
+
+def _shaped_as(text: str, image: np.ndarray) -> bool:
+    """Is the line image's ink shaped as the one digit `text` reads (`0` or `1`)?"""
+    return (text == "0" and ocr_grid.zero_shaped(image)) or (text == "1" and ocr_grid.one_shaped(image))
 
 
 def _widened(image: np.ndarray) -> np.ndarray:

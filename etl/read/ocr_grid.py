@@ -899,6 +899,49 @@ def zero_shaped(image: np.ndarray, speck: int = 4) -> bool:
     return bool(hh >= _ZERO_HOLE_HEIGHT * h and low <= (hy + hh / 2) / h <= high and low <= (hx + hw / 2) / w <= high)
 
 
+# A printed `1` is one stroke standing upright: one blob without a hole, no wider than
+# _ONE_ASPECT of its height, narrow at its top (its flag, where a `7` has its bar) and in its
+# middle (its stem, where a `4` has its bar): no row of the top quarter wider than _ONE_TOP of
+# the height, none of the middle half wider than _ONE_MIDDLE; and the middle half's rows centred
+# on one column, within _ONE_LEAN of the height (a `2`'s or a `7`'s stroke runs across). A
+# foot serif may be as wide as the digit. On the generated scans of round 16 (741 `1`s read
+# sure at the cell width) the top was at most 0.38 of the height, the middle 0.36 and the
+# centres' spread 0.04 (99th percentile); a `7`'s top at least 0.46, a `4`'s middle 0.5, a
+# blurred `2` 0.4 and 0.4 but its centres spread 0.13 or more, a `7`'s 0.12 (docs/benchmarks.md,
+# "Round 16").
+_ONE_ASPECT = 0.55
+_ONE_TOP = 0.42
+_ONE_MIDDLE = 0.4
+_ONE_LEAN = 0.1
+
+
+def one_shaped(image: np.ndarray, speck: int = 4) -> bool:
+    """Is the ink of a line image (BGR or grey, dark on light) one blob shaped as a `1`: an
+    upright stroke without a hole, narrow at its top and in its middle (see _ONE_TOP)?"""
+    ink = _line_ink(image)
+    n, labels, stats, _ = label_components(ink, connectivity=8)
+    blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    if len(blobs) != 1:
+        return False
+    x, y, w, h = (int(v) for v in stats[blobs[0], :4])
+    if h < 5 or w > _ONE_ASPECT * h:
+        return False
+    blob = labels[y:y + h, x:x + w] == blobs[0]
+    widths = blob.sum(axis=1)
+    quarter = max(h // 4, 1)
+    middle = blob[quarter:h - quarter]
+    if widths[:quarter].max() > _ONE_TOP * h or widths[quarter:h - quarter].max() > _ONE_MIDDLE * h:
+        return False
+    centres = [float(np.flatnonzero(row).mean()) for row in middle if row.any()]
+    if max(centres) - min(centres) > _ONE_LEAN * h:
+        return False
+    # no paper enclosed by the stroke (a small closed `4` or a blot of a `0`)
+    paper = (~blob).astype(np.uint8)
+    m, _, inside, _ = label_components(paper, connectivity=4)
+    return not any(inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w
+                   and inside[j, 1] + inside[j, 3] < h for j in range(1, m))
+
+
 def _blob_count(ink: np.ndarray, speck: int) -> int:
     """Connected blobs of an ink mask at least `speck` pixels large."""
     return len(_blob_boxes(ink, speck))
