@@ -877,26 +877,38 @@ _ZERO_ASPECT = (0.3, 0.9)
 def zero_shaped(image: np.ndarray, speck: int = 4) -> bool:
     """Is the ink of a line image (BGR or grey, dark on light) one blob shaped as a `0`: a ring
     around one tall, centred hole (see _ZERO_HOLE_HEIGHT)?"""
-    ink = _line_ink(image)
-    n, labels, stats, _ = label_components(ink, connectivity=8)
-    blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
-    if len(blobs) != 1:
+    blob = _lone_blob(image, speck)
+    if blob is None:
         return False
-    x, y, w, h = (int(v) for v in stats[blobs[0], :4])
+    h, w = blob.shape
     if not _ZERO_ASPECT[0] <= w / h <= _ZERO_ASPECT[1]:
         return False
-    # the paper inside the blob's box, 4-connected (the ink is 8-connected): a part of it that
-    # does not reach the box's border is enclosed by the ink, a hole
-    paper = (labels[y:y + h, x:x + w] != blobs[0]).astype(np.uint8)
-    m, _, inside, _ = label_components(paper, connectivity=4)
-    holes = [inside[j, :4] for j in range(1, m)
-             if inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w
-             and inside[j, 1] + inside[j, 3] < h]
+    holes = _holes(blob)
     if len(holes) != 1:
         return False
     hx, hy, hw, hh = holes[0]
     low, high = _ZERO_HOLE_CENTRE
     return bool(hh >= _ZERO_HOLE_HEIGHT * h and low <= (hy + hh / 2) / h <= high and low <= (hx + hw / 2) / w <= high)
+
+
+def _lone_blob(image: np.ndarray, speck: int) -> np.ndarray | None:
+    """The ink of a line image (BGR or grey, dark on light) as a mask of its box, when it is
+    one blob (specks under `speck` pixels left out); None when it is not."""
+    n, labels, stats, _ = label_components(_line_ink(image), connectivity=8)
+    blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
+    if len(blobs) != 1:
+        return None
+    x, y, w, h = (int(v) for v in stats[blobs[0], :4])
+    return labels[y:y + h, x:x + w] == blobs[0]
+
+
+def _holes(blob: np.ndarray) -> list[np.ndarray]:
+    """(x, y, w, h) of each hole of a blob (a mask of its box): the paper inside the box,
+    4-connected (the ink is 8-connected), that does not reach the box's border."""
+    h, w = blob.shape
+    m, _, inside, _ = label_components((~blob).astype(np.uint8), connectivity=4)
+    return [inside[j, :4] for j in range(1, m)
+            if inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w and inside[j, 1] + inside[j, 3] < h]
 
 
 # A printed `1` is one stroke standing upright: one blob without a hole, no wider than
@@ -918,28 +930,20 @@ _ONE_LEAN = 0.1
 def one_shaped(image: np.ndarray, speck: int = 4) -> bool:
     """Is the ink of a line image (BGR or grey, dark on light) one blob shaped as a `1`: an
     upright stroke without a hole, narrow at its top and in its middle (see _ONE_TOP)?"""
-    ink = _line_ink(image)
-    n, labels, stats, _ = label_components(ink, connectivity=8)
-    blobs = [i for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
-    if len(blobs) != 1:
+    blob = _lone_blob(image, speck)
+    if blob is None:
         return False
-    x, y, w, h = (int(v) for v in stats[blobs[0], :4])
+    h, w = blob.shape
     if h < 5 or w > _ONE_ASPECT * h:
         return False
-    blob = labels[y:y + h, x:x + w] == blobs[0]
     widths = blob.sum(axis=1)
     quarter = max(h // 4, 1)
-    middle = blob[quarter:h - quarter]
     if widths[:quarter].max() > _ONE_TOP * h or widths[quarter:h - quarter].max() > _ONE_MIDDLE * h:
         return False
-    centres = [float(np.flatnonzero(row).mean()) for row in middle if row.any()]
+    centres = [float(np.flatnonzero(row).mean()) for row in blob[quarter:h - quarter] if row.any()]
     if max(centres) - min(centres) > _ONE_LEAN * h:
         return False
-    # no paper enclosed by the stroke (a small closed `4` or a blot of a `0`)
-    paper = (~blob).astype(np.uint8)
-    m, _, inside, _ = label_components(paper, connectivity=4)
-    return not any(inside[j, 0] > 0 and inside[j, 1] > 0 and inside[j, 0] + inside[j, 2] < w
-                   and inside[j, 1] + inside[j, 3] < h for j in range(1, m))
+    return not _holes(blob)  # no paper enclosed by the stroke (a small closed `4`, a blot of a `0`)
 
 
 def _blob_count(ink: np.ndarray, speck: int) -> int:
