@@ -280,10 +280,39 @@ def even_light(image: np.ndarray) -> np.ndarray:
     gy, gx = np.mgrid[0:h:8, 0:w:8]
     coarse = (_cubic_terms((gx.ravel() + 4) / w, (gy.ravel() + 4) / h) @ coef).reshape(gy.shape)
     light = cv2.resize(coarse.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
-    gain = float(np.percentile(fit, 95)) / np.maximum(light, 1.0)
+    target = float(np.percentile(fit, 95))
+    gain = target / np.maximum(light, 1.0)
     if image.ndim == 3:
         gain = gain[:, :, None]
-    return np.clip(image.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+    return _lift_strips(np.clip(image.astype(np.float32) * gain, 0, 255), target)
+
+
+# A photo's light can fall off sharply at an edge of the page, in a strip a few tiles wide that
+# the cubic surface cannot follow (its tiles are set aside as outliers, as ink-heavy tiles
+# are). Left at 195-215 against paper at 250, such a strip came out as ink (Otsu's threshold
+# was 213-215), speckled, and ran down the margin between 表三 and 表四, joining them into one
+# grid of doubled columns: the slanted photos' lost cells (docs/benchmarks.md, "Round 16").
+# So, on a page whose light is evened, a pixel whose paper is still darker than the page's is
+# also brought up by the paper near it (the brightest pixel within _NEAR_PAPER of the page's
+# width, smoothed: print is thin, and the paper beside it is the light it lies in): only where
+# that lifts it by _LIFT_FROM or more (lifting every pixel by the little it lacks changed the
+# reading of whole rows elsewhere: 59 cells more missing), never darker, at most _LIFT_MOST.
+_NEAR_PAPER = 1 / 40
+_LIFT_FROM = 1.1
+_LIFT_MOST = 1.6
+
+
+def _lift_strips(page: np.ndarray, target: float) -> np.ndarray:
+    """The evened page (float32, BGR or grey) lifted where its paper is still darker than
+    `target` by a tenth or more, as uint8 (see _NEAR_PAPER)."""
+    grey = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY) if page.ndim == 3 else page
+    k = max(int(page.shape[1] * _NEAR_PAPER), 15) | 1
+    paper = cv2.blur(cv2.dilate(grey, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))), (k, k))
+    lift = np.clip(target / np.maximum(paper, 1.0), 1.0, _LIFT_MOST)
+    lift[lift < _LIFT_FROM] = 1.0
+    if page.ndim == 3:
+        lift = lift[:, :, None]
+    return np.clip(page * lift, 0, 255).astype(np.uint8)
 
 
 def _cubic_terms(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -75,3 +75,31 @@ def test_a_shaded_colour_page_keeps_its_red_seal_red():
     _, mask = ocr_grid.drop_red(page)
     assert mask_shaded.sum() < 0.5 * mask.sum()  # too dark to be taken for red on the shaded page
     assert mask_evened.sum() > 0.9 * mask.sum()
+
+
+def test_a_strip_of_shade_at_the_edge_of_a_shaded_page_is_paper_not_ink():
+    # a phone photo: the light falls off towards the right, and sharply along the left edge,
+    # in a strip a few tiles wide that the cubic surface does not follow; with a photo's grain,
+    # Otsu's threshold (200) then fell above the strip's paper, and the strip ran down the
+    # margin as ink (round 16)
+    page = _shaded(_table_page(), 0.3).astype(np.float32)
+    page[:, 40:140] *= 0.75
+    cv2.line(page, (90, 400), (90, 1000), 30, 2)  # print inside the strip: a rule
+    page = np.clip(page + np.random.default_rng(0).normal(0, 8, page.shape), 0, 255).astype(np.uint8)
+    page = cv2.GaussianBlur(page, (3, 3), 0.8)
+    evened = ocr_grid.even_light(page)
+    assert evened is not page
+    ink = ocr_grid.binarise(evened)
+    assert ink[300:1300, 50:80].mean() < 0.02 * 255 and ink[300:1300, 100:130].mean() < 0.02 * 255
+    assert ink[400:1000, 89:92].mean() > 0.9 * 255  # the rule stays ink
+    assert (ink[300:1200, 150:1090] > 0).mean() > 0.01  # and the table's print
+
+
+def test_paper_short_of_the_page_by_less_than_a_tenth_is_not_lifted():
+    page = np.full((200, 300), 240.0, np.float32)
+    page[:, 100:200] = 222.0  # 1.08 short: left as it is
+    page[:, 200:] = 120.0  # 2 short: lifted, by at most _LIFT_MOST
+    lifted = ocr_grid._lift_strips(page, 240.0)
+    assert (lifted[:, 120:180] == 222).all()
+    assert lifted[100, 280] == int(120 * ocr_grid._LIFT_MOST)
+    assert (lifted >= page.astype(np.uint8)).all()
