@@ -378,16 +378,13 @@ def rule_skew_degrees(ink: np.ndarray) -> float | None:
     lines are found or their angles disagree: the caller then measures skew from text lines.
     A least-squares fit over a ruling line's pixels: far more pixels than a text box's edge."""
     h, w = ink.shape
-    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(w // _RULE_SHARE, 20), 1)))
-    # join the steps of a tilted line (at 2 degrees a 3-pixel line steps every ~60 pixels)
-    chained = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
-    n, labels, stats, (ox, oy) = components(chained)
+    runs, n, labels, stats, offset = _rule_runs(ink, False, max(w // _RULE_SHARE, 20))
     angles = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
         if bw < w * _RULE_SPAN or bh > bw * 0.09 + 12:  # shorter, or steeper than 5 degrees
             continue
-        ys, xs = np.nonzero((labels[y - oy:y - oy + bh, x - ox:x - ox + bw] == i) & (runs[y:y + bh, x:x + bw] > 0))
+        ys, xs = _rule_pixels(stats[i], labels, runs, i, offset)
         if xs.size < 10:
             continue
         slope = np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0]
@@ -398,6 +395,26 @@ def rule_skew_degrees(ink: np.ndarray) -> float | None:
     if float(np.median(np.abs(np.array(angles) - angle))) > _RULE_AGREEMENT:
         return None
     return angle if 0.15 <= abs(angle) <= 5 else 0.0
+
+
+def _rule_runs(ink: np.ndarray, vertical: bool, shortest: int):
+    """The runs of ink at least `shortest` pixels long of a kind (horizontal or vertical), and
+    the components of those runs chained over the steps of a tilted line (at 2 degrees a
+    3-pixel line steps every ~60 pixels): (runs, count, labels, stats, offset) as `components`
+    gives them."""
+    kernel = (1, shortest) if vertical else (shortest, 1)
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    chained = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9) if vertical else (9, 3)))
+    n, labels, stats, offset = components(chained)
+    return runs, n, labels, stats, offset
+
+
+def _rule_pixels(stat: np.ndarray, labels: np.ndarray, runs: np.ndarray, i: int,
+                 offset: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """(ys, xs) of the run pixels of component i (`_rule_runs`), in its box's coordinates."""
+    x, y, bw, bh, _ = stat
+    ox, oy = offset
+    return np.nonzero((labels[y - oy:y - oy + bh, x - ox:x - ox + bw] == i) & (runs[y:y + bh, x:x + bw] > 0))
 
 
 # A phone held at a slant over a page (keystone): the table's vertical rules lean towards each
@@ -417,10 +434,7 @@ def _outer_rules(ink: np.ndarray, vertical: bool) -> tuple[tuple[float, float], 
     x = slope·y + intercept for vertical ones; None when there are fewer than two."""
     h, w = ink.shape
     along = h if vertical else w
-    shape = (1, max(along // _RULE_SHARE, 10)) if vertical else (max(along // _RULE_SHARE, 10), 1)
-    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, shape))
-    chained = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9) if vertical else (9, 3)))
-    n, labels, stats, (ox, oy) = components(chained)
+    runs, n, labels, stats, offset = _rule_runs(ink, vertical, max(along // _RULE_SHARE, 10))
     long = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
@@ -430,8 +444,8 @@ def _outer_rules(ink: np.ndarray, vertical: bool) -> tuple[tuple[float, float], 
     if len(long) < 2:
         return None
     long.sort()
-    first = next((f for f in (_straight(stats[i], labels, runs, i, (ox, oy), vertical) for _, i in long) if f), None)
-    last = next((f for f in (_straight(stats[i], labels, runs, i, (ox, oy), vertical) for _, i in reversed(long)) if f),
+    first = next((f for f in (_straight(stats[i], labels, runs, i, offset, vertical) for _, i in long) if f), None)
+    last = next((f for f in (_straight(stats[i], labels, runs, i, offset, vertical) for _, i in reversed(long)) if f),
                 None)
     return None if first is None or last is None or first == last else (first, last)
 
@@ -445,9 +459,8 @@ def _straight(stat: np.ndarray, labels: np.ndarray, runs: np.ndarray, i: int, of
               vertical: bool) -> tuple[float, float] | None:
     """(slope, intercept) of the line fitted to the pixels of component i, or None when they
     are too few or do not lie on one straight line (_STRAIGHT_RMS)."""
-    x, y, bw, bh, _ = stat
-    ox, oy = offset
-    ys, xs = np.nonzero((labels[y - oy:y - oy + bh, x - ox:x - ox + bw] == i) & (runs[y:y + bh, x:x + bw] > 0))
+    x, y = stat[0], stat[1]
+    ys, xs = _rule_pixels(stat, labels, runs, i, offset)
     if xs.size < 10:
         return None
     a, b = ((ys + y), (xs + x)) if vertical else ((xs + x), (ys + y))
@@ -977,19 +990,14 @@ def one_shaped(image: np.ndarray, speck: int = 4) -> bool:
 
 def _blob_count(ink: np.ndarray, speck: int) -> int:
     """Connected blobs of an ink mask at least `speck` pixels large."""
-    return len(_blob_boxes(ink, speck))
+    return len(blob_boxes(ink, speck))
 
 
 def blob_boxes(ink: np.ndarray, speck: int = 4) -> list[np.ndarray]:
-    """(x, y, w, h) of each blob of a cell's ink at least `speck` pixels large: what the
-    checks of a cell's digits (leading_sign, digit_blobs, inner_point, ink_size, blobs_between,
-    digits_in_ink) take as `boxes`, found once for all of them."""
-    return _blob_boxes(ink, speck)
-
-
-def _blob_boxes(ink: np.ndarray, speck: int) -> list[np.ndarray]:
     """(x, y, w, h) of each blob of the ink (a mask, ink non-zero: OpenCV labels any non-zero
-    uint8 pixel) at least `speck` pixels large."""
+    uint8 pixel) at least `speck` pixels large: what the checks of a cell's digits
+    (leading_sign, digit_blobs, inner_point, ink_size, blobs_between, digits_in_ink) take as
+    `boxes`, found once for all of them."""
     mask = ink if ink.dtype == np.uint8 else (ink > 0).astype(np.uint8)
     n, _, stats, _ = label_components(mask, connectivity=8)
     return [stats[i, :4] for i in range(1, n) if stats[i, cv2.CC_STAT_AREA] >= speck]
@@ -1009,7 +1017,7 @@ def leading_sign(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None
     mid-height left of every other blob, a sixth of a digit wide at least? The recogniser can
     drop a faint `-` and read `-1` as `1` (or `4`) with high confidence; the pixels say a
     character was left out. `boxes`: the ink's blob_boxes, when the caller has them."""
-    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
+    boxes = blob_boxes(ink, speck) if boxes is None else boxes
     if len(boxes) < 2:
         return False
     first = min(boxes, key=lambda b: b[0])
@@ -1037,7 +1045,7 @@ def _digit_boxes(boxes: list[np.ndarray]) -> list[np.ndarray]:
 
 def digit_blobs(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> int:
     """Blobs of the ink as tall as a digit: at least one per digit printed, unless digits touch."""
-    return len(_digit_boxes(_blob_boxes(ink, speck) if boxes is None else boxes))
+    return len(_digit_boxes(blob_boxes(ink, speck) if boxes is None else boxes))
 
 
 # a blob of digit height this many times as wide as the page's digit is two digits run together
@@ -1049,7 +1057,7 @@ def digits_in_ink(ink: np.ndarray, digit_aspect: float, speck: int = 4, boxes: l
     """How many digits the ink (a cell's mask, ink non-zero) holds at least: one per blob as
     tall as a digit, two for one as wide as _TWO_DIGITS digits of its height (a digit is
     `digit_aspect` of its height wide), and so on."""
-    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
+    boxes = blob_boxes(ink, speck) if boxes is None else boxes
     if digit_aspect <= 0:
         return len(_digit_boxes(boxes))
     return sum(max(1, int(b[2] / (digit_aspect * b[3]) + 2 - _TWO_DIGITS)) for b in _digit_boxes(boxes))
@@ -1058,14 +1066,14 @@ def digits_in_ink(ink: np.ndarray, digit_aspect: float, speck: int = 4, boxes: l
 def blobs_between(ink: np.ndarray, low: float, high: float, speck: int = 4,
                   boxes: list[np.ndarray] | None = None) -> int:
     """Blobs of the ink (a cell's mask, ink non-zero) at least `low` and less than `high` pixels high."""
-    return sum(1 for b in (_blob_boxes(ink, speck) if boxes is None else boxes) if low <= b[3] < high)
+    return sum(1 for b in (blob_boxes(ink, speck) if boxes is None else boxes) if low <= b[3] < high)
 
 
 def inner_point(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> bool:
     """A decimal point or comma between the digits: a blob lower than _SIGN_HEIGHT of the
     digits, in their bottom third, with a digit on either side. The recogniser can drop it and
     read `100.18` as `10018`."""
-    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
+    boxes = blob_boxes(ink, speck) if boxes is None else boxes
     tall = _digit_boxes(boxes)
     if len(tall) < 2:
         return False
@@ -1082,7 +1090,7 @@ def inner_point(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None 
 def ink_size(ink: np.ndarray, speck: int = 4, boxes: list[np.ndarray] | None = None) -> tuple[int, int]:
     """(width, height) of the box around the ink's blobs (a cell's mask, ink non-zero; specks
     under `speck` pixels left out); (0, 0) for no ink."""
-    boxes = _blob_boxes(ink, speck) if boxes is None else boxes
+    boxes = blob_boxes(ink, speck) if boxes is None else boxes
     if not boxes:
         return 0, 0
     x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
