@@ -33,10 +33,10 @@ PACKAGE = Path(__file__).resolve().parent
 MANIFEST = PACKAGE / ".compiled.json"
 PURE_ENV = "XXGK_PURE_PYTHON"  # set (to anything but "" or "0") to run every module from source
 
-# The modules a report's extraction spends its time in (reading, the tables, prose, metadata,
-# validation, the warehouse rows), by profile. Not here: the OCR modules (their time is in numpy,
-# OpenCV and onnxruntime), package __init__ files, the CLI, the loader, the collector, the
-# dashboard and the demo generator.
+# The modules a report's extraction spends its time in (reading the text formats, the tables,
+# prose, metadata, validation, the warehouse rows), by profile. Not here: the OCR and PDF-table
+# modules (their time is in numpy, OpenCV, onnxruntime and pdfium), the CLI, the loader, the
+# collector, the dashboard and the demo generator.
 COMPILED = (
     "etl.pipeline",
     "etl.model",
@@ -47,11 +47,6 @@ COMPILED = (
     "etl.read.html",
     "etl.read.docx",
     "etl.read.table_shape",
-    "etl.read.encoding",
-    "etl.read.sniff",
-    "etl.read.pdf",
-    "etl.read.pdf_geometry",
-    "etl.read.pdf_tables",
     "etl.extract.line_memo",
     "etl.extract.match_scan",
     "etl.extract.normalize",
