@@ -8,11 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from etl.compiled import install_guard
-
-# a compiled module is imported only while its build matches its source (etl/compiled.py)
-install_guard()
-
 _API = ("connect", "query", "tables", "metrics", "reports", "figures", "wide", "checks", "default_db_path",
         "DEFAULT_DB")
 

@@ -316,7 +316,7 @@ def _core_properties(zf: zipfile.ZipFile) -> dict[str, str]:
     with a damaged one, has none (the text is no less readable)."""
     try:
         root = _parse(_part(zf, CORE_PART))
-    except _DAMAGED + (ReadError,):
+    except (*_DAMAGED, ReadError):
         return {}
     props: dict[str, str] = {}
     for key, tag in _CORE_FIELDS:

@@ -241,9 +241,6 @@ def _group_reading(cells: _Cells, metrics: tuple[str, ...], dim: str) -> Reading
         total += value
         if not read_as_zero:
             every_zero = False
-    if total == 0 and type(total) is float:
-        # sum() from 0 never gives -0.0; compiled (etl/compiled.py), Cython's `0 + x` gives x
-        total = 0.0
     return total, every_zero
 
 
