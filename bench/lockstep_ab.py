@@ -1,0 +1,126 @@
+"""Two versions of the extraction in turns on one core, file by file: a CPU-time comparison that
+the shared machine's drift does not move.
+
+    .venv/bin/python bench/lockstep_ab.py --corpus bench/out/corpus-1000-0 --a /tmp/old --b . --rounds 3
+    .venv/bin/python bench/lockstep_ab.py --a . --b . --setup-b "import gc; gc.set_threshold(10000, 50, 50)"
+
+Why: on this machine a core's speed drifts by a quarter within minutes, so `bench/run.py` run
+twice in a row can differ by 30 % with the same code, and two processes started side by side on
+the two cores differ by ±15 % (one core is slowed, the other not). Instruction counts
+(`bench/instructions.py`) do not drift, but they are not time: Cython builds of the hot modules
+ran 11-16 % fewer instructions a file and were no faster (docs/benchmarks.md, round 17).
+
+How: two worker processes, one per version (`--a`, `--b`: a checkout's root, e.g. from
+`git archive`), both pinned to the same core. Each is warmed up as an ingest worker is
+(`etl.engines.local._warm_up`, then `gc.freeze()`) and optionally runs a line of Python
+(`--setup-a`, `--setup-b`). For every parsed file of the corpus, A and B extract it one after the
+other (which goes first alternates by round), so both meet the machine in the same state within
+a few milliseconds. Each file's CPU time is the one ingest records (`extract_cpu_seconds`), summed
+per format × template over the files read as text (OCR pages left out). A against itself reads
+0.96-1.03x.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = (".txt", ".md", ".html", ".docx", ".pdf")
+
+WORKER = r'''
+import gc, json, os, sys
+sys.path.insert(0, sys.argv[1])
+os.sched_setaffinity(0, {int(sys.argv[2])})
+from etl.pipeline import extract_file
+from etl.engines.local import _warm_up
+_warm_up()
+exec(sys.argv[3])
+gc.freeze()
+print("ready", flush=True)
+for line in sys.stdin:
+    path = line.rstrip("\n")
+    with open(path, "rb") as fh:
+        r = extract_file(path, fh.read())
+    print(json.dumps([r.report["extract_cpu_seconds"], r.report.get("read_method")]), flush=True)
+'''
+
+
+def corpus_files(corpus: Path) -> list[tuple[str, str]]:
+    """(path, "format template") of every file the generator expects parsed."""
+    out = []
+    for path in sorted((corpus / "reports").iterdir()):
+        if path.suffix not in FORMATS:
+            continue
+        truth = json.loads((corpus / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        if truth.get("expected_status") == "parsed":
+            out.append((str(path), f"{path.suffix[1:]} {truth.get('template')}"))
+    return out
+
+
+def _start(root: Path, setup: str, core: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(root.resolve()), str(core), setup],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    if proc.stdout.readline().strip() != "ready":
+        raise SystemExit(f"the worker for {root} did not start")
+    return proc
+
+
+def one_round(files: list[tuple[str, str]], a: subprocess.Popen, b: subprocess.Popen, b_first: bool
+              ) -> tuple[dict, dict]:
+    """CPU seconds and files per format × template, for A and for B."""
+    spent: tuple[dict, dict] = ({}, {})
+    turn = (b, a) if b_first else (a, b)
+    for path, key in files:
+        for proc in turn:
+            proc.stdin.write(path + "\n")
+            proc.stdin.flush()
+            seconds, method = json.loads(proc.stdout.readline())
+            if method == "text":
+                n, s = spent[proc is b].get(key, (0, 0.0))
+                spent[proc is b][key] = (n + 1, s + seconds)
+    return spent
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "bench" / "out" / "corpus-1000-0")
+    ap.add_argument("--a", type=Path, default=ROOT, help="root of version A (default: this checkout)")
+    ap.add_argument("--b", type=Path, default=ROOT, help="root of version B (default: this checkout)")
+    ap.add_argument("--setup-a", default="", help="Python run in A's worker after its warm-up")
+    ap.add_argument("--setup-b", default="", help="Python run in B's worker after its warm-up")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--core", type=int, default=0)
+    args = ap.parse_args()
+    files = corpus_files(args.corpus)
+    if not files:
+        raise SystemExit(f"no generated reports under {args.corpus} (xxgk demo-corpus --out … --reports 1000)")
+    print(f"A = {args.a} {args.setup_a!r}\nB = {args.b} {args.setup_b!r}\n{len(files)} files of {args.corpus}\n")
+    print("| format, template | files | A: reports/s/core | B: reports/s/core | A's CPU ÷ B's, by round |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    rows: dict[str, list] = {}
+    for k in range(args.rounds):
+        a, b = _start(args.a, args.setup_a, args.core), _start(args.b, args.setup_b, args.core)
+        try:
+            spent_a, spent_b = one_round(files, a, b, b_first=k % 2 == 1)
+        finally:
+            for proc in (a, b):
+                proc.stdin.close()
+                proc.wait()
+        for key in sorted(spent_a):
+            (n, sa), (_, sb) = spent_a[key], spent_b[key]
+            row = rows.setdefault(key, [n, 0.0, 0.0, []])
+            row[1] += sa
+            row[2] += sb
+            row[3].append(sa / sb)
+    for key, (n, sa, sb, ratios) in rows.items():
+        per_round = ", ".join(f"{r:.2f}" for r in ratios)
+        print(f"| {key} | {n} | {n * args.rounds / sa:.0f} | {n * args.rounds / sb:.0f} | {per_round} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
