@@ -34,7 +34,8 @@ FORMATS = (".txt", ".md", ".html", ".docx", ".pdf")
 WORKER = r'''
 import gc, json, os, sys
 sys.path.insert(0, sys.argv[1])
-os.sched_setaffinity(0, {int(sys.argv[2])})
+if hasattr(os, "sched_setaffinity"):  # (Linux; elsewhere the two take turns wherever they run)
+    os.sched_setaffinity(0, {int(sys.argv[2])})
 from etl.pipeline import extract_file
 from etl.engines.local import _warm_up
 _warm_up()

@@ -172,7 +172,7 @@ def test_every_bench_script_has_a_smoke_run():
     names = {p.stem for p in BENCH.glob("*.py")}
     tested = {"dashboard_rerun", "run", "profile_extract", "compare_extraction", "dask_scaling", "instructions",
               "supervisor", "ocr", "stage_times", "table_stage", "reader_times", "table_instructions",
-              "ocr_lineless", "ocr_ab", "ocr_grades", "stage_instructions",
+              "ocr_lineless", "ocr_ab", "ocr_grades", "stage_instructions", "lockstep_ab",
               "corpus_truth",  # (a module the scripts share, run by the stage_times and table_stage runs)
               "fetch"}  # bench/fetch.py's tiny run is tests/fetch/test_bench_smoke.py (it needs the fixture portals)
     assert names <= tested, sorted(names - tested)
@@ -196,3 +196,14 @@ def test_table_stage_times_extract_tables_for_this_checkout(tiny_corpus):
 def test_ocr_grades_a_generated_scan_cell_by_cell():
     proc = _run(str(BENCH / "ocr_grades.py"), "--quick")
     assert "| t2021 #0 | 150 dpi mild |" in proc.stdout and "wrong in 1,000" in proc.stdout
+
+
+def test_lockstep_ab_times_two_versions_in_turns_per_format_and_template(tiny_corpus):
+    proc = _run(str(BENCH / "lockstep_ab.py"), "--corpus", str(tiny_corpus), "--rounds", "2",
+                "--setup-b", "import gc; gc.disable()")
+    assert "'import gc; gc.disable()'" in proc.stdout, proc.stdout
+    rows = [line.split(" | ") for line in proc.stdout.splitlines() if line.startswith("| ") and " t20" in line]
+    assert rows, proc.stdout
+    for row in rows:  # files, both rates, and one ratio per round
+        assert int(row[1]) > 0 and float(row[2]) > 0 and float(row[3]) > 0, row
+        assert len(row[4].rstrip(" |").split(", ")) == 2, row

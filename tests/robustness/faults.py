@@ -62,3 +62,12 @@ def pid_extract(source: Source, sha: str, limits: Limits):
     result = extract_source(source, sha, limits)
     result.report["title"] = str(os.getpid())
     return result
+
+
+def gc_extract(source: Source, sha: str, limits: Limits):
+    """extract_source, with the worker's garbage-collection thresholds in the row's title."""
+    import gc
+
+    result = extract_source(source, sha, limits)
+    result.report["title"] = repr(gc.get_threshold())
+    return result

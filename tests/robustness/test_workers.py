@@ -13,7 +13,7 @@ import etl.engines.local as local
 from etl.engines.limits import Limits
 from etl.engines.local import LocalPool, run_local
 from etl.engines.sources import discover
-from faults import faulty_extract, flaky_extract, greedy_extract, pid_extract
+from faults import faulty_extract, flaky_extract, gc_extract, greedy_extract, pid_extract
 
 GOOD = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
 
@@ -216,3 +216,14 @@ def test_batches_cover_every_file_once_in_order_and_shrink_to_one(n_files, n_wor
         for b in got:
             assert len(b) <= max(1, left // (n_workers * 4))
             left -= len(b)
+
+
+def test_workers_collect_garbage_far_apart(tmp_path, shared_corpus):
+    # a worker's caches grow to ~100,000 tracked objects, and each full collection walked them
+    # all (docs/benchmarks.md, round 17): workers raise the thresholds after gc.freeze()
+    import gc
+
+    todo = _files(tmp_path, ["a", "b", "c"], shared_corpus)
+    results = run_local(todo, Limits(timeout_seconds=30), 2, extract=gc_extract)
+    assert {r.report["title"] for r in results} == {"(10000, 50, 50)"}
+    assert gc.get_threshold() != (10000, 50, 50)  # (the loading process keeps its own)
