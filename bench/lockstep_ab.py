@@ -3,6 +3,7 @@ the shared machine's drift does not move.
 
     .venv/bin/python bench/lockstep_ab.py --corpus bench/out/corpus-1000-0 --a /tmp/old --b . --rounds 3
     .venv/bin/python bench/lockstep_ab.py --a . --b . --setup-b "import gc; gc.set_threshold(10000, 50, 50)"
+    .venv/bin/python bench/lockstep_ab.py --b-floor        # ours against each format's floor
 
 Why: on this machine a core's speed drifts by a quarter within minutes, so `bench/run.py` run
 twice in a row can differ by 30 % with the same code, and two processes started side by side on
@@ -17,7 +18,9 @@ How: two worker processes, one per version (`--a`, `--b`: a checkout's root, e.g
 other (which goes first alternates by round), so both meet the machine in the same state within
 a few milliseconds. Each file's CPU time is the one ingest records (`extract_cpu_seconds`), summed
 per format × template over the files read as text (OCR pages left out). A against itself reads
-0.96-1.03x.
+0.96-1.03x. With `--b-floor`, B runs each format's floor instead (bench/run.py's: decode,
+lxml parse, unzip and parse, pypdfium2 text), so that A's CPU ÷ B's is ours ÷ floor measured
+in the same milliseconds.
 """
 from __future__ import annotations
 
@@ -42,10 +45,22 @@ _warm_up()
 exec(sys.argv[3])
 gc.freeze()
 print("ready", flush=True)
+if sys.argv[4] == "floor":  # the format's floor (bench/run.py), timed as ingest times a file
+    import time
+    from bench.run import FLOORS
 for line in sys.stdin:
     path = line.rstrip("\n")
     with open(path, "rb") as fh:
-        r = extract_file(path, fh.read())
+        data = fh.read()
+    if sys.argv[4] == "floor":
+        started = time.thread_time()
+        try:
+            FLOORS[path.rsplit(".", 1)[-1]][1](data)
+        except Exception:  # (as bench/run.py: a file the floor cannot read still cost its parse)
+            pass
+        print(json.dumps([time.thread_time() - started, "text"]), flush=True)
+        continue
+    r = extract_file(path, data)
     print(json.dumps([r.report["extract_cpu_seconds"], r.report.get("read_method")]), flush=True)
 '''
 
@@ -62,8 +77,8 @@ def corpus_files(corpus: Path) -> list[tuple[str, str]]:
     return out
 
 
-def _start(root: Path, setup: str, core: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(root.resolve()), str(core), setup],
+def _start(root: Path, setup: str, core: int, mode: str = "extract") -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", WORKER, str(root.resolve()), str(core), setup, mode],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     if proc.stdout.readline().strip() != "ready":
         raise SystemExit(f"the worker for {root} did not start")
@@ -76,13 +91,15 @@ def one_round(files: list[tuple[str, str]], a: subprocess.Popen, b: subprocess.P
     spent: tuple[dict, dict] = ({}, {})
     turn = (b, a) if b_first else (a, b)
     for path, key in files:
+        got = {}
         for proc in turn:
             proc.stdin.write(path + "\n")
             proc.stdin.flush()
-            seconds, method = json.loads(proc.stdout.readline())
-            if method == "text":
-                n, s = spent[proc is b].get(key, (0, 0.0))
-                spent[proc is b][key] = (n + 1, s + seconds)
+            got[proc is b] = json.loads(proc.stdout.readline())
+        if all(method == "text" for _, method in got.values()):  # (OCR pages left out of both)
+            for side, (seconds, _) in got.items():
+                n, s = spent[side].get(key, (0, 0.0))
+                spent[side][key] = (n + 1, s + seconds)
     return spent
 
 
@@ -93,18 +110,23 @@ def main() -> int:
     ap.add_argument("--b", type=Path, default=ROOT, help="root of version B (default: this checkout)")
     ap.add_argument("--setup-a", default="", help="Python run in A's worker after its warm-up")
     ap.add_argument("--setup-b", default="", help="Python run in B's worker after its warm-up")
+    ap.add_argument("--b-floor", action="store_true",
+                    help="B runs each format's floor (bench/run.py's FLOORS) instead of the extraction: "
+                         "A's CPU ÷ B's is then ours ÷ floor")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--core", type=int, default=0)
     args = ap.parse_args()
     files = corpus_files(args.corpus)
     if not files:
         raise SystemExit(f"no generated reports under {args.corpus} (xxgk demo-corpus --out … --reports 1000)")
-    print(f"A = {args.a} {args.setup_a!r}\nB = {args.b} {args.setup_b!r}\n{len(files)} files of {args.corpus}\n")
+    b_name = "each format's floor" if args.b_floor else f"{args.b} {args.setup_b!r}"
+    print(f"A = {args.a} {args.setup_a!r}\nB = {b_name}\n{len(files)} files of {args.corpus}\n")
     print("| format, template | files | A: reports/s/core | B: reports/s/core | A's CPU ÷ B's, by round |")
     print("| --- | ---: | ---: | ---: | --- |")
     rows: dict[str, list] = {}
     for k in range(args.rounds):
-        a, b = _start(args.a, args.setup_a, args.core), _start(args.b, args.setup_b, args.core)
+        a = _start(args.a, args.setup_a, args.core)
+        b = _start(args.b, args.setup_b, args.core, "floor" if args.b_floor else "extract")
         try:
             spent_a, spent_b = one_round(files, a, b, b_first=k % 2 == 1)
         finally:
