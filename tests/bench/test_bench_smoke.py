@@ -207,3 +207,8 @@ def test_lockstep_ab_times_two_versions_in_turns_per_format_and_template(tiny_co
     for row in rows:  # files, both rates, and one ratio per round
         assert int(row[1]) > 0 and float(row[2]) > 0 and float(row[3]) > 0, row
         assert len(row[4].rstrip(" |").split(", ")) == 2, row
+    # against each format's floor: the floor is cheaper than the extraction in every format
+    proc = _run(str(BENCH / "lockstep_ab.py"), "--corpus", str(tiny_corpus), "--rounds", "1", "--b-floor")
+    assert "B = each format's floor" in proc.stdout, proc.stdout
+    rows = [line.split(" | ") for line in proc.stdout.splitlines() if line.startswith("| ") and " t20" in line]
+    assert rows and all(float(row[4].rstrip(" |")) > 1 for row in rows), proc.stdout
