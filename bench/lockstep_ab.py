@@ -32,7 +32,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = (".txt", ".md", ".html", ".docx", ".pdf")
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus_truth import corpus_files  # noqa: E402
+
+FORMATS = ("txt", "md", "html", "docx", "pdf")
+TEMPLATES = ("pre2019", "t2019", "t2021")
 
 WORKER = r'''
 import gc, json, os, sys
@@ -45,14 +50,15 @@ _warm_up()
 exec(sys.argv[3])
 gc.freeze()
 print("ready", flush=True)
-if sys.argv[4] == "floor":  # the format's floor (bench/run.py), timed as ingest times a file
+floor = sys.argv[4] == "floor"
+if floor:  # the format's floor (bench/run.py), timed as ingest times a file
     import time
     from bench.run import FLOORS
 for line in sys.stdin:
     path = line.rstrip("\n")
     with open(path, "rb") as fh:
         data = fh.read()
-    if sys.argv[4] == "floor":
+    if floor:
         started = time.thread_time()
         try:
             FLOORS[path.rsplit(".", 1)[-1]][1](data)
@@ -65,16 +71,10 @@ for line in sys.stdin:
 '''
 
 
-def corpus_files(corpus: Path) -> list[tuple[str, str]]:
-    """(path, "format template") of every file the generator expects parsed."""
-    out = []
-    for path in sorted((corpus / "reports").iterdir()):
-        if path.suffix not in FORMATS:
-            continue
-        truth = json.loads((corpus / "truth" / f"{path.stem}.json").read_text(encoding="utf-8"))
-        if truth.get("expected_status") == "parsed":
-            out.append((str(path), f"{path.suffix[1:]} {truth.get('template')}"))
-    return out
+def parsed_files(corpus: Path) -> list[tuple[str, str]]:
+    """(path, "format template") of every file the generator expects parsed, in name order."""
+    return sorted((str(path), f"{fmt} {template}") for fmt in FORMATS for template in TEMPLATES
+                  for path in corpus_files(corpus, fmt, template))
 
 
 def _start(root: Path, setup: str, core: int, mode: str = "extract") -> subprocess.Popen:
@@ -88,16 +88,16 @@ def _start(root: Path, setup: str, core: int, mode: str = "extract") -> subproce
 def one_round(files: list[tuple[str, str]], a: subprocess.Popen, b: subprocess.Popen, b_first: bool
               ) -> tuple[dict, dict]:
     """CPU seconds and files per format × template, for A and for B."""
-    spent: tuple[dict, dict] = ({}, {})
-    turn = (b, a) if b_first else (a, b)
+    spent: tuple[dict, dict] = ({}, {})  # A's, B's
+    turn = ((1, b), (0, a)) if b_first else ((0, a), (1, b))
     for path, key in files:
-        got = {}
-        for proc in turn:
+        got: list = [None, None]  # A's and B's (seconds, read method)
+        for side, proc in turn:
             proc.stdin.write(path + "\n")
             proc.stdin.flush()
-            got[proc is b] = json.loads(proc.stdout.readline())
-        if all(method == "text" for _, method in got.values()):  # (OCR pages left out of both)
-            for side, (seconds, _) in got.items():
+            got[side] = json.loads(proc.stdout.readline())
+        if all(method == "text" for _, method in got):  # (OCR pages left out of both)
+            for side, (seconds, _) in enumerate(got):
                 n, s = spent[side].get(key, (0, 0.0))
                 spent[side][key] = (n + 1, s + seconds)
     return spent
@@ -116,7 +116,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--core", type=int, default=0)
     args = ap.parse_args()
-    files = corpus_files(args.corpus)
+    files = parsed_files(args.corpus)
     if not files:
         raise SystemExit(f"no generated reports under {args.corpus} (xxgk demo-corpus --out … --reports 1000)")
     b_name = "each format's floor" if args.b_floor else f"{args.b} {args.setup_b!r}"

@@ -110,7 +110,7 @@ def _worker_main(conn: Connection, extract: Extract, limits: Limits) -> None:
     # files of corpus-1000-0, 0.27 s of it in 7 full collections; what one file leaves behind
     # is freed by reference counting, not by the collector. Measured in turns with the default
     # on one core (bench/lockstep_ab.py, 4 rounds): 2021-template txt reports 1.12-1.18x
-    # faster, the others 0.98-1.04x.
+    # faster, the others 0.98-1.05x.
     gc.set_threshold(10_000, 50, 50)
     cap_memory(limits.max_memory_mb)
     while True:
