@@ -784,7 +784,6 @@ def _cells(hs: np.ndarray, vs: np.ndarray, rows: list[int], cols: list[int], off
     else:
         right = [[_wall(vs, False, cols[c + 1], rows[r], rows[r + 1], hidden) for c in range(nc - 1)] for r in range(nr)]
         below = [[_wall(hs, True, rows[r + 1], cols[c], cols[c + 1], hidden) for c in range(nc)] for r in range(nr - 1)]
-    if hidden is not None:
         right = _hidden_walls_as_neighbours(right)
         # the walls between rows, by column: a hidden one takes the nearest column's decision
         below = _transposed(_hidden_walls_as_neighbours(_transposed(below)))
