@@ -110,13 +110,16 @@ def _keystoned(img, share: float):
     import cv2
     from PIL import Image
 
+    from etl.read.opencv_threads import one_thread
+
     a = np.asarray(img)
     h, w = a.shape[:2]
     d = share * w
     warp = cv2.getPerspectiveTransform(np.float32([[0, 0], [w, 0], [w, h], [0, h]]),
                                        np.float32([[d, 0], [w - d, 0], [w, h], [0, h]]))
     paper = (255, 255, 255) if a.ndim == 3 else 255
-    return Image.fromarray(cv2.warpPerspective(a, warp, (w, h), flags=cv2.INTER_LINEAR, borderValue=paper))
+    with one_thread():  # (see etl.read.opencv_threads: the generator's process may fork ingest workers)
+        return Image.fromarray(cv2.warpPerspective(a, warp, (w, h), flags=cv2.INTER_LINEAR, borderValue=paper))
 
 
 def _jpeg(img, quality: int | None):

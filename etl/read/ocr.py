@@ -23,6 +23,7 @@ import numpy as np
 from etl.model import NOT_APPLICABLE_MARKS, UNREADABLE_CELL, Block, Document, Table, TextBlock, make_table
 from etl.read import ocr_engine, ocr_grid, ocr_lineless
 from etl.read.ocr_grid import Grid
+from etl.read.opencv_threads import one_thread
 
 # The text of a cell whose digits cannot be trusted (etl.extract.numbers reads it as unreadable).
 UNREADABLE = UNREADABLE_CELL
@@ -697,7 +698,7 @@ def read_page(image: np.ndarray, page_no: int) -> OcrPage:
 
 def _read_page(image: np.ndarray, page_no: int) -> OcrPage:
     """One page image (BGR or grey) → its blocks in reading order."""
-    with ocr_grid.one_thread():
+    with one_thread():
         return _read_upright(image, page_no)
 
 

@@ -5,11 +5,11 @@ Pure functions of numpy images; no OCR engine here (etl.read.ocr_engine) and no 
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
 
 # a ruling line is at least this share of the page's width (height) long; text strokes are not
 _LINE_SHARE = 30
@@ -37,20 +37,6 @@ class Grid:
     n_rows: int
     n_cols: int
     cells: tuple[Cell, ...]
-
-
-@contextmanager
-def one_thread():
-    """OpenCV on the calling thread alone inside the block, as onnxruntime runs (one worker per
-    core). With its default pool of a thread per core, a page's opening, dilation and blurs cost
-    about twice the CPU time for the same pixels: the second thread spins while the first works,
-    and on a machine whose cores are all busy with workers it only takes time from the others."""
-    before = cv2.getNumThreads()
-    cv2.setNumThreads(1)
-    try:
-        yield
-    finally:
-        cv2.setNumThreads(before)
 
 
 def label_components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:

@@ -347,6 +347,8 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
     import cv2
     import numpy as np
 
+    from etl.read.opencv_threads import one_thread
+
     h_at: dict[float, list[tuple[float, float]]] = {}
     v_at: dict[float, list[tuple[float, float]]] = {}
     for e in merged:
@@ -364,7 +366,8 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
     # a vertical line's open sides (line i, row j) and a horizontal line's (line j, column i)
     picture[2:-1:2, 1:-1:2] = ~np.array(_closed_sides(v_at, xs, ys), bool).T
     picture[1:-1:2, 2:-1:2] = ~np.array(_closed_sides(h_at, ys, xs), bool)
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(picture, connectivity=4, ltype=cv2.CV_32S)
+    with one_thread():  # (OpenCV's pool must never start: a process that forks after it hangs its child)
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(picture, connectivity=4, ltype=cv2.CV_32S)
     cell_labels = labels[2:-1:2, 2:-1:2]  # (ny, nx)
     inside = cell_labels != labels[0, 0]
     # the regions in reading order of their first fine cell; a region's box from its pixels'
@@ -380,7 +383,8 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
             return None  # not a rectangle
         cells.append((c0, r0, c1, r1))
     # tables: cells that share a stretch of line, i.e. 4-connected fine cells inside the grid
-    _, tables = cv2.connectedComponents(inside.astype(np.uint8), connectivity=4, ltype=cv2.CV_32S)
+    with one_thread():
+        _, tables = cv2.connectedComponents(inside.astype(np.uint8), connectivity=4, ltype=cv2.CV_32S)
     groups: dict[int, list[tuple[float, float, float, float]]] = {}
     for c0, r0, c1, r1 in cells:
         groups.setdefault(int(tables[r0, c0]), []).append((xs[c0], ys[r0], xs[c1], ys[r1]))

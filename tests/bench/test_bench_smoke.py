@@ -212,3 +212,14 @@ def test_lockstep_ab_times_two_versions_in_turns_per_format_and_template(tiny_co
     assert "B = each format's floor" in proc.stdout, proc.stdout
     rows = [line.split(" | ") for line in proc.stdout.splitlines() if line.startswith("| ") and " t20" in line]
     assert rows and all(float(row[4].rstrip(" |")) > 1 for row in rows), proc.stdout
+
+
+def test_lockstep_ab_budget_splits_each_file_into_floor_reading_and_extracting(tiny_corpus):
+    proc = _run(str(BENCH / "lockstep_ab.py"), "--corpus", str(tiny_corpus), "--rounds", "1", "--budget")
+    rows = [line.split(" | ") for line in proc.stdout.splitlines() if line.startswith("| ") and " t20" in line]
+    assert rows, proc.stdout
+    for row in rows:
+        floor, read, ours = float(row[2]), float(row[3]), float(row[4])
+        # the reader does more than the floor, and extracting does more than reading
+        assert 0 < floor < read < ours, row
+        assert abs(float(row[6]) - (ours - read)) < 0.011 and float(row[9].rstrip(" |")) > 0, row

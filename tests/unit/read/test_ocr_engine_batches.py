@@ -2,14 +2,14 @@
 built in one array (`ocr_engine.batch_of`) equals RapidOCR's own `resize_norm_img` of each
 image, stacked; the CTC decoding of a whole batch (`ocr_engine._decode_batch`) equals decoding
 each line on its own. Byte for byte: the OCR output (texts and confidences) must not move.
-And OpenCV's single thread (`ocr_grid.one_thread`) is set inside its block only."""
+And OpenCV's single thread (`etl.read.opencv_threads.one_thread`) is set inside its block only."""
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.read import ocr_engine, ocr_grid
+from etl.read import ocr_engine
 
 
 def _decode_one(probs: np.ndarray, short: bool) -> tuple[str, float]:
@@ -92,9 +92,11 @@ def test_decoding_reads_a_blank_line_as_nothing():
 def test_opencv_runs_on_one_thread_inside_the_block_only():
     import cv2
 
+    from etl.read.opencv_threads import one_thread
+
     before = cv2.getNumThreads()
     try:
-        with ocr_grid.one_thread():
+        with one_thread():
             assert cv2.getNumThreads() == 1
             raise RuntimeError
     except RuntimeError:
