@@ -329,6 +329,20 @@ def _closed_sides(lines: dict[float, list[tuple[float, float]]], at: list[float]
     return out
 
 
+def _segments_by_line(merged: list[dict]) -> tuple[dict[float, list[tuple[float, float]]],
+                                                   dict[float, list[tuple[float, float]]]]:
+    """The merged lines' segments by line: horizontal lines by their height, (x0, x1) each;
+    vertical lines by their x, (top, bottom) each."""
+    h_at: dict[float, list[tuple[float, float]]] = {}
+    v_at: dict[float, list[tuple[float, float]]] = {}
+    for e in merged:
+        if e["orientation"] == "h":
+            h_at.setdefault(e["top"], []).append((e["x0"], e["x1"]))
+        else:
+            v_at.setdefault(e["x0"], []).append((e["top"], e["bottom"]))
+    return h_at, v_at
+
+
 def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, float, float]]] | None:
     """Cells (x0, top, x1, bottom) grouped into tables, from snapped and joined lines.
 
@@ -349,13 +363,7 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
 
     from etl.read.opencv_threads import one_thread
 
-    h_at: dict[float, list[tuple[float, float]]] = {}
-    v_at: dict[float, list[tuple[float, float]]] = {}
-    for e in merged:
-        if e["orientation"] == "h":
-            h_at.setdefault(e["top"], []).append((e["x0"], e["x1"]))
-        else:
-            v_at.setdefault(e["x0"], []).append((e["top"], e["bottom"]))
+    h_at, v_at = _segments_by_line(merged)
     xs, ys = sorted(v_at), sorted(h_at)
     nx, ny = len(xs) - 1, len(ys) - 1
     if nx < 1 or ny < 1:

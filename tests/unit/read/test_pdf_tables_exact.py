@@ -13,7 +13,7 @@ import pytest
 from pdfplumber import table as plumber
 
 from etl.read.pdf_geometry import Char, Edge
-from etl.read.pdf_tables import _cluster, _grid, _merged_edges, _PageChars, _tables_from_lines
+from etl.read.pdf_tables import _cluster, _grid, _merged_edges, _PageChars, _segments_by_line, _tables_from_lines
 
 
 def _plumber_dict(e: Edge) -> dict:
@@ -66,12 +66,7 @@ def test_a_line_moved_to_its_cluster_s_mean_and_pieces_joined():
 
 def _plain_tables_from_lines(merged: list[dict]):
     """The union-find over the fine grid that `_tables_from_lines` replaced (round 17's code)."""
-    h_at, v_at = {}, {}
-    for e in merged:
-        if e["orientation"] == "h":
-            h_at.setdefault(e["top"], []).append((e["x0"], e["x1"]))
-        else:
-            v_at.setdefault(e["x0"], []).append((e["top"], e["bottom"]))
+    h_at, v_at = _segments_by_line(merged)  # (the grouping both share)
     xs, ys = sorted(v_at), sorted(h_at)
     nx, ny = len(xs) - 1, len(ys) - 1
     if nx < 1 or ny < 1:
