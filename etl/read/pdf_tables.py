@@ -9,7 +9,7 @@ wrapped over several lines inside a cell stays in that cell.
 
 A 2019/2021 report's page has ~60 lines, a fine grid of ~700 cells and ~2,000 characters: the
 steps that visit every fine cell or character do it with numpy and OpenCV (round 18: the table
-step 1.1-1.2x faster than loops in Python, to the same cells; tests/unit/read/test_pdf_tables_exact.py).
+step 1.1-1.3x faster than loops in Python, to the same cells; tests/unit/read/test_pdf_tables_exact.py).
 
 A table cut by a page break has no closing line at the cut: the vertical lines stop at a
 common height with nothing across. That missing line is drawn back in (`_close_cut_edges`),
@@ -152,9 +152,6 @@ def _cell_lines(chars: list[Char]) -> list[list[Char]]:
     content order is not reading order on turned pages)."""
     if len(chars) < 2:  # (most cells: one figure of one character, or none)
         return [chars] if chars else []
-    top, bottom = chars[0].top, chars[0].bottom
-    if bottom > top and all(ch.top == top and ch.bottom == bottom for ch in chars):
-        return [sorted(chars, key=_x0)]  # (most other cells: one line of one font; as below)
     lines: list[tuple[float, float, list[Char]]] = []
     for ch in sorted(chars, key=_top_then_x0):
         ch_top, ch_bottom = ch.top, ch.bottom
