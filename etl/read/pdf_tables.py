@@ -247,6 +247,8 @@ def _grid(cells: list[tuple[float, float, float, float]], page_chars: _PageChars
             for c in range(c0, c1):
                 owner.setdefault((r, c), (r0, c0))
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:  # (cells too thin to span two grid lines: no table; the caller drops it)
+        return make_table([[] for _ in range(n_rows)], page=page), frozenset()
     # each character goes to the cell its centre lies in (a centre on the bottom or right edge
     # is in the last cell), in the page's order within a cell
     cx, cy = page_chars.cx, page_chars.cy

@@ -225,3 +225,10 @@ def test_each_character_goes_to_the_cell_its_centre_lies_in(seed):
             if origin is not None and (table.n_rows, table.n_cols) == (len(ys_f) - 1, len(xs_f) - 1):
                 assert ch.text in table.rows[origin[0]][origin[1]]
     assert on_an_edge > 100
+
+
+def test_cells_too_thin_for_a_grid_make_no_table_and_take_no_characters():
+    # (x0 and x1 within 1.5 pt: one grid column; the round-17 loop placed nothing either)
+    chars = [Char(0, "7", 9.0, 9.0, 11.0, 11.0, False)]
+    table, covered = _grid([(10.0, 0.0, 11.0, 20.0)], _PageChars.of(chars), {0: chars[0]}, 1)
+    assert table.n_cols == 0 and covered == frozenset()
