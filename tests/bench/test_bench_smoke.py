@@ -218,8 +218,17 @@ def test_lockstep_ab_budget_splits_each_file_into_floor_reading_and_extracting(t
     proc = _run(str(BENCH / "lockstep_ab.py"), "--corpus", str(tiny_corpus), "--rounds", "1", "--budget")
     rows = [line.split(" | ") for line in proc.stdout.splitlines() if line.startswith("| ") and " t20" in line]
     assert rows, proc.stdout
+    targets = {"txt": lambda f: 4.0, "md": lambda f: 4.0, "html": lambda f: 4.0,
+               "docx": lambda f: 3 * f, "pdf": lambda f: 1.5 * f}
     for row in rows:
         floor, read, ours = float(row[2]), float(row[3]), float(row[4])
-        # the reader does more than the floor, and extracting does more than reading
-        assert 0 < floor < read < ours, row
-        assert abs(float(row[6]) - (ours - read)) < 0.011 and float(row[9].rstrip(" |")) > 0, row
+        # (times of one file in one round: which of read and ours is larger is left to chance on
+        # a PDF, whose extraction after reading is ~15 % of it; ours against the floor is not)
+        assert floor >= 0 and read > 0 and ours > floor, row
+        # each derived column is the arithmetic its header says, to the printed rounding
+        after, budget = float(row[6]), float(row[8])
+        assert abs(float(row[5]) - (read - floor)) < 0.011 and abs(after - (ours - read)) < 0.011, row
+        if floor >= 1:  # (a floor of hundredths of a ms, as printed, is too coarse for the ratio)
+            assert abs(float(row[7]) - ours / floor) < 0.01 * ours / floor, row
+        assert abs(budget - targets[row[0].strip("| ").split()[0]](floor)) < 0.011 * max(1.0, budget), row
+        assert abs(float(row[9].rstrip(" |")) - after / (budget - floor)) < 0.02 * max(1.0, abs(after / (budget - floor))), row
