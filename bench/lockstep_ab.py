@@ -48,7 +48,7 @@ FORMATS = ("txt", "md", "html", "docx", "pdf")
 TEMPLATES = ("pre2019", "t2019", "t2021")
 
 WORKER = r'''
-import gc, json, os, sys
+import gc, json, os, sys, time
 sys.path.insert(0, sys.argv[1])
 if hasattr(os, "sched_setaffinity"):  # (Linux; elsewhere the two take turns wherever they run)
     os.sched_setaffinity(0, {int(sys.argv[2])})
@@ -60,10 +60,8 @@ gc.freeze()
 print("ready", flush=True)
 floor, read_only = sys.argv[4] == "floor", sys.argv[4] == "read"
 if floor:  # the format's floor (bench/run.py), timed as ingest times a file
-    import time
     from bench.run import FLOORS
 if read_only:  # the reader alone: read_document, as extract_file calls it
-    import time
     from etl.read import read_document
 for line in sys.stdin:
     path = line.rstrip("\n")
@@ -155,8 +153,7 @@ def budget(args, files: list[tuple[str, str]]) -> int:
             for side in range(3):
                 row[1 + side] += spent[side][key][1]
     for key, (n, ours, read, floor) in sorted(totals.items()):
-        ms = [1000 * x / (n * args.rounds) for x in (floor, read, ours)]
-        floor_ms, read_ms, ours_ms = ms
+        floor_ms, read_ms, ours_ms = (1000 * x / (n * args.rounds) for x in (floor, read, ours))
         after = ours_ms - read_ms
         target = TARGET_MS[key.split()[0]](floor_ms)
         room = target - floor_ms  # what is left once the floor is paid

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-
 # a ruling line is at least this share of the page's width (height) long; text strokes are not
 _LINE_SHARE = 30
 _MIN_TABLE_CELLS = 4

@@ -375,8 +375,10 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
     picture[1:-1:2, 2:-1:2] = ~np.array(_closed_sides(h_at, ys, xs), bool)
     with one_thread():  # (OpenCV's pool must never start: a process that forks after it hangs its child)
         _, labels, stats, _ = cv2.connectedComponentsWithStats(picture, connectivity=4, ltype=cv2.CV_32S)
-    cell_labels = labels[2:-1:2, 2:-1:2]  # (ny, nx)
-    inside = cell_labels != labels[0, 0]
+        cell_labels = labels[2:-1:2, 2:-1:2]  # (ny, nx)
+        inside = cell_labels != labels[0, 0]
+        # tables: cells that share a stretch of line, i.e. 4-connected fine cells inside the grid
+        _, tables = cv2.connectedComponents(inside.astype(np.uint8), connectivity=4, ltype=cv2.CV_32S)
     # the regions in reading order of their first fine cell; a region's box from its pixels'
     # (a fine cell c is the pixel 2c + 2 across, and down), its size in fine cells counted
     ids, first = np.unique(cell_labels[inside], return_index=True)
@@ -389,9 +391,6 @@ def _tables_from_lines(merged: list[dict]) -> list[list[tuple[float, float, floa
         if (c1 - c0) * (r1 - r0) != counts[label]:
             return None  # not a rectangle
         cells.append((c0, r0, c1, r1))
-    # tables: cells that share a stretch of line, i.e. 4-connected fine cells inside the grid
-    with one_thread():
-        _, tables = cv2.connectedComponents(inside.astype(np.uint8), connectivity=4, ltype=cv2.CV_32S)
     groups: dict[int, list[tuple[float, float, float, float]]] = {}
     for c0, r0, c1, r1 in cells:
         groups.setdefault(int(tables[r0, c0]), []).append((xs[c0], ys[r0], xs[c1], ys[r1]))
