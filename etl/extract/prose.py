@@ -35,7 +35,7 @@ _AFTER_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_ENDS = "。！？!?"
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_ENDERS = "，。；,;！!？?（("
+_CLAUSE_ENDERS = "，。；,;！!？?（(."  # (a crawler's `.` for 。 ends a clause too: 未收到依申请公开事项.)
 _CLAUSE_BREAK = re.compile(r"[，；,;：:|（(）)]")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$|^\s*第\s*\d+\s*页")
 # crawler headers, not report text

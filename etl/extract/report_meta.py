@@ -40,9 +40,18 @@ _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}�
 # words that show a "title" match is really navigation or a sentence, not an organ name
 _NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|本机关|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
+# a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
+_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:公布|发布)|(?:向社会)?公布|发布)")
+# a portal's publisher field (发布机构：中原区审计局), the organ when no title names one
+_PUBLISHER = re.compile(r"(?:^|[|｜\s])(?:发布机构|发文机关|发布单位|信息来源|来源单位)\s*[:：]\s*"
+                        rf"(?P<organ>[{_CJK}（）()]{{3,40}})")
+# without a title or a statistics period, the preamble's own statement of the year: 现将我办2022年度
+# 政府信息公开情况报告如下 / 现公布我局2022年政府信息公开工作年度报告 / 2019年，我局政府信息公开工作…
+_PREAMBLE_YEAR = re.compile(r"(?:(?:现将|现公布|现公开|特公布|现予公布)[^。]{0,12}?|^)((?:19|20)\d{2})年度?[,，]?"
+                            r"(?:我|本)?[^。，,]{0,8}?(?:政府信息公开|政务公开)(?:工作)?")
 _CRAWLER_DATE = re.compile(r"(?:^|(?<=\s))(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DATE = re.compile(r"([○〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
-_PERIOD_YEAR = re.compile(r"统计(?:期限|时限|周期|时间)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD_YEAR = re.compile(r"(?:统计(?:期限|时限|周期|时间)|所列数据)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _PAGE_NUMBER = re.compile(r"^\s*[-—－]?\s*\d{1,3}\s*[-—－]?\s*$")
 # a date preceded by these words is a period bound, not a signature date
 _PERIOD_WORDS = re.compile(r"(?:至|起|自|截至|截止|到)\s*$")
@@ -98,9 +107,11 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):
-                organ = re.sub(r"关于$", "", m.group("organ")).strip("（）()")
-                if is_generic_organ(organ):
-                    continue  # 关于报送2015年…报告的函, 我局2015年…: no organ named (issue 20)
+                organ = _ANNOUNCING.sub("", re.sub(r"关于$", "", m.group("organ"))).strip("（）()")
+                if is_generic_organ(organ) or "关于" in organ:
+                    # 关于报送2015年…报告的函, 我局2015年…: no organ named (issue 20); a cited notice
+                    # (《…办公室关于做好2023年…年度报告编制工作的通知》) is another organ's document
+                    continue
                 title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
                 return title, organ, int(m.group("year"))
     return None
@@ -197,7 +208,8 @@ def extract_meta(doc: Document) -> ReportMeta:
         meta.title, organ, meta.year = found
         meta.bureau_name = expand_abbreviation(organ)
     else:
-        meta.year = find_statistics_year(text)
+        meta.year = find_statistics_year(text) or _preamble_year(doc)
+        meta.bureau_name = _publisher(doc)
     # a report inside a covering letter (关于报送《…局2015年…》的函): the letter names the organ
     letter = organ_from_letter(doc)
     if letter is not None:
@@ -219,6 +231,27 @@ def extract_meta(doc: Document) -> ReportMeta:
     meta.published_on = find_published_on(doc, meta.year)
     meta.is_aggregate = detect_aggregate(name, meta.organ_kind, text)
     return meta
+
+
+def _preamble_year(doc: Document) -> int | None:
+    """The year the preamble says the report is about, for a text without a title (a crawler's
+    copy of the body): the first such statement in the first 30 lines."""
+    for line in _first_text_lines(doc, 30):
+        m = _PREAMBLE_YEAR.search(compact(line))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _publisher(doc: Document) -> str | None:
+    """The organ a portal's publisher field names (发布机构：…), in the first 20 lines, for a page
+    whose title was lost; None when it names none (a generic word, a region alone)."""
+    for line in _first_text_lines(doc, 20):
+        m = _PUBLISHER.search(line)
+        if m:
+            name = m.group("organ")
+            return None if is_generic_organ(name) or organ_kind(name) is None else name
+    return None
 
 
 def _letter_year(doc: Document) -> int | None:

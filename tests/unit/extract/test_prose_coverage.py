@@ -154,6 +154,33 @@ HELD_BACK_2 = [
 ]
 CASES += [("held_back_2", *c) for c in HELD_BACK_2]
 
+# --- a third round (round 19): the classes that 21 real crawled reports, read before any change,
+# showed missed or wrong; the sentences are invented. Wrong before: a combined 予以公开或部分公开
+# taken as partially granted, 依申请公开政府信息 N 件 taken as proactive disclosures ---
+HELD_BACK_3 = [
+    ("对收到的申请，予以公开或部分公开45件，不予公开12件。", 2018, PRE, {DN: 12}, (PG, GR)),
+    ("对收到的申请，予以公开或者部分公开45件。", 2018, PRE, {}, (PG, GR)),
+    ("2023年，共收到并办理依申请公开政府信息17件。", 2023, PRE, {R: 17}, (P,)),
+    ("全年公开政府信息80条，受理依申请公开政府信息6件。", 2018, PRE, {P: 80, R: 6}, ()),
+    ("全年我办主动公开信息46条。", 2018, PRE, {P: 46}, ()),
+    ("2016年度主动公开信息的有12条；", 2016, PRE, {P: 12}, ()),
+    ("通过门户网站主动公开各类信息230件，其中通知公告40条。", 2018, PRE, {P: 230}, ()),
+    ("通过政务微博主动发布信息300条。", 2018, PRE, {}, (P,)),
+    ("主动公开重点领域信息120条。", 2018, PRE, {}, (P,)),
+    ("全年收到依申请公开信息4条，均已按时答复。", 2018, PRE, {R: 4}, ()),
+    ("全年办理政府信息依申请公开21件。", 2018, PRE, {R: 21}, ()),
+    ("全区共收到政府信息申请公开件120件。", 2018, PRE, {R: 120}, ()),
+    ("共收到6件依申请公开请求，上年结转2件。", 2018, PRE, {R: 6}, ()),
+    ("共收到6件依申请公开咨询。", 2018, PRE, {}, (R,)),
+    ("2023年，未收到依申请公开事项.", 2023, PRE, {R: 0}, ()),
+    ("本年度，我局未收到和处理政府信息公开申请件。", 2019, PRE, {R: 0}, ()),
+    ("本年度中心未收到依申请公开件。", 2020, PRE, {R: 0}, ()),
+    ("未收到依申请公开件的投诉。", 2020, PRE, {}, (R,)),
+    ("2023年未产生因政府信息公开申请提请的行政复议和行政诉讼案件。", 2023, PRE, {REV: 0, LIT: 0}, (R,)),
+    ("2023年未产生政府信息公开行政诉讼败诉案件。", 2023, PRE, {}, (LIT, REV)),
+]
+CASES += [("held_back_3", *c) for c in HELD_BACK_3]
+
 
 def _want(v):
     return (float(v[1]), "approximate") if isinstance(v, tuple) else (float(v), "number")

@@ -105,3 +105,35 @@ def test_signature_date_on_its_own_line_before_a_footer():
     m = extract_meta(doc("南京市审计局2018年政府信息公开工作年度报告", "六、……", "南京市审计局", "2019年2月12日",
                          "本页由某某网站提供"))
     assert m.published_on == date(2019, 2, 12)
+
+
+# --- round 19: crawled copies of real reports whose title was lost (documents invented) ---
+
+def test_a_preambles_verb_is_not_part_of_the_organ():
+    m = extract_meta(doc("根据《条例》规定，现公布区审计局2021年政府信息公开工作年度报告。", "一、总体情况"))
+    assert (m.bureau_name, m.year) == ("区审计局", 2021)
+    m = extract_meta(doc("现公开县人民政府办公室2021年政府信息公开工作年度报告。"))
+    assert m.bureau_name == "县人民政府办公室"
+
+
+def test_a_cited_notice_is_not_the_reports_organ():
+    m = extract_meta(doc("根据《某市某区人民政府办公室关于做好2023年政府信息公开工作年度报告编制工作的通知》的要求，编制本报告。",
+                         "一、总体情况", "2023年，区科技局深入贯彻落实《条例》。"))
+    assert m.bureau_name is None
+
+
+def test_the_portals_publisher_field_names_the_organ_when_no_title_does():
+    m = extract_meta(doc("索 引 号：0012/2016-00001 | 主题分类：政府信息公开年报", "发布机构：某区审计局 | 关 键 词：政务",
+                         "本年报中所列数据的统计期限自2015年1月1日起至2015年12月31日止。"))
+    assert (m.bureau_name, m.year) == ("某区审计局", 2015)
+    # a generic word there is no organ
+    assert extract_meta(doc("发布机构：本机关", "统计期限自2015年1月1日起")).bureau_name is None
+
+
+def test_the_preamble_gives_the_year_when_nothing_else_does():
+    assert extract_meta(doc("现将我办2022年度政府信息公开情况报告如下：", "一、总体情况")).year == 2022
+    assert extract_meta(doc("现公布我局2021年政府信息公开工作年度报告。")).year == 2021
+    assert extract_meta(doc("一、总体情况", "2019年我局政府信息公开工作运行良好。")).year == 2019
+    assert extract_meta(doc("本报告所列数据为2020年1月1日至2020年12月31日。")).year == 2020
+    # a year in a sentence about something else is not the report's
+    assert extract_meta(doc("一、总体情况", "我局认真落实《2018年政务公开工作要点》。")).year is None

@@ -108,3 +108,27 @@ def test_downlevel_conditionals_go_from_a_page_in_another_encoding_too():
     body = "<p><![if !supportLists]>一、<![endif]>概述</p><p><!--[if !supportLists]-->二、<!--[endif]-->目录</p>"
     html = f"<html><head><meta charset='gb2312'></head><body>{body}</body></html>"
     assert kinds(read_html(html.encode("gb18030"))) == ["一、概述", "二、目录"]
+
+
+@pytest.mark.parametrize("html, expected", [
+    # all in <head>
+    ("<html><head><title> 报告 </title><meta name='A' content='1'><META NAME='B' CONTENT='2'></head>"
+     "<body><p>x</p></body></html>", {"title": "报告", "meta:A": "1", "meta:B": "2"}),
+    # a title and a meta in the body, after the head's: the body's meta overrides, the title does not
+    ("<html><head><title>头</title><meta name='A' content='1'></head><body><title>体</title>"
+     "<meta name='A' content='2'><p>x</p></body></html>", {"title": "头", "meta:A": "2"}),
+    # the head's title empty: the body's is the first non-empty one
+    ("<html><head><title> </title></head><body><title>体</title><p>x</p></body></html>", {"title": "体"}),
+    # no <head> written at all
+    ("<p>x</p><title>无头</title><meta name='C' content='3'>", {"title": "无头", "meta:C": "3"}),
+    # `<meta` in a comment and in a script is no element
+    ("<html><head><title>t</title><!-- <meta name='X' content='9'> --><script>var s = '<meta';</script>"
+     "</head><body><p>x</p></body></html>", {"title": "t"}),
+    # a tag that only starts like one (<metadata>, <titles>) is none of them
+    ("<html><head><title>t</title></head><body><metadata name='M' content='m'></metadata><titles>u</titles>"
+     "<meta name='D' content='4'></body></html>", {"title": "t", "meta:D": "4"}),
+])
+def test_title_and_meta_are_found_wherever_the_parser_put_them(html, expected):
+    # the first non-empty <title>, every named <meta> (a later one of a name wins), in the head
+    # or out of it; none from a comment, a script or a tag that only starts like theirs
+    assert read_html(html.encode()).properties == expected
