@@ -30,7 +30,7 @@ _CONTACT = re.compile(rf"^(?:联系单位|报送单位|联系部门|联系人)[:
 _OFFICE_TAIL = re.compile(r"(?:办公室|综合科|办公厅|政务公开科|政务公开办|信息科|秘书科|综合股|办公股)$")
 # words that name no organ: the generic subject of a report's body, or a title's verbs
 _GENERIC = re.compile(r"^(?:政府|人民政府|我(?:局|委|办|厅|院|署|中心|区|市|县|单位|部门)|本(?:机关|局|委|办|厅|院|单位|部门|级)"
-                      r"|机关|单位|部门|各级政府|县政府|市政府|区政府|省政府)$")
+                      r"|本级机关|机关|单位|部门|各级政府|县政府|市政府|区政府|省政府|镇政府|乡政府|镇人民政府|乡人民政府|街道办事处)$")
 _TITLE_VERBS = re.compile(r"^(?:关于|报送|呈报|上报|印发|转发|做好|开展)")
 
 

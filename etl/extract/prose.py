@@ -57,6 +57,8 @@ _EVER = re.compile(r"历年|截至|截止|至今|以来|成立|建站|开通|年
 _UP_TO_LEAD = re.compile(r"^(?:截至|截止|到)[^，,。]{0,20}[,，]")
 _THIS_YEAR_WORDS = re.compile(r"全年|本年|今年|年内|当年|\d{4}年(?:度)?(?:共|全年)")
 _OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|上年度")
+# a clause 2019年以来 (or 今年以来) right before the one of a 累计: since the start of that year
+_SINCE_YEAR = re.compile(r"(?:((?:19|20)\d{2})年度?|今年|本年度?)以来[,，]$")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _YEAR_VALUE = re.compile(r"((?:19|20)\d{2})年的?(\d+)")
 _SUB_UNIT = re.compile(r"各单位|各乡镇|各部门|县直|区直|市直|各县|各区|乡镇")
@@ -312,6 +314,13 @@ def _lead_year(s: Sentence, m: re.Match, year: int | None) -> str | None:
     return None if _EVER.search(before) else "this"
 
 
+def _since_this_year(before_clause: str, year: int | None) -> bool:
+    """Whether the clause before the match's says "since the start of the report year"
+    (2019年以来，…累计主动公开… in a 2019 report): its 累计 is that year's total."""
+    m = _SINCE_YEAR.search(before_clause)
+    return bool(m) and (m.group(1) is None or (year is not None and int(m.group(1)) == year))
+
+
 def _sentences_overlapped(rx: re.Pattern, text: str, starts: list[int]) -> set[int]:
     """The indices of the sentences (beginning at `starts` in `text`) that a match overlaps."""
     out: set[int] = set()
@@ -329,8 +338,7 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
         metrics = [metric]
         if p.kind == "zero_review_litigation":
             what = m.group("what")
-            metrics = [k for k, w in (("text.review.total", "行政复议"), ("text.litigation.total", "行政诉讼"))
-                       if w in what]
+            metrics = [k for k, w in (("text.review.total", "复议"), ("text.litigation.total", "诉讼")) if w in what]
         return [_Candidate(Figure(k, 0.0, "number", "text", _evidence(s, m), m.group(0), page=s.page),
                            (p.priority, rank_scope, order)) for k in metrics]
     if p.kind == "by_year":
@@ -348,7 +356,8 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
     lead = _lead_year(s, m, meta.year)
     if lead == "other":
         return []  # 2021年，…累计主动公开… in a 2022 report: another year's statement
-    if _is_cumulative(prefix) and not (lead == "this" and not _EVER.search(prefix)):
+    if _is_cumulative(prefix) and not (lead == "this" and not _EVER.search(prefix)) \
+            and not _since_this_year(s.compact[:m.start() - len(prefix)], meta.year):
         if metric != "text.proactive.total":
             return []
         metric = "text.proactive.cumulative"
@@ -375,7 +384,7 @@ def _best(cands: list[_Candidate]) -> list[Figure]:
 # --- proactive disclosure by category ---------------------------------------------------
 
 # sentences that list the categories of this year's proactive disclosures
-_CATEGORY_LIST = re.compile(r"主要类别|信息类别包括|主动公开的\d+条政府信息中")
+_CATEGORY_LIST = re.compile(r"主要类别|信息类别包括|主动公开的(?:\d+条)?(?:政府)?信息中")
 # (one pattern for every total, the number compared after the match: a pattern per total
 # missed re's cache and was compiled for every report)
 _TOTAL_THEN_LIST = re.compile(r"政府信息(\d+)条[,，]?[(（]?" + _LIST_OPENER)

@@ -105,7 +105,7 @@ PHRASES: tuple[Phrase, ...] = (
            note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:并(?:办理|处理|答复))?(?:各类|有关)?依申请(?:信息)?公开(?:政府)?(?:信息)?(?:的)?"
-           r"(?:申请|事项)?(?:共计|共)?{N}" + _REQ_UNIT,
+           r"(?:申请|事项|信件|请求)?(?:共计|共)?{N}" + _REQ_UNIT,
            reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件 / 收到依申请公开信息3条 / "
                                       "收到并办理依申请公开政府信息24件", scan_group="received"),
     Phrase("text.requests.received",
@@ -130,15 +130,19 @@ PHRASES: tuple[Phrase, ...] = (
            note="全年办理政府信息公开申请37件 / 办理政府信息依申请公开13件 (not 办理上年结转…, not one that includes "
                 "carried-over cases)"),
     Phrase("text.requests.received",
-           r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开)"
+           r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开|公开政府信息|公开)"
            + r"(?:政府信息)?(?:的)?(?:书面)?(?:申请|要求)(?:的情况|事项|情况|件)?",
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费", "投诉", "举报"),
            note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)", scan_group="none_of"),
     Phrase("text.requests.received",
-           r"(?:未|没有|无)(?:发生|收到|受理|接到)(?:过)?(?:有关|任何)?依申请公开(?:政府)?(?:信息)?(?:的)?(?:事项|情况|申请|件)"
+           r"(?:未|没有|无)(?:发生|收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,8}?依申请(?:信息)?公开(?:政府)?(?:信息)?"
+           r"(?:的)?(?:事项|事件|情况|申请|件)?"
           ,
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费"),
            note="没有发生依申请公开政府信息事项 (not 未发生政府信息公开考核扣分情况)", scan_group="none_of"),
+    Phrase("text.requests.received", r"(?:我\w{1,2}|本\w{1,3})?(?:(?:19|20)\d{2}年度?|本年度|全年)?[,，]?(?:无|没有|未收到)(?:任何)?申请",
+           kind="zero", priority=5, clause_end=True, heading=r"依申请公开", reject_before=r".",
+           note="under a heading 三、依申请公开政府信息情况: 我镇2016年度无申请, a whole clause"),
     Phrase("text.requests.received", r"(?:未|没有)收到申请公开政府信息|没有依申请公开(?:政府)?信息的情况",
            kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况", scan_group="none_of"),
     # --- requests answered ---
@@ -162,10 +166,12 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:收取|收费)(?:了)?" + G + r"{0,14}?(?:费|费用)(?:共计|合计|共|为|总额)?{N}(?P<unit>万元|元)",
            note="收取政府信息公开信息处理费 0 元 / 实际收取信息处理费共计400元"),
     Phrase("text.fees.collected_yuan",
-           r"(?:未|没有|不|无|暂不|均未)[^，。；,;：:|按]{0,14}?(?:收取|收费)",
+           r"(?:(?:未|没有|暂不|均未)[^，。；,;：:|按]{0,24}?|(?:不|无)(?:[^断仅只论，。；,;：:|按][^，。；,;：:|按]{0,23}?)?)"
+           r"(?:收取|收费)",
            kind="zero", priority=5, need=("信息公开", "申请", "信息处理费", "提供政府信息"),
            reject=("行政事业性", "不得"), reject_context=("可以收取", "可收取", "但是", "但"),
-           note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况 (not the policy 不收取费用。但是…可以收取)", scan_group="none_of"),
+           note="没有…收取任何费用 / 暂不收费 / 无收取信息处理费情况 / 没有公民、法人和其他组织的政府信息公开收费 (not the "
+                "policy 不收取费用。但是…可以收取, not 不断完善…收费制度)", scan_group="none_of"),
     Phrase("text.fees.collected_yuan",
            r"(?:未|没有|无)(?:产生|发生)(?:任何)?(?:政府信息公开)?(?:信息处理费|收费|费用)",
            kind="zero", priority=5, reject=("行政事业性",), note="未产生任何信息处理费用", scan_group="none_of"),
@@ -182,10 +188,12 @@ PHRASES: tuple[Phrase, ...] = (
            need=("信息公开", "诉讼"), note="行政诉讼数为 0 件 / 行政诉讼案件1件"),
     Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼", scan_group="cases"),
     Phrase("text.review.total",
-           r"(?:未|没有)(?:发生|收到|出现|接到|发现|有|产生)" + G + r"{0,24}?(?P<what>行政复议(?:" + G + r"{0,12}?行政诉讼)?|行政诉讼)",
+           r"(?:未|没有)(?:因" + G + r"{0,24}?而)?(?:发生|收到|出现|接到|发现|有|产生|被申请|被提起)" + G
+           + r"{0,24}?(?P<what>(?:行政)?复议(?:" + G + r"{0,12}?(?:行政)?诉讼)?|(?:行政)?诉讼(?:" + G + r"{0,12}?(?:行政)?复议)?)",
            kind="zero_review_litigation", priority=5, need=("信息公开",),
-           reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正"),
-           note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请", scan_group="none_of"),
+           reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正", "费"),
+           note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请 / 没有因…而出现行政复议 / "
+                "未接到…方面的复议、诉讼 (not 未发生与诉讼有关的费用支出: costs, not cases)", scan_group="none_of"),
 )
 
 # Rows of the pre-2019 local statistics form (指标名称 | 计量单位 | 本年度 | 历年累计; 莆田/平潭 family,

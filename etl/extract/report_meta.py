@@ -41,14 +41,22 @@ _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}�
 _NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|本机关|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
-_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:公布|发布)|(?:向社会)?公布|发布)")
+_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:公布|发布)|(?:向社会)?公布|发布|由)")
+# how an organ's name ends (a 街道, 镇 or 筹备处 the gazetteer of organ kinds does not know included):
+# a title match ending otherwise is a sentence's words (认真编制了2016年度…报告), not a name
+_ORGAN_ENDING = re.compile(r"(?:镇|乡|街道|办事处|处|所|站|中心|委员会|委|会|局|办|院|厅|部|署|队|社|团|馆|室|区|县|市|州|盟|旗|"
+                           r"省|村|政府|公司|集团)$")
+# …and the preamble's words after it (由西城区某街道编制的2014年度…报告)
+_COMPILED_BY = re.compile(r"(?:汇总)?(?:编制|制作|编写|编印)?(?:而成)?的$")
 # a portal's publisher field (发布机构：中原区审计局), the organ when no title names one
 _PUBLISHER = re.compile(r"(?:^|[|｜\s])(?:发布机构|发文机关|发布单位|信息来源|来源单位)\s*[:：]\s*"
                         rf"(?P<organ>[{_CJK}（）()]{{3,40}})")
-# without a title or a statistics period, the preamble's own statement of the year: 现将我办2022年度
+# without a title or a statistics period: a report named with its year (认真编制了2016年度政府信息公开
+# 年度报告), else the preamble's own statement of the year: 现将我办2022年度
 # 政府信息公开情况报告如下 / 现公布我局2022年政府信息公开工作年度报告 / 2019年，我局政府信息公开工作…
-_PREAMBLE_YEAR = re.compile(r"(?:(?:现将|现公布|现公开|特公布|现予公布)[^。]{0,12}?|^)((?:19|20)\d{2})年度?[,，]?"
-                            r"(?:我|本)?[^。，,]{0,8}?(?:政府信息公开|政务公开)(?:工作)?")
+_YEAR_OF_REPORT = re.compile(rf"((?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
+_PREAMBLE_YEAR = re.compile(r"(?:(?:现将|(?:现|特)(?:向社会)?(?:予)?公布|现公开)[^。]{0,12}?|^)((?:19|20)\d{2})年度?[,，]?"
+                            r"(?:我|本)?[^。，,]{0,8}?(?:政府信息公开|政务公开|信息公开)(?:工作)?")
 _CRAWLER_DATE = re.compile(r"(?:^|(?<=\s))(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DATE = re.compile(r"([○〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
 _PERIOD_YEAR = re.compile(r"(?:统计(?:期限|时限|周期|时间)|所列数据)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -107,8 +115,8 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):
-                organ = _ANNOUNCING.sub("", re.sub(r"关于$", "", m.group("organ"))).strip("（）()")
-                if is_generic_organ(organ) or "关于" in organ:
+                organ = _COMPILED_BY.sub("", _ANNOUNCING.sub("", re.sub(r"关于$", "", m.group("organ")))).strip("（）()")
+                if is_generic_organ(organ) or "关于" in organ or not (organ_kind(organ) or _ORGAN_ENDING.search(organ)):
                     # 关于报送2015年…报告的函, 我局2015年…: no organ named (issue 20); a cited notice
                     # (《…办公室关于做好2023年…年度报告编制工作的通知》) is another organ's document
                     continue
@@ -236,10 +244,12 @@ def extract_meta(doc: Document) -> ReportMeta:
 def _preamble_year(doc: Document) -> int | None:
     """The year the preamble says the report is about, for a text without a title (a crawler's
     copy of the body): the first such statement in the first 30 lines."""
-    for line in _first_text_lines(doc, 30):
-        m = _PREAMBLE_YEAR.search(compact(line))
-        if m:
-            return int(m.group(1))
+    lines = [compact(line) for line in _first_text_lines(doc, 30)]
+    for rx in (_YEAR_OF_REPORT, _PREAMBLE_YEAR):
+        for line in lines:
+            m = rx.search(line)
+            if m:
+                return int(m.group(1))
     return None
 
 

@@ -83,8 +83,10 @@ def read_document(name: str, data: bytes) -> Document:
 
     # sniff first: a mislabelled file gets its real reason even when the reader can't load
     check_bytes(name, data)
+    from etl.read.simplified import simplified_document
+
     reader = reader_for(name)
     try:
-        return reader(data)
+        return simplified_document(reader(data))
     except TableTooLarge as exc:
         raise ReadError(str(exc)) from None

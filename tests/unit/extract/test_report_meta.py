@@ -137,3 +137,16 @@ def test_the_preamble_gives_the_year_when_nothing_else_does():
     assert extract_meta(doc("本报告所列数据为2020年1月1日至2020年12月31日。")).year == 2020
     # a year in a sentence about something else is not the report's
     assert extract_meta(doc("一、总体情况", "我局认真落实《2018年政务公开工作要点》。")).year is None
+
+
+def test_the_compiler_named_in_the_preamble_is_the_organ_without_the_preambles_words():
+    m = extract_meta(doc("本报告是根据《条例》要求，由江北区望江街道编制的2014年度政府信息公开工作年度报告。"))
+    assert (m.bureau_name, m.year) == ("江北区望江街道", 2014)
+
+
+def test_a_sentences_words_are_no_organ():
+    # 认真编制了 is no name (it ends as no organ does); the portal's source field is then read
+    m = extract_meta(doc("信息来源：望江镇人民政府", "望江镇政府结合实际工作，认真编制了2016年度政府信息公开年度报告。"))
+    assert (m.bureau_name, m.year) == ("望江镇人民政府", 2016)
+    m = extract_meta(doc("特向社会公布2010年度本级机关信息公开工作年度报告。"))
+    assert (m.bureau_name, m.year) == (None, 2010)
