@@ -31,14 +31,14 @@ from etl.metadata.regions import resolve_region
 from etl.model import Document, ReportMeta, TextBlock
 
 _CJK = r"\u4e00-\u9fff"
-_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:的)?(?:报告|年报)"
 _ORGAN_FIRST = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
 _WORDS_THEN_YEAR = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{{2}})年度?(?:年度)?(?:报告|年报)")
 _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
 # words that show a "title" match is really navigation or a sentence, not an organ name
-_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|报告|根据|本机关|我(?:局|委|办|区|市|县)")
+_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|登录|报告|根据|本机关|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
 # a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
 _ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:公布|发布)|(?:向社会)?公布|发布|由)")
@@ -56,7 +56,7 @@ _PUBLISHER = re.compile(r"(?:^|[|｜\s])(?:发布机构|发文机关|发布单�
 # 政府信息公开情况报告如下 / 现公布我局2022年政府信息公开工作年度报告 / 2019年，我局政府信息公开工作…
 _YEAR_OF_REPORT = re.compile(rf"((?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
 _PREAMBLE_YEAR = re.compile(r"(?:(?:现将|(?:现|特)(?:向社会)?(?:予)?公布|现公开)[^。]{0,12}?|^)((?:19|20)\d{2})年度?[,，]?"
-                            r"(?:我|本)?[^。，,]{0,8}?(?:政府信息公开|政务公开|信息公开)(?:工作)?")
+                            r"(?:我|本)?[^。，,]{0,12}?(?:政府信息公开|政务公开|信息公开)(?:工作)?")
 _CRAWLER_DATE = re.compile(r"(?:^|(?<=\s))(?:发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DATE = re.compile(r"([○〇零一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
 _PERIOD_YEAR = re.compile(r"(?:统计(?:期限|时限|周期|时间)|所列数据)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
