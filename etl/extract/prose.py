@@ -44,13 +44,14 @@ _HEADER_LINE = re.compile(r"^\s*(?:标题|发布时间|发布日期|文号|发�
 _SKIPPED_LINE = re.compile(f"(?:{_PAGE_NUMBER.pattern})|(?:{_HEADER_LINE.pattern})")
 # short heading lines (一、总体情况, （二）依申请公开情况) and one-cell-per-line table rows (`18 |`)
 # a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
-_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,20}$")
+_HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,40}$")
 _STANDALONE_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。]{0,18}$|.*\|\s*$")
 _CUMULATIVE = re.compile(r"累计|历年|截至|截止|至今|以来")
 # 累计 that means "in total during the year" (2019年累计, 今年累计, 全年累计)
 _YEAR_SCOPED_CUMULATIVE = re.compile(r"(?:本年|今年|全年|年度|当年|\d{4}年)(?:度)?(?:共)?累计")
 # a sentence that opens with its year (2022年，…): a 累计 later in it is that year's total
-_LEAD_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?((?:19|20)\d{2})年(?:度)?[,，]")
+_LEAD_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:[^,，。:：\d]{1,12}[:：])?"
+                        r"(?:((?:19|20)\d{2})年(?:度)?[,，]|全年|本年度?|今年|一年(?:以)?来[,，]?)")
 _EVER = re.compile(r"历年|截至|截止|至今|以来|成立|建站|开通|年底|年末|为止")
 # a sentence that opens with a date reached (截至2018年12月31日，…), and the words that still make
 # its clause this year's (全年, 本年…)
@@ -60,6 +61,8 @@ _OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|上年度")
 # a clause 2019年以来 (or 今年以来) right before the one of a 累计: since the start of that year
 _SINCE_YEAR = re.compile(r"(?:((?:19|20)\d{2})年度?|今年|本年度?)以来[,，]$")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
+# a template's fill-in note left in the sentence: its numbers may be the template's, not the organ's
+_PLACEHOLDER = re.compile(r"请(?:根据|按|结合)?(?:实际)?(?:情况)?填写|[×X]{2}条")
 _YEAR_VALUE = re.compile(r"((?:19|20)\d{2})年的?(\d+)")
 _SUB_UNIT = re.compile(r"各单位|各乡镇|各部门|县直|区直|市直|各县|各区|乡镇")
 _REGION_SCOPE = re.compile(r"全(?:省|市|区|县)|各级")
@@ -68,7 +71,8 @@ _ORGAN_SCOPE = re.compile(r"我(?:局|委|办|厅|院|署|中心)|本(?:机关|�
 # pattern (its third branch opens with a group) and tries it at every position, ~10 times the
 # cost of these substring tests on a clause
 _ORGAN_SCOPE_WORDS = ("我", "本", "政府办", "办公室")
-_CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$")
+_CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$|网站|微博|微信|公众号|报纸|"
+                            r"电视|广播|新媒体|客户端|公开栏|公示栏|揭示板")
 _LIST_OPENER = r"(?:其中|信息类别包括|类别包括|主要包括|包括|主要有|分别为|主要类别有)"
 _CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
 # an item printed without its unit (其他类 70): a category label (…类) and a bare number
@@ -306,12 +310,12 @@ def _lead_year(s: Sentence, m: re.Match, year: int | None) -> str | None:
     """'this' when the sentence opens with the report year (or 全年/本年) and says nothing of
     an earlier start (截至, 以来…) before the match; 'other' when it opens with another year."""
     before = s.compact[:m.start()]
-    lead = _LEAD_YEAR.match(before)
+    lead = _LEAD_YEAR.match(before)  # (a label may come first: 公开主要内容：2010年，…)
     if not lead:
         return None
     if lead.group(1) and year and int(lead.group(1)) != year:
         return "other"
-    return None if _EVER.search(before) else "this"
+    return None if _EVER.search(before, lead.end()) else "this"
 
 
 def _since_this_year(before_clause: str, year: int | None) -> bool:
@@ -348,8 +352,8 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
                 return [_Candidate(fig, (p.priority, rank_scope, order))]
         return []  # no number for the report year: the other years' numbers are not this year's
     n = number_from_match(m)
-    if n is None:
-        return []
+    if n is None or _PLACEHOLDER.search(s.compact):
+        return []  # (a template's note left in: 23条(请根据实际情况填写) may be the template's number)
     if metric == "text.proactive.total":
         if _SUB_UNIT.search(prefix) or prefix.endswith("应") or prefix.endswith("其他"):
             return []  # a part (各乡镇主动公开…) or a category (其他应主动公开政府信息856条)

@@ -67,8 +67,8 @@ PHRASES: tuple[Phrase, ...] = (
            priority=1, note="主动公开政府信息 1136 条 / 主动发布各类政府信息 2428 条 / 政府信息(综合政务类)287条 / "
                             "主动公开本系统各科室政府信息318条"),
     Phrase("text.proactive.total",
-           r"主动公开(?:了)?" + _OWN + r"(?:各类|各项)?信息(?:的)?(?:有|共计|共|总数|数)?(?:为|达)?{N}" + _COUNT,
-           priority=1, note="without 政府: 主动公开信息158条 / 主动公开各类信息100件 / 主动公开信息的有5条 (with 公开 "
+           r"主动公开(?:了)?" + _OWN + r"(?:各类|各项)?(?:政务)?信息(?:的)?(?:有|共计|共|总数|数)?(?:为|达)?{N}" + _COUNT,
+           priority=1, note="without 政府: 主动公开信息158条 / 主动公开各类信息100件 / 主动公开信息的有5条 / 主动公开政务信息443条 (with 公开 "
                             "only: 主动发布信息 N 条 is as often one channel's posts)"),
     Phrase("text.proactive.total",
            r"(?<!重点)(?<!领域)(?<!民生)政府信息主动(?:公开|发布|公布)(?:共计|共|总数|数量|数)?(?:为|达)?{N}" + _COUNT,
@@ -77,9 +77,10 @@ PHRASES: tuple[Phrase, ...] = (
            note="restatement: 在…网站主动公开的425条政府信息中"),
     Phrase("text.proactive.total",
            r"(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:共|总数)?(?:为|达)?{N}" + _COUNT,
-           priority=2, reject_before=r"申请$",
+           priority=2, reject_before=r"申请$", reject_context=("政报", "公报"),
            note="without 主动: 共公布政府信息2599条 (used only when no 主动 sentence); not 收到依申请公开政府信息24件, "
-                "which counts requests", scan_group="published"),
+                "which counts requests; not a sentence about the gazette (共发行《某市政报》12期，发布政府信息662条: "
+                "one channel)", scan_group="published"),
     Phrase("text.proactive.total",
            r"(?:主动公开(?:政府)?信息|信息发布量)(?:数量|量|数)?(?:由|从)(?:19|20)\d{2}年的?\d+" + _COUNT
            + r"(?:增加|增长|上升|减少|下降|提高)(?:到|至|为)(?:19|20)\d{2}年的?\d+" + _COUNT,
@@ -108,6 +109,10 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:申请|事项|信件|请求)?(?:共计|共)?{N}" + _REQ_UNIT,
            reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件 / 收到依申请公开信息3条 / "
                                       "收到并办理依申请公开政府信息24件", scan_group="received"),
+    Phrase("text.requests.received", r"依申请公开(?:方面)?(?:共|全年共?)?(?:受理|收到)(?:申请)?{N}件",
+           reject=_NOT_A_REQUEST, note="noun first: 依申请公开共受理2件", scan_group="received"),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:公民|群众|市民|社会公众)?申请(?:政府)?信息公开{N}件",
+           reject=_NOT_A_REQUEST, note="收到申请政府信息公开26件 / 收到公民申请政府信息公开0件", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:各类)?(?:政府)?信息申请公开(?:件)?(?:共计|共)?{N}件",
            reject=_NOT_A_REQUEST, note="收到政府信息申请公开件658件 (the noun turned round)", scan_group="received"),
@@ -131,7 +136,7 @@ PHRASES: tuple[Phrase, ...] = (
                 "carried-over cases)"),
     Phrase("text.requests.received",
            r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:有关|任何)?" + G + r"{0,10}?(?:信息公开|依申请公开|公开政府信息|公开)"
-           + r"(?:政府信息)?(?:的)?(?:书面)?(?:申请|要求)(?:的情况|事项|情况|件)?",
+           + r"(?:政府)?(?:信息)?(?:的)?(?:书面)?(?:申请|要求)(?:的情况|事项|情况|件)?",
            kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费", "投诉", "举报"),
            note="未收到有关政府信息公开的申请 (the request itself: not 未收到对…申请答复不满的投诉)", scan_group="none_of"),
     Phrase("text.requests.received",

@@ -31,21 +31,24 @@ from etl.metadata.regions import resolve_region
 from etl.model import Document, ReportMeta, TextBlock
 
 _CJK = r"\u4e00-\u9fff"
-_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:的)?(?:报告|年报)"
+_REPORT_WORDS = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:的)?(?:报告|年报)"
 _ORGAN_FIRST = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?P<year>(?:19|20)\d{{2}})年度?(?:的)?{_REPORT_WORDS}")
 _WORDS_THEN_YEAR = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{{2}})年度?(?:年度)?(?:报告|年报)")
 _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
 # words that show a "title" match is really navigation or a sentence, not an organ name
-_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|登录|报告|根据|本机关|我(?:局|委|办|区|市|县)")
+_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|长者模式|关怀模式|登录|报告|根据|本机关|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
+_NAVIGATION = re.compile(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English")
 # a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
-_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:公布|发布)|(?:向社会)?公布|发布|由)")
+_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:编制|公布|发布)(?:了)?|(?:向社会)?公布|发布|由)")
 # how an organ's name ends (a 街道, 镇 or 筹备处 the gazetteer of organ kinds does not know included):
 # a title match ending otherwise is a sentence's words (认真编制了2016年度…报告), not a name
 _ORGAN_ENDING = re.compile(r"(?:镇|乡|街道|办事处|处|所|站|中心|委员会|委|会|局|办|院|厅|部|署|队|社|团|馆|室|区|县|市|州|盟|旗|"
                            r"省|村|政府|公司|集团)$")
+# the preamble's compiler, for a text whose title was lost (由四川省发展和改革委员会编制。)
+_COMPILED_BY_ORGAN = re.compile(rf"由(?P<organ>[{_CJK}（）()]{{3,30}}?)(?:负责)?(?:汇总)?编制")
 # …and the preamble's words after it (由西城区某街道编制的2014年度…报告)
 _COMPILED_BY = re.compile(r"(?:汇总)?(?:编制|制作|编写|编印)?(?:而成)?的$")
 # a portal's publisher field (发布机构：中原区审计局), the organ when no title names one
@@ -88,12 +91,13 @@ def _title_candidates(doc: Document) -> Iterator[str]:
     if doc.properties.get("title"):
         yield from re.split(r"[_|]| - ", doc.properties["title"])[:1]
     # each of the first 40 lines but page numbers and blank ones, then it joined with the next
+    # (a title broken over two PDF lines) unless it is a portal's navigation line (首页>…>部委)
     kept = (ln for ln in lines[:40] if ln.strip() and not _PAGE_NUMBER.match(ln))
     line = next(kept, None)
     while line is not None:
         yield line
         following = next(kept, None)
-        if following is not None:
+        if following is not None and not _NAVIGATION.search(line):
             yield line.strip() + following.strip()
         line = following
 
@@ -121,8 +125,21 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
                     # (《…办公室关于做好2023年…年度报告编制工作的通知》) is another organ's document
                     continue
                 title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
-                return title, organ, int(m.group("year"))
+                return title, _once(organ), int(m.group("year"))
     return None
+
+
+def _once(organ: str) -> str:
+    """The organ's name said once: a page's heading line and its title line joined repeat it
+    (北京市某区民政局 + 某区民政局2009年…年报 → 北京市某区民政局某区民政局, or 区卫生局 +
+    某市某区卫生局2016年… → 区卫生局某市某区卫生局): the longer of the two names."""
+    for k in range(len(organ) // 2, 2, -1):
+        if organ[:-k].endswith(organ[-k:]):
+            return organ[:-k]
+    for k in range(3, len(organ) // 2 + 1):
+        if organ[k:].endswith(organ[:k]):
+            return organ[k:]
+    return organ
 
 
 def _to_int(text: str) -> int | None:
@@ -217,7 +234,7 @@ def extract_meta(doc: Document) -> ReportMeta:
         meta.bureau_name = expand_abbreviation(organ)
     else:
         meta.year = find_statistics_year(text) or _preamble_year(doc)
-        meta.bureau_name = _publisher(doc)
+        meta.bureau_name = _publisher(doc) or _compiler(doc)
     # a report inside a covering letter (关于报送《…局2015年…》的函): the letter names the organ
     letter = organ_from_letter(doc)
     if letter is not None:
@@ -245,8 +262,10 @@ def _preamble_year(doc: Document) -> int | None:
     """The year the preamble says the report is about, for a text without a title (a crawler's
     copy of the body): the first such statement in the first 30 lines."""
     lines = [compact(line) for line in _first_text_lines(doc, 30)]
-    for rx in (_YEAR_OF_REPORT, _PREAMBLE_YEAR):
-        for line in lines:
+    # (the preamble's own statement only near the top: 2012年，我局的政府信息公开工作… in a section
+    # on problems further down a 2013 report repeats last year's words)
+    for rx, within in ((_YEAR_OF_REPORT, 30), (_PREAMBLE_YEAR, 12)):
+        for line in lines[:within]:
             m = rx.search(line)
             if m:
                 return int(m.group(1))
@@ -261,6 +280,19 @@ def _publisher(doc: Document) -> str | None:
         if m:
             name = m.group("organ")
             return None if is_generic_organ(name) or organ_kind(name) is None else name
+    return None
+
+
+def _compiler(doc: Document) -> str | None:
+    """The organ the preamble says compiled the report (由四川省发展和改革委员会编制), in the first 10
+    lines, for a text without a title. Not an office that compiled a region's report from others'
+    (由市政府办公厅综合各区…编制, 由某区人民政府办公室汇总编制): that report is the region's."""
+    for line in _first_text_lines(doc, 10):
+        m = _COMPILED_BY_ORGAN.search(compact(line))
+        if m:
+            name = m.group("organ")
+            if not is_generic_organ(name) and organ_kind(name) and not re.search(r"办公室|办公厅|综合|汇总|各", name):
+                return name
     return None
 
 

@@ -20,12 +20,13 @@ def _plain_title_candidates(doc: Document) -> list[str]:
     lines = [ln for ln in lines[:40] if not report_meta._PAGE_NUMBER.match(ln) and ln.strip()]
     for i, line in enumerate(lines):
         out.append(line)
-        if i + 1 < len(lines):
+        # (a navigation or `field:` line is not joined with the next: 发布单位：区卫生局 + 某市某区卫生局2016年…)
+        if i + 1 < len(lines) and not re.search(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English", line):
             out.append(line.strip() + lines[i + 1].strip())
     return out
 
 
-_LINE = st.lists(st.sampled_from(["标题：", "某市财政局", "2021年", "政府信息公开", "工作年度报告", " ", "- 3 -", "12",
+_LINE = st.lists(st.sampled_from(["标题：", "某市财政局", "首页>", "发布单位:", "2021年", "政府信息公开", "工作年度报告", " ", "- 3 -", "12",
                                   "发布时间:", "2022-01-15", "二〇二二年一月十日", "日", "时间", "日期：", "　", "报告", "年报", "工作", "年度", "的"]),
                  max_size=5).map("".join)
 
