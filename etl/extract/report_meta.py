@@ -38,8 +38,9 @@ _WORDS_THEN_YEAR = re.compile(
     rf"(?P<organ>[{_CJK}（）()]{{2,40}}?)(?:政府信息公开|政务公开)(?:工作)?(?P<year>(?:19|20)\d{{2}})年度?(?:年度)?(?:报告|年报)")
 _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
 # words that show a "title" match is really navigation or a sentence, not an organ name
-_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|长者模式|关怀模式|登录|报告|根据|本机关|我(?:局|委|办|区|市|县)")
+_NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|长者模式|关怀模式|登录|报告|根据|本机关|简称|我(?:局|委|办|区|市|县)")
 _CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
+_TITLE_START_WORDS = re.compile(r"(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开")
 _NAVIGATION = re.compile(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English")
 # a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
 _ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:编制|公布|发布)(?:了)?|(?:向社会)?公布|发布|由)")
@@ -91,15 +92,26 @@ def _title_candidates(doc: Document) -> Iterator[str]:
     if doc.properties.get("title"):
         yield from re.split(r"[_|]| - ", doc.properties["title"])[:1]
     # each of the first 40 lines but page numbers and blank ones, then it joined with the next
-    # (a title broken over two PDF lines) unless it is a portal's navigation line (首页>…>部委)
+    # when it may be a title's first part (a title broken over two PDF lines: 洪泽区人民政府 |
+    # 2023 年政府信息公开…): not a portal's navigation or field line (首页>…>部委, 发布单位：…) or
+    # a panel's value (主动公开, 服务对象, 主题颜色) standing above the title line
     kept = (ln for ln in lines[:40] if ln.strip() and not _PAGE_NUMBER.match(ln))
     line = next(kept, None)
     while line is not None:
         yield line
         following = next(kept, None)
-        if following is not None and not _NAVIGATION.search(line):
+        if following is not None and _may_start_title(line):
             yield line.strip() + following.strip()
         line = following
+
+
+def _may_start_title(line: str) -> bool:
+    """Whether a line may be the first part of a title broken over two lines: an organ's name
+    (its ending says so) or the start of the title's words (a year, 政府信息公开…)."""
+    text = line.strip()
+    if _NAVIGATION.search(text):
+        return False
+    return bool(_ORGAN_ENDING.search(text) or _TITLE_START_WORDS.search(text))
 
 
 def _first_text_lines(doc: Document, n: int) -> list[str]:

@@ -150,3 +150,27 @@ def test_a_sentences_words_are_no_organ():
     assert (m.bureau_name, m.year) == ("望江镇人民政府", 2016)
     m = extract_meta(doc("特向社会公布2010年度本级机关信息公开工作年度报告。"))
     assert (m.bureau_name, m.year) == (None, 2010)
+
+
+def test_a_portals_lines_above_the_title_are_not_part_of_the_organ():
+    # navigation, a `field:` line, a panel's value, an accessibility switch: never joined with the title
+    for above in ("您当前的位置：首页>政务公开>部委", "发布单位：区卫生和计划生育局", "主动公开", "服务对象", "主题颜色",
+                  "长者模式", "无障碍浏览"):
+        m = extract_meta(doc(above, "某市某区卫生和计划生育局2016年政府信息公开年度报告", "根据《条例》……"))
+        assert (m.bureau_name, m.year) == ("某市某区卫生和计划生育局", 2016), above
+
+
+def test_an_organ_said_twice_by_a_heading_and_the_title_is_said_once():
+    m = extract_meta(doc("北京市某区民政局", "某区民政局2009年政府信息公开年报"))
+    assert (m.bureau_name, m.year) == ("北京市某区民政局", 2009)
+    # (a PDF title broken after the organ's name is still joined)
+    m = extract_meta(doc("淮安市洪泽区人民政府", "2023 年政府信息公开工作年度报告"))
+    assert m.bureau_name == "淮安市洪泽区人民政府"
+
+
+def test_title_wordings_and_preamble_words():
+    assert extract_meta(doc("某区水利局2013年度政府信息公开年度工作报告")).bureau_name == "某区水利局"
+    assert extract_meta(doc("根据《条例》，特编制市农业局2011年政府信息公开工作年度报告。")).bureau_name == "市农业局"
+    # a name cut by a PDF line break, with 以下简称 in it, is no organ
+    m = extract_meta(doc("由某市统计局、国家统计局某市调", "查总队(以下简称统计局队)编制的 2012 年度政府信息公开", "工作年度报告。"))
+    assert m.bureau_name is None

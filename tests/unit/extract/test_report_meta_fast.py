@@ -20,8 +20,9 @@ def _plain_title_candidates(doc: Document) -> list[str]:
     lines = [ln for ln in lines[:40] if not report_meta._PAGE_NUMBER.match(ln) and ln.strip()]
     for i, line in enumerate(lines):
         out.append(line)
-        # (a navigation or `field:` line is not joined with the next: 发布单位：区卫生局 + 某市某区卫生局2016年…)
-        if i + 1 < len(lines) and not re.search(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English", line):
+        # (joined with the next only when it may start a title: an organ's name or the title's
+        # words, and no navigation or `field:` line: 发布单位：区卫生局 + 某市某区卫生局2016年…)
+        if i + 1 < len(lines) and report_meta._may_start_title(line):
             out.append(line.strip() + lines[i + 1].strip())
     return out
 
