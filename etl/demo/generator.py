@@ -22,8 +22,8 @@ from etl.demo import DEMO_LABEL, GENERATOR_VERSION
 from etl.demo.content import compose, title_of
 from etl.demo.numbers import YearFigures, organ_years, template_for
 from etl.demo.organs import NAMED_SINCE, Organ, all_organs
-from etl.demo.quirks import (COVERAGE_MIN_REPORTS, PLANTED_RULES, QUIRK_RATES, STRUCTURED_FORMATS, ReportQuirks,
-                             plant_failure)
+from etl.demo.quirks import (COVERAGE_MIN_REPORTS, PLANTED_RULES, QUIRK_RATES, STRUCTURED_FORMATS, TRADITIONAL_FORMATS,
+                             TRADITIONAL_RATE, ReportQuirks, plant_failure)
 from etl.metadata.deadlines import deadline_for
 
 FORMAT_WEIGHTS = {"txt": 25, "html": 30, "md": 10, "pdf": 20, "docx": 15}
@@ -260,6 +260,11 @@ def render_report(r: PlannedReport, seed: int, pdf_rules: str = "grid") -> tuple
     else:
         from etl.demo.render_docx import render_docx
         data = _renormalise_zip(render_docx(content, title))
+    if r.fmt in TRADITIONAL_FORMATS and random.Random(f"traditional:{seed}:{r.index}").random() < TRADITIONAL_RATE:
+        import zhconv
+
+        data = zhconv.convert(data.decode("utf-8"), "zh-hant").encode("utf-8")
+        truth["quirks"] = sorted([*truth["quirks"], "traditional_characters"])
     deadline = deadline_for(r.fig.year, r.organ.organ_kind)
     truth.update(
         cells=content.cells, text=content.text, approximate=content.approximate,

@@ -38,6 +38,11 @@ QUIRK_RATES = {
     "scanned_pdf": 0.006,  # a PDF of page images with no text layer (expected status failed)
     "zip_bundle": 0.04,  # the report is shipped inside a .zip of 2-4 reports
 }
+# txt/md/HTML printed in traditional characters (a portal's 繁體 version, a mirror site's copy:
+# 5 of 93 real crawled reports in round 19). Drawn from an rng of its own after rendering, so
+# that adding it changed no other report of a seeded corpus.
+TRADITIONAL_RATE = 0.03
+TRADITIONAL_FORMATS = ("txt", "md", "html")
 PLANTED_RULES = ("t3.balance", "t3.row_sum", "t3.outcome_sum", "t4.group_sum", "nonnegative", "cross_year.carry_over")
 STRUCTURED_FORMATS = ("html", "md", "docx", "pdf")
 COVERAGE_MIN_REPORTS = 40

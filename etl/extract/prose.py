@@ -278,7 +278,9 @@ def sentence_allows(p: Phrase, sentences: list[Sentence], order: int) -> bool:
     """The sentence-level conditions of a phrase: words it needs, the heading it must stand
     under, words around it that give it another meaning."""
     s = sentences[order]
-    if p.need and not any(w in s.compact for w in p.need):
+    # (the heading the sentence stands under counts: 四、因政府信息公开申请行政复议、提起行政诉讼的情况 then
+    # 未出现申请行政复议、提起行政诉讼的情况 is about disclosure)
+    if p.need and not any(w in s.compact or w in s.heading for w in p.need):
         return False
     if p.heading and not re.search(p.heading, s.heading):
         return False

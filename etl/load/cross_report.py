@@ -28,7 +28,7 @@ from typing import Callable, NamedTuple
 import polars as pl
 
 from etl.metadata.identities import V1_BALANCE, V1_NAME
-from etl.metadata.reasons import error_columns
+from etl.metadata.reasons import error_columns, is_notice
 from etl.split_candidates import SplitRow, decode
 from etl.validate.split_candidates import RULES as CANDIDATE_RULES
 
@@ -278,7 +278,7 @@ def restate_reports(reports: list[dict], pending: list[Pending], resolved: set[P
             rep["error_code"], rep["error_reasons"] = error_columns(error)
         if still_open:
             rep["status"] = "partial"
-        elif not others:
+        elif not [x for x in others if not is_notice(x)]:  # (notices, such as 繁体 read as 简体, are no problem)
             rep["status"] = "parsed"
 
 

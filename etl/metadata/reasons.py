@@ -57,6 +57,17 @@ def catalog() -> dict[str, Reason]:
     return out
 
 
+# Reasons that say how a readable file was read, not that a figure was left out: a report whose
+# `error` holds only these is `parsed` (the pipeline writes them beside a parsed status, and
+# etl.load.cross_report keeps that so once a resolved row's problem has left the error).
+NOTICES = frozenset({"doc_named_docx", "traditional_read_simplified", "bytes_replaced"})
+
+
+def is_notice(sentence: str) -> bool:
+    """Whether one reason sentence of `reports.error` is a notice (see NOTICES)."""
+    return parse_one(sentence)[0] in NOTICES
+
+
 def require(code: str) -> str:
     if code not in catalog():
         raise ValueError(f"unknown reason code {code!r} (add it to etl/metadata/reasons.csv)")

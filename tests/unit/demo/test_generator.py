@@ -107,3 +107,29 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path):
 def test_a_corpus_larger_than_the_demo_world_is_refused():
     with pytest.raises(ValueError, match="at most"):
         plan_corpus(1_000_000, seed=0)
+
+
+def test_some_text_reports_are_printed_in_traditional_characters_and_read_as_their_truth(plan):
+    """(Round 19) ~3 % of txt/md/HTML reports are printed in traditional characters, drawn after
+    rendering from an rng of their own; each reads to its truth's figures, organ and year."""
+    from etl.demo.generator import render_report
+    from etl.pipeline import extract_file
+    from etl.read.simplified import is_traditional
+
+    printed = []
+    for r in plan:
+        if r.fmt in ("txt", "md", "html") and not r.scanned:
+            data, truth = render_report(r, 11)
+            if "traditional_characters" in truth["quirks"]:
+                printed.append((r, data, truth))
+    assert 3 <= len(printed) <= 25, len(printed)  # (~3 % of ~260)
+    for r, data, truth in printed[:4]:
+        assert is_traditional(data.decode("utf-8"))
+        result = extract_file(r.file_name, data)
+        assert (result.report["bureau_name"], result.report["year"]) == (truth["bureau_name"], truth["year"])
+        got = {f"{f['metric']}|{f['dimension']}" if f["dimension"] else f["metric"]: f["value"] for f in result.figures}
+        for key, value in truth["cells"].items():  # (a blank cell, None, or one not applicable, 'NA', has no value)
+            assert got.get(key) == (None if value in (None, "NA") else value), (r.file_name, key, got.get(key), value)
+        for key, value in truth["text"].items():
+            if key != "text.proactive.by_category":
+                assert got.get(key) == value, (r.file_name, key, got.get(key), value)

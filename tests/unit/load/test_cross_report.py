@@ -165,3 +165,16 @@ def test_a_row_resolved_by_last_year_lets_the_balance_resolve_its_partner(con):
     resolve_across_reports(con, reports)
     assert _served(con, "r23", "t3.carried_over")[0] == (12.0, "number", "derived")
     assert _served(con, "r23", "t3.carried_forward") == [(None, "unassignable", "table")] * 7
+
+
+def test_a_notice_left_in_the_error_does_not_keep_a_resolved_report_partial():
+    from etl.load.cross_report import Pending, restate_reports
+    from etl.split_candidates import make_split_row
+
+    problem = "表二 row 行政规范性文件: digits run together ('1203') for 3 columns: 2 possible splits, cells left empty"
+    notice = "printed in traditional characters: read as simplified, character for character"
+    for others, status in (([notice], "parsed"), (["表四: not found", notice], "partial")):
+        rep = {"report_id": "r1", "status": "partial", "error": "; ".join([problem, *others])}
+        row = Pending("r1", make_split_row(["t2.normative_docs.issued"], [None], [[1]], "1203", problem))
+        restate_reports([rep], [row], {row})
+        assert (rep["status"], rep["error"]) == (status, "; ".join(others))

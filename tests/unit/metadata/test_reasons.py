@@ -31,7 +31,17 @@ SENTENCES = [
     ("表二 row 行政许可: digits run together ('3960181') for 3 columns: 4 possible splits, cells left empty",
      "row_digits_run_together", {"table": "表二", "row": "行政许可", "digits": "3960181", "n": "3"}),
     ("表四: not found", "table_not_found", {"table": "表四"}),
+    ("printed in traditional characters: read as simplified, character for character", "traditional_read_simplified", {}),
+    ("3 undecodable byte sequence(s) replaced (gb18030)", "bytes_replaced", {"n": "3"}),
+    ("2 damaged UTF-8 byte sequence(s) replaced", "bytes_replaced", {"n": "2"}),
 ]
+
+
+def test_notices_are_told_from_problems():
+    assert reasons.is_notice("printed in traditional characters: read as simplified, character for character")
+    assert reasons.is_notice("a legacy Word .doc file named .docx; read as .doc")
+    assert not reasons.is_notice("表四: not found")
+    assert not reasons.is_notice("something new happened")
 
 
 @pytest.mark.parametrize("text, code, params", SENTENCES)
