@@ -46,7 +46,7 @@ _SKIPPED_LINE = re.compile(f"(?:{_PAGE_NUMBER.pattern})|(?:{_HEADER_LINE.pattern
 # a heading line (五、收费情况, （三）政府信息公开的收费及减免情况): the sentences below it stand under it
 _HEADING_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。，,|]{0,40}$")
 _STANDALONE_LINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[^。]{0,18}$|.*\|\s*$")
-_CUMULATIVE = re.compile(r"累计|历年|截至|截止|至今|以来")
+_CUMULATIVE = re.compile(r"累计|历年|截至|截止|至今|以来|目前\w{0,6}总计")
 # 累计 that means "in total during the year" (2019年累计, 今年累计, 全年累计)
 _YEAR_SCOPED_CUMULATIVE = re.compile(r"(?:本年|今年|全年|年度|当年|\d{4}年)(?:度)?(?:共)?累计")
 # a sentence that opens with its year (2022年，…): a 累计 later in it is that year's total
@@ -58,6 +58,8 @@ _EVER = re.compile(r"历年|截至|截止|至今|以来|成立|建站|开通|年
 _UP_TO_LEAD = re.compile(r"^(?:截至|截止|到)[^，,。]{0,20}[,，]")
 _THIS_YEAR_WORDS = re.compile(r"全年|本年|今年|年内|当年|\d{4}年(?:度)?(?:共|全年)")
 _OTHER_PERIOD = re.compile(r"上年|去年|上一年|同比|上年度")
+# what makes the part a 其中 lists this year's (累计…，其中本年度/2019年主动公开…)
+_THIS_YEAR_PART = re.compile(r"全年|本年|今年|年内|当年|(?:19|20)\d{2}年")
 # a clause 2019年以来 (or 今年以来) right before the one of a 累计: since the start of that year
 _SINCE_YEAR = re.compile(r"(?:((?:19|20)\d{2})年度?|今年|本年度?)以来[,，]$")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
@@ -72,7 +74,9 @@ _ORGAN_SCOPE = re.compile(r"我(?:局|委|办|厅|院|署|中心)|本(?:机关|�
 # cost of these substring tests on a clause
 _ORGAN_SCOPE_WORDS = ("我", "本", "政府办", "办公室")
 _CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$|网站|微博|微信|公众号|报纸|"
-                            r"电视|广播|新媒体|客户端|公开栏|公示栏|揭示板")
+                            r"电视|广播|新媒体|客户端|公开栏|公示栏|揭示板|"
+                            # (an activity, not a category: 创新发布音视频解读1条, 开展政策宣讲3场)
+                            r"^(?:创新|开展|召开|举办|组织|制作|发布)")
 _LIST_OPENER = r"(?:其中|信息类别包括|类别包括|主要包括|包括|主要有|分别为|主要类别有)"
 _CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
 # an item printed without its unit (其他类 70): a category label (…类) and a bare number
@@ -320,6 +324,15 @@ def _lead_year(s: Sentence, m: re.Match, year: int | None) -> str | None:
     return None if _EVER.search(before, lead.end()) else "this"
 
 
+def _a_part(sentence: str, at: int, prefix: str) -> bool:
+    """Whether the statement at `at` is one channel of those a 其中 before it lists (主动公开政府信息
+    53393条，其中市政府门户网站5200条，…，政务新媒体主动公开政府信息19002条 / 其中，通过官方网站主动公开
+    政府信息910条；通过政务微博…). Not a part without a channel (发布信息4583条，其中主动公开各类政府信息
+    2107条: the proactive total), nor one that names this year (累计…，其中2019年主动公开…)."""
+    k = sentence.rfind("其中", 0, at)
+    return k >= 0 and not _THIS_YEAR_PART.search(sentence, k, at) and bool(_CHANNEL_LABEL.search(prefix))
+
+
 def _since_this_year(before_clause: str, year: int | None) -> bool:
     """Whether the clause before the match's says "since the start of the report year"
     (2019年以来，…累计主动公开… in a 2019 report): its 累计 is that year's total."""
@@ -357,8 +370,10 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
     if n is None or _PLACEHOLDER.search(s.compact):
         return []  # (a template's note left in: 23条(请根据实际情况填写) may be the template's number)
     if metric == "text.proactive.total":
-        if _SUB_UNIT.search(prefix) or prefix.endswith("应") or prefix.endswith("其他"):
-            return []  # a part (各乡镇主动公开…) or a category (其他应主动公开政府信息856条)
+        if _SUB_UNIT.search(prefix) or prefix.endswith("应") or prefix.endswith("其他") or _a_part(s.compact, m.start(), prefix):
+            # a part (各乡镇主动公开…), a category (其他应主动公开政府信息856条), or one of the parts
+            # listed after 其中 (其中，通过官方网站主动公开政府信息910条；通过政务微博…)
+            return []
     lead = _lead_year(s, m, meta.year)
     if lead == "other":
         return []  # 2021年，…累计主动公开… in a 2022 report: another year's statement
@@ -378,13 +393,38 @@ def _from_match(p: Phrase, m: re.Match, s: Sentence, prefix: str, meta: ReportMe
     return [_Candidate(fig, (p.priority, rank_scope, order))]
 
 
+def _alike(rank: tuple) -> tuple:
+    priority, scope, order = rank
+    return priority, scope == 2, order  # (2: region-wide, 全市…; 0 and 1: the organ own or unscoped)
+
+
 def _best(cands: list[_Candidate]) -> list[Figure]:
+    """Each metric's best statement. Two statements of one metric that rank alike (the same
+    phrase strength and scope, in one sentence) with different numbers give none: 通过门户网站
+    主动公开政府信息23300条，通过省政府网站主动公开政府信息137条 names two channels, not the total (the
+    metric is then reported as mentioned but not read, etl.extract.prose_unread)."""
     by_metric: dict[str, _Candidate] = {}
     for c in cands:
         cur = by_metric.get(c.figure.metric)
         if cur is None or c.rank < cur.rank:
             by_metric[c.figure.metric] = c
-    return [c.figure for c in by_metric.values()]
+    # (alike: the same phrase strength in the same sentence, the organ's own and an unscoped
+    # clause counting as one scope: 我局通过门户网站主动公开…233条，通过省政府网站主动公开…13条 says 我局 once)
+    torn: dict[str, _Candidate] = {}  # metric → another number its best statement's sentence gives alike
+    for c in cands:
+        best = by_metric[c.figure.metric]
+        if c.figure.value != best.figure.value and _alike(c.rank) == _alike(best.rank):
+            torn.setdefault(c.figure.metric, c)
+    out = []
+    for metric, c in by_metric.items():
+        f = c.figure
+        if metric in torn:
+            other = torn[metric].figure
+            f = Figure(metric, None, "unassignable", "text",
+                       f"one sentence states two numbers for this figure ({f.raw_text} / {other.raw_text}), none of "
+                       f"them said to be the whole: {f.evidence}"[:500], None, page=f.page)
+        out.append(f)
+    return out
 
 
 # --- proactive disclosure by category ---------------------------------------------------
@@ -408,8 +448,9 @@ def _category_items(s: Sentence, start: int) -> list[Figure]:
         into = out
         if not m:
             m, into = _BARE_CATEGORY_ITEM.match(seg), bare
-        if not m or "政府信息中" in seg or "占" in m.group("label") or _CHANNEL_LABEL.search(m.group("label")):
-            continue  # (通过政府网站公开280条: a channel, not a category)
+        if (not m or "政府信息中" in seg or "占" in m.group("label") or _CHANNEL_LABEL.search(m.group("label"))
+                or "决定数" in m.group("label")):
+            continue  # (通过政府网站公开280条: a channel; 行政许可类处理决定数4条: a count of decisions)
         n = number_from_match(m)
         label = m.group("label").strip("、")
         if n is None or len(label) < 2 or re.search(r"\d", label):
@@ -478,6 +519,7 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
         if items:
             return items
     return []
+
 
 
 def categories_from_tables(doc: Document) -> list[Figure]:

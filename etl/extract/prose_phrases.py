@@ -62,12 +62,12 @@ _PARTS = ("各乡镇", "各单位", "各部门", "县直", "区直", "市直", "
 PHRASES: tuple[Phrase, ...] = (
     # --- proactive disclosure, this year (cumulative statements are rerouted by prose.py) ---
     Phrase("text.proactive.total",
-           r"主动(?:公开|发布|公布)(?:了)?" + _OWN + r"(?:各类|各项)?政府信息(?:[(（][^)）]{1,12}[)）])?(?:共计|共|总数|数)?(?:为|达)?{N}"
+           r"主动(?:公开|发布|公布)(?:了)?" + _OWN + r"(?:各类|各项)?政府信息(?:[(（][^)）]{1,12}[)）])?(?:数)?(?:共计|共|总数)?(?:为|达)?{N}"
            + _COUNT,
            priority=1, note="主动公开政府信息 1136 条 / 主动发布各类政府信息 2428 条 / 政府信息(综合政务类)287条 / "
                             "主动公开本系统各科室政府信息318条"),
     Phrase("text.proactive.total",
-           r"主动公开(?:了)?" + _OWN + r"(?:各类|各项)?(?:政务)?信息(?:的)?(?:有|共计|共|总数|数)?(?:为|达)?{N}" + _COUNT,
+           r"主动公开(?:了|的)?" + _OWN + r"(?:各类|各项)?(?:政务)?信息(?:的)?(?:有|共计|共|总数|数)?(?:为|达)?{N}" + _COUNT,
            priority=1, note="without 政府: 主动公开信息158条 / 主动公开各类信息100件 / 主动公开信息的有5条 / 主动公开政务信息443条 (with 公开 "
                             "only: 主动发布信息 N 条 is as often one channel's posts)"),
     Phrase("text.proactive.total",
@@ -77,7 +77,7 @@ PHRASES: tuple[Phrase, ...] = (
            note="restatement: 在…网站主动公开的425条政府信息中"),
     Phrase("text.proactive.total",
            r"(?:公开|发布|公布)(?:了)?(?:各类|各项)?政府信息(?:共|总数)?(?:为|达)?{N}" + _COUNT,
-           priority=2, reject_before=r"申请$", reject_context=("政报", "公报"),
+           priority=2, reject_before=r"(?:申请|主动)$", reject_context=("政报", "公报"),
            note="without 主动: 共公布政府信息2599条 (used only when no 主动 sentence); not 收到依申请公开政府信息24件, "
                 "which counts requests; not a sentence about the gazette (共发行《某市政报》12期，发布政府信息662条: "
                 "one channel)", scan_group="published"),
@@ -89,9 +89,9 @@ PHRASES: tuple[Phrase, ...] = (
     # --- policy interpretations ---
     Phrase("text.interpretations",
            r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期|份)",
-           reject_before=r"[和及与、](?:政策)?$",
+           reject_before=r"(?<!\d[条件份篇个项期])[和及与、](?:政策)?$",
            note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条 "
-                "(not 行政公文和政策解读信息45条: a count of both)"),
+                "(not 行政公文和政策解读信息45条: a count of both; but 政策文件22份、政策解读32条, each counted)"),
     Phrase("text.interpretations",
            r"(?:发布|制作|开展|推出)(?:了)?(?:共)?{N}(?:条|篇|个|件|期)(?:政策)?解读",
            note="发布12篇政策解读", scan_group="published"),
@@ -106,9 +106,11 @@ PHRASES: tuple[Phrase, ...] = (
            note="受理政府信息公开申请 21 件 / 收到有关政府信息公开的申请21条 / 收到…的信函申请1条", scan_group="received"),
     Phrase("text.requests.received",
            r"(?:受理|收到|接到)(?:了)?(?:并(?:办理|处理|答复))?(?:各类|有关)?依申请(?:信息)?公开(?:政府)?(?:信息)?(?:的)?"
-           r"(?:申请|事项|信件|请求)?(?:共计|共)?{N}" + _REQ_UNIT,
+           r"(?:申请|事项|信件|请求|件)?(?:共计|共)?{N}" + _REQ_UNIT,
            reject=_NOT_A_REQUEST, note="受理依申请公开政府信息 5 件 / 收到依申请信息公开12件 / 收到依申请公开信息3条 / "
                                       "收到并办理依申请公开政府信息24件", scan_group="received"),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:政府)?信息依申请公开(?:申请)?{N}件",
+           reject=_NOT_A_REQUEST, note="受理政府信息依申请公开385件", scan_group="received"),
     Phrase("text.requests.received", r"依申请公开(?:方面)?(?:共|全年共?)?(?:受理|收到)(?:申请)?{N}件",
            reject=_NOT_A_REQUEST, note="noun first: 依申请公开共受理2件", scan_group="received"),
     Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:公民|群众|市民|社会公众)?申请(?:政府)?信息公开{N}件",
@@ -148,6 +150,9 @@ PHRASES: tuple[Phrase, ...] = (
     Phrase("text.requests.received", r"(?:我\w{1,2}|本\w{1,3})?(?:(?:19|20)\d{2}年度?|本年度|全年)?[,，]?(?:无|没有|未收到)(?:任何)?申请",
            kind="zero", priority=5, clause_end=True, heading=r"依申请公开", reject_before=r".",
            note="under a heading 三、依申请公开政府信息情况: 我镇2016年度无申请, a whole clause"),
+    Phrase("text.requests.received", r"(?:未|没有)(?:收到|受理|接到)(?:过)?(?:任何)?申请(?:政府)?信息公开(?:的)?(?:事项|申请)?",
+           kind="zero", priority=5, clause_end=True, reject=("复议", "诉讼", "费"),
+           note="未收到申请政府信息公开事项 (the noun turned round)", scan_group="none_of"),
     Phrase("text.requests.received", r"(?:未|没有)收到申请公开政府信息|没有依申请公开(?:政府)?信息的情况",
            kind="zero", priority=5, note="未收到申请公开政府信息的要求 / 没有依申请公开信息的情况", scan_group="none_of"),
     # --- requests answered ---
@@ -195,7 +200,7 @@ PHRASES: tuple[Phrase, ...] = (
            need=("信息公开", "诉讼"), note="行政诉讼数为 0 件 / 行政诉讼案件1件"),
     Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼", scan_group="cases"),
     Phrase("text.review.total",
-           r"(?:未|没有)(?:因" + G + r"{0,24}?而)?(?:发生|收到|出现|接到|发现|有|产生|被申请|被提起)" + G
+           r"(?:(?:未|没有)(?:因" + G + r"{0,24}?而)?|无因" + G + r"{0,24}?而?)(?:发生|收到|出现|接到|发现|有|产生|被申请|被提起)" + G
            + r"{0,24}?(?P<what>(?:行政)?复议(?:" + G + r"{0,12}?(?:行政)?诉讼)?|(?:行政)?诉讼(?:" + G + r"{0,12}?(?:行政)?复议)?)",
            kind="zero_review_litigation", priority=5, need=("信息公开",),
            reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正", "费"),

@@ -39,11 +39,11 @@ _WORDS_THEN_YEAR = re.compile(
 _YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})年度?(?P<organ>[{_CJK}（）()]{{2,30}}?){_REPORT_WORDS}")
 # words that show a "title" match is really navigation or a sentence, not an organ name
 _NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障碍|长者模式|关怀模式|登录|报告|根据|本机关|简称|我(?:局|委|办|区|市|县)")
-_CRAWLER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+)$")
-_TITLE_START_WORDS = re.compile(r"(?:19|20)\d{2}\s*年|政府信息公开|政务公开|信息公开")
+_CRAWLER_TITLE = re.compile(r"^\s*标\s*题\s*(?:[:：]|\s)\s*(.+)$")  # (标题: … / 标      题 …)
+_TITLE_START_WORDS = re.compile(r"(?:19|20)\d{2}\s*年")
 _NAVIGATION = re.compile(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English")
 # a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
-_ANNOUNCING = re.compile(r"^(?:现(?:予|将)?(?:公布|公开|发布|印发)|特(?:此)?(?:编制|公布|发布)(?:了)?|(?:向社会)?公布|发布|由)")
+_ANNOUNCING = re.compile(r"^(?:(?:现|特|兹)(?:予|将|此)?(?:向社会)?)?(?:编制|公布|公开|发布|印发)(?:并?(?:公布|公开|发布))?(?:了)?|^由")
 # how an organ's name ends (a 街道, 镇 or 筹备处 the gazetteer of organ kinds does not know included):
 # a title match ending otherwise is a sentence's words (认真编制了2016年度…报告), not a name
 _ORGAN_ENDING = re.compile(r"(?:镇|乡|街道|办事处|处|所|站|中心|委员会|委|会|局|办|院|厅|部|署|队|社|团|馆|室|区|县|市|州|盟|旗|"
@@ -107,7 +107,8 @@ def _title_candidates(doc: Document) -> Iterator[str]:
 
 def _may_start_title(line: str) -> bool:
     """Whether a line may be the first part of a title broken over two lines: an organ's name
-    (its ending says so) or the start of the title's words (a year, 政府信息公开…)."""
+    (its ending says so) or the start of the title's words with its year (2024 年上海市科委政府信息公开
+    工作 | 年度报告; not a portal's 文件类信息公开 above the title line)."""
     text = line.strip()
     if _NAVIGATION.search(text):
         return False

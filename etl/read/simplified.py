@@ -45,8 +45,9 @@ def is_traditional(text: str) -> bool:
 
 
 def simplified(text: str) -> str:
-    """The text with each traditional-only character replaced by its simplified form (same length)."""
-    return text.translate(_table())
+    """The text with each traditional-only character replaced by its simplified form (same length),
+    and a big5 gateway's 資訊 for 信息 (beijing.gov.cn, big5.www.gov.cn) put back."""
+    return text.translate(_table()).replace("资讯", "信息")
 
 
 def simplified_document(doc: Document) -> Document:

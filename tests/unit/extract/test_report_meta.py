@@ -174,3 +174,12 @@ def test_title_wordings_and_preamble_words():
     # a name cut by a PDF line break, with 以下简称 in it, is no organ
     m = extract_meta(doc("由某市统计局、国家统计局某市调", "查总队(以下简称统计局队)编制的 2012 年度政府信息公开", "工作年度报告。"))
     assert m.bureau_name is None
+
+
+def test_organs_of_the_last_held_back_set():
+    # a preamble's 编制发布, a crawler's 标题 field without a colon, a portal's category line above
+    # the title, a generic 我街道
+    assert extract_meta(doc("根据要求，编制发布某市体育局2021年政府信息公开工作年度报告。")).bureau_name == "某市体育局"
+    assert extract_meta(doc("标      题 某区国资委2023年度信息公开工作报告", "索引号 000014349")).bureau_name == "某区国资委"
+    assert extract_meta(doc("文件类信息公开", "某县某乡人民政府2025年政府信息公开工作年度报告")).bureau_name == "某县某乡人民政府"
+    assert extract_meta(doc("我街道2012年政府信息公开工作年度报告")).bureau_name is None

@@ -35,6 +35,7 @@ def test_each_block_keeps_its_length_and_tables_are_converted_too():
     assert out.blocks[0].text.startswith("根据《中华人民共和国政府信息公开条例》")
     assert out.blocks[-1].rows == (("申请类别", "数量"), ("当面申请", "3"))
     assert simplified("條例　報告") == "条例　报告"
+    assert simplified("主動公開政府資訊606條") == "主动公开政府信息606条"  # (a big5 gateway's 資訊 for 信息)
 
 
 def test_a_simplified_report_with_a_few_traditional_characters_is_left_as_printed():
