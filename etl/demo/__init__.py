@@ -6,5 +6,5 @@ ETL a ground truth at any scale (tests/integration/test_demo_corpus.py, bench/ru
 """
 
 # Bump whenever the output of the generator changes: `xxgk demo` regenerates its cached corpus then.
-GENERATOR_VERSION = "2026.11.25-9"
+GENERATOR_VERSION = "2026.12.08-10"
 DEMO_LABEL = "演示数据（DEMO）：机构与地名真实，数字为程序生成，不代表任何机关的实际情况。"
