@@ -24,7 +24,8 @@ from typing import Iterator
 
 from etl.extract.normalize import compact, squash_spaces, to_halfwidth
 from etl.organs import admin_level_of_kind, bureau_type, is_region_name, organ_kind
-from etl.extract.organ_letter import is_generic_organ, letter_title, organ_from_letter
+from etl.extract.organ_letter import letter_title, organ_from_letter
+from etl.extract.organ_name import compiler_organ, ends_like_an_organ, organ_of_title, publisher_organ
 from etl.extract.prose_numbers import chinese_to_int
 from etl.keys import expand_abbreviation
 from etl.metadata.regions import resolve_region
@@ -42,19 +43,6 @@ _NOT_ORGAN = re.compile(r"政府信息公开|年报|首页|当前位置|无障�
 _CRAWLER_TITLE = re.compile(r"^\s*标\s*题\s*(?:[:：]|\s)\s*(.+)$")  # (标题: … / 标      题 …)
 _TITLE_START_WORDS = re.compile(r"(?:19|20)\d{2}\s*年")
 _NAVIGATION = re.compile(r"[>›»|:：]|当前位置|您的位置|首页|模式|无障碍|繁体|繁體|简体|登录|English")
-# a preamble's verb before the organ (现公布区统计局2023年…报告): not part of the name
-_ANNOUNCING = re.compile(r"^(?:(?:现|特|兹)(?:予|将|此)?(?:向社会)?)?(?:编制|公布|公开|发布|印发)(?:并?(?:公布|公开|发布))?(?:了)?|^由")
-# how an organ's name ends (a 街道, 镇 or 筹备处 the gazetteer of organ kinds does not know included):
-# a title match ending otherwise is a sentence's words (认真编制了2016年度…报告), not a name
-_ORGAN_ENDING = re.compile(r"(?:镇|乡|街道|办事处|处|所|站|中心|委员会|委|会|局|办|院|厅|部|署|队|社|团|馆|室|区|县|市|州|盟|旗|"
-                           r"省|村|政府|公司|集团)$")
-# the preamble's compiler, for a text whose title was lost (由四川省发展和改革委员会编制。)
-_COMPILED_BY_ORGAN = re.compile(rf"由(?P<organ>[{_CJK}（）()]{{3,30}}?)(?:负责)?(?:汇总)?编制")
-# …and the preamble's words after it (由西城区某街道编制的2014年度…报告)
-_COMPILED_BY = re.compile(r"(?:汇总)?(?:编制|制作|编写|编印)?(?:而成)?的$")
-# a portal's publisher field (发布机构：中原区审计局), the organ when no title names one
-_PUBLISHER = re.compile(r"(?:^|[|｜\s])(?:发布机构|发文机关|发布单位|信息来源|来源单位)\s*[:：]\s*"
-                        rf"(?P<organ>[{_CJK}（）()]{{3,40}})")
 # without a title or a statistics period: a report named with its year (认真编制了2016年度政府信息公开
 # 年度报告), else the preamble's own statement of the year: 现将我办2022年度
 # 政府信息公开情况报告如下 / 现公布我局2022年政府信息公开工作年度报告 / 2019年，我局政府信息公开工作…
@@ -112,7 +100,7 @@ def _may_start_title(line: str) -> bool:
     text = line.strip()
     if _NAVIGATION.search(text):
         return False
-    return bool(_ORGAN_ENDING.search(text) or _TITLE_START_WORDS.search(text))
+    return bool(ends_like_an_organ(text) or _TITLE_START_WORDS.search(text))
 
 
 def _first_text_lines(doc: Document, n: int) -> list[str]:
@@ -132,27 +120,12 @@ def find_title(doc: Document) -> tuple[str, str, int] | None:
         for rx in (_ORGAN_FIRST, _WORDS_THEN_YEAR, _YEAR_FIRST):
             m = rx.search(t)
             if m and not _NOT_ORGAN.search(m.group("organ")):
-                organ = _COMPILED_BY.sub("", _ANNOUNCING.sub("", re.sub(r"关于$", "", m.group("organ")))).strip("（）()")
-                if is_generic_organ(organ) or "关于" in organ or not (organ_kind(organ) or _ORGAN_ENDING.search(organ)):
-                    # 关于报送2015年…报告的函, 我局2015年…: no organ named (issue 20); a cited notice
-                    # (《…办公室关于做好2023年…年度报告编制工作的通知》) is another organ's document
-                    continue
+                organ = organ_of_title(m.group("organ"))
+                if organ is None:
+                    continue  # (关于报送2015年…报告的函, 我局2015年…, 认真编制了2016年度…: no organ named)
                 title = re.sub(r"(?<=\d)\s+(?=年)|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", squash_spaces(cand))
-                return title, _once(organ), int(m.group("year"))
+                return title, organ, int(m.group("year"))
     return None
-
-
-def _once(organ: str) -> str:
-    """The organ's name said once: a page's heading line and its title line joined repeat it
-    (北京市某区民政局 + 某区民政局2009年…年报 → 北京市某区民政局某区民政局, or 区卫生局 +
-    某市某区卫生局2016年… → 区卫生局某市某区卫生局): the longer of the two names."""
-    for k in range(len(organ) // 2, 2, -1):
-        if organ[:-k].endswith(organ[-k:]):
-            return organ[:-k]
-    for k in range(3, len(organ) // 2 + 1):
-        if organ[k:].endswith(organ[:k]):
-            return organ[k:]
-    return organ
 
 
 def _to_int(text: str) -> int | None:
@@ -247,7 +220,8 @@ def extract_meta(doc: Document) -> ReportMeta:
         meta.bureau_name = expand_abbreviation(organ)
     else:
         meta.year = find_statistics_year(text) or _preamble_year(doc)
-        meta.bureau_name = _publisher(doc) or _compiler(doc)
+        opening = _first_text_lines(doc, 20)
+        meta.bureau_name = publisher_organ(opening) or compiler_organ(opening[:10])
     # a report inside a covering letter (关于报送《…局2015年…》的函): the letter names the organ
     letter = organ_from_letter(doc)
     if letter is not None:
@@ -282,30 +256,6 @@ def _preamble_year(doc: Document) -> int | None:
             m = rx.search(line)
             if m:
                 return int(m.group(1))
-    return None
-
-
-def _publisher(doc: Document) -> str | None:
-    """The organ a portal's publisher field names (发布机构：…), in the first 20 lines, for a page
-    whose title was lost; None when it names none (a generic word, a region alone)."""
-    for line in _first_text_lines(doc, 20):
-        m = _PUBLISHER.search(line)
-        if m:
-            name = m.group("organ")
-            return None if is_generic_organ(name) or organ_kind(name) is None else name
-    return None
-
-
-def _compiler(doc: Document) -> str | None:
-    """The organ the preamble says compiled the report (由四川省发展和改革委员会编制), in the first 10
-    lines, for a text without a title. Not an office that compiled a region's report from others'
-    (由市政府办公厅综合各区…编制, 由某区人民政府办公室汇总编制): that report is the region's."""
-    for line in _first_text_lines(doc, 10):
-        m = _COMPILED_BY_ORGAN.search(compact(line))
-        if m:
-            name = m.group("organ")
-            if not is_generic_organ(name) and organ_kind(name) and not re.search(r"办公室|办公厅|综合|汇总|各", name):
-                return name
     return None
 
 
