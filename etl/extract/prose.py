@@ -73,10 +73,11 @@ _ORGAN_SCOPE = re.compile(r"我(?:局|委|办|厅|院|署|中心)|本(?:机关|�
 # pattern (its third branch opens with a group) and tries it at every position, ~10 times the
 # cost of these substring tests on a clause
 _ORGAN_SCOPE_WORDS = ("我", "本", "政府办", "办公室")
+_SUB_ITEMS = re.compile(r"[(（][^()（）]*\d+条[^()（）]*[)）]")
 _CHANNEL_LABEL = re.compile(r"^(?:其中)?(?:通过|在|经|利用|依托|借助)|(?:公开|发布|公布|推送|刊登)$|网站|微博|微信|公众号|报纸|"
-                            r"电视|广播|新媒体|客户端|公开栏|公示栏|揭示板|"
+                            r"电视|广播|新媒体|客户端|公开栏|公示栏|揭示板|抖音|头条|快手|视频号|小程序|"
                             # (an activity, not a category: 创新发布音视频解读1条, 开展政策宣讲3场)
-                            r"^(?:创新|开展|召开|举办|组织|制作|发布)")
+                            r"^(?:创新|开展|召开|举办|组织|制作|发布|更新|主动向)|报送")
 _LIST_OPENER = r"(?:其中|信息类别包括|类别包括|主要包括|包括|主要有|分别为|主要类别有)"
 _CATEGORY_ITEM = re.compile(r"^" + _LIST_OPENER + r"?(?P<label>[^\d]{2,40}?)(?:共)?" + NUMBER_PATTERN + r"条$")
 # an item printed without its unit (其他类 70): a category label (…类) and a bare number
@@ -440,9 +441,11 @@ _STARTS_LIST = re.compile(r"^" + _LIST_OPENER + r"[,，:：]?")
 
 
 def _category_items(s: Sentence, start: int) -> list[Figure]:
-    """`label N条` items of a list that starts at `start` in the sentence."""
+    """`label N条` items of a list that starts at `start` in the sentence. Counts in brackets are
+    an item's own parts (法定主动公开内容99条(其中:履职依据1条,机构职能8条…), 网站公开65条(公告公示3条)),
+    not items of the list: left out."""
     out, bare = [], []
-    text = s.compact[start:]
+    text = _SUB_ITEMS.sub("", s.compact[start:])
     for seg in _ITEM_SEPARATOR.split(text):
         m = _CATEGORY_ITEM.match(seg)
         into = out

@@ -168,8 +168,10 @@ PHRASES: tuple[Phrase, ...] = (
            need=("申请", "答复"), reject_before=r"(?:[及和与、或]|或者)$",
            note="not a combined 予以公开及部分公开 12 件 / 予以公开或部分公开 59 件"),
     Phrase("text.requests.denied", r"(?:不予公开|否决公开|免于公开|免予公开)(?:答复|的)?(?:数)?(?:为|共)?{N}(?:件|条)",
-           need=("申请", "答复"), reject=("文件", "涉密", "材料", "文档"),
-           note="免于公开答复数2条 (exempt = denied); not 涉密文件不予公开3件 (documents, not requests)", scan_group="outcome"),
+           need=("申请", "答复"), reject=("文件", "涉密", "材料", "文档"), reject_context=("制作、获取", "制作获取", "获取政府信息"),
+           note="免于公开答复数2条 (exempt = denied); not 涉密文件不予公开3件 (documents, not requests), nor the "
+                "information withheld of what was made (共制作、获取政府信息614条，其中主动公开29条，不予公开583条)",
+           scan_group="outcome"),
     Phrase("text.requests.denied",
            r"(?:无|没有|未发生|不存在)(?:任何)?不予公开(?:政府)?信息(?:的)?(?:情形|情况|事项)",
            kind="zero", priority=5, clause_end=True, note="本单位无不予公开政府信息的情形", scan_group="none_of"),
