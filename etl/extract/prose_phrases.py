@@ -88,7 +88,7 @@ PHRASES: tuple[Phrase, ...] = (
            note="由2013年的1128条增加到2014年的1887条: only the report year's number (1887 in a 2014 report)"),
     # --- policy interpretations ---
     Phrase("text.interpretations",
-           r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期|份)",
+           r"解读(?:回应|类)?(?:信息|文章|稿件|材料|产品)?(?:发布|公开)?(?:共|为)?{N}(?:条|篇|个|件|期|份|项)",
            reject_before=r"(?<!\d[条件份篇个项期])[和及与、](?:政策)?$",
            note="解读信息发布 7 条 / 制作政策解读 21 个 / 解读回应27条 / 解读类信息发布 21 条 "
                 "(not 行政公文和政策解读信息45条: a count of both; but 政策文件22份、政策解读32条, each counted)"),
@@ -127,6 +127,10 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}件",
            priority=2, reject=_NOT_A_REQUEST + _PARTS,
            note="words between verb and noun: 共受理市民通过信函、网页提交的各类政府信息公开申请共计47件", scan_group="received"),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?申请(?:共计|共)?{N}件", clause_end=True,
+           priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
+           reject_before=r"中心|窗口|大厅|热线|信箱",
+           note="本街道共收到申请2件 (the sentence must say it is about disclosure requests)", scan_group="received"),
     Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:共)?{N}件(?:的)?申请", clause_end=True,
            priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
            reject_before=r"中心|窗口|大厅|热线|信箱",
@@ -204,9 +208,9 @@ PHRASES: tuple[Phrase, ...] = (
            need=("信息公开", "诉讼"), note="行政诉讼数为 0 件 / 行政诉讼案件1件"),
     Phrase("text.litigation.total", r"(?:有|发生|收到|共|涉及){N}(?:件|起)(?:涉及)?[^，。；,;：:|复]{0,14}?行政诉讼", scan_group="cases"),
     Phrase("text.review.total",
-           r"(?:(?:未|没有)(?:因" + G + r"{0,24}?而)?|无因" + G + r"{0,24}?而?)(?:发生|收到|出现|接到|发现|有|产生|被申请|被提起)" + G
+           r"(?:(?:未|没有)(?:因" + G + r"{0,24}?而?)?|无因" + G + r"{0,24}?而?)(?:发生|收到|出现|接到|发现|有|产生|被申请|被提起|申请)" + G
            + r"{0,24}?(?P<what>(?:行政)?复议(?:" + G + r"{0,12}?(?:行政)?诉讼)?|(?:行政)?诉讼(?:" + G + r"{0,12}?(?:行政)?复议)?)",
-           kind="zero_review_litigation", priority=5, need=("信息公开",),
+           kind="zero_review_litigation", priority=5, need=("信息公开", "依申请公开"),
            reject_after=("纠错", "败诉", "撤销", "违法", "被改变", "被纠正", "费"),
            note="未发生因政府信息公开…申请行政复议和提起行政诉讼 / 未收到…行政复议申请 / 没有因…而出现行政复议 / "
                 "未接到…方面的复议、诉讼 (not 未发生与诉讼有关的费用支出: costs, not cases)", scan_group="none_of"),
