@@ -6,14 +6,16 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
+from etl.read.simplified import GATEWAY_REWRITES
+
 # Full-width ASCII range maps to half-width by a fixed offset; the ideographic space to a space.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _HALFWIDTH_OF = {chr(full): chr(half) for full, half in _FULLWIDTH.items()}
 _WS = re.compile(r"[\s\u00a0\u200b\u2002-\u200a\ufeff]+")
-# beijing.gov.cn's big5 gateway rewrites 信息 as 資訊 (資讯 after conversion to simplified)
 _QUOTES = re.compile(r"[\"'“”‘’「」『』《》]")
-_GATEWAY_FIXES = (("資訊", "信息"), ("资讯", "信息"))
+# a big5 gateway's 資訊 for 信息, put back (the same rewrite the readers undo: etl.read.simplified)
+_GATEWAY_FIXES = GATEWAY_REWRITES
 
 
 _FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")

@@ -524,7 +524,6 @@ def categories_from_prose(sentences: list[Sentence], total: float | None) -> lis
     return []
 
 
-
 def categories_from_tables(doc: Document) -> list[Figure]:
     """A small `信息类型 | 数量` table: as a Table block, or as text lines printed one cell per
     line with a trailing ` |` (000)."""

@@ -59,6 +59,11 @@ _NOT_A_REQUEST = ("结转", "复议", "诉讼", "投诉", "举报")
 # nor the count of a part of the region
 _PARTS = ("各乡镇", "各单位", "各部门", "县直", "区直", "市直", "各县", "各区")
 
+# "申请" alone (收到申请2件, 收到15件申请): only in a sentence that says it is about disclosure
+# requests, and not at a service hall's window (two phrases, as `{N}` may stand once in a pattern)
+_BARE_REQUESTS = dict(clause_end=True, priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
+                      reject_before=r"中心|窗口|大厅|热线|信箱", scan_group="received")
+
 PHRASES: tuple[Phrase, ...] = (
     # --- proactive disclosure, this year (cumulative statements are rerouted by prose.py) ---
     Phrase("text.proactive.total",
@@ -127,14 +132,10 @@ PHRASES: tuple[Phrase, ...] = (
            r"(?:共计|合计|总计|共|数量|总数|数)?(?:为|达)?{N}件",
            priority=2, reject=_NOT_A_REQUEST + _PARTS,
            note="words between verb and noun: 共受理市民通过信函、网页提交的各类政府信息公开申请共计47件", scan_group="received"),
-    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?申请(?:共计|共)?{N}件", clause_end=True,
-           priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
-           reject_before=r"中心|窗口|大厅|热线|信箱",
-           note="本街道共收到申请2件 (the sentence must say it is about disclosure requests)", scan_group="received"),
-    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:共)?{N}件(?:的)?申请", clause_end=True,
-           priority=2, need=("依申请", "信息公开", "申请公开"), reject=_NOT_A_REQUEST + _PARTS,
-           reject_before=r"中心|窗口|大厅|热线|信箱",
-           note="依申请公开方面，全年共收到15件申请 (the sentence must say it is about disclosure requests)", scan_group="received"),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?申请(?:共计|共)?{N}件",
+           note="本街道共收到申请2件", **_BARE_REQUESTS),
+    Phrase("text.requests.received", r"(?:受理|收到|接到)(?:了)?(?:共)?{N}件(?:的)?申请",
+           note="依申请公开方面，全年共收到15件申请", **_BARE_REQUESTS),
     Phrase("text.requests.received",
            r"办理(?:了)?(?:各类)?(?:(?:(?:政府)?信息公开|公开政府信息|依申请公开)(?:的)?申请|政府信息依申请公开)(?:共计|共)?{N}件",
            priority=3, reject=_NOT_A_REQUEST + ("上年", "去年"), reject_after=("结转", "上年"),

@@ -278,7 +278,7 @@ def restate_reports(reports: list[dict], pending: list[Pending], resolved: set[P
             rep["error_code"], rep["error_reasons"] = error_columns(error)
         if still_open:
             rep["status"] = "partial"
-        elif not [x for x in others if not is_notice(x)]:  # (notices, such as 繁体 read as 简体, are no problem)
+        elif all(is_notice(x) for x in others):  # (notices, such as 繁体 read as 简体, are no problem)
             rep["status"] = "parsed"
 
 

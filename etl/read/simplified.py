@@ -44,10 +44,18 @@ def is_traditional(text: str) -> bool:
     return len(_traditional_char().findall(text, 0, _SAMPLE_CHARS)) >= _TRADITIONAL_AT_LEAST
 
 
+# beijing.gov.cn's and big5.www.gov.cn's big5 gateways rewrite 信息 as 資訊 (资讯 once simplified):
+# put back here and in table labels (etl.extract.normalize.to_simplified)
+GATEWAY_REWRITES = (("資訊", "信息"), ("资讯", "信息"))
+
+
 def simplified(text: str) -> str:
     """The text with each traditional-only character replaced by its simplified form (same length),
-    and a big5 gateway's 資訊 for 信息 (beijing.gov.cn, big5.www.gov.cn) put back."""
-    return text.translate(_table()).replace("资讯", "信息")
+    and a big5 gateway's 資訊 for 信息 put back."""
+    text = text.translate(_table())
+    for rewritten, word in GATEWAY_REWRITES:
+        text = text.replace(rewritten, word)
+    return text
 
 
 def simplified_document(doc: Document) -> Document:
